@@ -1,0 +1,230 @@
+//! The terse feature syntax typed on the command line (and, later, at the
+//! prompt): `age=62`, `fasciculations`, `no-sensory_loss`,
+//! `sensory_loss=no`, `course=progressive`, `tingling`, `"muscle twitching"`,
+//! `sensory_loss=unknown`.
+
+use thiserror::Error;
+
+use crate::{
+    case::{Case, Entry},
+    feature::{FeatureId, FeatureKind},
+    limits,
+    name::normalize,
+    pack::Pack,
+    suggest::did_you_mean,
+    value::{Value, format_number},
+};
+
+/// Words read as "present", "absent" and "unknown".
+const YES: [&str; 6] = ["yes", "y", "true", "present", "1", "+"];
+const NO: [&str; 6] = ["no", "n", "false", "absent", "0", "-"];
+const UNKNOWN: [&str; 4] = ["unknown", "?", "unk", "not_known"];
+
+/// What went wrong with one typed feature.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum AssignmentErrorKind {
+    #[error("empty feature")]
+    Empty,
+    #[error("unknown feature `{name}`")]
+    UnknownFeature { name: String },
+    #[error("`{feature}` needs a value")]
+    MissingValue { feature: String },
+    #[error("`{value}` is not a value of `{feature}`")]
+    BadValue { feature: String, value: String },
+    #[error("`{value}` is not a number")]
+    NotANumber { value: String },
+    #[error("{value} is outside the range of `{feature}` ({min} to {max})")]
+    OutOfRange { feature: String, value: String, min: String, max: String },
+    #[error("`{feature}` is given twice: `{first}` and `{second}`")]
+    Conflict { feature: String, first: String, second: String },
+    #[error("more than {limit} features")]
+    TooMany { limit: usize },
+}
+
+/// A mistake in one typed feature: what, which argument, and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignmentError {
+    pub kind: AssignmentErrorKind,
+    /// Index of the offending argument.
+    pub argument: usize,
+    pub help: Option<String>,
+}
+
+/// One parsed assignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assignment {
+    pub feature: FeatureId,
+    pub entry: Entry,
+}
+
+/// Parses one token.
+pub fn parse(pack: &Pack, token: &str) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err((AssignmentErrorKind::Empty, Some("write a feature such as `fasciculations` or `age=62`".into())));
+    }
+    if let Some((name, value)) = token.split_once('=').or_else(|| token.split_once(':')) {
+        let feature = resolve(pack, name.trim())?;
+        return value_for(pack, feature, value.trim()).map(|entry| Assignment { feature, entry });
+    }
+    if let Some(feature) = pack.feature_by_name(token) {
+        return bare(pack, feature);
+    }
+    let lowered = normalize(token);
+    for prefix in ["no_", "not_"] {
+        if let Some(rest) = lowered.strip_prefix(prefix)
+            && let Some(feature) = pack.feature_by_name(rest)
+        {
+            return match pack.features[feature].kind {
+                FeatureKind::YesNo => Ok(Assignment { feature, entry: Entry::Known(Value::Flag(false)) }),
+                _ => Err(missing_value(pack, feature)),
+            };
+        }
+    }
+    // A bare choice word, such as `relapsing`, when exactly one feature has it.
+    let owners: Vec<(FeatureId, u8)> = (0..pack.features.len())
+        .filter_map(|f| pack.choice_by_name(f, token).map(|c| (f, c)))
+        .collect();
+    if let [(feature, choice)] = owners[..] {
+        return Ok(Assignment { feature, entry: Entry::Known(Value::Choice(choice)) });
+    }
+    Err(unknown(pack, token))
+}
+
+fn resolve(pack: &Pack, name: &str) -> Result<FeatureId, (AssignmentErrorKind, Option<String>)> {
+    if name.is_empty() {
+        return Err((AssignmentErrorKind::Empty, Some("write the feature's name before `=`".into())));
+    }
+    pack.feature_by_name(name).ok_or_else(|| unknown(pack, name))
+}
+
+fn unknown(pack: &Pack, name: &str) -> (AssignmentErrorKind, Option<String>) {
+    let help = did_you_mean(name, pack.feature_words().map(|(w, _)| w))
+        .map(|d| format!("{d} (`neurotriage features` lists them all)"))
+        .or_else(|| Some("`neurotriage features` lists the features and their synonyms".into()));
+    (AssignmentErrorKind::UnknownFeature { name: name.to_owned() }, help)
+}
+
+fn missing_value(pack: &Pack, feature: FeatureId) -> (AssignmentErrorKind, Option<String>) {
+    let f = &pack.features[feature];
+    let example = match &f.kind {
+        FeatureKind::Choice { choices } => {
+            format!("`{}={}`", f.name, choices.first().map_or("", |c| c.name.as_str()))
+        }
+        FeatureKind::Number { min, max, .. } => {
+            format!("`{}={}`", f.name, format_number(f64::midpoint(*min, *max).round()))
+        }
+        FeatureKind::YesNo => format!("`{}=yes`", f.name),
+    };
+    (
+        AssignmentErrorKind::MissingValue { feature: f.name.clone() },
+        Some(format!("`{}` is {}; write it as {example}", f.name, f.kind.describe())),
+    )
+}
+
+fn bare(pack: &Pack, feature: FeatureId) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
+    match pack.features[feature].kind {
+        FeatureKind::YesNo => Ok(Assignment { feature, entry: Entry::Known(Value::Flag(true)) }),
+        _ => Err(missing_value(pack, feature)),
+    }
+}
+
+/// Reads the value part of `name=value` for a feature.
+pub fn value_for(pack: &Pack, feature: FeatureId, text: &str) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
+    let f = &pack.features[feature];
+    let word = normalize(text);
+    if UNKNOWN.contains(&word.as_str()) {
+        return Ok(Entry::Unknown);
+    }
+    if text.is_empty() {
+        return Err(missing_value(pack, feature));
+    }
+    match &f.kind {
+        FeatureKind::YesNo => {
+            if YES.contains(&word.as_str()) {
+                Ok(Entry::Known(Value::Flag(true)))
+            } else if NO.contains(&word.as_str()) {
+                Ok(Entry::Known(Value::Flag(false)))
+            } else {
+                Err((
+                    AssignmentErrorKind::BadValue { feature: f.name.clone(), value: text.to_owned() },
+                    Some(format!("`{}` is yes/no: write `{0}=yes`, `{0}=no` or `{0}=unknown`", f.name)),
+                ))
+            }
+        }
+        FeatureKind::Choice { choices } => match pack.choice_by_name(feature, text) {
+            Some(choice) => Ok(Entry::Known(Value::Choice(choice))),
+            None => {
+                let words = choices.iter().flat_map(|c| std::iter::once(c.name.as_str()).chain(c.synonyms.iter().map(String::as_str)));
+                let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+                let help = did_you_mean(text, words)
+                    .unwrap_or_else(|| format!("`{}` is one of `{}`", f.name, names.join("`, `")));
+                Err((AssignmentErrorKind::BadValue { feature: f.name.clone(), value: text.to_owned() }, Some(help)))
+            }
+        },
+        FeatureKind::Number { min, max, unit } => {
+            let number: f64 = match text.parse::<f64>() {
+                Ok(n) if n.is_finite() => n,
+                _ => {
+                    let unit = unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default();
+                    return Err((
+                        AssignmentErrorKind::NotANumber { value: text.to_owned() },
+                        Some(format!("`{}` is a number{unit}, such as `{}={}`", f.name, f.name, format_number(f64::midpoint(*min, *max).round()))),
+                    ));
+                }
+            };
+            if number < *min || number > *max {
+                return Err((
+                    AssignmentErrorKind::OutOfRange {
+                        feature: f.name.clone(),
+                        value: format_number(number),
+                        min: format_number(*min),
+                        max: format_number(*max),
+                    },
+                    Some(format!("give a value from {} to {}", format_number(*min), format_number(*max))),
+                ));
+            }
+            // -0 and 0 are the same age; keep one spelling.
+            Ok(Entry::Known(Value::Number(if number == 0.0 { 0.0 } else { number })))
+        }
+    }
+}
+
+/// Describes an entry the way it would be typed.
+pub fn entry_text(pack: &Pack, feature: FeatureId, entry: Entry) -> String {
+    match entry {
+        Entry::Known(value) => value.display(&pack.features[feature]),
+        Entry::Unknown => "unknown".to_owned(),
+    }
+}
+
+/// Parses every token into a case. The first mistake is returned; the same
+/// feature given twice with the same value is accepted.
+pub fn parse_all<S: AsRef<str>>(pack: &Pack, tokens: &[S]) -> Result<Case, AssignmentError> {
+    let mut case = Case::new();
+    if tokens.len() > limits::MAX_FEATURES_PER_CASE {
+        return Err(AssignmentError {
+            kind: AssignmentErrorKind::TooMany { limit: limits::MAX_FEATURES_PER_CASE },
+            argument: limits::MAX_FEATURES_PER_CASE,
+            help: None,
+        });
+    }
+    for (argument, token) in tokens.iter().enumerate() {
+        let assignment = parse(pack, token.as_ref())
+            .map_err(|(kind, help)| AssignmentError { kind, argument, help })?;
+        if let Err(first) = case.set(assignment.feature, assignment.entry) {
+            let name = pack.features[assignment.feature].name.clone();
+            return Err(AssignmentError {
+                kind: AssignmentErrorKind::Conflict {
+                    feature: name,
+                    first: entry_text(pack, assignment.feature, first),
+                    second: entry_text(pack, assignment.feature, assignment.entry),
+                },
+                argument,
+                help: Some("give each feature once".into()),
+            });
+        }
+    }
+    Ok(case)
+}

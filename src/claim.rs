@@ -1,0 +1,25 @@
+//! A numbered, paraphrased claim of the pack's source material.
+
+use crate::span::Span;
+
+/// Index of a claim in [`crate::Pack::claims`].
+pub type ClaimId = usize;
+
+/// Whether a claim is meant to separate profiles or only gives context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    Discriminating,
+    Background,
+}
+
+/// One claim. A `caveat` says where the source is oversimplified or dated;
+/// it is shown whenever a rule resting on the claim is used.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub section: String,
+    pub kind: ClaimKind,
+    pub text: String,
+    pub caveat: Option<String>,
+    pub span: Span,
+}

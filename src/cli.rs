@@ -1,0 +1,97 @@
+//! The command line as clap sees it: raw, unchecked input. [`crate::config`]
+//! turns it into a checked `Config`; nothing else sees these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::use_color::UseColor;
+
+const AFTER_HELP: &str = "\
+Examples:
+  neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+  neurotriage explain tingling \"blurred vision\" age=29 course=relapsing --format json
+  neurotriage features
+  neurotriage rules check ./my-pack
+
+neurotriage is an educational tool, not a diagnosis.";
+
+/// Explains which disease profile a set of clinical features fits better,
+/// and why. A teaching tool for differential reasoning; not a diagnosis.
+#[derive(Debug, Parser)]
+#[command(name = "neurotriage", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// Rule pack folder to use instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "NEUROTRIAGE_RULES")]
+    pub rules: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: UseColor,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Explain which profile a set of features fits better, and why.
+    #[command(after_help = "\
+Features are written tersely, in any order and any letter case:
+  age=62                  a number
+  fasciculations          present (a synonym works too: tingling, \"muscle twitching\")
+  sensory_loss=no         absent; also no-sensory_loss
+  course=progressive      a choice
+  sensory_loss=unknown    explicitly unknown (the same as not mentioning it)
+
+Examples:
+  neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+  neurotriage explain age=29 course=relapsing tingling visual_problems --brief
+  neurotriage explain age=45 muscle_weakness --unknown-as-absent --format markdown")]
+    Explain(ExplainArgs),
+    /// List the features a case can state, with their synonyms and questions.
+    Features,
+    /// Check or list a rule pack.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Features of the case: `age=62`, `fasciculations`, `no-sensory_loss`, ...
+    #[arg(value_name = "FEATURE")]
+    pub features: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+    pub format: Format,
+
+    /// Only the verdict, the top three reasons, alerts and the disclaimer.
+    #[arg(long)]
+    pub brief: bool,
+
+    /// Teaching switch: read every unknown yes/no feature as absent.
+    #[arg(long)]
+    pub unknown_as_absent: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a rule pack and report every problem (exit status 2 if any).
+    #[command(after_help = "Examples:\n  neurotriage rules check\n  neurotriage rules check ./my-pack")]
+    Check {
+        /// Pack folder; default: `--rules`, `NEUROTRIAGE_RULES`, or the built-in pack.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print the pack's profiles, derivations, rules and alerts readably.
+    List,
+}
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}

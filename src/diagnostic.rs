@@ -1,0 +1,117 @@
+//! Renders problems for people: a title, the place with a caret under it,
+//! and a help line. Built on `annotate-snippets`.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::{
+    assignment::AssignmentError,
+    pack_error::{PackError, Severity},
+    validate::SourceFile,
+};
+
+fn renderer(color: bool) -> Renderer {
+    if color { Renderer::styled() } else { Renderer::plain() }
+}
+
+/// Replaces control characters so a hostile file cannot drive the terminal.
+fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}
+
+/// A byte range of `text` to underline: the span, or one character at its
+/// start, never splitting a character and never past the end.
+fn range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
+    let start = offset.min(text.len());
+    let start = (0..=start).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    let end = if len == 0 {
+        text[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+    } else {
+        (start + len).min(text.len())
+    };
+    let end = (end..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+    // A newline under the caret renders as an empty underline; point at it
+    // all the same, but as an empty range.
+    if text[start..end] == *"\n" { start..start } else { start..end }
+}
+
+/// One pack problem, rendered with its snippet.
+pub fn pack_problem(problem: &PackError, sources: &[SourceFile], color: bool) -> String {
+    let level = match problem.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = clean(&problem.kind.to_string());
+    let help = problem.help.as_deref().map(clean);
+    let mut group = Group::with_title(level.primary_title(title.as_str()));
+    if let Some(span) = problem.span
+        && let Some(source) = sources.get(span.source)
+    {
+        group = group.element(
+            Snippet::source(source.text.as_str())
+                .path(source.name.as_str())
+                .annotation(AnnotationKind::Primary.span(range(&source.text, span.offset, span.len))),
+        );
+    } else if let Some(file) = &problem.file {
+        group = group.element(Origin::path(file.as_str()));
+    }
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
+}
+
+/// A mistake in the features typed on the command line, pointing at the
+/// offending argument.
+pub fn assignment_problem(error: &AssignmentError, arguments: &[String], color: bool) -> String {
+    let mut line = String::new();
+    let mut span = 0..0;
+    for (i, argument) in arguments.iter().enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        let shown = clean(argument);
+        if i == error.argument {
+            span = line.len()..line.len() + shown.len().max(1);
+        }
+        line.push_str(&shown);
+    }
+    let title = clean(&error.kind.to_string());
+    let help = error.help.as_deref().map(clean);
+    let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+    if !arguments.is_empty() && span.end <= line.len() && span.start < span.end {
+        group = group.element(
+            Snippet::source(line.as_str())
+                .path("command line")
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    }
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
+}
+
+/// A plain error with an optional help line and no snippet.
+pub fn plain(title: &str, help: Option<&str>, color: bool) -> String {
+    let title = clean(title);
+    let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+    let help = help.map(clean);
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range;
+
+    #[test]
+    fn ranges_stay_on_character_boundaries() {
+        let text = "a: é\n";
+        assert_eq!(range(text, 3, 0), 3..5);
+        assert_eq!(range(text, 4, 0), 3..5);
+        assert_eq!(range(text, 100, 0), 6..6);
+        assert_eq!(range(text, 5, 0), 5..5);
+    }
+}

@@ -1,0 +1,189 @@
+//! The inference engine: forward chaining, scoring, and everything the
+//! explanation needs. It does no I/O and never prints; it returns an
+//! [`Explanation`].
+
+use crate::{
+    case::{Case, Entry},
+    contrast,
+    explanation::{DerivationNote, Explanation, NoteKind, NotFired},
+    fact::{Fact, Origin},
+    feature::FeatureKind,
+    next_question,
+    pack::Pack,
+    profile::ProfileId,
+    truth::Truth,
+    value::Value,
+    why_not,
+};
+
+/// How to evaluate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Closed world (`--unknown-as-absent`): every unknown yes/no feature is
+    /// read as absent. A teaching switch, never the default.
+    pub closed_world: bool,
+}
+
+/// Evaluates a case against a pack.
+pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
+    let mut facts: Vec<Fact> =
+        vec![Fact { value: None, origin: Origin::Unmentioned }; pack.features.len()];
+    for (feature, entry) in case.iter() {
+        if let Some(fact) = facts.get_mut(feature) {
+            *fact = match entry {
+                Entry::Known(value) => Fact { value: Some(value), origin: Origin::Entered },
+                Entry::Unknown => Fact { value: None, origin: Origin::StatedUnknown },
+            };
+        }
+    }
+    if options.closed_world {
+        // Observed features first, so that derivations can still conclude
+        // derived ones from them; whatever stays unknown after chaining is
+        // then read as absent too.
+        close_world(pack, &mut facts, |f| !pack.is_derived(f));
+        chain(pack, &mut facts);
+        close_world(pack, &mut facts, |_| true);
+    }
+    chain(pack, &mut facts);
+    let values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+
+    let rule_truth: Vec<Truth> = pack.rules.iter().map(|r| r.when.eval(&values)).collect();
+    let scores = scores(pack, &rule_truth);
+    let (ranking, margin, verdict) = standing(pack, &scores);
+
+    let fired: Vec<usize> = (0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()).collect();
+    let not_fired = rule_truth
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_true())
+        .map(|(rule, truth)| NotFired {
+            rule,
+            truth: *truth,
+            blockers: why_not::blockers(&pack.rules[rule].when, &values),
+        })
+        .collect();
+    let alerts: Vec<usize> =
+        (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
+    let derivation_notes = notes(pack, &facts, &values);
+
+    let mut cited: Vec<usize> = fired.iter().flat_map(|r| pack.rules[*r].claims.iter().copied()).collect();
+    cited.extend(alerts.iter().flat_map(|a| pack.alerts[*a].claims.iter().copied()));
+    cited.extend(facts.iter().filter_map(|f| match f.origin {
+        Origin::Derived(d) => Some(pack.derivations[d].claims.iter().copied()),
+        _ => None,
+    }).flatten());
+    let caveats = pack.caveated(cited);
+
+    let contrast = contrast::rows(pack, &facts, &rule_truth);
+    let next_questions = next_question::rank(pack, &facts, &rule_truth, &scores, ranking[0], options);
+
+    Explanation {
+        pack,
+        closed_world: options.closed_world,
+        facts,
+        scores,
+        ranking,
+        verdict,
+        margin,
+        rule_truth,
+        fired,
+        not_fired,
+        derivation_notes,
+        alerts,
+        contrast,
+        next_questions,
+        caveats,
+    }
+}
+
+fn close_world(pack: &Pack, facts: &mut [Fact], applies: impl Fn(usize) -> bool) {
+    for (id, fact) in facts.iter_mut().enumerate() {
+        if fact.value.is_none() && matches!(pack.features[id].kind, FeatureKind::YesNo) && applies(id) {
+            *fact = Fact { value: Some(Value::Flag(false)), origin: Origin::ClosedWorld };
+        }
+    }
+}
+
+/// Forward chaining to a fixed point: apply every derivation whose
+/// condition holds to a feature still unknown, until nothing changes. Values
+/// are only ever added, and conditions are monotone in three-valued logic,
+/// so this ends after at most one round per derivation.
+pub(crate) fn chain(pack: &Pack, facts: &mut [Fact]) {
+    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    loop {
+        let mut changed = false;
+        for (id, d) in pack.derivations.iter().enumerate() {
+            if values[d.feature].is_none() && d.when.eval(&values).is_true() {
+                values[d.feature] = Some(d.value);
+                facts[d.feature] = Fact { value: Some(d.value), origin: Origin::Derived(id) };
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Chains on bare values (used when trying answers; origins do not matter).
+pub(crate) fn chain_values(pack: &Pack, values: &mut [Option<Value>]) {
+    loop {
+        let mut changed = false;
+        for d in &pack.derivations {
+            if values[d.feature].is_none() && d.when.eval(values).is_true() {
+                values[d.feature] = Some(d.value);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Score per profile: the sum of the effects of the rules that fired.
+pub(crate) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
+    let mut scores = vec![0; pack.profiles.len()];
+    for (rule, truth) in pack.rules.iter().zip(rule_truth) {
+        if truth.is_true() {
+            for (profile, weight) in &rule.effects {
+                scores[*profile] += weight;
+            }
+        }
+    }
+    scores
+}
+
+/// Ranking (score descending, pack order on ties), margin between the first
+/// two, and the verdict when the margin reaches the pack's threshold.
+pub(crate) fn standing(pack: &Pack, scores: &[i32]) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
+    let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
+    ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
+    let margin = match ranking[..] {
+        [first, second, ..] => scores[first] - scores[second],
+        _ => 0,
+    };
+    let verdict = (margin >= pack.margin).then(|| ranking[0]);
+    (ranking, margin, verdict)
+}
+
+/// Derivations that held but whose conclusion is not the value in use.
+fn notes(pack: &Pack, facts: &[Fact], values: &[Option<Value>]) -> Vec<DerivationNote> {
+    let mut out = Vec::new();
+    for (id, d) in pack.derivations.iter().enumerate() {
+        if !d.when.eval(values).is_true() {
+            continue;
+        }
+        let fact = facts[d.feature];
+        let kind = match (fact.origin, fact.value) {
+            (Origin::Entered, Some(v)) if v == d.value => NoteKind::AgreesWithEntered,
+            (Origin::Entered, Some(entered)) => NoteKind::OverriddenByEntered { entered },
+            (Origin::Derived(earlier), Some(v)) if earlier != id && v != d.value => {
+                NoteKind::OverriddenByEarlier { earlier }
+            }
+            _ => continue,
+        };
+        out.push(DerivationNote { derivation: id, kind });
+    }
+    out
+}

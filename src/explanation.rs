@@ -1,0 +1,162 @@
+//! The engine's answer, as a value. Every renderer reads this; nothing in
+//! it is text that was formatted for one output.
+
+use crate::{
+    claim::ClaimId,
+    derivation::DerivationId,
+    fact::{Fact, Origin},
+    feature::FeatureId,
+    pack::Pack,
+    profile::ProfileId,
+    rule::{Rule, RuleId},
+    truth::Truth,
+    value::Value,
+    why_not::Blocker,
+};
+
+/// Why one profile fits better than the others, or why none clearly does.
+#[derive(Debug, Clone)]
+pub struct Explanation<'p> {
+    pub pack: &'p Pack,
+    /// `--unknown-as-absent` was on.
+    pub closed_world: bool,
+    /// One per feature, in pack order.
+    pub facts: Vec<Fact>,
+    /// One per profile, in pack order.
+    pub scores: Vec<i32>,
+    /// Profiles from highest to lowest score; ties keep pack order.
+    pub ranking: Vec<ProfileId>,
+    /// The profile that fits better, or `None` for "no clear difference".
+    pub verdict: Option<ProfileId>,
+    /// Score of the first profile in `ranking` minus the second.
+    pub margin: i32,
+    /// Truth of every rule's condition, by rule id.
+    pub rule_truth: Vec<Truth>,
+    /// Rules that fired, in pack order.
+    pub fired: Vec<RuleId>,
+    /// Rules that did not fire, with what stood in the way, in pack order.
+    pub not_fired: Vec<NotFired<'p>>,
+    /// Where a derivation agreed or disagreed with what was entered.
+    pub derivation_notes: Vec<DerivationNote>,
+    /// Alerts raised, in pack order.
+    pub alerts: Vec<usize>,
+    /// Per known feature: which profiles it moved and by how much.
+    pub contrast: Vec<ContrastRow>,
+    /// Unknown features ranked by how much knowing them could move the margin.
+    pub next_questions: Vec<NextQuestion>,
+    /// Claims with a caveat that the fired rules, derivations used and
+    /// alerts raised rest on.
+    pub caveats: Vec<ClaimId>,
+}
+
+/// A rule that did not fire.
+#[derive(Debug, Clone)]
+pub struct NotFired<'p> {
+    pub rule: RuleId,
+    /// `False` (decided against) or `Unknown` (could still fire).
+    pub truth: Truth,
+    pub blockers: Vec<Blocker<'p>>,
+}
+
+/// A derivation whose conclusion was not used as it stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DerivationNote {
+    pub derivation: DerivationId,
+    pub kind: NoteKind,
+}
+
+/// What happened to a derivation that held.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NoteKind {
+    /// It concluded what was entered anyway.
+    AgreesWithEntered,
+    /// It concluded something else; the entered value wins.
+    OverriddenByEntered { entered: Value },
+    /// An earlier derivation concluded something else first.
+    OverriddenByEarlier { earlier: DerivationId },
+}
+
+/// One row of the contrast table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastRow {
+    pub feature: FeatureId,
+    /// Sum of the effects of fired rules reading this feature, per profile.
+    pub effects: Vec<i32>,
+    /// Those rules, in pack order.
+    pub rules: Vec<RuleId>,
+    /// Some of those rules also read other features, so rows do not add up
+    /// to the scores.
+    pub shared: bool,
+    /// Derived features concluded (in part) from this one.
+    pub feeds: Vec<FeatureId>,
+}
+
+/// An unknown feature worth asking about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextQuestion {
+    pub feature: FeatureId,
+    /// The largest change of the current leader's lead over any answer.
+    pub swing: i32,
+    /// Whether some answer would change the verdict.
+    pub decisive: bool,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// What one answer to a question would do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The answer in words: `yes`, `relapsing`, `below 50`.
+    pub answer: String,
+    /// A value that gives this answer (for numbers, one inside the range).
+    pub example: Value,
+    /// Scores per profile after the answer.
+    pub scores: Vec<i32>,
+    pub verdict: Option<ProfileId>,
+    pub margin: i32,
+    /// Change of the current leader's lead over the best other profile.
+    pub lead_change: i32,
+}
+
+impl<'p> Explanation<'p> {
+    /// The profile ahead (even when the lead is too small to count).
+    pub fn leader(&self) -> ProfileId {
+        self.ranking.first().copied().unwrap_or(0)
+    }
+
+    /// Fired rules that count for `profile`.
+    pub fn evidence_for(&self, profile: ProfileId) -> impl Iterator<Item = &'p Rule> + '_ {
+        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| r.favours(profile))
+    }
+
+    /// Fired rules that pull against the leader: they count against it, or
+    /// for another profile.
+    pub fn evidence_against_leader(&self) -> impl Iterator<Item = &'p Rule> + '_ {
+        let leader = self.leader();
+        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| {
+            r.effects.iter().any(|(p, w)| (*p == leader && *w < 0) || (*p != leader && *w > 0))
+        })
+    }
+
+    /// Rules that would have counted for `profile` and did not fire.
+    pub fn why_not(&self, profile: ProfileId) -> impl Iterator<Item = &NotFired<'p>> + '_ {
+        self.not_fired.iter().filter(move |n| self.pack.rules[n.rule].favours(profile))
+    }
+
+    /// Features concluded by derivations, in pack order.
+    pub fn derived(&self) -> impl Iterator<Item = (FeatureId, DerivationId)> + '_ {
+        self.facts.iter().enumerate().filter_map(|(f, fact)| match fact.origin {
+            Origin::Derived(d) => Some((f, d)),
+            _ => None,
+        })
+    }
+
+    /// Features read as absent because of `--unknown-as-absent`.
+    pub fn assumed_absent(&self) -> impl Iterator<Item = FeatureId> + '_ {
+        self.facts.iter().enumerate().filter(|(_, f)| f.origin == Origin::ClosedWorld).map(|(i, _)| i)
+    }
+
+    /// The contribution of a fired rule to `profile` (0 if it did not fire).
+    pub fn contribution(&self, rule: RuleId, profile: ProfileId) -> i32 {
+        if self.rule_truth[rule].is_true() { self.pack.rules[rule].effect_on(profile) } else { 0 }
+    }
+}

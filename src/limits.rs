@@ -1,0 +1,30 @@
+//! Named limits. Each is checked before the work it bounds is done, so a
+//! hostile or mistaken input gets a message instead of a hang.
+
+/// Largest rule-pack file read, in bytes. The built-in pack is about 40 KiB.
+pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Deepest nesting of YAML collections accepted in a rule file.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Largest number of parser events in one rule file (about one per scalar
+/// or collection).
+pub const MAX_YAML_EVENTS: usize = 200_000;
+
+/// Most features a pack may declare.
+pub const MAX_FEATURES: usize = 512;
+
+/// Most choices one `choice` feature may have (they are kept in a 64-bit set).
+pub const MAX_CHOICES: usize = 64;
+
+/// Most rules, derivations and alerts, together, in one pack.
+pub const MAX_RULES: usize = 4096;
+
+/// Most profiles a pack may compare.
+pub const MAX_PROFILES: usize = 32;
+
+/// Deepest nesting of `all` / `any` / `not` in one condition.
+pub const MAX_CONDITION_DEPTH: usize = 16;
+
+/// Most feature assignments on one command line.
+pub const MAX_FEATURES_PER_CASE: usize = 1024;

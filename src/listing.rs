@@ -1,0 +1,100 @@
+//! Readable listings of a pack: `neurotriage features`, `rules list` and
+//! the summary of `rules check`.
+
+use std::fmt::Write as _;
+
+use colored::Colorize;
+
+use crate::{
+    feature::FeatureKind,
+    pack::Pack,
+    render::{claims_text, condition_text, effects_text},
+};
+
+/// `neurotriage features`.
+pub fn features(pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({} features; names and synonyms ignore case)\n", pack.title.bold(), pack.features.len());
+    for (id, f) in pack.features.iter().enumerate() {
+        let derived = if pack.is_derived(id) { ", can be derived" } else { "" };
+        let _ = writeln!(out, "{}  ({}{derived})", f.name.bold(), f.kind.describe());
+        let _ = writeln!(out, "    {}", f.label);
+        let _ = writeln!(out, "    asks: {}", f.question);
+        if !f.synonyms.is_empty() {
+            let _ = writeln!(out, "    also: {}", f.synonyms.join(", "));
+        }
+        if let FeatureKind::Choice { choices } = &f.kind {
+            for c in choices {
+                let mut line = format!("    - {}", c.name);
+                if let Some(label) = &c.label {
+                    let _ = write!(line, ": {label}");
+                }
+                if !c.synonyms.is_empty() {
+                    let _ = write!(line, " (also: {})", c.synonyms.join(", "));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    out.push_str("\nExample: neurotriage explain age=62 course=progressive fasciculations no-sensory_loss\n");
+    out
+}
+
+/// `neurotriage rules list`.
+pub fn rules(pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", pack.title.bold());
+    if !pack.source.is_empty() {
+        let _ = writeln!(out, "source: {}", pack.source);
+    }
+    let _ = writeln!(out, "a margin under {} is \"no clear difference\"\n", pack.margin);
+    let _ = writeln!(out, "{}", "Profiles".bold());
+    for p in &pack.profiles {
+        let aka = if p.also_known_as.is_empty() { String::new() } else { format!(" (also: {})", p.also_known_as.join(", ")) };
+        let _ = writeln!(out, "  {}: {}{aka}\n    {}", p.id.bold(), p.name, p.summary);
+    }
+    if !pack.derivations.is_empty() {
+        let _ = writeln!(out, "\n{}", "Derivations".bold());
+        for d in &pack.derivations {
+            let f = &pack.features[d.feature];
+            let _ = writeln!(out, "  {}: {} = {} {}", d.id.bold(), f.name, d.value.display(f), claims_text(pack, &d.claims));
+            let _ = writeln!(out, "    when {}", condition_text(pack, &d.when));
+        }
+    }
+    let _ = writeln!(out, "\n{}", "Rules".bold());
+    for r in &pack.rules {
+        let _ = writeln!(out, "  {}: {} {}", r.id.bold(), effects_text(pack, r), claims_text(pack, &r.claims));
+        let _ = writeln!(out, "    when {}", condition_text(pack, &r.when));
+        let _ = writeln!(out, "    {}", r.reason);
+        if let Some(note) = &r.note {
+            let _ = writeln!(out, "    note: {note}");
+        }
+    }
+    if !pack.alerts.is_empty() {
+        let _ = writeln!(out, "\n{}", "Alerts".bold());
+        for a in &pack.alerts {
+            let _ = writeln!(out, "  {}: when {}", a.id.bold(), condition_text(pack, &a.when));
+            let _ = writeln!(out, "    {}", a.advice);
+        }
+    }
+    out
+}
+
+/// The success line of `rules check`.
+pub fn check_summary(pack: &Pack, warnings: usize) -> String {
+    let warn = match warnings {
+        0 => String::new(),
+        1 => " (1 warning)".to_owned(),
+        n => format!(" ({n} warnings)"),
+    };
+    format!(
+        "ok: rule pack `{}`: {} profiles, {} features, {} derivations, {} rules, {} alerts, {} claims{warn}\n",
+        pack.name,
+        pack.profiles.len(),
+        pack.features.len(),
+        pack.derivations.len(),
+        pack.rules.len(),
+        pack.alerts.len(),
+        pack.claims.len()
+    )
+}

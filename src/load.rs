@@ -1,0 +1,199 @@
+//! Reads a rule pack's files (from a folder or the built-in copy), parses
+//! each as YAML and hands the trees to [`crate::validate`].
+//!
+//! This is the only layer that touches the file system for rule packs.
+
+use std::{
+    fs,
+    io::Read,
+    path::{Path, PathBuf},
+};
+
+use crate::{
+    builtin, limits,
+    node::Node,
+    pack::Pack,
+    pack_error::{PackError, PackErrorKind},
+    validate::{self, ParsedFiles, SourceFile},
+    yaml::{self, Position, Spanned},
+};
+
+/// Where a pack comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackSource {
+    Builtin,
+    Folder(PathBuf),
+}
+
+/// The files a pack may hold, and whether each is required.
+pub const PACK_FILES: [(&str, bool); 6] = [
+    ("pack.yaml", true),
+    ("claims.yaml", true),
+    ("features.yaml", true),
+    ("derived.yaml", false),
+    ("rules.yaml", true),
+    ("alerts.yaml", false),
+];
+
+/// The outcome of loading: the pack if it is sound, every problem found
+/// (errors and warnings), and the texts needed to show them with a caret.
+#[derive(Debug)]
+pub struct PackReport {
+    pub pack: Option<Pack>,
+    pub problems: Vec<PackError>,
+    pub sources: Vec<SourceFile>,
+}
+
+impl PackReport {
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+}
+
+/// Loads and checks a pack. Never fails outright: problems are in the report.
+pub fn load(source: &PackSource) -> PackReport {
+    let mut problems = Vec::new();
+    let files: Vec<(String, String)> = match source {
+        PackSource::Builtin => builtin::FILES
+            .iter()
+            .map(|(name, text)| (format!("{}/{name}", builtin::DISPLAY_FOLDER), (*text).to_owned()))
+            .collect(),
+        PackSource::Folder(dir) => read_folder(dir, &mut problems),
+    };
+    let mut report = from_texts(files);
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    if report.problems.iter().any(PackError::is_error) {
+        report.pack = None;
+    }
+    report
+}
+
+/// Checks a pack given as `(display name, text)` pairs; the file role is
+/// taken from the last path component of the name.
+pub fn from_texts(files: Vec<(String, String)>) -> PackReport {
+    let mut problems = Vec::new();
+    let mut parsed = ParsedFiles::default();
+    let mut sources = Vec::new();
+    for (role, required) in PACK_FILES {
+        let Some((name, text)) = files.iter().find(|(name, _)| file_name(name) == role) else {
+            if required {
+                problems.push(
+                    PackError::in_file(None, PackErrorKind::MissingFile { file: role.into() })
+                        .help(format!("a rule pack is a folder holding `{}`; see docs/rules.md", required_list())),
+                );
+            }
+            continue;
+        };
+        let index = sources.len();
+        sources.push(SourceFile { name: name.clone(), text: text.clone() });
+        let tree = match yaml::parse::<Spanned<Node>>(text) {
+            Ok(tree) => tree,
+            Err(error) => {
+                let at = error.at.unwrap_or(Position { line: 1, column: 1, offset: 0, len: 0 });
+                problems.push(PackError::at(at.in_source(index), PackErrorKind::Yaml { message: error.message }));
+                continue;
+            }
+        };
+        let slot = match role {
+            "pack.yaml" => &mut parsed.pack,
+            "claims.yaml" => &mut parsed.claims,
+            "features.yaml" => &mut parsed.features,
+            "derived.yaml" => &mut parsed.derived,
+            "rules.yaml" => &mut parsed.rules,
+            _ => &mut parsed.alerts,
+        };
+        *slot = Some((index, tree));
+    }
+    let (pack, mut more) = validate::build(&parsed);
+    problems.append(&mut more);
+    let pack = if problems.iter().any(PackError::is_error) { None } else { pack };
+    PackReport { pack, problems, sources }
+}
+
+fn file_name(display: &str) -> &str {
+    display.rsplit(['/', '\\']).next().unwrap_or(display)
+}
+
+fn required_list() -> String {
+    PACK_FILES.iter().filter(|(_, r)| *r).map(|(f, _)| *f).collect::<Vec<_>>().join("`, `")
+}
+
+fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String)> {
+    let display = |p: &Path| p.display().to_string();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(PackError::in_file(
+                None,
+                PackErrorKind::Folder { path: display(dir), reason: io_reason(&error) },
+            ));
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    let mut files = Vec::new();
+    for path in names {
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml {
+            continue;
+        }
+        let name = display(&path);
+        let known = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| PACK_FILES.iter().any(|(f, _)| *f == n));
+        if !known {
+            let all: Vec<&str> = PACK_FILES.iter().map(|(f, _)| *f).collect();
+            let typed = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let help = crate::suggest::did_you_mean(typed, all.iter().copied())
+                .unwrap_or_else(|| format!("a rule pack's files are `{}`", all.join("`, `")));
+            problems.push(
+                PackError::in_file(Some(&name), PackErrorKind::UnexpectedFile { file: name.clone() })
+                    .help(help),
+            );
+            continue;
+        }
+        match read_limited(&path) {
+            Ok(text) => files.push((name, text)),
+            Err(kind) => problems.push(PackError::in_file(Some(&name), kind)),
+        }
+    }
+    files
+}
+
+/// Reads a file, refusing one over the size limit before reading it all.
+fn read_limited(path: &Path) -> Result<String, PackErrorKind> {
+    let name = path.display().to_string();
+    let unreadable = |error: &std::io::Error| PackErrorKind::Unreadable { file: name.clone(), reason: io_reason(error) };
+    let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > limits::MAX_RULE_FILE_BYTES {
+        return Err(PackErrorKind::TooLarge { file: name, limit: "1 MiB".into() });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
+    String::from_utf8(bytes.to_vec()).map_err(|_| PackErrorKind::NotUtf8 { file: name })
+}
+
+/// An I/O error in lower-case words, without the OS error number.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::NotADirectory => "not a folder".into(),
+        ErrorKind::IsADirectory => "is a folder".into(),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |c| c.to_lowercase().collect::<String>() + chars.as_str())
+        }
+    }
+}

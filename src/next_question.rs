@@ -1,0 +1,225 @@
+//! "What should I ask next?": unknown features ranked by how far an answer
+//! could move the lead of the profile now ahead.
+//!
+//! For every unknown feature the engine tries each possible answer (each
+//! choice; yes and no; for a number, one value in each stretch of its range
+//! between the thresholds the pack's conditions use), chains again, and
+//! rescores the rules the feature can affect. The *lead* of the current
+//! leader `L` is `score(L) - max(score(P))` over the other profiles `P`.
+//! A feature's *swing* is the largest change of that lead over its answers.
+//! Questions are ranked by swing (largest first), then by whether some
+//! answer changes the verdict, then by pack order. Features whose answers
+//! change nothing are left out. `docs/reasoning.md` has a worked example.
+
+use crate::{
+    engine::{chain_values, standing},
+    explanation::{NextQuestion, Outcome},
+    fact::Fact,
+    feature::{FeatureId, FeatureKind},
+    pack::Pack,
+    profile::ProfileId,
+    truth::Truth,
+    value::{Value, format_number},
+};
+
+pub(crate) fn rank(
+    pack: &Pack,
+    facts: &[Fact],
+    rule_truth: &[Truth],
+    scores: &[i32],
+    leader: ProfileId,
+    _options: crate::engine::Options,
+) -> Vec<NextQuestion> {
+    let values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    let (_, _, verdict) = standing(pack, scores);
+    let lead_now = lead(scores, leader);
+    let mut scratch = values.clone();
+    let mut questions = Vec::new();
+    for (feature, fact) in facts.iter().enumerate() {
+        if fact.value.is_some() {
+            continue;
+        }
+        let affected = &pack.affected_rules[feature];
+        if affected.is_empty() {
+            continue;
+        }
+        let mut try_value = |value: Value| -> Vec<i32> {
+            scratch.copy_from_slice(&values);
+            scratch[feature] = Some(value);
+            chain_values(pack, &mut scratch);
+            let mut new_scores = scores.to_vec();
+            for &rule in affected {
+                let was = rule_truth[rule].is_true();
+                let now = pack.rules[rule].when.eval(&scratch).is_true();
+                if was != now {
+                    let sign = if now { 1 } else { -1 };
+                    for (profile, weight) in &pack.rules[rule].effects {
+                        new_scores[*profile] += sign * weight;
+                    }
+                }
+            }
+            new_scores
+        };
+        let tried: Vec<(String, Value, Vec<i32>)> = match &pack.features[feature].kind {
+            FeatureKind::YesNo => [(true, "yes"), (false, "no")]
+                .into_iter()
+                .map(|(flag, word)| {
+                    let v = Value::Flag(flag);
+                    (word.to_owned(), v, try_value(v))
+                })
+                .collect(),
+            FeatureKind::Choice { choices } => (0..choices.len())
+                .filter_map(|i| u8::try_from(i).ok())
+                .map(|i| {
+                    let v = Value::Choice(i);
+                    (v.display(&pack.features[feature]), v, try_value(v))
+                })
+                .collect(),
+            FeatureKind::Number { min, max, unit } => {
+                number_regions(*min, *max, &pack.thresholds[feature], unit.as_deref(), &mut try_value)
+            }
+        };
+        let outcomes: Vec<Outcome> = tried
+            .into_iter()
+            .map(|(answer, example, new_scores)| {
+                let (_, margin, new_verdict) = standing(pack, &new_scores);
+                Outcome {
+                    answer,
+                    example,
+                    lead_change: lead(&new_scores, leader) - lead_now,
+                    scores: new_scores,
+                    verdict: new_verdict,
+                    margin,
+                }
+            })
+            .collect();
+        let swing = outcomes.iter().map(|o| o.lead_change.abs()).max().unwrap_or(0);
+        let decisive = outcomes.iter().any(|o| o.verdict != verdict);
+        if swing == 0 && !decisive {
+            continue;
+        }
+        questions.push(NextQuestion { feature, swing, decisive, outcomes });
+    }
+    questions.sort_by_key(|q| (std::cmp::Reverse(q.swing), std::cmp::Reverse(q.decisive), q.feature));
+    questions
+}
+
+/// The leader's score minus the best other score.
+fn lead(scores: &[i32], leader: ProfileId) -> i32 {
+    let best_other = scores
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| *p != leader)
+        .map(|(_, s)| *s)
+        .max()
+        .unwrap_or(0);
+    scores.get(leader).copied().unwrap_or(0) - best_other
+}
+
+/// A point tried on a number's range: an end of the range, a threshold a
+/// condition uses, or a value between two of those.
+#[derive(Clone, Copy)]
+enum Point {
+    Edge(f64),
+    Threshold(f64),
+    Between(f64, f64),
+}
+
+impl Point {
+    fn value(self) -> f64 {
+        match self {
+            Self::Edge(v) | Self::Threshold(v) => v,
+            Self::Between(a, b) => {
+                // A whole number strictly inside when there is one: easier to
+                // read in "for example" than 47.5.
+                let mid = f64::midpoint(a, b);
+                if mid.round() > a && mid.round() < b { mid.round() } else { mid }
+            }
+        }
+    }
+}
+
+/// Tries one value in every stretch of `min..=max` and merges neighbouring
+/// stretches whose scores agree, describing each merged stretch in words.
+fn number_regions(
+    min: f64,
+    max: f64,
+    thresholds: &[f64],
+    unit: Option<&str>,
+    try_value: &mut dyn FnMut(Value) -> Vec<i32>,
+) -> Vec<(String, Value, Vec<i32>)> {
+    let mut marks: Vec<f64> = vec![min, max];
+    marks.extend(thresholds.iter().copied().filter(|t| *t >= min && *t <= max));
+    marks.sort_by(f64::total_cmp);
+    marks.dedup();
+    let mut points = Vec::new();
+    for (i, mark) in marks.iter().enumerate() {
+        if i > 0 {
+            points.push(Point::Between(marks[i - 1], *mark));
+        }
+        let is_threshold = thresholds.contains(mark);
+        points.push(if is_threshold { Point::Threshold(*mark) } else { Point::Edge(*mark) });
+    }
+    let tried: Vec<(Point, Vec<i32>)> =
+        points.into_iter().map(|p| (p, try_value(Value::Number(p.value())))).collect();
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for i in 0..tried.len() {
+        match regions.last_mut() {
+            Some((_, end)) if tried[*end].1 == tried[i].1 => *end = i,
+            _ => regions.push((i, i)),
+        }
+    }
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    regions
+        .into_iter()
+        .map(|(start, end)| {
+            let example = (start..=end)
+                .map(|i| tried[i].0)
+                .find(|p| matches!(p, Point::Between(..)))
+                .unwrap_or(tried[start].0)
+                .value();
+            let answer = describe_region(tried[start].0, tried[end].0, start == end, &unit);
+            (answer, Value::Number(example), tried[start].1.clone())
+        })
+        .collect()
+}
+
+fn describe_region(first: Point, last: Point, single: bool, unit: &str) -> String {
+    if single && let Point::Threshold(t) = first {
+        return format!("exactly {}{unit}", format_number(t));
+    }
+    let lower = match first {
+        Point::Edge(_) => None,
+        Point::Threshold(t) => Some(format!("at least {}", format_number(t))),
+        Point::Between(a, _) => Some(format!("above {}", format_number(a))),
+    };
+    let upper = match last {
+        Point::Edge(_) => None,
+        Point::Threshold(t) => Some(format!("at most {}", format_number(t))),
+        Point::Between(_, b) => Some(format!("below {}", format_number(b))),
+    };
+    match (lower, upper) {
+        (Some(l), Some(u)) => format!("{l} and {u}{unit}"),
+        (Some(one), None) | (None, Some(one)) => format!("{one}{unit}"),
+        (None, None) => "any value".to_owned(),
+    }
+}
+
+/// Every threshold the pack's rules and derivations compare a feature with.
+pub(crate) fn thresholds(pack_rules: &[crate::rule::Rule], derivations: &[crate::derivation::Derivation], feature: FeatureId) -> Vec<f64> {
+    let mut out = Vec::new();
+    let conditions = pack_rules.iter().map(|r| &r.when).chain(derivations.iter().map(|d| &d.when));
+    for condition in conditions {
+        for (test, _) in condition.tests() {
+            if test.feature != feature {
+                continue;
+            }
+            if let crate::condition::Check::Range { lower, upper } = &test.check {
+                out.extend(lower.iter().chain(upper.iter()).map(|b| b.value));
+            }
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}

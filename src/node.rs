@@ -1,0 +1,163 @@
+//! A YAML document read as a tree in which every node knows its position.
+//!
+//! Rule packs are read into this tree first and checked by hand in
+//! [`crate::validate`], rather than deserialised straight into structs:
+//! that way one mistake does not hide the next (every error in a pack is
+//! reported), and an unknown key gets a "did you mean" suggestion.
+
+use std::fmt;
+
+use serde::{
+    Deserialize, Deserializer,
+    de::{MapAccess, SeqAccess, Visitor},
+};
+
+use crate::yaml::{Position, Spanned};
+
+/// One YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+}
+
+impl Node {
+    /// The kind of node in words, for messages: "a list", "a number".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Null => "nothing",
+            Self::Bool(_) => "true/false",
+            Self::Number(_) => "a number",
+            Self::Text(_) => "text",
+            Self::List(_) => "a list",
+            Self::Map(_) => "a mapping",
+        }
+    }
+
+    /// The scalar as text, the way it was most likely written.
+    pub fn as_scalar_text(&self) -> Option<String> {
+        match self {
+            Self::Bool(b) => Some(b.to_string()),
+            Self::Number(n) => Some(crate::value::format_number(*n)),
+            Self::Text(t) => Some(t.clone()),
+            Self::Null | Self::List(_) | Self::Map(_) => None,
+        }
+    }
+}
+
+/// A position-less node for places where the tree was built by hand.
+impl Default for Node {
+    fn default() -> Self {
+        Self::Null
+    }
+}
+
+impl Spanned<Node> {
+    /// Wraps a node with a position (used by tests and by code that builds
+    /// trees by hand).
+    pub fn at(value: Node, at: Position) -> Self {
+        Self { value, at }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        Node::deserialize(deserializer)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
+        Ok(Node::Bool(value))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
+        Ok(Node::Number(value as f64))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
+        Ok(Node::Number(value as f64))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Node, E> {
+        Ok(Node::Number(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Node, E> {
+        Ok(Node::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Node, E> {
+        Ok(Node::Text(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Spanned<Node>>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn every_node_knows_where_it_is() {
+        let doc: Spanned<Node> = parse("rules:\n  - id: x\n    w: 3\n").unwrap();
+        let Node::Map(entries) = &doc.value else { panic!("not a map") };
+        let (key, value) = &entries[0];
+        assert_eq!((key.value.as_str(), key.at.line, key.at.column), ("rules", 1, 1));
+        let Node::List(items) = &value.value else { panic!("not a list") };
+        let Node::Map(rule) = &items[0].value else { panic!("not a map") };
+        assert_eq!(rule[1].1.value, Node::Number(3.0));
+        assert_eq!((rule[1].1.at.line, rule[1].1.at.column), (3, 8));
+    }
+
+    #[test]
+    fn yes_stays_text_as_yaml_1_2_says() {
+        let doc: Spanned<Node> = parse("a: yes\nb: true\nc:\n").unwrap();
+        let Node::Map(entries) = doc.value else { panic!("not a map") };
+        assert_eq!(entries[0].1.value, Node::Text("yes".into()));
+        assert_eq!(entries[1].1.value, Node::Bool(true));
+        assert_eq!(entries[2].1.value, Node::Null);
+    }
+}

@@ -1,0 +1,96 @@
+//! A checked rule pack: everything the engine needs, with names resolved to
+//! indices. Only [`crate::validate`] builds one.
+
+use std::collections::HashMap;
+
+use crate::{
+    alert::Alert,
+    claim::{Claim, ClaimId},
+    derivation::{Derivation, DerivationId},
+    feature::{Feature, FeatureId, FeatureKind},
+    name::normalize,
+    profile::{Profile, ProfileId},
+    rule::{Rule, RuleId},
+};
+
+/// A rule pack that passed every check.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub name: String,
+    pub title: String,
+    pub source: String,
+    /// A lead smaller than this is "no clear difference".
+    pub margin: i32,
+    pub profiles: Vec<Profile>,
+    pub features: Vec<Feature>,
+    pub claims: Vec<Claim>,
+    pub derivations: Vec<Derivation>,
+    pub rules: Vec<Rule>,
+    pub alerts: Vec<Alert>,
+    /// Normalised names and synonyms of features.
+    pub(crate) feature_index: HashMap<String, FeatureId>,
+    /// For each feature, the rules whose outcome may change when it becomes
+    /// known: those reading it, directly or through derivations.
+    pub(crate) affected_rules: Vec<Vec<RuleId>>,
+    /// For each feature, whether some derivation concludes it.
+    pub(crate) derived: Vec<bool>,
+    /// For each feature, the numbers its tests compare it with, sorted.
+    pub(crate) thresholds: Vec<Vec<f64>>,
+}
+
+impl Pack {
+    /// The feature a typed name or synonym refers to.
+    pub fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
+        self.feature_index.get(&normalize(name)).copied()
+    }
+
+    /// The profile with this id, compared ignoring case.
+    pub fn profile_by_id(&self, id: &str) -> Option<ProfileId> {
+        self.profiles.iter().position(|p| p.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The claim with this id.
+    pub fn claim_by_id(&self, id: &str) -> Option<ClaimId> {
+        self.claims.iter().position(|c| c.id == id)
+    }
+
+    /// The index of a choice of a `choice` feature, by name or synonym.
+    pub fn choice_by_name(&self, feature: FeatureId, name: &str) -> Option<u8> {
+        let FeatureKind::Choice { choices } = &self.features.get(feature)?.kind else {
+            return None;
+        };
+        let key = normalize(name);
+        let index = choices.iter().position(|c| {
+            normalize(&c.name) == key || c.synonyms.iter().any(|s| normalize(s) == key)
+        })?;
+        u8::try_from(index).ok()
+    }
+
+    /// Whether some derivation concludes this feature.
+    pub fn is_derived(&self, feature: FeatureId) -> bool {
+        self.derived.get(feature).copied().unwrap_or(false)
+    }
+
+    /// Derivations that conclude this feature, in pack order.
+    pub fn derivations_of(&self, feature: FeatureId) -> impl Iterator<Item = (DerivationId, &Derivation)> {
+        self.derivations.iter().enumerate().filter(move |(_, d)| d.feature == feature)
+    }
+
+    /// Every name and synonym a person may type for a feature, for
+    /// suggestions: `(text, feature)` in pack order.
+    pub fn feature_words(&self) -> impl Iterator<Item = (&str, FeatureId)> {
+        self.features.iter().enumerate().flat_map(|(id, f)| {
+            std::iter::once((f.name.as_str(), id))
+                .chain(f.synonyms.iter().map(move |s| (s.as_str(), id)))
+        })
+    }
+
+    /// Claims with a caveat among `claims`, deduplicated, in pack order.
+    pub fn caveated(&self, claims: impl IntoIterator<Item = ClaimId>) -> Vec<ClaimId> {
+        let mut out: Vec<ClaimId> =
+            claims.into_iter().filter(|c| self.claims[*c].caveat.is_some()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

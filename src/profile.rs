@@ -1,0 +1,17 @@
+//! A disease profile the pack compares.
+
+use crate::span::Span;
+
+/// Index of a profile in [`crate::Pack::profiles`].
+pub type ProfileId = usize;
+
+/// One profile: its short id (`ALS`), full name and summary.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub also_known_as: Vec<String>,
+    pub summary: String,
+    pub claims: Vec<usize>,
+    pub span: Span,
+}

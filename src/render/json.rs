@@ -1,0 +1,231 @@
+//! JSON: one object per explanation, with a documented, stable shape (see
+//! `docs/json.md`). Keys keep the order written here.
+
+use serde_json::{Map, Value as JsonValue, json};
+
+use super::{Render, condition_text};
+use crate::{
+    DISCLAIMER,
+    explanation::{Explanation, NoteKind},
+    fact::Origin,
+    pack::Pack,
+    why_not::BlockerStatus,
+};
+
+/// The JSON renderer. `brief` drops the long sections but keeps the keys
+/// (as empty lists) so that consumers see one shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Json {
+    pub brief: bool,
+}
+
+fn by_profile(pack: &Pack, values: &[i32]) -> JsonValue {
+    let mut map = Map::new();
+    for (p, v) in values.iter().enumerate() {
+        map.insert(pack.profiles[p].id.clone(), json!(v));
+    }
+    JsonValue::Object(map)
+}
+
+fn claim_ids(pack: &Pack, claims: &[usize]) -> JsonValue {
+    json!(claims.iter().map(|c| pack.claims[*c].id.as_str()).collect::<Vec<_>>())
+}
+
+fn origin(e: &Explanation<'_>, o: Origin) -> JsonValue {
+    match o {
+        Origin::Entered => json!("entered"),
+        Origin::StatedUnknown => json!("stated_unknown"),
+        Origin::Derived(d) => json!({"derived_by": e.pack.derivations[d].id}),
+        Origin::ClosedWorld => json!("assumed_absent"),
+        Origin::Unmentioned => json!("unmentioned"),
+    }
+}
+
+/// The explanation as a JSON value (the batch output reuses it).
+pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
+    let pack = e.pack;
+    let profile_id = |p: usize| pack.profiles[p].id.as_str();
+    let fired: Vec<JsonValue> = e
+        .fired
+        .iter()
+        .map(|r| {
+            let rule = &pack.rules[*r];
+            json!({
+                "rule": rule.id,
+                "effects": by_profile_sparse(pack, &rule.effects),
+                "reason": rule.reason,
+                "claims": claim_ids(pack, &rule.claims),
+                "caveats": claim_ids(pack, &pack.caveated(rule.claims.iter().copied())),
+            })
+        })
+        .collect();
+    let not_fired: Vec<JsonValue> = if brief {
+        Vec::new()
+    } else {
+        e.not_fired
+            .iter()
+            .map(|n| {
+                let rule = &pack.rules[n.rule];
+                let blockers: Vec<JsonValue> = n
+                    .blockers
+                    .iter()
+                    .map(|b| {
+                        let f = &pack.features[b.feature()];
+                        json!({
+                            "feature": f.name,
+                            "needs": if b.wanted { b.test.check.describe(f) } else { format!("not {}", b.test.check.describe(f)) },
+                            "status": match b.status { BlockerStatus::Unknown => "unknown", BlockerStatus::Contradicted => "contradicted" },
+                            "value": e.facts[b.feature()].value.map_or(JsonValue::Null, |v| v.to_json(f)),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "rule": rule.id,
+                    "effects": by_profile_sparse(pack, &rule.effects),
+                    "status": if n.truth == crate::truth::Truth::Unknown { "undecided" } else { "false" },
+                    "blockers": blockers,
+                })
+            })
+            .collect()
+    };
+    let facts: Vec<JsonValue> = e
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.origin != Origin::Unmentioned)
+        .map(|(id, fact)| {
+            let f = &pack.features[id];
+            json!({
+                "feature": f.name,
+                "value": fact.value.map_or(JsonValue::Null, |v| v.to_json(f)),
+                "origin": origin(e, fact.origin),
+            })
+        })
+        .collect();
+    let derived: Vec<JsonValue> = e
+        .derived()
+        .map(|(f, d)| {
+            let derivation = &pack.derivations[d];
+            let feature = &pack.features[f];
+            json!({
+                "feature": feature.name,
+                "value": e.facts[f].value.map_or(JsonValue::Null, |v| v.to_json(feature)),
+                "by": derivation.id,
+                "because": condition_text(pack, &derivation.when),
+                "reason": derivation.reason,
+                "claims": claim_ids(pack, &derivation.claims),
+            })
+        })
+        .collect();
+    let notes: Vec<JsonValue> = e
+        .derivation_notes
+        .iter()
+        .map(|n| {
+            let d = &pack.derivations[n.derivation];
+            let f = &pack.features[d.feature];
+            let (kind, other) = match n.kind {
+                NoteKind::AgreesWithEntered => ("agrees_with_entered", JsonValue::Null),
+                NoteKind::OverriddenByEntered { entered } => ("entered_value_wins", entered.to_json(f)),
+                NoteKind::OverriddenByEarlier { earlier } => ("earlier_derivation_wins", json!(pack.derivations[earlier].id)),
+            };
+            json!({"derivation": d.id, "feature": f.name, "would_conclude": d.value.to_json(f), "note": kind, "instead": other})
+        })
+        .collect();
+    let contrast: Vec<JsonValue> = if brief {
+        Vec::new()
+    } else {
+        e.contrast
+            .iter()
+            .map(|row| {
+                let f = &pack.features[row.feature];
+                json!({
+                    "feature": f.name,
+                    "value": e.facts[row.feature].value.map_or(JsonValue::Null, |v| v.to_json(f)),
+                    "effects": by_profile(pack, &row.effects),
+                    "rules": row.rules.iter().map(|r| pack.rules[*r].id.as_str()).collect::<Vec<_>>(),
+                    "shared": row.shared,
+                    "feeds": row.feeds.iter().map(|d| pack.features[*d].name.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect()
+    };
+    let next: Vec<JsonValue> = if brief {
+        Vec::new()
+    } else {
+        e.next_questions
+            .iter()
+            .map(|q| {
+                let f = &pack.features[q.feature];
+                let outcomes: Vec<JsonValue> = q
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        json!({
+                            "answer": o.answer,
+                            "example": o.example.to_json(f),
+                            "lead_change": o.lead_change,
+                            "verdict": o.verdict.map(profile_id),
+                            "margin": o.margin,
+                            "scores": by_profile(pack, &o.scores),
+                        })
+                    })
+                    .collect();
+                json!({"feature": f.name, "question": f.question, "swing": q.swing, "decisive": q.decisive, "outcomes": outcomes})
+            })
+            .collect()
+    };
+    let alerts: Vec<JsonValue> = e
+        .alerts
+        .iter()
+        .map(|a| {
+            let alert = &pack.alerts[*a];
+            json!({"alert": alert.id, "advice": alert.advice, "claims": claim_ids(pack, &alert.claims)})
+        })
+        .collect();
+    let caveats: Vec<JsonValue> = e
+        .caveats
+        .iter()
+        .map(|c| {
+            let claim = &pack.claims[*c];
+            json!({"claim": claim.id, "says": claim.text, "caveat": claim.caveat})
+        })
+        .collect();
+    let against: Vec<&str> = e.evidence_against_leader().map(|r| r.id.as_str()).collect();
+    json!({
+        "disclaimer": DISCLAIMER,
+        "pack": pack.name,
+        "unknown_as_absent": e.closed_world,
+        "verdict": e.verdict.map(profile_id),
+        "leader": profile_id(e.leader()),
+        "margin": e.margin,
+        "threshold": pack.margin,
+        "scores": by_profile(pack, &e.scores),
+        "facts": facts,
+        "derived": derived,
+        "derivation_notes": notes,
+        "fired": fired,
+        "evidence_against_leader": against,
+        "not_fired": not_fired,
+        "contrast": contrast,
+        "next_questions": next,
+        "caveats": caveats,
+        "alerts": alerts,
+    })
+}
+
+fn by_profile_sparse(pack: &Pack, effects: &[(usize, i32)]) -> JsonValue {
+    let mut map = Map::new();
+    for (p, w) in effects {
+        map.insert(pack.profiles[*p].id.clone(), json!(w));
+    }
+    JsonValue::Object(map)
+}
+
+impl Render for Json {
+    fn render(&self, e: &Explanation<'_>, out: &mut String) {
+        let value = to_value(e, self.brief);
+        // Serialising a `serde_json::Value` cannot fail.
+        out.push_str(&serde_json::to_string_pretty(&value).unwrap_or_default());
+        out.push('\n');
+    }
+}

@@ -1,0 +1,137 @@
+//! Markdown for handouts: the same sections as the text output, as
+//! headings, tables and lists.
+
+use std::fmt::Write as _;
+
+use super::{Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text};
+use crate::{DISCLAIMER, explanation::Explanation, fact::Origin, truth::Truth};
+
+/// The Markdown renderer.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown {
+    pub brief: bool,
+}
+
+/// Escapes the characters that would change a table or emphasis.
+fn esc(text: &str) -> String {
+    text.replace('|', "\\|").replace('*', "\\*").replace('_', "\\_")
+}
+
+impl Render for Markdown {
+    fn render(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        let _ = writeln!(out, "# {}\n", esc(&pack.title));
+        let _ = writeln!(out, "> **{}**\n", esc(DISCLAIMER));
+        let _ = writeln!(out, "**Verdict:** {}\n", esc(&verdict_text(e)));
+        if e.closed_world {
+            let _ = writeln!(
+                out,
+                "**Closed world:** `--unknown-as-absent` is on; every feature not known was read as absent. This is a teaching switch.\n"
+            );
+        }
+        if !e.alerts.is_empty() {
+            let _ = writeln!(out, "## Seek medical attention\n");
+            for a in &e.alerts {
+                let alert = &pack.alerts[*a];
+                let _ = writeln!(out, "- **{}** {}", esc(&alert.advice), claims_text(pack, &alert.claims));
+            }
+            out.push('\n');
+        }
+        if self.brief {
+            let _ = writeln!(out, "## Main reasons\n");
+            for rule in top_reasons(e, 3) {
+                let _ = writeln!(out, "- {} ({}) {}", esc(&rule.reason), effects_text(pack, rule), claims_text(pack, &rule.claims));
+            }
+            return;
+        }
+        let _ = writeln!(out, "## Contrast\n");
+        let mut header = String::from("| feature | value |");
+        let mut rule = String::from("| --- | --- |");
+        for p in &pack.profiles {
+            let _ = write!(header, " {} |", esc(&p.id));
+            rule.push_str(" ---: |");
+        }
+        let _ = writeln!(out, "{header}\n{rule}");
+        for row in &e.contrast {
+            let f = &pack.features[row.feature];
+            let fact = e.facts[row.feature];
+            let mut value = fact.value.map(|v| v.display(f)).unwrap_or_default();
+            match fact.origin {
+                Origin::Derived(_) => value.push_str(" (derived)"),
+                Origin::ClosedWorld => value.push_str(" (assumed)"),
+                _ => {}
+            }
+            let _ = write!(out, "| {} | {} |", esc(&f.name), esc(&value));
+            for effect in &row.effects {
+                let _ = write!(out, " {} |", if *effect == 0 { String::new() } else { format!("{effect:+}") });
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        for (p, profile) in pack.profiles.iter().enumerate() {
+            let _ = writeln!(out, "## Evidence for {} ({}, score {})\n", esc(&profile.id), esc(&profile.name), e.scores[p]);
+            let rules: Vec<_> = e.evidence_for(p).collect();
+            if rules.is_empty() {
+                let _ = writeln!(out, "No rule for {} fired.", esc(&profile.id));
+            }
+            for rule in rules {
+                let _ = writeln!(out, "- **{:+}** `{}` {}: {}", rule.effect_on(p), rule.id, claims_text(pack, &rule.claims), esc(&rule.reason));
+            }
+            out.push('\n');
+        }
+        for (p, profile) in pack.profiles.iter().enumerate() {
+            let missed: Vec<_> = e.why_not(p).collect();
+            if missed.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "## Why not more for {}\n", esc(&profile.id));
+            for n in missed {
+                let rule = &pack.rules[n.rule];
+                let state = if n.truth == Truth::Unknown { "could still fire" } else { "ruled out" };
+                let _ = writeln!(out, "- `{}` (would give {}): {state}", rule.id, effects_text(pack, rule));
+                for b in &n.blockers {
+                    let _ = writeln!(out, "  - {}", esc(&blocker_text(e, b)));
+                }
+            }
+            out.push('\n');
+        }
+        let derived: Vec<_> = e.derived().collect();
+        if !derived.is_empty() {
+            let _ = writeln!(out, "## Derived facts\n");
+            for (feature, d) in derived {
+                let derivation = &pack.derivations[d];
+                let f = &pack.features[feature];
+                let value = e.facts[feature].value.map(|v| v.display(f)).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- **{} = {}** by `{}` because {}. {}",
+                    esc(&f.name),
+                    esc(&value),
+                    derivation.id,
+                    esc(&condition_text(pack, &derivation.when)),
+                    esc(&derivation.reason)
+                );
+            }
+            out.push('\n');
+        }
+        if !e.next_questions.is_empty() {
+            let _ = writeln!(out, "## What to ask next\n");
+            for q in e.next_questions.iter().take(5) {
+                let f = &pack.features[q.feature];
+                let _ = writeln!(out, "1. **{}**: {} (swing {})", esc(&f.name), esc(&f.question), q.swing);
+            }
+            out.push('\n');
+        }
+        if !e.caveats.is_empty() {
+            let _ = writeln!(out, "## Where the source is oversimplified\n");
+            for c in &e.caveats {
+                let claim = &pack.claims[*c];
+                let _ = writeln!(out, "- **{}** says: {}", claim.id, esc(&claim.text));
+                if let Some(caveat) = &claim.caveat {
+                    let _ = writeln!(out, "  *But:* {}", esc(caveat));
+                }
+            }
+            out.push('\n');
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Renderers: each turns an [`Explanation`] into one output format. They
+//! only read the explanation; none of them evaluates anything.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::{
+    condition::Condition,
+    explanation::Explanation,
+    fact::Origin,
+    feature::FeatureId,
+    pack::Pack,
+    profile::ProfileId,
+    rule::Rule,
+    why_not::{Blocker, BlockerStatus},
+};
+
+/// One output format.
+pub trait Render {
+    /// Appends the rendered explanation to `out`.
+    fn render(&self, explanation: &Explanation<'_>, out: &mut String);
+}
+
+/// `+3 ALS, -2 MS`: a rule's effects in pack profile order.
+pub(crate) fn effects_text(pack: &Pack, rule: &Rule) -> String {
+    rule.effects
+        .iter()
+        .map(|(p, w)| format!("{} {w:+}", pack.profiles[*p].id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `[C04, C24]`.
+pub(crate) fn claims_text(pack: &Pack, claims: &[usize]) -> String {
+    let ids: Vec<&str> = claims.iter().map(|c| pack.claims[*c].id.as_str()).collect();
+    format!("[{}]", ids.join(", "))
+}
+
+/// A condition in words, with feature labels: `muscle twitching
+/// (fasciculations) present and sensory loss absent`.
+pub(crate) fn condition_text(pack: &Pack, condition: &Condition) -> String {
+    fn go(pack: &Pack, c: &Condition, nested: bool) -> String {
+        match c {
+            Condition::Test(t) => {
+                let f = &pack.features[t.feature];
+                format!("{} {}", f.name, t.check.describe(f))
+            }
+            Condition::Not(inner) => format!("not ({})", go(pack, inner, false)),
+            Condition::All(parts) | Condition::Any(parts) => {
+                let word = if matches!(c, Condition::All(_)) { " and " } else { " or " };
+                let text = parts.iter().map(|p| go(pack, p, true)).collect::<Vec<_>>().join(word);
+                if nested && parts.len() > 1 { format!("({text})") } else { text }
+            }
+        }
+    }
+    go(pack, condition, false)
+}
+
+/// What a blocker needed and what stood in the way, in words:
+/// `needs sensory_loss present; it is absent`.
+pub(crate) fn blocker_text(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
+    let pack = explanation.pack;
+    let feature = &pack.features[blocker.feature()];
+    let test = blocker.test.check.describe(feature);
+    let needs = if blocker.wanted {
+        format!("needs {} {test}", feature.name)
+    } else {
+        format!("needs {} not {test}", feature.name)
+    };
+    match blocker.status {
+        BlockerStatus::Unknown => format!("{needs}; it is unknown"),
+        BlockerStatus::Contradicted => {
+            let value = fact_text(explanation, blocker.feature());
+            match explanation.facts[blocker.feature()].value {
+                Some(crate::value::Value::Flag(true)) => format!("{needs}; it is present{value}"),
+                Some(crate::value::Value::Flag(false)) => format!("{needs}; it is absent{value}"),
+                _ => format!("{needs}; it is {}", value.trim_start_matches(' ')),
+            }
+        }
+    }
+}
+
+/// How a known fact came about, as a suffix: ` (derived)`, ` (assumed
+/// absent)`, or for non-flags the value itself.
+fn fact_text(explanation: &Explanation<'_>, feature: FeatureId) -> String {
+    let fact = explanation.facts[feature];
+    let how = match fact.origin {
+        Origin::Derived(d) => format!(" (derived by {})", explanation.pack.derivations[d].id),
+        Origin::ClosedWorld => " (assumed absent: --unknown-as-absent)".to_owned(),
+        _ => String::new(),
+    };
+    match fact.value {
+        Some(crate::value::Value::Flag(_)) | None => how,
+        Some(v) => format!(" {}{how}", v.display(&explanation.pack.features[feature])),
+    }
+}
+
+/// The verdict in one sentence.
+pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
+    let pack = explanation.pack;
+    let scores: Vec<String> = explanation
+        .ranking
+        .iter()
+        .map(|p| format!("{} {}", pack.profiles[*p].id, explanation.scores[*p]))
+        .collect();
+    let scores = scores.join(", ");
+    match explanation.verdict {
+        Some(p) => format!(
+            "fits {} better: margin {} (a clear difference needs {}; scores {scores})",
+            pack.profiles[p].id, explanation.margin, pack.margin
+        ),
+        None if explanation.margin == 0 => format!(
+            "no clear difference: the profiles are level (a clear difference needs a margin of {}; scores {scores})",
+            pack.margin
+        ),
+        None => {
+            let [first, second, ..] = explanation.ranking[..] else { return String::new() };
+            format!(
+                "no clear difference: {} leads {} by {} (a clear difference needs {}; scores {scores})",
+                pack.profiles[first].id, pack.profiles[second].id, explanation.margin, pack.margin
+            )
+        }
+    }
+}
+
+/// The fired rules that matter most for the verdict: largest total weight
+/// first, pack order on ties.
+pub(crate) fn top_reasons<'p>(explanation: &Explanation<'p>, count: usize) -> Vec<&'p Rule> {
+    let pack = explanation.pack;
+    let mut fired: Vec<&Rule> = explanation.fired.iter().map(|r| &pack.rules[*r]).collect();
+    fired.sort_by_key(|r| std::cmp::Reverse(r.effects.iter().map(|(_, w)| w.abs()).sum::<i32>()));
+    fired.truncate(count);
+    fired
+}
+
+/// Profile ids other than `profile`, joined with "and".
+pub(crate) fn others(pack: &Pack, profile: ProfileId) -> String {
+    let ids: Vec<&str> =
+        pack.profiles.iter().enumerate().filter(|(p, _)| *p != profile).map(|(_, p)| p.id.as_str()).collect();
+    ids.join(" and ")
+}

@@ -1,0 +1,334 @@
+//! Plain text for a terminal of 80 columns, coloured when colour is on.
+
+use std::fmt::Write as _;
+
+use colored::{ColoredString, Colorize};
+
+use super::{Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text};
+use crate::{
+    DISCLAIMER,
+    explanation::{Explanation, NoteKind},
+    fact::Origin,
+    truth::Truth,
+    weight,
+};
+
+/// Width the text is wrapped to.
+pub const WIDTH: usize = 80;
+
+/// The text renderer.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    /// Verdict, top three reasons, alerts and disclaimer only.
+    pub brief: bool,
+    pub width: usize,
+}
+
+fn heading(text: &str) -> ColoredString {
+    text.bold().underline()
+}
+
+/// Colours for profiles, by position in the pack (never by name).
+fn profile_color(index: usize, text: &str) -> ColoredString {
+    match index % 5 {
+        0 => text.cyan(),
+        1 => text.magenta(),
+        2 => text.yellow(),
+        3 => text.green(),
+        _ => text.blue(),
+    }
+}
+
+impl Text {
+    /// Wraps `text` to the width, with the first line after `first` and the
+    /// others indented by `rest` spaces.
+    fn wrap(&self, out: &mut String, first: &str, rest: usize, text: &str) {
+        let indent = " ".repeat(rest);
+        let options = textwrap::Options::new(self.width).initial_indent(first).subsequent_indent(&indent);
+        for line in textwrap::wrap(text, options) {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+
+    fn verdict(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        let _ = writeln!(out, "{}", pack.title.bold());
+        let verdict = verdict_text(e);
+        let label = match e.verdict {
+            Some(p) => profile_color(p, "Verdict:").bold(),
+            None => "Verdict:".bold(),
+        };
+        let _ = write!(out, "{label} ");
+        let rest = textwrap::wrap(&verdict, textwrap::Options::new(self.width).initial_indent("         ").subsequent_indent("  "));
+        for (i, line) in rest.iter().enumerate() {
+            let line = if i == 0 { line.trim_start() } else { line.as_ref() };
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        if e.closed_world {
+            out.push('\n');
+            self.wrap(
+                out,
+                "",
+                0,
+                &format!(
+                    "{} --unknown-as-absent is on: every feature not known was read as absent ({} of them). This is a teaching switch; in real life silence is not \"no\".",
+                    "Closed world:".yellow().bold(),
+                    e.assumed_absent().count()
+                ),
+            );
+        }
+    }
+
+    fn alerts(&self, e: &Explanation<'_>, out: &mut String) {
+        if e.alerts.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{}", heading("Seek medical attention").red());
+        for a in &e.alerts {
+            let alert = &e.pack.alerts[*a];
+            self.wrap(out, &format!("  {} ", "!".red().bold()), 4, &format!("{} {}", alert.advice, claims_text(e.pack, &alert.claims)));
+        }
+    }
+
+    fn disclaimer(&self, out: &mut String) {
+        out.push('\n');
+        self.wrap(out, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+    }
+
+    fn contrast(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        let _ = writeln!(out, "\n{}", heading("Contrast: what each known feature did"));
+        if e.contrast.is_empty() {
+            let _ = writeln!(out, "  nothing is known about this case yet");
+            return;
+        }
+        let cell = 6;
+        let value_width = 14;
+        let name_width = self.width.saturating_sub(4 + value_width + cell * pack.profiles.len()).max(16);
+        let mut header = format!("  {:<name_width$} {:<value_width$}", "feature", "value");
+        for p in &pack.profiles {
+            let _ = write!(header, "{:>cell$}", p.id);
+        }
+        let _ = writeln!(out, "{}", header.trim_end().dimmed());
+        let mut any_shared = false;
+        for row in &e.contrast {
+            let f = &pack.features[row.feature];
+            let fact = e.facts[row.feature];
+            let mut value = fact.value.map(|v| v.display(f)).unwrap_or_default();
+            match fact.origin {
+                Origin::Derived(_) => value.push_str(" (d)"),
+                Origin::ClosedWorld => value.push_str(" (a)"),
+                _ => {}
+            }
+            let mut name = f.name.clone();
+            if name.len() > name_width {
+                name.truncate(name_width.saturating_sub(1));
+                name.push('~');
+            }
+            let mut line = format!("  {name:<name_width$} {value:<value_width$}");
+            for (p, effect) in row.effects.iter().enumerate() {
+                let text = if *effect == 0 { ".".to_owned() } else { format!("{effect:+}") };
+                let padded = format!("{text:>cell$}");
+                let _ = write!(line, "{}", if *effect > 0 { profile_color(p, &padded) } else { padded.normal() });
+            }
+            if row.shared {
+                line.push('*');
+                any_shared = true;
+            }
+            if !row.feeds.is_empty() {
+                let feeds: Vec<&str> = row.feeds.iter().map(|d| pack.features[*d].name.as_str()).collect();
+                let _ = write!(line, "  -> {}", feeds.join(", "));
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        let mut legend = String::from("(d) derived, see below");
+        if e.closed_world {
+            legend.push_str("; (a) assumed absent");
+        }
+        legend.push_str("; -> feeds a derived fact");
+        if any_shared {
+            legend.push_str("; * a rule here also reads another feature, so rows do not add up to the scores");
+        }
+        self.wrap(out, "  ", 2, &legend.dimmed().to_string());
+    }
+
+    fn evidence(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        for (p, profile) in pack.profiles.iter().enumerate() {
+            let title = format!("Evidence for {} ({}, score {})", profile.id, profile.name, e.scores[p]);
+            let _ = writeln!(out, "\n{}", heading(&title));
+            let rules: Vec<_> = e.evidence_for(p).collect();
+            if rules.is_empty() {
+                let _ = writeln!(out, "  no rule for {} fired", profile.id);
+            }
+            for rule in rules {
+                self.rule_line(e, rule, p, out);
+            }
+        }
+        let leader = e.leader();
+        let against: Vec<_> = e.evidence_against_leader().collect();
+        let _ = writeln!(out, "\n{}", heading(&format!("Evidence against {}", pack.profiles[leader].id)));
+        if against.is_empty() {
+            let _ = writeln!(out, "  nothing that fired counts against {}", pack.profiles[leader].id);
+        }
+        for rule in against {
+            let favours_other = rule.effects.iter().any(|(q, w)| *q != leader && *w > 0);
+            if favours_other {
+                self.wrap(out, "  - ", 4, &format!("{} ({}): listed above", rule.id, effects_text(pack, rule)));
+            } else {
+                self.rule_line(e, rule, leader, out);
+            }
+        }
+    }
+
+    fn rule_line(&self, e: &Explanation<'_>, rule: &crate::rule::Rule, profile: usize, out: &mut String) {
+        let pack = e.pack;
+        let w = rule.effect_on(profile);
+        let first = format!("  {w:+} ");
+        let strength = weight::describe(w);
+        self.wrap(out, &first, 5, &format!("{} ({strength}) {}", rule.id.bold(), claims_text(pack, &rule.claims)));
+        self.wrap(out, "     ", 5, &rule.reason);
+        let caveats = pack.caveated(rule.claims.iter().copied());
+        if !caveats.is_empty() {
+            let ids: Vec<&str> = caveats.iter().map(|c| pack.claims[*c].id.as_str()).collect();
+            self.wrap(out, "     ", 5, &format!("{} the source is oversimplified here, see {}", "caveat:".yellow(), ids.join(", ")));
+        }
+    }
+
+    fn why_not(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        for (p, profile) in pack.profiles.iter().enumerate() {
+            let missed: Vec<_> = e.why_not(p).collect();
+            let _ = writeln!(out, "\n{}", heading(&format!("Why not more for {}", profile.id)));
+            if missed.is_empty() {
+                let _ = writeln!(out, "  every rule for {} fired", profile.id);
+                continue;
+            }
+            for n in missed {
+                let rule = &pack.rules[n.rule];
+                let state = match n.truth {
+                    Truth::Unknown => "could still fire",
+                    _ => "ruled out",
+                };
+                self.wrap(out, "  - ", 4, &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)));
+                for b in &n.blockers {
+                    self.wrap(out, "      ", 6, &blocker_text(e, b));
+                }
+            }
+        }
+    }
+
+    fn derived(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        let derived: Vec<_> = e.derived().collect();
+        if derived.is_empty() && e.derivation_notes.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{}", heading("Derived facts"));
+        for (feature, d) in derived {
+            let derivation = &pack.derivations[d];
+            let f = &pack.features[feature];
+            let value = e.facts[feature].value.map(|v| v.display(f)).unwrap_or_default();
+            self.wrap(out, "  ", 4, &format!("{} = {value}, by {} {}", f.name.bold(), derivation.id, claims_text(pack, &derivation.claims)));
+            self.wrap(out, "    ", 4, &format!("because {}", condition_text(pack, &derivation.when)));
+            self.wrap(out, "    ", 4, &derivation.reason);
+        }
+        for note in &e.derivation_notes {
+            let d = &pack.derivations[note.derivation];
+            let f = &pack.features[d.feature];
+            let text = match note.kind {
+                NoteKind::AgreesWithEntered => format!("{} = {} was entered; {} concludes the same", f.name, d.value.display(f), d.id),
+                NoteKind::OverriddenByEntered { entered } => format!(
+                    "{} = {} was entered and is used, although {} would conclude {}",
+                    f.name,
+                    entered.display(f),
+                    d.id,
+                    d.value.display(f)
+                ),
+                NoteKind::OverriddenByEarlier { earlier } => format!(
+                    "{} would conclude {} = {}, but {} concluded it first",
+                    d.id,
+                    f.name,
+                    d.value.display(f),
+                    pack.derivations[earlier].id
+                ),
+            };
+            self.wrap(out, "  note: ", 8, &text);
+        }
+    }
+
+    fn next(&self, e: &Explanation<'_>, out: &mut String) {
+        let pack = e.pack;
+        let _ = writeln!(out, "\n{}", heading("What to ask next"));
+        if e.next_questions.is_empty() {
+            let _ = writeln!(out, "  no unknown feature would change the scores");
+            return;
+        }
+        let leader = e.leader();
+        for (i, q) in e.next_questions.iter().take(5).enumerate() {
+            let f = &pack.features[q.feature];
+            self.wrap(out, &format!("  {}. ", i + 1), 5, &format!("{}: {}", f.name.bold(), f.question));
+            let answers: Vec<String> = q
+                .outcomes
+                .iter()
+                .map(|o| {
+                    let change = if o.lead_change == 0 {
+                        "no change".to_owned()
+                    } else {
+                        let toward = if o.lead_change > 0 { pack.profiles[leader].id.clone() } else { super::others(pack, leader) };
+                        format!("{:+} towards {toward}", o.lead_change.abs())
+                    };
+                    let verdict = match o.verdict {
+                        Some(p) => format!("fits {}", pack.profiles[p].id),
+                        None => "no clear difference".to_owned(),
+                    };
+                    format!("{} -> {change} ({verdict})", o.answer)
+                })
+                .collect();
+            self.wrap(out, "     ", 5, &answers.join("; "));
+        }
+        if e.next_questions.len() > 5 {
+            let _ = writeln!(out, "  ... and {} more (see --format json)", e.next_questions.len() - 5);
+        }
+    }
+
+    fn caveats(&self, e: &Explanation<'_>, out: &mut String) {
+        if e.caveats.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{}", heading("Where the source is oversimplified"));
+        for c in &e.caveats {
+            let claim = &e.pack.claims[*c];
+            self.wrap(out, "  ", 4, &format!("{} says: {}", claim.id.bold(), claim.text));
+            if let Some(caveat) = &claim.caveat {
+                self.wrap(out, "    ", 4, &format!("{} {caveat}", "but:".yellow()));
+            }
+        }
+    }
+}
+
+impl Render for Text {
+    fn render(&self, e: &Explanation<'_>, out: &mut String) {
+        self.verdict(e, out);
+        if self.brief {
+            let top = top_reasons(e, 3);
+            if !top.is_empty() {
+                let _ = writeln!(out, "\n{}", heading("Main reasons"));
+            }
+            for rule in top {
+                self.wrap(out, "  - ", 4, &format!("{} ({}) {}", rule.reason, effects_text(e.pack, rule), claims_text(e.pack, &rule.claims)));
+            }
+            self.alerts(e, out);
+            self.disclaimer(out);
+            return;
+        }
+        self.contrast(e, out);
+        self.evidence(e, out);
+        self.why_not(e, out);
+        self.derived(e, out);
+        self.next(e, out);
+        self.caveats(e, out);
+        self.alerts(e, out);
+        self.disclaimer(out);
+    }
+}

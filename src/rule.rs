@@ -1,0 +1,32 @@
+//! A weighted rule: when its condition holds, it moves profile scores.
+
+use crate::{claim::ClaimId, condition::Condition, profile::ProfileId, span::Span};
+
+/// Index of a rule in [`crate::Pack::rules`].
+pub type RuleId = usize;
+
+/// One rule. `effects` lists each profile it moves, with a signed weight
+/// (positive from `favours`, negative from `against`), in pack profile
+/// order.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    pub effects: Vec<(ProfileId, i32)>,
+    pub reason: String,
+    pub note: Option<String>,
+    pub claims: Vec<ClaimId>,
+    pub span: Span,
+}
+
+impl Rule {
+    /// The signed weight this rule gives `profile` when it fires (0 if none).
+    pub fn effect_on(&self, profile: ProfileId) -> i32 {
+        self.effects.iter().find(|(p, _)| *p == profile).map_or(0, |(_, w)| *w)
+    }
+
+    /// Whether the rule counts for `profile` when it fires.
+    pub fn favours(&self, profile: ProfileId) -> bool {
+        self.effect_on(profile) > 0
+    }
+}

@@ -1,0 +1,154 @@
+//! The top of the program: parse arguments, settle the configuration, do
+//! the task, print, and choose the exit status.
+
+use std::{
+    ffi::OsString,
+    io::{self, Write},
+    process::ExitCode,
+};
+
+use clap::{CommandFactory, Parser};
+
+use crate::{
+    assignment,
+    cli::{Cli, Format},
+    config::{Config, Task},
+    diagnostic,
+    engine::{self, Options},
+    error::{Error, exit},
+    load::{self, PackReport},
+    pack::Pack,
+    render::{self, Render},
+    use_color::ColorEnv,
+};
+
+/// Runs neurotriage with these arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout and mistakes to stderr.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { exit::USAGE } else { exit::OK });
+        }
+    };
+    let config = Config::from_cli(cli, &ColorEnv::from_process());
+    let mut out = String::new();
+    let mut err = String::new();
+    let code = match execute(&config, &mut out, &mut err) {
+        Ok(code) => code,
+        Err(error) => {
+            err.push_str(&render_error(&error, config.color_stderr));
+            error.code()
+        }
+    };
+    if let Err(error) = io::stdout().lock().write_all(out.as_bytes()) {
+        // A closed pipe (`neurotriage ... | head`) is the reader's choice,
+        // not a failure.
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::from(exit::OK);
+        }
+        let _ = writeln!(io::stderr(), "error: cannot write output: {}", load::io_reason(&error));
+        return ExitCode::from(exit::USAGE);
+    }
+    if !err.is_empty() {
+        let _ = io::stderr().lock().write_all(err.as_bytes());
+    }
+    ExitCode::from(code)
+}
+
+fn render_error(error: &Error, color: bool) -> String {
+    match error {
+        Error::Pack { report } => pack_problems(report, color),
+        Error::Assignment { error, arguments } => {
+            let mut text = diagnostic::assignment_problem(error, arguments, color);
+            text.push('\n');
+            text
+        }
+        Error::Output { reason } => {
+            let mut text = diagnostic::plain(&format!("cannot write output: {reason}"), None, color);
+            text.push('\n');
+            text
+        }
+    }
+}
+
+/// Every problem of a pack, then a one-line count.
+fn pack_problems(report: &PackReport, color: bool) -> String {
+    let mut text = String::new();
+    for problem in &report.problems {
+        text.push_str(&diagnostic::pack_problem(problem, &report.sources, color));
+        text.push_str("\n\n");
+    }
+    let errors = report.error_count();
+    let warnings = report.warning_count();
+    if errors > 0 {
+        let summary = format!(
+            "the rule pack has {} and {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        text.push_str(&diagnostic::plain(&summary, Some("see docs/rules.md for the rule language"), color));
+        text.push('\n');
+    }
+    text
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
+
+fn load_pack(config: &Config) -> Result<(Pack, PackReport), Error> {
+    let mut report = load::load(&config.pack);
+    match report.pack.take() {
+        Some(pack) => Ok((pack, report)),
+        None => Err(Error::Pack { report: Box::new(report) }),
+    }
+}
+
+fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
+    match &config.task {
+        Task::Help => {
+            out.push_str(&Cli::command().render_help().to_string());
+            Ok(exit::OK)
+        }
+        Task::RulesCheck => {
+            let report = load::load(&config.pack);
+            err.push_str(&pack_problems(&report, config.color_stderr));
+            match &report.pack {
+                Some(pack) => {
+                    out.push_str(&crate::listing::check_summary(pack, report.warning_count()));
+                    Ok(exit::OK)
+                }
+                None => Ok(exit::USAGE),
+            }
+        }
+        Task::RulesList => {
+            let (pack, _) = load_pack(config)?;
+            out.push_str(&crate::listing::rules(&pack));
+            Ok(exit::OK)
+        }
+        Task::Features => {
+            let (pack, _) = load_pack(config)?;
+            out.push_str(&crate::listing::features(&pack));
+            Ok(exit::OK)
+        }
+        Task::Explain { features, format, brief, closed_world } => {
+            let (pack, _) = load_pack(config)?;
+            let case = assignment::parse_all(&pack, features)
+                .map_err(|error| Error::Assignment { error, arguments: features.clone() })?;
+            let explanation = engine::evaluate(&pack, &case, Options { closed_world: *closed_world });
+            let renderer: Box<dyn Render> = match format {
+                Format::Text => Box::new(render::text::Text { brief: *brief, width: render::text::WIDTH }),
+                Format::Json => Box::new(render::json::Json { brief: *brief }),
+                Format::Markdown => Box::new(render::markdown::Markdown { brief: *brief }),
+            };
+            renderer.render(&explanation, out);
+            Ok(exit::OK)
+        }
+    }
+}

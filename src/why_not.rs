@@ -1,0 +1,110 @@
+//! Why a rule did not fire: the parts of its condition that stood in the
+//! way, and whether each failed because of what is known or because it is
+//! not known.
+
+use serde::Serialize;
+
+use crate::{
+    condition::{Condition, Test},
+    feature::FeatureId,
+    truth::Truth,
+    value::Value,
+};
+
+/// One part of a condition that kept a rule from firing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocker<'p> {
+    pub test: &'p Test,
+    /// `true` when the test had to hold, `false` when it had to fail (it sits
+    /// under a `not`).
+    pub wanted: bool,
+    pub status: BlockerStatus,
+}
+
+/// Why the part failed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockerStatus {
+    /// The feature is unknown: learning it could still fire the rule.
+    Unknown,
+    /// The feature is known and its value goes the other way (for a yes/no
+    /// feature: absent when presence was needed, or the reverse).
+    Contradicted,
+}
+
+impl Blocker<'_> {
+    pub fn feature(&self) -> FeatureId {
+        self.test.feature
+    }
+}
+
+/// The blockers of a condition that is not true. For an `all`, the parts
+/// that are not true; for an `any`, every part (none held); under a `not`,
+/// the parts that held.
+pub fn blockers<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Vec<Blocker<'p>> {
+    let mut out = Vec::new();
+    collect(condition, true, facts, &mut out);
+    out
+}
+
+fn collect<'p>(condition: &'p Condition, want: bool, facts: &[Option<Value>], out: &mut Vec<Blocker<'p>>) {
+    let wanted_truth = Truth::from_bool(want);
+    if condition.eval(facts) == wanted_truth {
+        return;
+    }
+    match condition {
+        Condition::Test(test) => {
+            let status = if test.eval(facts) == Truth::Unknown {
+                BlockerStatus::Unknown
+            } else {
+                BlockerStatus::Contradicted
+            };
+            out.push(Blocker { test, wanted: want, status });
+        }
+        Condition::Not(inner) => collect(inner, !want, facts, out),
+        // To make `all` true every part must be true; to make `any` false
+        // every part must be false: each part short of that is a blocker.
+        Condition::All(parts) if want => parts.iter().for_each(|p| collect(p, true, facts, out)),
+        Condition::Any(parts) if !want => parts.iter().for_each(|p| collect(p, false, facts, out)),
+        // To make `any` true (or `all` false) one part would do: all of them
+        // are listed, since any one could change the outcome.
+        Condition::Any(parts) | Condition::All(parts) => {
+            parts.iter().for_each(|p| collect(p, want, facts, out));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{condition::Check, span::Span};
+
+    fn leaf(feature: FeatureId, want: bool) -> Condition {
+        Condition::Test(Test { feature, check: Check::Is(want), span: Span::default() })
+    }
+
+    #[test]
+    fn all_lists_only_the_parts_short_of_true() {
+        let cond = Condition::All(vec![leaf(0, true), leaf(1, true), leaf(2, true)]);
+        let facts = [Some(Value::Flag(true)), Some(Value::Flag(false)), None];
+        let found: Vec<(FeatureId, BlockerStatus)> =
+            blockers(&cond, &facts).iter().map(|b| (b.feature(), b.status)).collect();
+        assert_eq!(found, vec![(1, BlockerStatus::Contradicted), (2, BlockerStatus::Unknown)]);
+    }
+
+    #[test]
+    fn not_flips_what_is_wanted() {
+        let cond = Condition::Not(Box::new(leaf(0, true)));
+        let facts = [Some(Value::Flag(true))];
+        let found = blockers(&cond, &facts);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].wanted);
+        assert_eq!(found[0].status, BlockerStatus::Contradicted);
+    }
+
+    #[test]
+    fn a_true_condition_has_no_blockers() {
+        let cond = Condition::Any(vec![leaf(0, true), leaf(1, true)]);
+        assert!(blockers(&cond, &[None, Some(Value::Flag(true))]).is_empty());
+    }
+}

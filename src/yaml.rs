@@ -1,0 +1,133 @@
+//! The one module that knows which YAML library reads our files.
+//!
+//! We use `serde-saphyr` rather than the archived `serde_yaml`: it rejects a
+//! key given twice (where `serde_yaml` silently keeps the last one, so a rule
+//! weight could vanish unseen), reports line and column for every error and
+//! for any value we ask (`Spanned`), enforces resource budgets (depth,
+//! events, aliases) so a hostile file cannot make parsing explode, and has
+//! no `unsafe`. See `docs/why-serde-saphyr.md`. Keeping it behind this
+//! module means a future switch touches one file.
+
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+use serde_saphyr::{Budget, MessageFormatter, Options, UserMessageFormatter};
+
+use crate::{limits, span::Span};
+
+/// A place in a YAML text, before we know which file of the pack it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Position {
+    /// The position as a [`Span`] in source file number `source`.
+    pub fn in_source(self, source: usize) -> Span {
+        Span { source, line: self.line, column: self.column, offset: self.offset, len: self.len }
+    }
+
+    fn from_location(location: serde_saphyr::Location) -> Self {
+        let span = location.span();
+        Self {
+            line: u32::try_from(location.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(location.column()).unwrap_or(u32::MAX),
+            offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
+            len: span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0),
+        }
+    }
+}
+
+/// A value with the position it was read from. Equality and hashing look at
+/// the value only, so a `Spanned<String>` works as a map key.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub at: Position,
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Eq> Eq for Spanned<T> {}
+
+impl<T: Hash> Hash for Spanned<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Self { value: inner.value, at: Position::from_location(inner.referenced) })
+    }
+}
+
+/// A YAML text that could not be read into the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What is wrong, without the position (which is in `at`).
+    pub message: String,
+    pub at: Option<Position>,
+}
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = limits::MAX_YAML_DEPTH;
+    budget.max_events = limits::MAX_YAML_EVENTS;
+    serde_saphyr::options! { budget: Some(budget), with_snippet: false }
+}
+
+/// Reads one YAML document into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
+        let plain = error.without_snippet();
+        YamlError {
+            message: UserMessageFormatter.format_message(plain).into_owned(),
+            at: plain.location().map(Position::from_location).filter(|p| p.line > 0),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use indexmap::IndexMap;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        items: IndexMap<Spanned<String>, u32>,
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_with_its_position() {
+        let error = parse::<Doc>("items:\n  a: 1\n  a: 2\n").unwrap_err();
+        assert!(error.message.contains("duplicate"), "{}", error.message);
+        assert_eq!(error.at.map(|p| (p.line, p.column)), Some((3, 3)));
+    }
+
+    #[test]
+    fn spanned_keys_know_their_line_and_column() {
+        let doc: IndexMap<String, Spanned<u32>> = parse("x: 1\ny:   22\n").unwrap();
+        let y = &doc["y"];
+        assert_eq!((y.value, y.at.line, y.at.column, y.at.offset, y.at.len), (22, 2, 6, 10, 2));
+    }
+
+    #[test]
+    fn nesting_beyond_the_budget_is_refused_not_recursed() {
+        let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let error = parse::<serde_json::Value>(&deep).unwrap_err();
+        assert!(!error.message.is_empty());
+    }
+}
