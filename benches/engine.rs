@@ -14,7 +14,8 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(load(black_box(&PackSource::Builtin))));
     });
     let Some(pack) = load(&PackSource::Builtin).pack else { return };
-    let typical = ["age=62", "course=progressive", "fasciculations", "muscle_wasting", "no-sensory_loss"];
+    let typical =
+        ["age=62", "course=progressive", "fasciculations", "muscle_wasting", "no-sensory_loss"];
     let Ok(case) = assignment::parse_all(&pack, &typical) else { return };
     c.bench_function("evaluate one case (typical ALS, 5 features)", |b| {
         b.iter(|| black_box(evaluate(black_box(&pack), black_box(&case), Options::default())));
@@ -22,9 +23,34 @@ fn benches(c: &mut Criterion) {
     let sparse = ["age=45"];
     let Ok(sparse_case) = assignment::parse_all(&pack, &sparse) else { return };
     c.bench_function("evaluate one case (only age known)", |b| {
-        b.iter(|| black_box(evaluate(black_box(&pack), black_box(&sparse_case), Options::default())));
+        b.iter(|| {
+            black_box(evaluate(black_box(&pack), black_box(&sparse_case), Options::default()))
+        });
     });
 }
 
 criterion_group!(engine, benches);
-criterion_main!(engine);
+
+fn parse_only(c: &mut Criterion) {
+    c.bench_function("parse the built-in pack's YAML only", |b| {
+        b.iter(|| {
+            for (_, text) in neurotriage::builtin::FILES {
+                black_box(neurotriage::yaml::parse::<neurotriage::yaml::Spanned<neurotriage::node::Node>>(black_box(text)).is_ok());
+            }
+        });
+    });
+}
+criterion_group!(parsing, parse_only);
+
+fn parse_plain(c: &mut Criterion) {
+    c.bench_function("parse the built-in pack's YAML as plain values", |b| {
+        b.iter(|| {
+            for (_, text) in neurotriage::builtin::FILES {
+                black_box(neurotriage::yaml::parse::<serde_json::Value>(black_box(text)).is_ok());
+            }
+        });
+    });
+}
+criterion_group!(plain, parse_plain);
+
+criterion_main!(engine, parsing, plain);

@@ -59,10 +59,16 @@ pub struct Assignment {
 }
 
 /// Parses one token.
-pub fn parse(pack: &Pack, token: &str) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
+pub fn parse(
+    pack: &Pack,
+    token: &str,
+) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
     let token = token.trim();
     if token.is_empty() {
-        return Err((AssignmentErrorKind::Empty, Some("write a feature such as `fasciculations` or `age=62`".into())));
+        return Err((
+            AssignmentErrorKind::Empty,
+            Some("write a feature such as `fasciculations` or `age=62`".into()),
+        ));
     }
     if let Some((name, value)) = token.split_once('=').or_else(|| token.split_once(':')) {
         let feature = resolve(pack, name.trim())?;
@@ -77,7 +83,9 @@ pub fn parse(pack: &Pack, token: &str) -> Result<Assignment, (AssignmentErrorKin
             && let Some(feature) = pack.feature_by_name(rest)
         {
             return match pack.features[feature].kind {
-                FeatureKind::YesNo => Ok(Assignment { feature, entry: Entry::Known(Value::Flag(false)) }),
+                FeatureKind::YesNo => {
+                    Ok(Assignment { feature, entry: Entry::Known(Value::Flag(false)) })
+                }
                 _ => Err(missing_value(pack, feature)),
             };
         }
@@ -94,7 +102,10 @@ pub fn parse(pack: &Pack, token: &str) -> Result<Assignment, (AssignmentErrorKin
 
 fn resolve(pack: &Pack, name: &str) -> Result<FeatureId, (AssignmentErrorKind, Option<String>)> {
     if name.is_empty() {
-        return Err((AssignmentErrorKind::Empty, Some("write the feature's name before `=`".into())));
+        return Err((
+            AssignmentErrorKind::Empty,
+            Some("write the feature's name before `=`".into()),
+        ));
     }
     pack.feature_by_name(name).ok_or_else(|| unknown(pack, name))
 }
@@ -123,7 +134,10 @@ fn missing_value(pack: &Pack, feature: FeatureId) -> (AssignmentErrorKind, Optio
     )
 }
 
-fn bare(pack: &Pack, feature: FeatureId) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
+fn bare(
+    pack: &Pack,
+    feature: FeatureId,
+) -> Result<Assignment, (AssignmentErrorKind, Option<String>)> {
     match pack.features[feature].kind {
         FeatureKind::YesNo => Ok(Assignment { feature, entry: Entry::Known(Value::Flag(true)) }),
         _ => Err(missing_value(pack, feature)),
@@ -131,7 +145,11 @@ fn bare(pack: &Pack, feature: FeatureId) -> Result<Assignment, (AssignmentErrorK
 }
 
 /// Reads the value part of `name=value` for a feature.
-pub fn value_for(pack: &Pack, feature: FeatureId, text: &str) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
+pub fn value_for(
+    pack: &Pack,
+    feature: FeatureId,
+    text: &str,
+) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
     let f = &pack.features[feature];
     let word = normalize(text);
     if UNKNOWN.contains(&word.as_str()) {
@@ -148,19 +166,33 @@ pub fn value_for(pack: &Pack, feature: FeatureId, text: &str) -> Result<Entry, (
                 Ok(Entry::Known(Value::Flag(false)))
             } else {
                 Err((
-                    AssignmentErrorKind::BadValue { feature: f.name.clone(), value: text.to_owned() },
-                    Some(format!("`{}` is yes/no: write `{0}=yes`, `{0}=no` or `{0}=unknown`", f.name)),
+                    AssignmentErrorKind::BadValue {
+                        feature: f.name.clone(),
+                        value: text.to_owned(),
+                    },
+                    Some(format!(
+                        "`{}` is yes/no: write `{0}=yes`, `{0}=no` or `{0}=unknown`",
+                        f.name
+                    )),
                 ))
             }
         }
         FeatureKind::Choice { choices } => match pack.choice_by_name(feature, text) {
             Some(choice) => Ok(Entry::Known(Value::Choice(choice))),
             None => {
-                let words = choices.iter().flat_map(|c| std::iter::once(c.name.as_str()).chain(c.synonyms.iter().map(String::as_str)));
+                let words = choices.iter().flat_map(|c| {
+                    std::iter::once(c.name.as_str()).chain(c.synonyms.iter().map(String::as_str))
+                });
                 let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
                 let help = did_you_mean(text, words)
                     .unwrap_or_else(|| format!("`{}` is one of `{}`", f.name, names.join("`, `")));
-                Err((AssignmentErrorKind::BadValue { feature: f.name.clone(), value: text.to_owned() }, Some(help)))
+                Err((
+                    AssignmentErrorKind::BadValue {
+                        feature: f.name.clone(),
+                        value: text.to_owned(),
+                    },
+                    Some(help),
+                ))
             }
         },
         FeatureKind::Number { min, max, unit } => {
@@ -170,7 +202,12 @@ pub fn value_for(pack: &Pack, feature: FeatureId, text: &str) -> Result<Entry, (
                     let unit = unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default();
                     return Err((
                         AssignmentErrorKind::NotANumber { value: text.to_owned() },
-                        Some(format!("`{}` is a number{unit}, such as `{}={}`", f.name, f.name, format_number(f64::midpoint(*min, *max).round()))),
+                        Some(format!(
+                            "`{}` is a number{unit}, such as `{}={}`",
+                            f.name,
+                            f.name,
+                            format_number(f64::midpoint(*min, *max).round())
+                        )),
                     ));
                 }
             };
@@ -182,7 +219,11 @@ pub fn value_for(pack: &Pack, feature: FeatureId, text: &str) -> Result<Entry, (
                         min: format_number(*min),
                         max: format_number(*max),
                     },
-                    Some(format!("give a value from {} to {}", format_number(*min), format_number(*max))),
+                    Some(format!(
+                        "give a value from {} to {}",
+                        format_number(*min),
+                        format_number(*max)
+                    )),
                 ));
             }
             // -0 and 0 are the same age; keep one spelling.
@@ -201,21 +242,21 @@ pub fn entry_text(pack: &Pack, feature: FeatureId, entry: Entry) -> String {
 
 /// Parses every token into a case. The first mistake is returned; the same
 /// feature given twice with the same value is accepted.
-pub fn parse_all<S: AsRef<str>>(pack: &Pack, tokens: &[S]) -> Result<Case, AssignmentError> {
+pub fn parse_all<S: AsRef<str>>(pack: &Pack, tokens: &[S]) -> Result<Case, Box<AssignmentError>> {
     let mut case = Case::new();
     if tokens.len() > limits::MAX_FEATURES_PER_CASE {
-        return Err(AssignmentError {
+        return Err(Box::new(AssignmentError {
             kind: AssignmentErrorKind::TooMany { limit: limits::MAX_FEATURES_PER_CASE },
             argument: limits::MAX_FEATURES_PER_CASE,
             help: None,
-        });
+        }));
     }
     for (argument, token) in tokens.iter().enumerate() {
         let assignment = parse(pack, token.as_ref())
-            .map_err(|(kind, help)| AssignmentError { kind, argument, help })?;
+            .map_err(|(kind, help)| Box::new(AssignmentError { kind, argument, help }))?;
         if let Err(first) = case.set(assignment.feature, assignment.entry) {
             let name = pack.features[assignment.feature].name.clone();
-            return Err(AssignmentError {
+            return Err(Box::new(AssignmentError {
                 kind: AssignmentErrorKind::Conflict {
                     feature: name,
                     first: entry_text(pack, assignment.feature, first),
@@ -223,7 +264,7 @@ pub fn parse_all<S: AsRef<str>>(pack: &Pack, tokens: &[S]) -> Result<Case, Assig
                 },
                 argument,
                 help: Some("give each feature once".into()),
-            });
+            }));
         }
     }
     Ok(case)

@@ -78,7 +78,9 @@ pub struct ExplainArgs {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Check a rule pack and report every problem (exit status 2 if any).
-    #[command(after_help = "Examples:\n  neurotriage rules check\n  neurotriage rules check ./my-pack")]
+    #[command(
+        after_help = "Examples:\n  neurotriage rules check\n  neurotriage rules check ./my-pack"
+    )]
     Check {
         /// Pack folder; default: `--rules`, `NEUROTRIAGE_RULES`, or the built-in pack.
         #[arg(value_name = "DIR")]

@@ -49,9 +49,7 @@ impl Check {
     pub fn passes(&self, value: Value) -> bool {
         match (self, value) {
             (Self::Is(want), Value::Flag(have)) => *want == have,
-            (Self::OneOf(set), Value::Choice(index)) => {
-                index < 64 && set & (1_u64 << index) != 0
-            }
+            (Self::OneOf(set), Value::Choice(index)) => index < 64 && set & (1_u64 << index) != 0,
             (Self::Range { lower, upper }, Value::Number(number)) => {
                 lower.is_none_or(|b| if b.inclusive { number >= b.value } else { number > b.value })
                     && upper.is_none_or(|b| {
@@ -124,7 +122,7 @@ impl Condition {
                 }
                 truth
             }
-            Self::Not(inner) => inner.eval(facts).not(),
+            Self::Not(inner) => !inner.eval(facts),
             Self::Test(test) => test.eval(facts),
         }
     }

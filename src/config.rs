@@ -52,7 +52,8 @@ impl Config {
             None => Task::Help,
         };
         let machine_output = matches!(task, Task::Explain { format: Format::Json, .. });
-        let color_stdout = !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal());
+        let color_stdout =
+            !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal());
         let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal());
         colored::control::set_override(color_stdout);
         Self { pack, task, color_stdout, color_stderr }

@@ -25,7 +25,7 @@ pub(crate) fn rows(pack: &Pack, facts: &[Fact], rule_truth: &[Truth]) -> Vec<Con
             if !rule_truth[id].is_true() {
                 continue;
             }
-            let reads = rule.when.features();
+            let reads = pack.rule_reads(id);
             if !reads.contains(&feature) {
                 continue;
             }
@@ -39,7 +39,7 @@ pub(crate) fn rows(pack: &Pack, facts: &[Fact], rule_truth: &[Truth]) -> Vec<Con
             .iter()
             .enumerate()
             .filter_map(|(derived, f)| match f.origin {
-                Origin::Derived(d) if pack.derivations[d].when.features().contains(&feature) => {
+                Origin::Derived(d) if pack.derivation_reads(d).contains(&feature) => {
                     Some(derived)
                 }
                 _ => None,

@@ -1,8 +1,6 @@
 //! A derivation: a fact concluded from other facts by forward chaining.
 
-use crate::{
-    claim::ClaimId, condition::Condition, feature::FeatureId, span::Span, value::Value,
-};
+use crate::{claim::ClaimId, condition::Condition, feature::FeatureId, span::Span, value::Value};
 
 /// Index of a derivation in [`crate::Pack::derivations`].
 pub type DerivationId = usize;

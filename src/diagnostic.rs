@@ -15,7 +15,9 @@ fn renderer(color: bool) -> Renderer {
 
 /// Replaces control characters so a hostile file cannot drive the terminal.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// A byte range of `text` to underline: the span, or one character at its
@@ -47,9 +49,9 @@ pub fn pack_problem(problem: &PackError, sources: &[SourceFile], color: bool) ->
         && let Some(source) = sources.get(span.source)
     {
         group = group.element(
-            Snippet::source(source.text.as_str())
-                .path(source.name.as_str())
-                .annotation(AnnotationKind::Primary.span(range(&source.text, span.offset, span.len))),
+            Snippet::source(source.text.as_str()).path(source.name.as_str()).annotation(
+                AnnotationKind::Primary.span(range(&source.text, span.offset, span.len)),
+            ),
         );
     } else if let Some(file) = &problem.file {
         group = group.element(Origin::path(file.as_str()));

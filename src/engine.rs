@@ -5,7 +5,7 @@
 use crate::{
     case::{Case, Entry},
     contrast,
-    explanation::{DerivationNote, Explanation, NoteKind, NotFired},
+    explanation::{DerivationNote, Explanation, NotFired, NoteKind},
     fact::{Fact, Origin},
     feature::FeatureKind,
     next_question,
@@ -66,16 +66,23 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
         (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
     let derivation_notes = notes(pack, &facts, &values);
 
-    let mut cited: Vec<usize> = fired.iter().flat_map(|r| pack.rules[*r].claims.iter().copied()).collect();
+    let mut cited: Vec<usize> =
+        fired.iter().flat_map(|r| pack.rules[*r].claims.iter().copied()).collect();
     cited.extend(alerts.iter().flat_map(|a| pack.alerts[*a].claims.iter().copied()));
-    cited.extend(facts.iter().filter_map(|f| match f.origin {
-        Origin::Derived(d) => Some(pack.derivations[d].claims.iter().copied()),
-        _ => None,
-    }).flatten());
+    cited.extend(
+        facts
+            .iter()
+            .filter_map(|f| match f.origin {
+                Origin::Derived(d) => Some(pack.derivations[d].claims.iter().copied()),
+                _ => None,
+            })
+            .flatten(),
+    );
     let caveats = pack.caveated(cited);
 
     let contrast = contrast::rows(pack, &facts, &rule_truth);
-    let next_questions = next_question::rank(pack, &facts, &rule_truth, &scores, ranking[0], options);
+    let next_questions =
+        next_question::rank(pack, &facts, &rule_truth, &scores, ranking[0], options);
 
     Explanation {
         pack,
@@ -98,7 +105,10 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
 
 fn close_world(pack: &Pack, facts: &mut [Fact], applies: impl Fn(usize) -> bool) {
     for (id, fact) in facts.iter_mut().enumerate() {
-        if fact.value.is_none() && matches!(pack.features[id].kind, FeatureKind::YesNo) && applies(id) {
+        if fact.value.is_none()
+            && matches!(pack.features[id].kind, FeatureKind::YesNo)
+            && applies(id)
+        {
             *fact = Fact { value: Some(Value::Flag(false)), origin: Origin::ClosedWorld };
         }
     }

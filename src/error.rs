@@ -19,7 +19,7 @@ pub enum Error {
     #[error("the rule pack has errors")]
     Pack { report: Box<PackReport> },
     #[error("{}", error.kind)]
-    Assignment { error: AssignmentError, arguments: Vec<String> },
+    Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
     Output { reason: String },
 }

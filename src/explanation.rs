@@ -152,7 +152,11 @@ impl<'p> Explanation<'p> {
 
     /// Features read as absent because of `--unknown-as-absent`.
     pub fn assumed_absent(&self) -> impl Iterator<Item = FeatureId> + '_ {
-        self.facts.iter().enumerate().filter(|(_, f)| f.origin == Origin::ClosedWorld).map(|(i, _)| i)
+        self.facts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.origin == Origin::ClosedWorld)
+            .map(|(i, _)| i)
     }
 
     /// The contribution of a fired rule to `profile` (0 if it did not fire).

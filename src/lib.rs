@@ -20,6 +20,7 @@ pub mod alert;
 pub mod assignment;
 pub mod builtin;
 pub mod case;
+pub mod case_file;
 pub mod claim;
 pub mod cli;
 pub mod condition;

@@ -14,7 +14,12 @@ use crate::{
 /// `neurotriage features`.
 pub fn features(pack: &Pack) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({} features; names and synonyms ignore case)\n", pack.title.bold(), pack.features.len());
+    let _ = writeln!(
+        out,
+        "{} ({} features; names and synonyms ignore case)\n",
+        pack.title.bold(),
+        pack.features.len()
+    );
     for (id, f) in pack.features.iter().enumerate() {
         let derived = if pack.is_derived(id) { ", can be derived" } else { "" };
         let _ = writeln!(out, "{}  ({}{derived})", f.name.bold(), f.kind.describe());
@@ -36,7 +41,9 @@ pub fn features(pack: &Pack) -> String {
             }
         }
     }
-    out.push_str("\nExample: neurotriage explain age=62 course=progressive fasciculations no-sensory_loss\n");
+    out.push_str(
+        "\nExample: neurotriage explain age=62 course=progressive fasciculations no-sensory_loss\n",
+    );
     out
 }
 
@@ -50,20 +57,37 @@ pub fn rules(pack: &Pack) -> String {
     let _ = writeln!(out, "a margin under {} is \"no clear difference\"\n", pack.margin);
     let _ = writeln!(out, "{}", "Profiles".bold());
     for p in &pack.profiles {
-        let aka = if p.also_known_as.is_empty() { String::new() } else { format!(" (also: {})", p.also_known_as.join(", ")) };
+        let aka = if p.also_known_as.is_empty() {
+            String::new()
+        } else {
+            format!(" (also: {})", p.also_known_as.join(", "))
+        };
         let _ = writeln!(out, "  {}: {}{aka}\n    {}", p.id.bold(), p.name, p.summary);
     }
     if !pack.derivations.is_empty() {
         let _ = writeln!(out, "\n{}", "Derivations".bold());
         for d in &pack.derivations {
             let f = &pack.features[d.feature];
-            let _ = writeln!(out, "  {}: {} = {} {}", d.id.bold(), f.name, d.value.display(f), claims_text(pack, &d.claims));
+            let _ = writeln!(
+                out,
+                "  {}: {} = {} {}",
+                d.id.bold(),
+                f.name,
+                d.value.display(f),
+                claims_text(pack, &d.claims)
+            );
             let _ = writeln!(out, "    when {}", condition_text(pack, &d.when));
         }
     }
     let _ = writeln!(out, "\n{}", "Rules".bold());
     for r in &pack.rules {
-        let _ = writeln!(out, "  {}: {} {}", r.id.bold(), effects_text(pack, r), claims_text(pack, &r.claims));
+        let _ = writeln!(
+            out,
+            "  {}: {} {}",
+            r.id.bold(),
+            effects_text(pack, r),
+            claims_text(pack, &r.claims)
+        );
         let _ = writeln!(out, "    when {}", condition_text(pack, &r.when));
         let _ = writeln!(out, "    {}", r.reason);
         if let Some(note) = &r.note {

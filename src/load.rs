@@ -64,7 +64,7 @@ pub fn load(source: &PackSource) -> PackReport {
             .collect(),
         PackSource::Folder(dir) => read_folder(dir, &mut problems),
     };
-    let mut report = from_texts(files);
+    let mut report = from_texts(&files);
     problems.append(&mut report.problems);
     report.problems = problems;
     if report.problems.iter().any(PackError::is_error) {
@@ -75,27 +75,34 @@ pub fn load(source: &PackSource) -> PackReport {
 
 /// Checks a pack given as `(display name, text)` pairs; the file role is
 /// taken from the last path component of the name.
-pub fn from_texts(files: Vec<(String, String)>) -> PackReport {
+pub fn from_texts(files: &[(String, String)]) -> PackReport {
     let mut problems = Vec::new();
     let mut parsed = ParsedFiles::default();
     let mut sources = Vec::new();
+    let mut roles = Vec::new();
     for (role, required) in PACK_FILES {
-        let Some((name, text)) = files.iter().find(|(name, _)| file_name(name) == role) else {
-            if required {
-                problems.push(
-                    PackError::in_file(None, PackErrorKind::MissingFile { file: role.into() })
-                        .help(format!("a rule pack is a folder holding `{}`; see docs/rules.md", required_list())),
-                );
+        match files.iter().find(|(name, _)| file_name(name) == role) {
+            Some((name, text)) => {
+                roles.push(role);
+                sources.push(SourceFile { name: name.clone(), text: text.clone() });
             }
-            continue;
-        };
-        let index = sources.len();
-        sources.push(SourceFile { name: name.clone(), text: text.clone() });
-        let tree = match yaml::parse::<Spanned<Node>>(text) {
+            None if required => problems.push(
+                PackError::in_file(None, PackErrorKind::MissingFile { file: role.into() }).help(
+                    format!("a rule pack is a folder holding `{}`; see docs/rules.md", required_list()),
+                ),
+            ),
+            None => {}
+        }
+    }
+    for (index, (role, tree)) in roles.into_iter().zip(parse_all(&sources)).enumerate() {
+        let tree = match tree {
             Ok(tree) => tree,
             Err(error) => {
                 let at = error.at.unwrap_or(Position { line: 1, column: 1, offset: 0, len: 0 });
-                problems.push(PackError::at(at.in_source(index), PackErrorKind::Yaml { message: error.message }));
+                problems.push(PackError::at(
+                    at.in_source(index),
+                    PackErrorKind::Yaml { message: error.message },
+                ));
                 continue;
             }
         };
@@ -113,6 +120,37 @@ pub fn from_texts(files: Vec<(String, String)>) -> PackReport {
     problems.append(&mut more);
     let pack = if problems.iter().any(PackError::is_error) { None } else { pack };
     PackReport { pack, problems, sources }
+}
+
+type Parsed = Result<Spanned<Node>, yaml::YamlError>;
+
+/// Parses the files, the larger ones on a second thread: YAML parsing is
+/// most of the start-up time of `explain` (see docs/performance.md). If a
+/// thread cannot be started, everything is parsed here.
+fn parse_all(sources: &[SourceFile]) -> Vec<Parsed> {
+    let parse = |s: &SourceFile| yaml::parse::<Spanned<Node>>(&s.text);
+    // Split where the two halves are closest in size.
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    let mut split = 0;
+    let mut running = 0;
+    for (i, s) in sources.iter().enumerate() {
+        if running * 2 >= total {
+            break;
+        }
+        running += s.text.len();
+        split = i + 1;
+    }
+    let (first, second) = sources.split_at(split);
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .spawn_scoped(scope, || second.iter().map(parse).collect::<Vec<_>>());
+        let mut out: Vec<Parsed> = first.iter().map(parse).collect();
+        match worker.map(std::thread::ScopedJoinHandle::join) {
+            Ok(Ok(rest)) => out.extend(rest),
+            _ => out.extend(second.iter().map(parse)),
+        }
+        out
+    })
 }
 
 fn file_name(display: &str) -> &str {
@@ -154,8 +192,11 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
             let help = crate::suggest::did_you_mean(typed, all.iter().copied())
                 .unwrap_or_else(|| format!("a rule pack's files are `{}`", all.join("`, `")));
             problems.push(
-                PackError::in_file(Some(&name), PackErrorKind::UnexpectedFile { file: name.clone() })
-                    .help(help),
+                PackError::in_file(
+                    Some(&name),
+                    PackErrorKind::UnexpectedFile { file: name.clone() },
+                )
+                .help(help),
             );
             continue;
         }
@@ -170,10 +211,15 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
 /// Reads a file, refusing one over the size limit before reading it all.
 fn read_limited(path: &Path) -> Result<String, PackErrorKind> {
     let name = path.display().to_string();
-    let unreadable = |error: &std::io::Error| PackErrorKind::Unreadable { file: name.clone(), reason: io_reason(error) };
+    let unreadable = |error: &std::io::Error| PackErrorKind::Unreadable {
+        file: name.clone(),
+        reason: io_reason(error),
+    };
     let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
     let mut bytes = Vec::new();
-    file.take(limits::MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    file.take(limits::MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > limits::MAX_RULE_FILE_BYTES {
         return Err(PackErrorKind::TooLarge { file: name, limit: "1 MiB".into() });
     }
@@ -193,7 +239,9 @@ pub fn io_reason(error: &std::io::Error) -> String {
             let text = error.to_string();
             let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
             let mut chars = text.chars();
-            chars.next().map_or(text.clone(), |c| c.to_lowercase().collect::<String>() + chars.as_str())
+            chars
+                .next()
+                .map_or(text.clone(), |c| c.to_lowercase().collect::<String>() + chars.as_str())
         }
     }
 }

@@ -75,9 +75,13 @@ pub(crate) fn rank(
                     (v.display(&pack.features[feature]), v, try_value(v))
                 })
                 .collect(),
-            FeatureKind::Number { min, max, unit } => {
-                number_regions(*min, *max, &pack.thresholds[feature], unit.as_deref(), &mut try_value)
-            }
+            FeatureKind::Number { min, max, unit } => number_regions(
+                *min,
+                *max,
+                &pack.thresholds[feature],
+                unit.as_deref(),
+                &mut try_value,
+            ),
         };
         let outcomes: Vec<Outcome> = tried
             .into_iter()
@@ -100,19 +104,15 @@ pub(crate) fn rank(
         }
         questions.push(NextQuestion { feature, swing, decisive, outcomes });
     }
-    questions.sort_by_key(|q| (std::cmp::Reverse(q.swing), std::cmp::Reverse(q.decisive), q.feature));
+    questions
+        .sort_by_key(|q| (std::cmp::Reverse(q.swing), std::cmp::Reverse(q.decisive), q.feature));
     questions
 }
 
 /// The leader's score minus the best other score.
 fn lead(scores: &[i32], leader: ProfileId) -> i32 {
-    let best_other = scores
-        .iter()
-        .enumerate()
-        .filter(|(p, _)| *p != leader)
-        .map(|(_, s)| *s)
-        .max()
-        .unwrap_or(0);
+    let best_other =
+        scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max().unwrap_or(0);
     scores.get(leader).copied().unwrap_or(0) - best_other
 }
 
@@ -206,7 +206,11 @@ fn describe_region(first: Point, last: Point, single: bool, unit: &str) -> Strin
 }
 
 /// Every threshold the pack's rules and derivations compare a feature with.
-pub(crate) fn thresholds(pack_rules: &[crate::rule::Rule], derivations: &[crate::derivation::Derivation], feature: FeatureId) -> Vec<f64> {
+pub(crate) fn thresholds(
+    pack_rules: &[crate::rule::Rule],
+    derivations: &[crate::derivation::Derivation],
+    feature: FeatureId,
+) -> Vec<f64> {
     let mut out = Vec::new();
     let conditions = pack_rules.iter().map(|r| &r.when).chain(derivations.iter().map(|d| &d.when));
     for condition in conditions {

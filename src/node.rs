@@ -153,10 +153,10 @@ mod tests {
     }
 
     #[test]
-    fn yes_stays_text_as_yaml_1_2_says() {
+    fn yes_reads_as_true_so_checks_accept_both_spellings() {
         let doc: Spanned<Node> = parse("a: yes\nb: true\nc:\n").unwrap();
         let Node::Map(entries) = doc.value else { panic!("not a map") };
-        assert_eq!(entries[0].1.value, Node::Text("yes".into()));
+        assert_eq!(entries[0].1.value, Node::Bool(true));
         assert_eq!(entries[1].1.value, Node::Bool(true));
         assert_eq!(entries[2].1.value, Node::Null);
     }

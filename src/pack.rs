@@ -34,6 +34,11 @@ pub struct Pack {
     pub(crate) affected_rules: Vec<Vec<RuleId>>,
     /// For each feature, whether some derivation concludes it.
     pub(crate) derived: Vec<bool>,
+    /// For each rule, the features its condition reads (pack order of
+    /// first appearance).
+    pub(crate) rule_reads: Vec<Vec<FeatureId>>,
+    /// For each derivation, the features its condition reads.
+    pub(crate) derivation_reads: Vec<Vec<FeatureId>>,
     /// For each feature, the numbers its tests compare it with, sorted.
     pub(crate) thresholds: Vec<Vec<f64>>,
 }
@@ -72,7 +77,10 @@ impl Pack {
     }
 
     /// Derivations that conclude this feature, in pack order.
-    pub fn derivations_of(&self, feature: FeatureId) -> impl Iterator<Item = (DerivationId, &Derivation)> {
+    pub fn derivations_of(
+        &self,
+        feature: FeatureId,
+    ) -> impl Iterator<Item = (DerivationId, &Derivation)> {
         self.derivations.iter().enumerate().filter(move |(_, d)| d.feature == feature)
     }
 
@@ -83,6 +91,16 @@ impl Pack {
             std::iter::once((f.name.as_str(), id))
                 .chain(f.synonyms.iter().map(move |s| (s.as_str(), id)))
         })
+    }
+
+    /// The features rule `rule` reads.
+    pub fn rule_reads(&self, rule: RuleId) -> &[FeatureId] {
+        self.rule_reads.get(rule).map_or(&[], Vec::as_slice)
+    }
+
+    /// The features derivation `derivation` reads.
+    pub fn derivation_reads(&self, derivation: DerivationId) -> &[FeatureId] {
+        self.derivation_reads.get(derivation).map_or(&[], Vec::as_slice)
     }
 
     /// Claims with a caveat among `claims`, deduplicated, in pack order.

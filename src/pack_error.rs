@@ -87,7 +87,9 @@ pub enum PackErrorKind {
     Empty { what: String },
     #[error("rule `{id}` neither favours nor counts against any profile")]
     NoEffect { id: String },
-    #[error("derivation `{id}` sets `{feature}`, a {kind} feature; only yes/no and choice features can be derived")]
+    #[error(
+        "derivation `{id}` sets `{feature}`, a {kind} feature; only yes/no and choice features can be derived"
+    )]
     NotDerivable { id: String, feature: String, kind: String },
     #[error("derivations form a cycle: {path}")]
     Cycle { path: String, ids: Vec<String> },
@@ -107,7 +109,13 @@ impl PackError {
 
     /// An error about a whole file (or the folder when `file` is `None`).
     pub fn in_file(file: Option<&str>, kind: PackErrorKind) -> Self {
-        Self { severity: Severity::Error, kind, span: None, file: file.map(str::to_owned), help: None }
+        Self {
+            severity: Severity::Error,
+            kind,
+            span: None,
+            file: file.map(str::to_owned),
+            help: None,
+        }
     }
 
     #[must_use]

@@ -70,7 +70,8 @@ fn render_error(error: &Error, color: bool) -> String {
             text
         }
         Error::Output { reason } => {
-            let mut text = diagnostic::plain(&format!("cannot write output: {reason}"), None, color);
+            let mut text =
+                diagnostic::plain(&format!("cannot write output: {reason}"), None, color);
             text.push('\n');
             text
         }
@@ -92,7 +93,11 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
             plural(errors, "error"),
             plural(warnings, "warning")
         );
-        text.push_str(&diagnostic::plain(&summary, Some("see docs/rules.md for the rule language"), color));
+        text.push_str(&diagnostic::plain(
+            &summary,
+            Some("see docs/rules.md for the rule language"),
+            color,
+        ));
         text.push('\n');
     }
     text
@@ -141,9 +146,12 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             let (pack, _) = load_pack(config)?;
             let case = assignment::parse_all(&pack, features)
                 .map_err(|error| Error::Assignment { error, arguments: features.clone() })?;
-            let explanation = engine::evaluate(&pack, &case, Options { closed_world: *closed_world });
+            let explanation =
+                engine::evaluate(&pack, &case, Options { closed_world: *closed_world });
             let renderer: Box<dyn Render> = match format {
-                Format::Text => Box::new(render::text::Text { brief: *brief, width: render::text::WIDTH }),
+                Format::Text => {
+                    Box::new(render::text::Text { brief: *brief, width: render::text::WIDTH })
+                }
                 Format::Json => Box::new(render::json::Json { brief: *brief }),
                 Format::Markdown => Box::new(render::markdown::Markdown { brief: *brief }),
             };

@@ -38,17 +38,21 @@ impl Truth {
         }
     }
 
-    #[must_use]
-    pub fn not(self) -> Self {
+    pub fn is_true(self) -> bool {
+        self == Self::True
+    }
+}
+
+impl std::ops::Not for Truth {
+    type Output = Self;
+
+    /// Kleene negation: unknown stays unknown.
+    fn not(self) -> Self {
         match self {
             Self::True => Self::False,
             Self::False => Self::True,
             Self::Unknown => Self::Unknown,
         }
-    }
-
-    pub fn is_true(self) -> bool {
-        self == Self::True
     }
 }
 
@@ -67,16 +71,16 @@ mod tests {
         assert_eq!(True.or(Unknown), True);
         assert_eq!(False.or(Unknown), Unknown);
         assert_eq!(False.or(False), False);
-        assert_eq!(Unknown.not(), Unknown);
-        assert_eq!(True.not(), False);
+        assert_eq!(!Unknown, Unknown);
+        assert_eq!(!True, False);
     }
 
     #[test]
     fn de_morgan_holds_for_every_pair() {
         for a in ALL {
             for b in ALL {
-                assert_eq!(a.and(b).not(), a.not().or(b.not()));
-                assert_eq!(a.or(b).not(), a.not().and(b.not()));
+                assert_eq!(!a.and(b), (!a).or(!b));
+                assert_eq!(!a.or(b), (!a).and(!b));
                 assert_eq!(a.and(b), b.and(a));
             }
         }
@@ -90,11 +94,9 @@ mod tests {
             for b in ALL {
                 for refined in [True, False] {
                     let refine = |x: Truth| if x == Unknown { refined } else { x };
-                    for (before, after) in [
-                        (a.and(b), refine(a).and(b)),
-                        (a.or(b), refine(a).or(b)),
-                        (a.not(), refine(a).not()),
-                    ] {
+                    for (before, after) in
+                        [(a.and(b), refine(a).and(b)), (a.or(b), refine(a).or(b)), (!a, !refine(a))]
+                    {
                         if before != Unknown {
                             assert_eq!(before, after);
                         }

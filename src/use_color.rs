@@ -39,7 +39,11 @@ impl UseColor {
             Self::Always => true,
             Self::Never => false,
             Self::Auto if set(&env.no_color) => false,
-            Self::Auto if set(&env.clicolor_force) && env.clicolor_force.as_deref() != Some("0") => true,
+            Self::Auto
+                if set(&env.clicolor_force) && env.clicolor_force.as_deref() != Some("0") =>
+            {
+                true
+            }
             Self::Auto if env.term.as_deref() == Some("dumb") => false,
             Self::Auto => is_terminal,
         }

@@ -298,6 +298,9 @@ fn assemble(
     alerts: Vec<Alert>,
 ) -> Pack {
     let count = known.features.len();
+    let rule_reads: Vec<Vec<FeatureId>> = rules.iter().map(|r| r.when.features()).collect();
+    let derivation_reads: Vec<Vec<FeatureId>> =
+        derivations.iter().map(|d| d.when.features()).collect();
     let mut derived = vec![false; count];
     for d in &derivations {
         derived[d.feature] = true;
@@ -311,18 +314,18 @@ fn assemble(
         let mut changed = true;
         while changed {
             changed = false;
-            for d in &derivations {
-                if !reach[d.feature] && d.when.features().iter().any(|f| reach[*f]) {
+            for (d, reads) in derivations.iter().zip(&derivation_reads) {
+                if !reach[d.feature] && reads.iter().any(|f| reach[*f]) {
                     reach[d.feature] = true;
                     changed = true;
                 }
             }
         }
         affected_rules.push(
-            rules
+            rule_reads
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.when.features().iter().any(|f| reach[*f]))
+                .filter(|(_, reads)| reads.iter().any(|f| reach[*f]))
                 .map(|(id, _)| id)
                 .collect(),
         );
@@ -343,6 +346,8 @@ fn assemble(
         feature_index: known.feature_index,
         affected_rules,
         derived,
+        rule_reads,
+        derivation_reads,
         thresholds,
     }
 }
@@ -397,7 +402,13 @@ fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {
     out
 }
 
-fn claim_refs(c: &mut Checker, node: Option<&Spanned<Node>>, claims: &[Claim], required: bool, at: Position) -> Vec<ClaimId> {
+fn claim_refs(
+    c: &mut Checker,
+    node: Option<&Spanned<Node>>,
+    claims: &[Claim],
+    required: bool,
+    at: Position,
+) -> Vec<ClaimId> {
     let Some(node) = node else {
         if required {
             c.error(at, K::MissingKey { key: "claims".into(), context: "a rule".into() });
@@ -577,8 +588,9 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
             "number" => number_kind(c, &f, &context),
             "choice" => choice_kind(c, &f, &context),
             other => {
-                let help = did_you_mean(other, ["yes_no", "choice", "number"])
-                    .or_else(|| Some("a feature's `type` is `yes_no`, `choice` or `number`".into()));
+                let help = did_you_mean(other, ["yes_no", "choice", "number"]).or_else(|| {
+                    Some("a feature's `type` is `yes_no`, `choice` or `number`".into())
+                });
                 c.error_help(type_node.at, K::UnknownType { name: other.to_owned() }, help);
                 None
             }
@@ -689,20 +701,27 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
         let (label, synonyms) = if value.value == Node::Null {
             (None, Vec::new())
         } else {
-            let Some(cf) = c.fields(value, &format!("choice `{}`", key.value), &["label", "synonyms"], &[])
+            let Some(cf) =
+                c.fields(value, &format!("choice `{}`", key.value), &["label", "synonyms"], &[])
             else {
                 continue;
             };
             let label = c.optional_text(&cf, "label", "`label`");
-            let synonyms = cf.get("synonyms").map(|n| c.text_list(n, "`synonyms`")).unwrap_or_default();
+            let synonyms =
+                cf.get("synonyms").map(|n| c.text_list(n, "`synonyms`")).unwrap_or_default();
             (label, synonyms)
         };
-        for word in std::iter::once(&Spanned { value: key.value.clone(), at: key.at }).chain(&synonyms) {
+        for word in
+            std::iter::once(&Spanned { value: key.value.clone(), at: key.at }).chain(&synonyms)
+        {
             let norm = normalize(&word.value);
             if let Some(owner) = words.get(&norm).filter(|o| **o != key.value) {
                 c.error_help(
                     word.at,
-                    K::Duplicate { what: format!("choice word (also in `{owner}`)"), id: word.value.clone() },
+                    K::Duplicate {
+                        what: format!("choice word (also in `{owner}`)"),
+                        id: word.value.clone(),
+                    },
                     Some("each word must point to one choice".into()),
                 );
             } else {
@@ -735,7 +754,12 @@ fn feature_ref(c: &mut Checker, key: &Spanned<String>, known: &Known) -> Option<
     None
 }
 
-fn condition(c: &mut Checker, node: &Spanned<Node>, known: &Known, depth: usize) -> Option<Condition> {
+fn condition(
+    c: &mut Checker,
+    node: &Spanned<Node>,
+    known: &Known,
+    depth: usize,
+) -> Option<Condition> {
     if depth > limits::MAX_CONDITION_DEPTH {
         c.error(node.at, K::TooDeep { limit: limits::MAX_CONDITION_DEPTH });
         return None;
@@ -762,9 +786,12 @@ fn condition(c: &mut Checker, node: &Spanned<Node>, known: &Known, depth: usize)
                 let inner: Vec<Option<Condition>> =
                     items.iter().map(|item| condition(c, item, known, depth + 1)).collect();
                 let inner: Option<Vec<Condition>> = inner.into_iter().collect();
-                inner.map(|v| if key.value == "all" { Condition::All(v) } else { Condition::Any(v) })
+                inner
+                    .map(|v| if key.value == "all" { Condition::All(v) } else { Condition::Any(v) })
             }
-            "not" => condition(c, value, known, depth + 1).map(|inner| Condition::Not(Box::new(inner))),
+            "not" => {
+                condition(c, value, known, depth + 1).map(|inner| Condition::Not(Box::new(inner)))
+            }
             _ => feature_ref(c, key, known).and_then(|feature| {
                 test(c, key, value, feature, &known.features[feature])
                     .map(|check| Condition::Test(Test { feature, check, span: c.span(key.at) }))
@@ -793,7 +820,13 @@ fn yes_no_word(node: &Node) -> Option<bool> {
     }
 }
 
-fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: FeatureId, f: &Feature) -> Option<Check> {
+fn test(
+    c: &mut Checker,
+    key: &Spanned<String>,
+    value: &Spanned<Node>,
+    feature: FeatureId,
+    f: &Feature,
+) -> Option<Check> {
     let bad = |c: &mut Checker, help: String| {
         let found = match value.value.as_scalar_text() {
             Some(text) => format!("`{text}`"),
@@ -818,7 +851,13 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
                 Node::List(_) => c.text_list(value, "a list of choices"),
                 _ => {
                     let first = choices.first().map_or("", |ch| ch.name.as_str());
-                    return bad(c, format!("write a choice such as `{}: {first}`, or a list of choices", f.name));
+                    return bad(
+                        c,
+                        format!(
+                            "write a choice such as `{}: {first}`, or a list of choices",
+                            f.name
+                        ),
+                    );
                 }
             };
             if names.is_empty() {
@@ -831,11 +870,13 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
                 match choices.iter().position(|ch| ch.name == name.value) {
                     Some(i) => set |= 1_u64 << i,
                     None => {
-                        let help = did_you_mean(&name.value, choices.iter().map(|ch| ch.name.as_str()))
-                            .or_else(|| {
-                                let all: Vec<&str> = choices.iter().map(|ch| ch.name.as_str()).collect();
-                                Some(format!("the choices are `{}`", all.join("`, `")))
-                            });
+                        let help =
+                            did_you_mean(&name.value, choices.iter().map(|ch| ch.name.as_str()))
+                                .or_else(|| {
+                                    let all: Vec<&str> =
+                                        choices.iter().map(|ch| ch.name.as_str()).collect();
+                                    Some(format!("the choices are `{}`", all.join("`, `")))
+                                });
                         c.error_help(
                             name.at,
                             K::UnknownChoice { feature: f.name.clone(), choice: name.value },
@@ -848,7 +889,11 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
             ok.then_some(Check::OneOf(set))
         }
         FeatureKind::Number { min, max, .. } => {
-            let example = format!("write a comparison such as `{}: {{at_least: {}}}`", f.name, format_number(f64::midpoint(*min, *max).round()));
+            let example = format!(
+                "write a comparison such as `{}: {{at_least: {}}}`",
+                f.name,
+                format_number(f64::midpoint(*min, *max).round())
+            );
             let Node::Map(entries) = &value.value else { return bad(c, example) };
             let mut lower: Option<Bound> = None;
             let mut upper: Option<Bound> = None;
@@ -862,10 +907,17 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
                     "at_most" | "below" => &mut upper,
                     other => {
                         let help = did_you_mean(other, ["at_least", "at_most", "above", "below"])
-                            .or_else(|| Some("compare with `at_least`, `at_most`, `above` or `below`".into()));
+                            .or_else(|| {
+                                Some(
+                                    "compare with `at_least`, `at_most`, `above` or `below`".into(),
+                                )
+                            });
                         c.error_help(
                             k.at,
-                            K::UnknownKey { key: other.to_owned(), context: format!("the test on `{}`", f.name) },
+                            K::UnknownKey {
+                                key: other.to_owned(),
+                                context: format!("the test on `{}`", f.name),
+                            },
                             help,
                         );
                         ok = false;
@@ -885,7 +937,9 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
                             min: format_number(*min),
                             max: format_number(*max),
                         },
-                        Some("a bound outside the feature's range can never decide anything".into()),
+                        Some(
+                            "a bound outside the feature's range can never decide anything".into(),
+                        ),
                     );
                     ok = false;
                     continue;
@@ -899,7 +953,10 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
                     ok = false;
                     continue;
                 }
-                *slot = Some(Bound { value: number, inclusive: matches!(k.value.as_str(), "at_least" | "at_most") });
+                *slot = Some(Bound {
+                    value: number,
+                    inclusive: matches!(k.value.as_str(), "at_least" | "at_most"),
+                });
             }
             if !ok {
                 return None;
@@ -908,7 +965,10 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
             if let (Some(l), Some(u)) = (lower, upper)
                 && (l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)))
             {
-                c.error(value.at, K::EmptyRange { feature: f.name.clone(), range: check.describe(f) });
+                c.error(
+                    value.at,
+                    K::EmptyRange { feature: f.name.clone(), range: check.describe(f) },
+                );
                 return None;
             }
             Some(check)
@@ -917,7 +977,12 @@ fn test(c: &mut Checker, key: &Spanned<String>, value: &Spanned<Node>, feature: 
 }
 
 /// Checks an id of a rule, derivation or alert, which share one namespace.
-fn rule_id(c: &mut Checker, f: &Fields<'_>, what: &str, ids: &mut HashMap<String, Span>) -> Option<(String, Span)> {
+fn rule_id(
+    c: &mut Checker,
+    f: &Fields<'_>,
+    what: &str,
+    ids: &mut HashMap<String, Span>,
+) -> Option<(String, Span)> {
     let node = f.get("id")?;
     let id = c.text(node, "`id`")?;
     if !is_rule_id(&id) {
@@ -933,7 +998,10 @@ fn rule_id(c: &mut Checker, f: &Fields<'_>, what: &str, ids: &mut HashMap<String
     }
     let span = c.span(node.at);
     if let Some(first) = ids.get(&id) {
-        let help = format!("the first is at line {}; ids are shared by rules, derivations and alerts", first.line);
+        let help = format!(
+            "the first is at line {}; ids are shared by rules, derivations and alerts",
+            first.line
+        );
         c.error_help(node.at, K::Duplicate { what: what.to_owned(), id }, Some(help));
         return None;
     }
@@ -947,31 +1015,53 @@ fn top_list<'n>(c: &mut Checker, root: &'n Spanned<Node>, key: &str) -> &'n [Spa
     top.get(key).and_then(|n| c.list(n, &format!("`{key}`"))).unwrap_or(&[])
 }
 
-fn derivations(c: &mut Checker, root: &Spanned<Node>, known: &Known, ids: &mut HashMap<String, Span>) -> Vec<Derivation> {
+fn derivations(
+    c: &mut Checker,
+    root: &Spanned<Node>,
+    known: &Known,
+    ids: &mut HashMap<String, Span>,
+) -> Vec<Derivation> {
     let mut out = Vec::new();
     for node in top_list(c, root, "derived") {
-        let Some(f) = c.fields(node, "a derivation", &["id", "sets", "when", "reason", "claims"], &["id", "sets", "when", "reason", "claims"])
-        else {
+        let Some(f) = c.fields(
+            node,
+            "a derivation",
+            &["id", "sets", "when", "reason", "claims"],
+            &["id", "sets", "when", "reason", "claims"],
+        ) else {
             continue;
         };
         let id = rule_id(c, &f, "derivation", ids);
         let when = f.get("when").and_then(|n| condition(c, n, known, 0));
         let reason = f.get("reason").and_then(|n| c.text(n, "`reason`"));
         let claims = claim_refs(c, f.get("claims"), &known.claims, true, f.at);
-        let sets = f.get("sets").and_then(|n| sets(c, n, known, id.as_ref().map_or("?", |i| i.0.as_str())));
-        if let (Some((id, span)), Some(when), Some(reason), Some((feature, value))) = (id, when, reason, sets) {
+        let sets = f
+            .get("sets")
+            .and_then(|n| sets(c, n, known, id.as_ref().map_or("?", |i| i.0.as_str())));
+        if let (Some((id, span)), Some(when), Some(reason), Some((feature, value))) =
+            (id, when, reason, sets)
+        {
             out.push(Derivation { id, feature, value, when, reason, claims, span });
         }
     }
     out
 }
 
-fn sets(c: &mut Checker, node: &Spanned<Node>, known: &Known, id: &str) -> Option<(FeatureId, Value)> {
+fn sets(
+    c: &mut Checker,
+    node: &Spanned<Node>,
+    known: &Known,
+    id: &str,
+) -> Option<(FeatureId, Value)> {
     let entries = c.map(node, "`sets`")?;
     let [(key, value)] = entries else {
         c.error_help(
             node.at,
-            K::WrongType { what: "`sets`".into(), expected: "one feature and its value".into(), found: format!("{} entries", entries.len()) },
+            K::WrongType {
+                what: "`sets`".into(),
+                expected: "one feature and its value".into(),
+                found: format!("{} entries", entries.len()),
+            },
             Some("write one derivation per concluded feature".into()),
         );
         return None;
@@ -980,7 +1070,14 @@ fn sets(c: &mut Checker, node: &Spanned<Node>, known: &Known, id: &str) -> Optio
     let f = &known.features[feature];
     match &f.kind {
         FeatureKind::Number { .. } => {
-            c.error(key.at, K::NotDerivable { id: id.to_owned(), feature: f.name.clone(), kind: "number".into() });
+            c.error(
+                key.at,
+                K::NotDerivable {
+                    id: id.to_owned(),
+                    feature: f.name.clone(),
+                    kind: "number".into(),
+                },
+            );
             None
         }
         FeatureKind::YesNo => match yes_no_word(&value.value) {
@@ -988,7 +1085,11 @@ fn sets(c: &mut Checker, node: &Spanned<Node>, known: &Known, id: &str) -> Optio
             None => {
                 c.error_help(
                     value.at,
-                    K::BadTest { feature: f.name.clone(), kind: f.kind.describe(), found: value.value.kind().into() },
+                    K::BadTest {
+                        feature: f.name.clone(),
+                        kind: f.kind.describe(),
+                        found: value.value.kind().into(),
+                    },
                     Some(format!("write `{}: yes` or `{}: no`", f.name, f.name)),
                 );
                 None
@@ -1001,7 +1102,11 @@ fn sets(c: &mut Checker, node: &Spanned<Node>, known: &Known, id: &str) -> Optio
             };
             let Some(index) = choices.iter().position(|ch| ch.name == *name) else {
                 let help = did_you_mean(name, choices.iter().map(|ch| ch.name.as_str()));
-                c.error_help(value.at, K::UnknownChoice { feature: f.name.clone(), choice: name.clone() }, help);
+                c.error_help(
+                    value.at,
+                    K::UnknownChoice { feature: f.name.clone(), choice: name.clone() },
+                    help,
+                );
                 return None;
             };
             u8::try_from(index).ok().map(|i| (feature, Value::Choice(i)))
@@ -1017,7 +1122,11 @@ fn weight(c: &mut Checker, node: &Spanned<Node>) -> Option<i32> {
     );
     match &node.value {
         #[allow(clippy::cast_possible_truncation)]
-        Node::Number(n) if n.fract() == 0.0 && (f64::from(MIN_WEIGHT)..=f64::from(MAX_WEIGHT)).contains(n) => Some(*n as i32),
+        Node::Number(n)
+            if n.fract() == 0.0 && (f64::from(MIN_WEIGHT)..=f64::from(MAX_WEIGHT)).contains(n) =>
+        {
+            Some(*n as i32)
+        }
         Node::Text(t) => {
             if let Some((_, w)) = WEIGHT_WORDS.iter().find(|(word, _)| *word == normalize(t)) {
                 Some(*w)
@@ -1028,14 +1137,23 @@ fn weight(c: &mut Checker, node: &Spanned<Node>) -> Option<i32> {
             }
         }
         other => {
-            let found = other.as_scalar_text().map_or_else(|| other.kind().to_owned(), |t| format!("`{t}`"));
+            let found = other
+                .as_scalar_text()
+                .map_or_else(|| other.kind().to_owned(), |t| format!("`{t}`"));
             c.error_help(node.at, K::BadWeight { found }, Some(help));
             None
         }
     }
 }
 
-fn effects(c: &mut Checker, node: &Spanned<Node>, known: &Known, sign: i32, key: &str, out: &mut Vec<(usize, i32)>) -> bool {
+fn effects(
+    c: &mut Checker,
+    node: &Spanned<Node>,
+    known: &Known,
+    sign: i32,
+    key: &str,
+    out: &mut Vec<(usize, i32)>,
+) -> bool {
     let Some(entries) = c.map(node, &format!("`{key}`")) else { return false };
     let mut ok = true;
     for (profile, w) in entries {
@@ -1052,7 +1170,10 @@ fn effects(c: &mut Checker, node: &Spanned<Node>, known: &Known, sign: i32, key:
         if out.iter().any(|(q, _)| *q == p) {
             c.error_help(
                 profile.at,
-                K::Duplicate { what: "profile in `favours` and `against`".into(), id: profile.value.clone() },
+                K::Duplicate {
+                    what: "profile in `favours` and `against`".into(),
+                    id: profile.value.clone(),
+                },
                 Some("a rule either counts for a profile or against it".into()),
             );
             ok = false;
@@ -1063,7 +1184,12 @@ fn effects(c: &mut Checker, node: &Spanned<Node>, known: &Known, sign: i32, key:
     ok
 }
 
-fn rules(c: &mut Checker, root: &Spanned<Node>, known: &Known, ids: &mut HashMap<String, Span>) -> Vec<Rule> {
+fn rules(
+    c: &mut Checker,
+    root: &Spanned<Node>,
+    known: &Known,
+    ids: &mut HashMap<String, Span>,
+) -> Vec<Rule> {
     let mut out = Vec::new();
     for node in top_list(c, root, "rules") {
         let Some(f) = c.fields(
@@ -1105,10 +1231,20 @@ fn rules(c: &mut Checker, root: &Spanned<Node>, known: &Known, ids: &mut HashMap
     out
 }
 
-fn alerts(c: &mut Checker, root: &Spanned<Node>, known: &Known, ids: &mut HashMap<String, Span>) -> Vec<Alert> {
+fn alerts(
+    c: &mut Checker,
+    root: &Spanned<Node>,
+    known: &Known,
+    ids: &mut HashMap<String, Span>,
+) -> Vec<Alert> {
     let mut out = Vec::new();
     for node in top_list(c, root, "alerts") {
-        let Some(f) = c.fields(node, "an alert", &["id", "when", "advice", "claims"], &["id", "when", "advice"]) else {
+        let Some(f) = c.fields(
+            node,
+            "an alert",
+            &["id", "when", "advice", "claims"],
+            &["id", "when", "advice"],
+        ) else {
             continue;
         };
         let id = rule_id(c, &f, "alert", ids);
@@ -1141,7 +1277,12 @@ fn report_cycles(c: &mut Checker, derivations: &[Derivation], features: &[Featur
         group.sort_unstable();
         let path: Vec<String> = group
             .iter()
-            .map(|d| format!("`{}` sets `{}`", derivations[*d].id, features[derivations[*d].feature].name))
+            .map(|d| {
+                format!(
+                    "`{}` sets `{}`",
+                    derivations[*d].id, features[derivations[*d].feature].name
+                )
+            })
             .collect();
         let first = &derivations[group[0]];
         c.problems.push(

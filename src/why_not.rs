@@ -47,7 +47,12 @@ pub fn blockers<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Vec<Bl
     out
 }
 
-fn collect<'p>(condition: &'p Condition, want: bool, facts: &[Option<Value>], out: &mut Vec<Blocker<'p>>) {
+fn collect<'p>(
+    condition: &'p Condition,
+    want: bool,
+    facts: &[Option<Value>],
+    out: &mut Vec<Blocker<'p>>,
+) {
     let wanted_truth = Truth::from_bool(want);
     if condition.eval(facts) == wanted_truth {
         return;
@@ -64,12 +69,13 @@ fn collect<'p>(condition: &'p Condition, want: bool, facts: &[Option<Value>], ou
         Condition::Not(inner) => collect(inner, !want, facts, out),
         // To make `all` true every part must be true; to make `any` false
         // every part must be false: each part short of that is a blocker.
-        Condition::All(parts) if want => parts.iter().for_each(|p| collect(p, true, facts, out)),
-        Condition::Any(parts) if !want => parts.iter().for_each(|p| collect(p, false, facts, out)),
-        // To make `any` true (or `all` false) one part would do: all of them
-        // are listed, since any one could change the outcome.
-        Condition::Any(parts) | Condition::All(parts) => {
-            parts.iter().for_each(|p| collect(p, want, facts, out));
+        // To make `any` true (or `all` false) one part would do: all of
+        // them are listed, since any one could change the outcome. Either
+        // way each part is asked for the same truth as the whole.
+        Condition::All(parts) | Condition::Any(parts) => {
+            for part in parts {
+                collect(part, want, facts, out);
+            }
         }
     }
 }

@@ -1,1 +1,4 @@
 //! placeholder
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod properties;
+mod vignettes;

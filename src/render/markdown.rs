@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text};
+use super::{
+    Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+};
 use crate::{DISCLAIMER, explanation::Explanation, fact::Origin, truth::Truth};
 
 /// The Markdown renderer.
@@ -33,14 +35,25 @@ impl Render for Markdown {
             let _ = writeln!(out, "## Seek medical attention\n");
             for a in &e.alerts {
                 let alert = &pack.alerts[*a];
-                let _ = writeln!(out, "- **{}** {}", esc(&alert.advice), claims_text(pack, &alert.claims));
+                let _ = writeln!(
+                    out,
+                    "- **{}** {}",
+                    esc(&alert.advice),
+                    claims_text(pack, &alert.claims)
+                );
             }
             out.push('\n');
         }
         if self.brief {
             let _ = writeln!(out, "## Main reasons\n");
             for rule in top_reasons(e, 3) {
-                let _ = writeln!(out, "- {} ({}) {}", esc(&rule.reason), effects_text(pack, rule), claims_text(pack, &rule.claims));
+                let _ = writeln!(
+                    out,
+                    "- {} ({}) {}",
+                    esc(&rule.reason),
+                    effects_text(pack, rule),
+                    claims_text(pack, &rule.claims)
+                );
             }
             return;
         }
@@ -63,19 +76,36 @@ impl Render for Markdown {
             }
             let _ = write!(out, "| {} | {} |", esc(&f.name), esc(&value));
             for effect in &row.effects {
-                let _ = write!(out, " {} |", if *effect == 0 { String::new() } else { format!("{effect:+}") });
+                let _ = write!(
+                    out,
+                    " {} |",
+                    if *effect == 0 { String::new() } else { format!("{effect:+}") }
+                );
             }
             out.push('\n');
         }
         out.push('\n');
         for (p, profile) in pack.profiles.iter().enumerate() {
-            let _ = writeln!(out, "## Evidence for {} ({}, score {})\n", esc(&profile.id), esc(&profile.name), e.scores[p]);
+            let _ = writeln!(
+                out,
+                "## Evidence for {} ({}, score {})\n",
+                esc(&profile.id),
+                esc(&profile.name),
+                e.scores[p]
+            );
             let rules: Vec<_> = e.evidence_for(p).collect();
             if rules.is_empty() {
                 let _ = writeln!(out, "No rule for {} fired.", esc(&profile.id));
             }
             for rule in rules {
-                let _ = writeln!(out, "- **{:+}** `{}` {}: {}", rule.effect_on(p), rule.id, claims_text(pack, &rule.claims), esc(&rule.reason));
+                let _ = writeln!(
+                    out,
+                    "- **{:+}** `{}` {}: {}",
+                    rule.effect_on(p),
+                    rule.id,
+                    claims_text(pack, &rule.claims),
+                    esc(&rule.reason)
+                );
             }
             out.push('\n');
         }
@@ -87,8 +117,14 @@ impl Render for Markdown {
             let _ = writeln!(out, "## Why not more for {}\n", esc(&profile.id));
             for n in missed {
                 let rule = &pack.rules[n.rule];
-                let state = if n.truth == Truth::Unknown { "could still fire" } else { "ruled out" };
-                let _ = writeln!(out, "- `{}` (would give {}): {state}", rule.id, effects_text(pack, rule));
+                let state =
+                    if n.truth == Truth::Unknown { "could still fire" } else { "ruled out" };
+                let _ = writeln!(
+                    out,
+                    "- `{}` (would give {}): {state}",
+                    rule.id,
+                    effects_text(pack, rule)
+                );
                 for b in &n.blockers {
                     let _ = writeln!(out, "  - {}", esc(&blocker_text(e, b)));
                 }
@@ -118,7 +154,13 @@ impl Render for Markdown {
             let _ = writeln!(out, "## What to ask next\n");
             for q in e.next_questions.iter().take(5) {
                 let f = &pack.features[q.feature];
-                let _ = writeln!(out, "1. **{}**: {} (swing {})", esc(&f.name), esc(&f.question), q.swing);
+                let _ = writeln!(
+                    out,
+                    "1. **{}**: {} (swing {})",
+                    esc(&f.name),
+                    esc(&f.question),
+                    q.swing
+                );
             }
             out.push('\n');
         }

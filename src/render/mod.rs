@@ -136,7 +136,12 @@ pub(crate) fn top_reasons<'p>(explanation: &Explanation<'p>, count: usize) -> Ve
 
 /// Profile ids other than `profile`, joined with "and".
 pub(crate) fn others(pack: &Pack, profile: ProfileId) -> String {
-    let ids: Vec<&str> =
-        pack.profiles.iter().enumerate().filter(|(p, _)| *p != profile).map(|(_, p)| p.id.as_str()).collect();
+    let ids: Vec<&str> = pack
+        .profiles
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| *p != profile)
+        .map(|(_, p)| p.id.as_str())
+        .collect();
     ids.join(" and ")
 }

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use colored::{ColoredString, Colorize};
 
-use super::{Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text};
+use super::{
+    Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+};
 use crate::{
     DISCLAIMER,
     explanation::{Explanation, NoteKind},
@@ -44,7 +46,8 @@ impl Text {
     /// others indented by `rest` spaces.
     fn wrap(&self, out: &mut String, first: &str, rest: usize, text: &str) {
         let indent = " ".repeat(rest);
-        let options = textwrap::Options::new(self.width).initial_indent(first).subsequent_indent(&indent);
+        let options =
+            textwrap::Options::new(self.width).initial_indent(first).subsequent_indent(&indent);
         for line in textwrap::wrap(text, options) {
             let _ = writeln!(out, "{}", line.trim_end());
         }
@@ -59,7 +62,10 @@ impl Text {
             None => "Verdict:".bold(),
         };
         let _ = write!(out, "{label} ");
-        let rest = textwrap::wrap(&verdict, textwrap::Options::new(self.width).initial_indent("         ").subsequent_indent("  "));
+        let rest = textwrap::wrap(
+            &verdict,
+            textwrap::Options::new(self.width).initial_indent("         ").subsequent_indent("  "),
+        );
         for (i, line) in rest.iter().enumerate() {
             let line = if i == 0 { line.trim_start() } else { line.as_ref() };
             let _ = writeln!(out, "{}", line.trim_end());
@@ -86,7 +92,12 @@ impl Text {
         let _ = writeln!(out, "\n{}", heading("Seek medical attention").red());
         for a in &e.alerts {
             let alert = &e.pack.alerts[*a];
-            self.wrap(out, &format!("  {} ", "!".red().bold()), 4, &format!("{} {}", alert.advice, claims_text(e.pack, &alert.claims)));
+            self.wrap(
+                out,
+                &format!("  {} ", "!".red().bold()),
+                4,
+                &format!("{} {}", alert.advice, claims_text(e.pack, &alert.claims)),
+            );
         }
     }
 
@@ -103,23 +114,34 @@ impl Text {
             return;
         }
         let cell = 6;
-        let value_width = 14;
-        let name_width = self.width.saturating_sub(4 + value_width + cell * pack.profiles.len()).max(16);
+        let values: Vec<String> = e
+            .contrast
+            .iter()
+            .map(|row| {
+                let fact = e.facts[row.feature];
+                let feature = &pack.features[row.feature];
+                let mut value = fact.value.map(|v| v.display(feature)).unwrap_or_default();
+                match fact.origin {
+                    Origin::Derived(_) => value.push_str(" (d)"),
+                    Origin::ClosedWorld => value.push_str(" (a)"),
+                    _ => {}
+                }
+                value
+            })
+            .collect();
+        let value_width = values.iter().map(String::len).max().unwrap_or(0).max(5);
+        let longest =
+            e.contrast.iter().map(|r| pack.features[r.feature].name.len()).max().unwrap_or(0);
+        let room = self.width.saturating_sub(4 + value_width + cell * pack.profiles.len());
+        let name_width = longest.max(7).min(room.max(12));
         let mut header = format!("  {:<name_width$} {:<value_width$}", "feature", "value");
         for p in &pack.profiles {
             let _ = write!(header, "{:>cell$}", p.id);
         }
         let _ = writeln!(out, "{}", header.trim_end().dimmed());
         let mut any_shared = false;
-        for row in &e.contrast {
+        for (row, value) in e.contrast.iter().zip(&values) {
             let f = &pack.features[row.feature];
-            let fact = e.facts[row.feature];
-            let mut value = fact.value.map(|v| v.display(f)).unwrap_or_default();
-            match fact.origin {
-                Origin::Derived(_) => value.push_str(" (d)"),
-                Origin::ClosedWorld => value.push_str(" (a)"),
-                _ => {}
-            }
             let mut name = f.name.clone();
             if name.len() > name_width {
                 name.truncate(name_width.saturating_sub(1));
@@ -129,14 +151,19 @@ impl Text {
             for (p, effect) in row.effects.iter().enumerate() {
                 let text = if *effect == 0 { ".".to_owned() } else { format!("{effect:+}") };
                 let padded = format!("{text:>cell$}");
-                let _ = write!(line, "{}", if *effect > 0 { profile_color(p, &padded) } else { padded.normal() });
+                let _ = write!(
+                    line,
+                    "{}",
+                    if *effect > 0 { profile_color(p, &padded) } else { padded.normal() }
+                );
             }
             if row.shared {
                 line.push('*');
                 any_shared = true;
             }
             if !row.feeds.is_empty() {
-                let feeds: Vec<&str> = row.feeds.iter().map(|d| pack.features[*d].name.as_str()).collect();
+                let feeds: Vec<&str> =
+                    row.feeds.iter().map(|d| pack.features[*d].name.as_str()).collect();
                 let _ = write!(line, "  -> {}", feeds.join(", "));
             }
             let _ = writeln!(out, "{}", line.trim_end());
@@ -147,7 +174,9 @@ impl Text {
         }
         legend.push_str("; -> feeds a derived fact");
         if any_shared {
-            legend.push_str("; * a rule here also reads another feature, so rows do not add up to the scores");
+            legend.push_str(
+                "; * a rule here also reads another feature, so rows do not add up to the scores",
+            );
         }
         self.wrap(out, "  ", 2, &legend.dimmed().to_string());
     }
@@ -155,7 +184,8 @@ impl Text {
     fn evidence(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         for (p, profile) in pack.profiles.iter().enumerate() {
-            let title = format!("Evidence for {} ({}, score {})", profile.id, profile.name, e.scores[p]);
+            let title =
+                format!("Evidence for {} ({}, score {})", profile.id, profile.name, e.scores[p]);
             let _ = writeln!(out, "\n{}", heading(&title));
             let rules: Vec<_> = e.evidence_for(p).collect();
             if rules.is_empty() {
@@ -167,31 +197,61 @@ impl Text {
         }
         let leader = e.leader();
         let against: Vec<_> = e.evidence_against_leader().collect();
-        let _ = writeln!(out, "\n{}", heading(&format!("Evidence against {}", pack.profiles[leader].id)));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            heading(&format!("Evidence against {}", pack.profiles[leader].id))
+        );
         if against.is_empty() {
-            let _ = writeln!(out, "  nothing that fired counts against {}", pack.profiles[leader].id);
+            let _ =
+                writeln!(out, "  nothing that fired counts against {}", pack.profiles[leader].id);
         }
         for rule in against {
             let favours_other = rule.effects.iter().any(|(q, w)| *q != leader && *w > 0);
             if favours_other {
-                self.wrap(out, "  - ", 4, &format!("{} ({}): listed above", rule.id, effects_text(pack, rule)));
+                self.wrap(
+                    out,
+                    "  - ",
+                    4,
+                    &format!("{} ({}): listed above", rule.id, effects_text(pack, rule)),
+                );
             } else {
                 self.rule_line(e, rule, leader, out);
             }
         }
     }
 
-    fn rule_line(&self, e: &Explanation<'_>, rule: &crate::rule::Rule, profile: usize, out: &mut String) {
+    fn rule_line(
+        &self,
+        e: &Explanation<'_>,
+        rule: &crate::rule::Rule,
+        profile: usize,
+        out: &mut String,
+    ) {
         let pack = e.pack;
         let w = rule.effect_on(profile);
         let first = format!("  {w:+} ");
         let strength = weight::describe(w);
-        self.wrap(out, &first, 5, &format!("{} ({strength}) {}", rule.id.bold(), claims_text(pack, &rule.claims)));
+        self.wrap(
+            out,
+            &first,
+            5,
+            &format!("{} ({strength}) {}", rule.id.bold(), claims_text(pack, &rule.claims)),
+        );
         self.wrap(out, "     ", 5, &rule.reason);
         let caveats = pack.caveated(rule.claims.iter().copied());
         if !caveats.is_empty() {
             let ids: Vec<&str> = caveats.iter().map(|c| pack.claims[*c].id.as_str()).collect();
-            self.wrap(out, "     ", 5, &format!("{} the source is oversimplified here, see {}", "caveat:".yellow(), ids.join(", ")));
+            self.wrap(
+                out,
+                "     ",
+                5,
+                &format!(
+                    "{} the source is oversimplified here, see {}",
+                    "caveat:".yellow(),
+                    ids.join(", ")
+                ),
+            );
         }
     }
 
@@ -210,7 +270,12 @@ impl Text {
                     Truth::Unknown => "could still fire",
                     _ => "ruled out",
                 };
-                self.wrap(out, "  - ", 4, &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)));
+                self.wrap(
+                    out,
+                    "  - ",
+                    4,
+                    &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)),
+                );
                 for b in &n.blockers {
                     self.wrap(out, "      ", 6, &blocker_text(e, b));
                 }
@@ -229,15 +294,35 @@ impl Text {
             let derivation = &pack.derivations[d];
             let f = &pack.features[feature];
             let value = e.facts[feature].value.map(|v| v.display(f)).unwrap_or_default();
-            self.wrap(out, "  ", 4, &format!("{} = {value}, by {} {}", f.name.bold(), derivation.id, claims_text(pack, &derivation.claims)));
-            self.wrap(out, "    ", 4, &format!("because {}", condition_text(pack, &derivation.when)));
+            self.wrap(
+                out,
+                "  ",
+                4,
+                &format!(
+                    "{} = {value}, by {} {}",
+                    f.name.bold(),
+                    derivation.id,
+                    claims_text(pack, &derivation.claims)
+                ),
+            );
+            self.wrap(
+                out,
+                "    ",
+                4,
+                &format!("because {}", condition_text(pack, &derivation.when)),
+            );
             self.wrap(out, "    ", 4, &derivation.reason);
         }
         for note in &e.derivation_notes {
             let d = &pack.derivations[note.derivation];
             let f = &pack.features[d.feature];
             let text = match note.kind {
-                NoteKind::AgreesWithEntered => format!("{} = {} was entered; {} concludes the same", f.name, d.value.display(f), d.id),
+                NoteKind::AgreesWithEntered => format!(
+                    "{} = {} was entered; {} concludes the same",
+                    f.name,
+                    d.value.display(f),
+                    d.id
+                ),
                 NoteKind::OverriddenByEntered { entered } => format!(
                     "{} = {} was entered and is used, although {} would conclude {}",
                     f.name,
@@ -267,7 +352,12 @@ impl Text {
         let leader = e.leader();
         for (i, q) in e.next_questions.iter().take(5).enumerate() {
             let f = &pack.features[q.feature];
-            self.wrap(out, &format!("  {}. ", i + 1), 5, &format!("{}: {}", f.name.bold(), f.question));
+            self.wrap(
+                out,
+                &format!("  {}. ", i + 1),
+                5,
+                &format!("{}: {}", f.name.bold(), f.question),
+            );
             let answers: Vec<String> = q
                 .outcomes
                 .iter()
@@ -275,7 +365,11 @@ impl Text {
                     let change = if o.lead_change == 0 {
                         "no change".to_owned()
                     } else {
-                        let toward = if o.lead_change > 0 { pack.profiles[leader].id.clone() } else { super::others(pack, leader) };
+                        let toward = if o.lead_change > 0 {
+                            pack.profiles[leader].id.clone()
+                        } else {
+                            super::others(pack, leader)
+                        };
                         format!("{:+} towards {toward}", o.lead_change.abs())
                     };
                     let verdict = match o.verdict {
@@ -288,7 +382,8 @@ impl Text {
             self.wrap(out, "     ", 5, &answers.join("; "));
         }
         if e.next_questions.len() > 5 {
-            let _ = writeln!(out, "  ... and {} more (see --format json)", e.next_questions.len() - 5);
+            let _ =
+                writeln!(out, "  ... and {} more (see --format json)", e.next_questions.len() - 5);
         }
     }
 
@@ -316,7 +411,17 @@ impl Render for Text {
                 let _ = writeln!(out, "\n{}", heading("Main reasons"));
             }
             for rule in top {
-                self.wrap(out, "  - ", 4, &format!("{} ({}) {}", rule.reason, effects_text(e.pack, rule), claims_text(e.pack, &rule.claims)));
+                self.wrap(
+                    out,
+                    "  - ",
+                    4,
+                    &format!(
+                        "{} ({}) {}",
+                        rule.reason,
+                        effects_text(e.pack, rule),
+                        claims_text(e.pack, &rule.claims)
+                    ),
+                );
             }
             self.alerts(e, out);
             self.disclaimer(out);

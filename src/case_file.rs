@@ -1,0 +1,148 @@
+//! Case files: one case in YAML, with an optional expected verdict.
+//!
+//! ```yaml
+//! id: als-01-typical-limb-onset
+//! description: A 63-year-old with ...
+//! expected: ALS            # a profile id, or `none` for "no clear difference"
+//! features:
+//!   age: 63
+//!   fasciculations: yes
+//!   sensory_loss: no
+//! ```
+//!
+//! Feature names, synonyms and values are read exactly as on the command
+//! line (see [`crate::assignment`]).
+
+use thiserror::Error;
+
+use crate::{
+    assignment::{self, AssignmentErrorKind},
+    case::Case,
+    name::normalize,
+    node::Node,
+    pack::Pack,
+    profile::ProfileId,
+    suggest::did_you_mean,
+    yaml::{self, Position, Spanned},
+};
+
+/// What a case file says the verdict should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Profile(ProfileId),
+    NoClearDifference,
+}
+
+/// One case read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseFile {
+    pub id: String,
+    pub description: Option<String>,
+    pub expected: Option<Expected>,
+    pub case: Case,
+}
+
+/// A mistake in a case file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{message}")]
+pub struct CaseFileError {
+    pub message: String,
+    pub at: Option<Position>,
+    pub help: Option<String>,
+}
+
+fn error(message: String, at: Position, help: Option<String>) -> CaseFileError {
+    CaseFileError { message, at: Some(at), help }
+}
+
+const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
+
+/// Reads one YAML case.
+pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
+    let root: Spanned<Node> = yaml::parse(text)
+        .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+    let Node::Map(entries) = &root.value else {
+        return Err(error(
+            format!("a case must be a mapping, found {}", root.value.kind()),
+            root.at,
+            Some("write `id:`, `features:` and optionally `expected:`".into()),
+        ));
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v);
+    for (key, _) in entries {
+        if !KEYS.contains(&key.value.as_str()) {
+            let help = did_you_mean(&key.value, KEYS)
+                .or_else(|| Some(format!("the keys of a case are `{}`", KEYS.join("`, `"))));
+            return Err(error(format!("unknown key `{}` in a case", key.value), key.at, help));
+        }
+    }
+    let id = match get("id") {
+        Some(node) => node.value.as_scalar_text().ok_or_else(|| {
+            error(format!("`id` must be text, found {}", node.value.kind()), node.at, None)
+        })?,
+        None => return Err(error("case has no `id`".into(), root.at, None)),
+    };
+    let description = get("description").and_then(|n| n.value.as_scalar_text());
+    let expected = get("expected").map(|node| expected(pack, node)).transpose()?;
+    let mut case = Case::new();
+    if let Some(node) = get("features") {
+        let Node::Map(features) = &node.value else {
+            return Err(error(
+                format!("`features` must be a mapping, found {}", node.value.kind()),
+                node.at,
+                Some("write one `name: value` per line".into()),
+            ));
+        };
+        for (name, value) in features {
+            let Some(feature) = pack.feature_by_name(&name.value) else {
+                let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
+                return Err(error(format!("unknown feature `{}`", name.value), name.at, help));
+            };
+            let text = match &value.value {
+                Node::Bool(true) => "yes".to_owned(),
+                Node::Bool(false) => "no".to_owned(),
+                Node::Null => "unknown".to_owned(),
+                other => other.as_scalar_text().ok_or_else(|| {
+                    error(format!("the value of `{}` must be a single value, found {}", name.value, other.kind()), value.at, None)
+                })?,
+            };
+            let entry = assignment::value_for(pack, feature, &text).map_err(|(kind, help)| {
+                let message = match kind {
+                    AssignmentErrorKind::BadValue { feature, value } => {
+                        format!("`{value}` is not a value of `{feature}`")
+                    }
+                    other => other.to_string(),
+                };
+                error(message, value.at, help)
+            })?;
+            if let Err(first) = case.set(feature, entry) {
+                let f = &pack.features[feature];
+                return Err(error(
+                    format!(
+                        "`{}` is given twice: `{}` and `{}`",
+                        f.name,
+                        assignment::entry_text(pack, feature, first),
+                        assignment::entry_text(pack, feature, entry)
+                    ),
+                    name.at,
+                    Some("a synonym and the name count as the same feature; give it once".into()),
+                ));
+            }
+        }
+    }
+    Ok(CaseFile { id, description, expected, case })
+}
+
+fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError> {
+    let text = node.value.as_scalar_text().unwrap_or_default();
+    if matches!(normalize(&text).as_str(), "none" | "no_clear_difference") {
+        return Ok(Expected::NoClearDifference);
+    }
+    pack.profile_by_id(&text).map(Expected::Profile).ok_or_else(|| {
+        let mut ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
+        ids.push("none");
+        let help = did_you_mean(&text, ids.iter().copied())
+            .or_else(|| Some(format!("`expected` is one of `{}`", ids.join("`, `"))));
+        error(format!("unknown profile `{text}` in `expected`"), node.at, help)
+    })
+}

@@ -1,0 +1,217 @@
+//! A small builder for running the `neurotriage` binary, in the spirit of
+//! casey/just's `tests/test.rs`:
+//!
+//! ```ignore
+//! Test::new()
+//!     .pack("mini")
+//!     .write("pack/rules.yaml", "rules: [")
+//!     .args(["rules", "check", "pack"])
+//!     .stderr("error: ...\n")
+//!     .status(2)
+//!     .run();
+//! ```
+//!
+//! Every run happens in a fresh temporary directory (the working directory
+//! of the binary), with the colour and rule-pack variables of the caller's
+//! environment removed and `NO_COLOR=1` set, so results do not depend on
+//! the machine. Unless told otherwise, `run` expects exit status 0 and
+//! empty standard output and standard error: a test states every stream it
+//! expects something on, and whole texts are compared.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use tempfile::TempDir;
+
+/// Environment variables that would change the binary's behaviour.
+const CLEARED_ENV: [&str; 4] = ["NO_COLOR", "CLICOLOR_FORCE", "TERM", "NEUROTRIAGE_RULES"];
+
+/// The repository root (where `rules/` and `tests/packs/` live).
+pub(crate) fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One run of the binary, and what it must produce.
+#[must_use]
+pub(crate) struct Test {
+    dir: TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdout: Option<String>,
+    stderr: String,
+    status: i32,
+}
+
+/// What a run produced, for checks the builder does not make itself.
+pub(crate) struct Output {
+    pub(crate) stdout: String,
+    #[allow(dead_code)]
+    pub(crate) stderr: String,
+    /// Kept so the directory lives as long as the output.
+    #[allow(dead_code)]
+    pub(crate) dir: TempDir,
+}
+
+impl Test {
+    pub(crate) fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+            args: Vec::new(),
+            env: vec![("NO_COLOR".into(), "1".into())],
+            stdout: Some(String::new()),
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+
+    /// The temporary directory the binary runs in.
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies the fixture pack `tests/packs/NAME` to `pack/`.
+    pub(crate) fn pack(self, name: &str) -> Self {
+        let from = root().join("tests/packs").join(name);
+        copy_yaml(&from, &self.path().join("pack"));
+        self
+    }
+
+    /// Copies the built-in pack (`rules/`) to `pack/`.
+    pub(crate) fn builtin_pack(self) -> Self {
+        copy_yaml(&root().join("rules"), &self.path().join("pack"));
+        self
+    }
+
+    /// Adds `--rules DIR` in front of the arguments.
+    pub(crate) fn rules_dir(mut self, dir: &str) -> Self {
+        self.args.splice(0..0, ["--rules".to_owned(), dir.to_owned()]);
+        self
+    }
+
+    /// Writes a file (relative to the temporary directory), creating folders.
+    pub(crate) fn write(self, path: &str, contents: &str) -> Self {
+        let path = self.path().join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folder");
+        }
+        fs::write(path, contents).expect("write file");
+        self
+    }
+
+    /// Replaces the one occurrence of `from` in a file with `to`.
+    pub(crate) fn edit(self, path: &str, from: &str, to: &str) -> Self {
+        let full = self.path().join(path);
+        let text = fs::read_to_string(&full).expect("read file to edit");
+        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {path}");
+        fs::write(full, text.replacen(from, to, 1)).expect("write edited file");
+        self
+    }
+
+    pub(crate) fn remove(self, path: &str) -> Self {
+        fs::remove_file(self.path().join(path)).expect("remove file");
+        self
+    }
+
+    pub(crate) fn args<const N: usize>(mut self, args: [&str; N]) -> Self {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Runs without this variable (even the default `NO_COLOR`).
+    pub(crate) fn env_remove(mut self, key: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self
+    }
+
+    /// Expected standard output, [unindented](unindent).
+    pub(crate) fn stdout(mut self, stdout: &str) -> Self {
+        self.stdout = Some(unindent(stdout));
+        self
+    }
+
+    /// Leaves standard output to the caller (a snapshot, parsed JSON).
+    pub(crate) fn stdout_any(mut self) -> Self {
+        self.stdout = None;
+        self
+    }
+
+    /// Expected standard error, [unindented](unindent).
+    pub(crate) fn stderr(mut self, stderr: &str) -> Self {
+        self.stderr = unindent(stderr);
+        self
+    }
+
+    pub(crate) fn status(mut self, status: i32) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Runs the binary and checks status, standard error and (unless
+    /// [`Test::stdout_any`]) standard output.
+    pub(crate) fn run(self) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
+        command.args(&self.args).current_dir(self.path());
+        for key in CLEARED_ENV {
+            command.env_remove(key);
+        }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        let output = command.output().expect("the binary runs");
+        let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
+        let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
+        let context = format!("neurotriage {}", self.args.join(" "));
+        if let Some(expected) = &self.stdout {
+            assert_eq!(&stdout, expected, "stdout of `{context}` (stderr: {stderr})");
+        }
+        assert_eq!(stderr, self.stderr, "stderr of `{context}`");
+        assert_eq!(output.status.code(), Some(self.status), "exit status of `{context}`");
+        Output { stdout, stderr, dir: self.dir }
+    }
+}
+
+/// Copies the `.yaml` files of a folder (not recursively).
+fn copy_yaml(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create pack folder");
+    let mut copied = 0;
+    for entry in fs::read_dir(from).expect("read pack folder") {
+        let path: PathBuf = entry.expect("folder entry").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            fs::copy(&path, to.join(path.file_name().expect("a file name"))).expect("copy");
+            copied += 1;
+        }
+    }
+    assert!(copied > 0, "no YAML files in {}", from.display());
+}
+
+/// Lets expected output be written indented in the test's source: drops
+/// one leading newline, removes the indentation common to the non-blank
+/// lines, and turns a last line of only spaces (the closing quote's
+/// indentation) into the final newline.
+pub(crate) fn unindent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let ends_with_newline = lines.len() > 1 && lines.last().is_some_and(|l| l.trim().is_empty());
+    if ends_with_newline {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<&str> =
+        lines.iter().map(|l| if l.trim().is_empty() { "" } else { &l[indent..] }).collect();
+    if ends_with_newline {
+        out.push("");
+    }
+    out.join("\n")
+}
