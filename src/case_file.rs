@@ -59,8 +59,11 @@ const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features
 
 /// Reads one YAML case.
 pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
-    let root: Spanned<Node> = yaml::parse(text)
-        .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+    let root: Spanned<Node> = yaml::parse(text).map_err(|e| CaseFileError {
+        message: e.message,
+        at: e.at,
+        help: None,
+    })?;
     let Node::Map(entries) = &root.value else {
         return Err(error(
             format!("a case must be a mapping, found {}", root.value.kind()),
@@ -103,7 +106,15 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
                 Node::Bool(false) => "no".to_owned(),
                 Node::Null => "unknown".to_owned(),
                 other => other.as_scalar_text().ok_or_else(|| {
-                    error(format!("the value of `{}` must be a single value, found {}", name.value, other.kind()), value.at, None)
+                    error(
+                        format!(
+                            "the value of `{}` must be a single value, found {}",
+                            name.value,
+                            other.kind()
+                        ),
+                        value.at,
+                        None,
+                    )
                 })?,
             };
             let entry = assignment::value_for(pack, feature, &text).map_err(|(kind, help)| {

@@ -39,9 +39,7 @@ pub(crate) fn rows(pack: &Pack, facts: &[Fact], rule_truth: &[Truth]) -> Vec<Con
             .iter()
             .enumerate()
             .filter_map(|(derived, f)| match f.origin {
-                Origin::Derived(d) if pack.derivation_reads(d).contains(&feature) => {
-                    Some(derived)
-                }
+                Origin::Derived(d) if pack.derivation_reads(d).contains(&feature) => Some(derived),
                 _ => None,
             })
             .collect();

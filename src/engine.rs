@@ -197,3 +197,140 @@ fn notes(pack: &Pack, facts: &[Fact], values: &[Option<Value>]) -> Vec<Derivatio
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{assignment::parse_all, load::from_texts};
+
+    /// A small pack: `a` and `b` give `c`; `c` gives `d`; `d` counts for X.
+    fn pack(derived: &str) -> Pack {
+        let files = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            (
+                "claims.yaml",
+                "claims:\n  - {id: K1, kind: discriminating, claim: k, caveat: careful}\n",
+            ),
+            (
+                "features.yaml",
+                "features:\n  a: {label: a, question: a?, type: yes_no}\n  b: {label: b, question: b?, type: yes_no}\n  c: {label: c, question: c?, type: yes_no}\n  d: {label: d, question: d?, type: yes_no}\n  n: {label: n, question: n?, type: number, min: 0, max: 100}\n",
+            ),
+            ("derived.yaml", derived),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: d-for-x, when: {d: yes}, favours: {X: strong}, reason: r, claims: [K1]}\n  - {id: n-for-y, when: {n: {at_least: 50}}, favours: {Y: moderate}, against: {X: weak}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        let files: Vec<(String, String)> =
+            files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        let report = from_texts(&files);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        report.pack.unwrap()
+    }
+
+    const CHAIN: &str = "derived:\n  - {id: ab-gives-c, sets: {c: yes}, when: {a: yes, b: yes}, reason: r, claims: [K1]}\n  - {id: c-gives-d, sets: {d: yes}, when: {c: yes}, reason: r, claims: [K1]}\n  - {id: not-a-gives-no-c, sets: {c: no}, when: {a: no}, reason: r, claims: [K1]}\n";
+
+    fn run(pack: &Pack, tokens: &[&str], closed_world: bool) -> Explanation<'static> {
+        let pack: &'static Pack = Box::leak(Box::new(pack.clone()));
+        let case = parse_all(pack, tokens).unwrap();
+        evaluate(pack, &case, Options { closed_world })
+    }
+
+    #[test]
+    fn chaining_reaches_a_fixed_point_through_two_levels() {
+        let e = run(&pack(CHAIN), &["a", "b"], false);
+        assert_eq!(e.facts[3].value, Some(Value::Flag(true)));
+        assert_eq!(e.facts[3].origin, Origin::Derived(1));
+        assert_eq!(e.scores, vec![3, 0]);
+        assert_eq!(e.verdict, Some(0));
+        assert_eq!(e.caveats, vec![0]);
+    }
+
+    #[test]
+    fn an_unknown_input_leaves_the_chain_and_the_rule_undecided() {
+        let e = run(&pack(CHAIN), &["a"], false);
+        assert_eq!(e.facts[2].value, None);
+        assert_eq!(e.scores, vec![0, 0]);
+        assert_eq!(e.verdict, None);
+        let missed = e.why_not(0).next().unwrap();
+        assert_eq!(missed.truth, Truth::Unknown);
+    }
+
+    #[test]
+    fn an_entered_value_wins_over_a_derivation_and_is_noted() {
+        let e = run(&pack(CHAIN), &["a", "b", "c=no"], false);
+        assert_eq!(e.facts[2].value, Some(Value::Flag(false)));
+        assert_eq!(e.facts[2].origin, Origin::Entered);
+        assert_eq!(
+            e.derivation_notes,
+            vec![DerivationNote {
+                derivation: 0,
+                kind: NoteKind::OverriddenByEntered { entered: Value::Flag(false) }
+            }]
+        );
+        assert_eq!(e.scores, vec![0, 0]);
+    }
+
+    #[test]
+    fn closed_world_reads_unknowns_as_absent_but_still_chains() {
+        let e = run(&pack(CHAIN), &[], true);
+        // `a` is assumed absent, so `not-a-gives-no-c` concludes `c = no`
+        // rather than the closed world assuming it.
+        assert_eq!(e.facts[0].origin, Origin::ClosedWorld);
+        assert_eq!(e.facts[2].origin, Origin::Derived(2));
+        assert_eq!(e.facts[3].origin, Origin::ClosedWorld);
+        // Numbers are never assumed.
+        assert_eq!(e.facts[4].value, None);
+    }
+
+    #[test]
+    fn next_questions_rank_by_swing_and_describe_number_ranges() {
+        let e = run(&pack(CHAIN), &["a"], false);
+        let names: Vec<&str> =
+            e.next_questions.iter().map(|q| e.pack.features[q.feature].name.as_str()).collect();
+        // `b`, `c` and `d` each could fire d-for-x (+3); `n` swings by 3 too
+        // (Y +2 and X -1); ties keep pack order.
+        assert_eq!(names, vec!["b", "c", "d", "n"]);
+        let n = e.next_questions.iter().find(|q| q.feature == 4).unwrap();
+        let answers: Vec<&str> = n.outcomes.iter().map(|o| o.answer.as_str()).collect();
+        assert_eq!(answers, vec!["below 50", "at least 50"]);
+        assert_eq!(n.outcomes[1].lead_change, -3);
+    }
+
+    #[test]
+    fn a_derivation_cycle_is_rejected_naming_every_member() {
+        let cyclic = "derived:\n  - {id: c-gives-d, sets: {d: yes}, when: {c: yes}, reason: r, claims: [K1]}\n  - {id: d-gives-c, sets: {c: yes}, when: {d: yes}, reason: r, claims: [K1]}\n";
+        let mut files: Vec<(String, String)> = Vec::new();
+        for (name, text) in [("derived.yaml", cyclic)] {
+            files.push((name.to_owned(), text.to_owned()));
+        }
+        let good = pack(CHAIN);
+        drop(good);
+        let base = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            ("claims.yaml", "claims:\n  - {id: K1, kind: discriminating, claim: k}\n"),
+            (
+                "features.yaml",
+                "features:\n  c: {label: c, question: c?, type: yes_no}\n  d: {label: d, question: d?, type: yes_no}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: d-for-x, when: {d: yes}, favours: {X: 1}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        files.extend(base.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())));
+        let report = from_texts(&files);
+        assert!(report.pack.is_none());
+        let kinds: Vec<String> = report.problems.iter().map(|p| p.kind.to_string()).collect();
+        assert_eq!(
+            kinds,
+            vec!["derivations form a cycle: `c-gives-d` sets `d`, `d-gives-c` sets `c`"]
+        );
+    }
+}

@@ -88,7 +88,10 @@ pub fn from_texts(files: &[(String, String)]) -> PackReport {
             }
             None if required => problems.push(
                 PackError::in_file(None, PackErrorKind::MissingFile { file: role.into() }).help(
-                    format!("a rule pack is a folder holding `{}`; see docs/rules.md", required_list()),
+                    format!(
+                        "a rule pack is a folder holding `{}`; see docs/rules.md",
+                        required_list()
+                    ),
                 ),
             ),
             None => {}

@@ -43,10 +43,17 @@ pub(crate) fn rank(
         if affected.is_empty() {
             continue;
         }
+        let feeds = pack.feeds_derivations[feature];
         let mut try_value = |value: Value| -> Vec<i32> {
-            scratch.copy_from_slice(&values);
+            // Chaining again is only needed when a derivation reads this
+            // feature; otherwise setting and clearing one slot is enough.
+            if feeds {
+                scratch.copy_from_slice(&values);
+            }
             scratch[feature] = Some(value);
-            chain_values(pack, &mut scratch);
+            if feeds {
+                chain_values(pack, &mut scratch);
+            }
             let mut new_scores = scores.to_vec();
             for &rule in affected {
                 let was = rule_truth[rule].is_true();
@@ -57,6 +64,11 @@ pub(crate) fn rank(
                         new_scores[*profile] += sign * weight;
                     }
                 }
+            }
+            if feeds {
+                scratch.copy_from_slice(&values);
+            } else {
+                scratch[feature] = None;
             }
             new_scores
         };

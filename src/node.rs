@@ -153,10 +153,11 @@ mod tests {
     }
 
     #[test]
-    fn yes_reads_as_true_so_checks_accept_both_spellings() {
-        let doc: Spanned<Node> = parse("a: yes\nb: true\nc:\n").unwrap();
+    fn yes_and_n_stay_text_as_yaml_1_2_says() {
+        let doc: Spanned<Node> = parse("a: yes\nb: true\nc:\nd: n\n").unwrap();
         let Node::Map(entries) = doc.value else { panic!("not a map") };
-        assert_eq!(entries[0].1.value, Node::Bool(true));
+        assert_eq!(entries[0].1.value, Node::Text("yes".into()));
+        assert_eq!(entries[3].1.value, Node::Text("n".into()));
         assert_eq!(entries[1].1.value, Node::Bool(true));
         assert_eq!(entries[2].1.value, Node::Null);
     }

@@ -39,6 +39,9 @@ pub struct Pack {
     pub(crate) rule_reads: Vec<Vec<FeatureId>>,
     /// For each derivation, the features its condition reads.
     pub(crate) derivation_reads: Vec<Vec<FeatureId>>,
+    /// For each feature, whether some derivation reads it (so learning it
+    /// may need chaining again).
+    pub(crate) feeds_derivations: Vec<bool>,
     /// For each feature, the numbers its tests compare it with, sorted.
     pub(crate) thresholds: Vec<Vec<f64>>,
 }

@@ -347,6 +347,9 @@ fn assemble(
         affected_rules,
         derived,
         rule_reads,
+        feeds_derivations: (0..count)
+            .map(|f| derivation_reads.iter().any(|r| r.contains(&f)))
+            .collect(),
         derivation_reads,
         thresholds,
     }

@@ -82,7 +82,10 @@ fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = limits::MAX_YAML_DEPTH;
     budget.max_events = limits::MAX_YAML_EVENTS;
-    serde_saphyr::options! { budget: Some(budget), with_snippet: false }
+    // YAML 1.2 booleans only: `y`, `n`, `yes`, `no`, `on`, `off` stay text,
+    // so a label or a choice named `n` is not silently turned into `false`;
+    // the places that want yes/no read those words themselves.
+    serde_saphyr::options! { budget: Some(budget), with_snippet: false, strict_booleans: true }
 }
 
 /// Reads one YAML document into `T`.
