@@ -23,19 +23,18 @@ fn pack() -> &'static Pack {
 }
 
 /// A value for feature `id` chosen by `pick`, or `None` (not mentioned).
-fn value_for(pack: &Pack, id: usize, pick: u16) -> Option<Value> {
+fn value_for(pack: &Pack, id: usize, choice: u16) -> Option<Value> {
     match &pack.features[id].kind {
-        FeatureKind::YesNo => match pick % 3 {
+        FeatureKind::YesNo => match choice % 3 {
             0 => None,
             n => Some(Value::Flag(n == 1)),
         },
         FeatureKind::Choice { choices } => {
-            let n = usize::from(pick) % (choices.len() + 1);
+            let n = usize::from(choice) % (choices.len() + 1);
             (n > 0).then(|| Value::Choice(u8::try_from(n - 1).unwrap_or(0)))
         }
-        FeatureKind::Number { min, max, .. } => {
-            (pick % 4 != 0).then(|| Value::Number((min + f64::from(pick % 97) * (max - min) / 96.0).round()))
-        }
+        FeatureKind::Number { min, max, .. } => (!choice.is_multiple_of(4))
+            .then(|| Value::Number((min + f64::from(choice % 97) * (max - min) / 96.0).round())),
     }
 }
 
@@ -44,7 +43,9 @@ fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
     values
         .iter()
         .enumerate()
-        .filter_map(|(id, v)| v.map(|v| format!("{}={}", pack.features[id].name, v.display(&pack.features[id]))))
+        .filter_map(|(id, v)| {
+            v.map(|v| format!("{}={}", pack.features[id].name, v.display(&pack.features[id])))
+        })
         .collect()
 }
 
@@ -54,6 +55,11 @@ fn render_all(pack: &Pack, case: &Case, closed_world: bool) -> String {
     Text { brief: false, width: 80 }.render(&explanation, &mut out);
     Json { brief: false }.render(&explanation, &mut out);
     out
+}
+
+/// One random value (or none) per feature.
+fn random_values(pack: &Pack, picks: &[u16]) -> Vec<Option<Value>> {
+    (0..pack.features.len()).map(|f| value_for(pack, f, picks[f % picks.len()])).collect()
 }
 
 fn picks() -> impl Strategy<Value = Vec<u16>> {
@@ -66,8 +72,8 @@ proptest! {
     #[test]
     fn output_does_not_depend_on_the_order_features_are_given(picks in picks(), seed in any::<u64>(), closed in any::<bool>()) {
         let pack = pack();
-        let values: Vec<Option<Value>> = (0..pack.features.len()).map(|f| value_for(&pack, f, picks[f % picks.len()])).collect();
-        let forward = tokens(&pack, &values);
+        let values = random_values(pack, &picks);
+        let forward = tokens(pack, &values);
         let mut shuffled = forward.clone();
         // A deterministic shuffle driven by the seed.
         let mut state = seed | 1;
@@ -76,17 +82,17 @@ proptest! {
             let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
             shuffled.swap(i, j);
         }
-        let a = parse_all(&pack, &forward).expect("valid tokens");
-        let b = parse_all(&pack, &shuffled).expect("valid tokens");
-        prop_assert_eq!(render_all(&pack, &a, closed), render_all(&pack, &b, closed));
+        let a = parse_all(pack, &forward).expect("valid tokens");
+        let b = parse_all(pack, &shuffled).expect("valid tokens");
+        prop_assert_eq!(render_all(pack, &a, closed), render_all(pack, &b, closed));
     }
 
     #[test]
     fn evaluation_is_deterministic(picks in picks()) {
         let pack = pack();
-        let values: Vec<Option<Value>> = (0..pack.features.len()).map(|f| value_for(&pack, f, picks[f % picks.len()])).collect();
-        let case = parse_all(&pack, &tokens(&pack, &values)).expect("valid tokens");
-        prop_assert_eq!(render_all(&pack, &case, false), render_all(&pack, &case, false));
+        let values = random_values(pack, &picks);
+        let case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        prop_assert_eq!(render_all(pack, &case, false), render_all(pack, &case, false));
     }
 
     /// A fired rule stays true whatever value any still-unknown feature
@@ -94,16 +100,16 @@ proptest! {
     #[test]
     fn no_rule_fires_on_an_unknown_it_depends_on(picks in picks()) {
         let pack = pack();
-        let values: Vec<Option<Value>> = (0..pack.features.len()).map(|f| value_for(&pack, f, picks[f % picks.len()])).collect();
-        let case = parse_all(&pack, &tokens(&pack, &values)).expect("valid tokens");
-        let e = evaluate(&pack, &case, Options::default());
+        let values = random_values(pack, &picks);
+        let case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        let e = evaluate(pack, &case, Options::default());
         let known: Vec<Option<Value>> = e.facts.iter().map(|f| f.value).collect();
         for &rule in &e.fired {
             for feature in pack.rules[rule].when.features() {
                 if known[feature].is_some() { continue; }
                 for pick in 0..12_u16 {
                     let mut filled = known.clone();
-                    filled[feature] = value_for(&pack, feature, pick).or(Some(Value::Flag(true)));
+                    filled[feature] = value_for(pack, feature, pick).or(Some(Value::Flag(true)));
                     if matches!(pack.features[feature].kind, FeatureKind::YesNo) != matches!(filled[feature], Some(Value::Flag(_))) { continue; }
                     prop_assert!(pack.rules[rule].when.eval(&filled).is_true(),
                         "rule `{}` fired but depends on unknown `{}`", pack.rules[rule].id, pack.features[feature].name);
@@ -117,16 +123,16 @@ proptest! {
     #[test]
     fn learning_an_unknown_never_unfires_a_rule(picks in picks(), which in any::<u16>(), pick in any::<u16>()) {
         let pack = pack();
-        let values: Vec<Option<Value>> = (0..pack.features.len()).map(|f| value_for(&pack, f, picks[f % picks.len()])).collect();
-        let mut case = parse_all(&pack, &tokens(&pack, &values)).expect("valid tokens");
-        let before = evaluate(&pack, &case, Options::default());
+        let values = random_values(pack, &picks);
+        let mut case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        let before = evaluate(pack, &case, Options::default());
         let unknown: Vec<usize> = before.facts.iter().enumerate().filter(|(_, f)| f.value.is_none()).map(|(i, _)| i).collect();
         prop_assume!(!unknown.is_empty());
         let feature = unknown[usize::from(which) % unknown.len()];
-        let value = (0..8).find_map(|k| value_for(&pack, feature, pick.wrapping_add(k)));
+        let value = (0..8).find_map(|k| value_for(pack, feature, pick.wrapping_add(k)));
         prop_assume!(value.is_some());
         case.replace(feature, Entry::Known(value.expect("checked")));
-        let after = evaluate(&pack, &case, Options::default());
+        let after = evaluate(pack, &case, Options::default());
         for rule in &before.fired {
             prop_assert!(after.fired.contains(rule),
                 "learning `{}` un-fired rule `{}`", pack.features[feature].name, pack.rules[*rule].id);

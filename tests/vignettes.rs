@@ -5,7 +5,7 @@
 //! bend: the list must match exactly, so a new disagreement fails, and so
 //! does a fixed one that is still listed.
 
-use std::{fs, path::Path};
+use std::{fmt::Write as _, fs, path::Path};
 
 use neurotriage::{
     Options,
@@ -53,17 +53,21 @@ fn every_vignette_gets_the_verdict_the_document_implies() {
             Expected::Profile(p) => pack.profiles[p].id.clone(),
             Expected::NoClearDifference => "none".to_owned(),
         };
-        table.push_str(&format!(
-            "{:<48} expected {:<5} got {:<5} margin {}\n",
+        let _ = writeln!(
+            table,
+            "{:<48} expected {:<5} got {:<5} margin {}",
             file.id,
             name(expected),
             name(got),
             explanation.margin
-        ));
+        );
         if got != expected {
             disagreements.push(file.id.clone());
         }
     }
     let known: Vec<String> = KNOWN_DISAGREEMENTS.iter().map(|(id, _)| (*id).to_owned()).collect();
-    assert_eq!(disagreements, known, "vignettes and pack part ways differently than recorded:\n{table}");
+    assert_eq!(
+        disagreements, known,
+        "vignettes and pack part ways differently than recorded:\n{table}"
+    );
 }
