@@ -111,8 +111,17 @@ fn resolve(pack: &Pack, name: &str) -> Result<FeatureId, (AssignmentErrorKind, O
 }
 
 fn unknown(pack: &Pack, name: &str) -> (AssignmentErrorKind, Option<String>) {
-    let help = did_you_mean(name, pack.feature_words().map(|(w, _)| w))
-        .map(|d| format!("{d} (`neurotriage features` lists them all)"))
+    // Suggest the feature's canonical name even when the closest word is
+    // one of its synonyms.
+    let words: Vec<(&str, FeatureId)> = pack.feature_words().collect();
+    let help = crate::suggest::closest(name, words.iter().map(|(w, _)| *w))
+        .and_then(|w| words.iter().find(|(word, _)| *word == w))
+        .map(|(_, f)| {
+            format!(
+                "did you mean `{}`? (`neurotriage features` lists them all)",
+                pack.features[*f].name
+            )
+        })
         .or_else(|| Some("`neurotriage features` lists the features and their synonyms".into()));
     (AssignmentErrorKind::UnknownFeature { name: name.to_owned() }, help)
 }

@@ -32,8 +32,11 @@ pub struct Config {
 
 impl Config {
     /// Settles the raw arguments. Colour is decided here and nowhere else.
-    pub fn from_cli(cli: Cli, env: &ColorEnv) -> Self {
-        let mut pack = cli.rules.map_or(PackSource::Builtin, PackSource::Folder);
+    /// `rules_env` is `NEUROTRIAGE_RULES`; the flag wins over it, and an
+    /// empty value counts as unset (as with `NO_COLOR`).
+    pub fn from_cli(cli: Cli, env: &ColorEnv, rules_env: Option<std::ffi::OsString>) -> Self {
+        let folder = cli.rules.or_else(|| rules_env.filter(|v| !v.is_empty()).map(Into::into));
+        let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
                 features: args.features,

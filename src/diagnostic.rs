@@ -71,9 +71,11 @@ pub fn assignment_problem(error: &AssignmentError, arguments: &[String], color: 
         if i > 0 {
             line.push(' ');
         }
-        let shown = clean(argument);
+        // An empty argument is shown as `""` so there is something to
+        // point at.
+        let shown = if argument.is_empty() { "\"\"".to_owned() } else { clean(argument) };
         if i == error.argument {
-            span = line.len()..line.len() + shown.len().max(1);
+            span = line.len()..line.len() + shown.len();
         }
         line.push_str(&shown);
     }

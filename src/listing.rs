@@ -111,14 +111,16 @@ pub fn check_summary(pack: &Pack, warnings: usize) -> String {
         1 => " (1 warning)".to_owned(),
         n => format!(" ({n} warnings)"),
     };
+    let count =
+        |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
     format!(
-        "ok: rule pack `{}`: {} profiles, {} features, {} derivations, {} rules, {} alerts, {} claims{warn}\n",
+        "ok: rule pack `{}`: {}, {}, {}, {}, {}, {}{warn}\n",
         pack.name,
-        pack.profiles.len(),
-        pack.features.len(),
-        pack.derivations.len(),
-        pack.rules.len(),
-        pack.alerts.len(),
-        pack.claims.len()
+        count(pack.profiles.len(), "profile"),
+        count(pack.features.len(), "feature"),
+        count(pack.derivations.len(), "derivation"),
+        count(pack.rules.len(), "rule"),
+        count(pack.alerts.len(), "alert"),
+        count(pack.claims.len(), "claim")
     )
 }

@@ -62,7 +62,14 @@ pub fn load(source: &PackSource) -> PackReport {
             .iter()
             .map(|(name, text)| (format!("{}/{name}", builtin::DISPLAY_FOLDER), (*text).to_owned()))
             .collect(),
-        PackSource::Folder(dir) => read_folder(dir, &mut problems),
+        PackSource::Folder(dir) => {
+            let files = read_folder(dir, &mut problems);
+            // An unreadable folder is one problem, not one per missing file.
+            if files.is_empty() && !problems.is_empty() {
+                return PackReport { pack: None, problems, sources: Vec::new() };
+            }
+            files
+        }
     };
     let mut report = from_texts(&files);
     problems.append(&mut report.problems);
@@ -197,7 +204,7 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
             problems.push(
                 PackError::in_file(
                     Some(&name),
-                    PackErrorKind::UnexpectedFile { file: name.clone() },
+                    PackErrorKind::UnexpectedFile { file: typed.to_owned() },
                 )
                 .help(help),
             );

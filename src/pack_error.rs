@@ -33,7 +33,7 @@ pub enum PackErrorKind {
     Folder { path: String, reason: String },
     #[error("cannot read `{file}`: {reason}")]
     Unreadable { file: String, reason: String },
-    #[error("rule pack has no `{file}`")]
+    #[error("the rule pack has no `{file}`")]
     MissingFile { file: String },
     #[error("unexpected file `{file}` in rule pack")]
     UnexpectedFile { file: String },
@@ -67,7 +67,7 @@ pub enum PackErrorKind {
     UnknownType { name: String },
     #[error("unknown claim kind `{name}`")]
     UnknownClaimKind { name: String },
-    #[error("`{feature}` is a {kind} feature and cannot be tested with {found}")]
+    #[error("`{feature}` is {kind} and cannot be tested with {found}")]
     BadTest { feature: String, kind: String, found: String },
     #[error("{value} is outside the range of `{feature}` ({min} to {max})")]
     OutOfRange { feature: String, value: String, min: String, max: String },
@@ -77,7 +77,7 @@ pub enum PackErrorKind {
     BadBounds { min: String, max: String },
     #[error("{value} is not a finite number")]
     NotFinite { value: String },
-    #[error("weight {found} is out of range")]
+    #[error("{found} is not a weight")]
     BadWeight { found: String },
     #[error("margin must be a whole number of at least 1, found {found}")]
     BadMargin { found: String },

@@ -36,7 +36,8 @@ where
             return ExitCode::from(if error.use_stderr() { exit::USAGE } else { exit::OK });
         }
     };
-    let config = Config::from_cli(cli, &ColorEnv::from_process());
+    let config =
+        Config::from_cli(cli, &ColorEnv::from_process(), std::env::var_os("NEUROTRIAGE_RULES"));
     let mut out = String::new();
     let mut err = String::new();
     let code = match execute(&config, &mut out, &mut err) {

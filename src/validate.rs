@@ -52,6 +52,9 @@ type Entries = [(Spanned<String>, Spanned<Node>)];
 struct Checker {
     problems: Vec<PackError>,
     source: usize,
+    /// Feature and claim names that are defined but were rejected for a
+    /// mistake already reported: a use of them is not reported again.
+    broken: HashSet<String>,
 }
 
 /// The keys of one mapping, checked against what is allowed.
@@ -204,20 +207,23 @@ struct Known {
     profiles: Vec<Profile>,
     features: Vec<Feature>,
     feature_index: HashMap<String, FeatureId>,
+    /// Whether `claims.yaml` parsed; if not, claim ids are not checked.
+    claims_read: bool,
 }
 
 /// Checks every file and builds the pack, or returns every problem found.
 /// Warnings come back with a successfully built pack too.
 pub fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
-    let mut checker = Checker { problems: Vec::new(), source: 0 };
+    let mut checker = Checker { problems: Vec::new(), source: 0, broken: HashSet::new() };
     let claims = files.claims.as_ref().map(|(s, n)| {
         checker.source = *s;
         claims(&mut checker, n)
     });
+    let claims_read = claims.is_some();
     let claims = claims.unwrap_or_default();
     let header = files.pack.as_ref().and_then(|(s, n)| {
         checker.source = *s;
-        header(&mut checker, n, &claims)
+        header(&mut checker, n, &claims, claims_read)
     });
     let (features, feature_index) = files.features.as_ref().map_or_else(
         || (Vec::new(), HashMap::new()),
@@ -227,26 +233,35 @@ pub fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
         },
     );
     let profiles = header.as_ref().map(|h| h.profiles.clone()).unwrap_or_default();
-    let known = Known { claims, profiles, features, feature_index };
+    let known = Known { claims, profiles, features, feature_index, claims_read };
     let mut ids: HashMap<String, Span> = HashMap::new();
 
-    let derivations = files.derived.as_ref().map_or_else(Vec::new, |(s, n)| {
-        checker.source = *s;
-        derivations(&mut checker, n, &known, &mut ids)
-    });
+    // Without the features, every condition would only repeat "unknown
+    // feature": the parse error of `features.yaml` says it all.
+    let features_read = files.features.is_some();
+    let derivations = match &files.derived {
+        Some((s, n)) if features_read => {
+            checker.source = *s;
+            derivations(&mut checker, n, &known, &mut ids)
+        }
+        _ => Vec::new(),
+    };
     // Rules and alerts that mention profiles can only be checked when the
     // profiles are known.
     let rules = match (&files.rules, &header) {
-        (Some((s, n)), Some(_)) => {
+        (Some((s, n)), Some(_)) if features_read => {
             checker.source = *s;
             rules(&mut checker, n, &known, &mut ids)
         }
         _ => Vec::new(),
     };
-    let alerts = files.alerts.as_ref().map_or_else(Vec::new, |(s, n)| {
-        checker.source = *s;
-        alerts(&mut checker, n, &known, &mut ids)
-    });
+    let alerts = match &files.alerts {
+        Some((s, n)) if features_read => {
+            checker.source = *s;
+            alerts(&mut checker, n, &known, &mut ids)
+        }
+        _ => Vec::new(),
+    };
 
     if derivations.len() + rules.len() + alerts.len() > limits::MAX_RULES {
         checker.problems.push(PackError::in_file(
@@ -258,7 +273,11 @@ pub fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
         checker.source = *s;
         report_cycles(&mut checker, &derivations, &known.features);
     }
-    if let Some((s, _)) = &files.claims {
+    // "Not cited" is only meaningful when every rule was read.
+    let clean = !checker.problems.iter().any(PackError::is_error);
+    if let Some((s, _)) = &files.claims
+        && clean
+    {
         checker.source = *s;
         let cited: HashSet<ClaimId> = rules.iter().flat_map(|r| r.claims.iter().copied()).collect();
         for (id, claim) in known.claims.iter().enumerate() {
@@ -402,13 +421,25 @@ fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {
             span: c.span(id_node.at),
         });
     }
+    for node in list {
+        let id = match &node.value {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.value == "id")
+                .and_then(|(_, v)| v.value.as_scalar_text()),
+            _ => None,
+        };
+        if let Some(id) = id.filter(|id| !out.iter().any(|claim| claim.id == *id)) {
+            c.broken.insert(id);
+        }
+    }
     out
 }
 
 fn claim_refs(
     c: &mut Checker,
     node: Option<&Spanned<Node>>,
-    claims: &[Claim],
+    (claims, claims_read): (&[Claim], bool),
     required: bool,
     at: Position,
 ) -> Vec<ClaimId> {
@@ -430,8 +461,10 @@ fn claim_refs(
     for r in refs {
         match claims.iter().position(|claim| claim.id == r.value) {
             Some(id) => out.push(id),
+            None if !claims_read || c.broken.contains(&r.value) => {}
             None => {
-                let help = did_you_mean(&r.value, claims.iter().map(|c| c.id.as_str()));
+                let help = did_you_mean(&r.value, claims.iter().map(|c| c.id.as_str()))
+                    .or_else(|| Some("claims are declared in `claims.yaml`".into()));
                 c.error_help(r.at, K::UnknownClaim { id: r.value }, help);
             }
         }
@@ -439,7 +472,12 @@ fn claim_refs(
     out
 }
 
-fn header(c: &mut Checker, root: &Spanned<Node>, claims: &[Claim]) -> Option<Header> {
+fn header(
+    c: &mut Checker,
+    root: &Spanned<Node>,
+    claims: &[Claim],
+    claims_read: bool,
+) -> Option<Header> {
     let f = c.fields(
         root,
         "`pack.yaml`",
@@ -497,7 +535,7 @@ fn header(c: &mut Checker, root: &Spanned<Node>, claims: &[Claim]) -> Option<Hea
                 .get("also_known_as")
                 .map(|n| c.text_list(n, "`also_known_as`").into_iter().map(|s| s.value).collect())
                 .unwrap_or_default();
-            let claims = claim_refs(c, pf.get("claims"), claims, false, pf.at);
+            let claims = claim_refs(c, pf.get("claims"), (claims, claims_read), false, pf.at);
             profiles.push(Profile {
                 id: key.value.clone(),
                 name,
@@ -625,6 +663,11 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
             span: c.span(key.at),
         });
     }
+    for (key, _) in entries {
+        if !out.iter().any(|f| f.name == key.value) {
+            c.broken.insert(key.value.clone());
+        }
+    }
     (out, index)
 }
 
@@ -746,12 +789,16 @@ fn feature_ref(c: &mut Checker, key: &Spanned<String>, known: &Known) -> Option<
     if let Some(id) = known.features.iter().position(|f| f.name == key.value) {
         return Some(id);
     }
+    if c.broken.contains(&key.value) {
+        return None;
+    }
     let help = match known.feature_index.get(&normalize(&key.value)) {
         Some(id) => Some(format!(
             "`{}` is a synonym; rules use the feature's name `{}`",
             key.value, known.features[*id].name
         )),
-        None => did_you_mean(&key.value, known.features.iter().map(|f| f.name.as_str())),
+        None => did_you_mean(&key.value, known.features.iter().map(|f| f.name.as_str()))
+            .or_else(|| Some("features are declared in `features.yaml`".into())),
     };
     c.error_help(key.at, K::UnknownFeature { name: key.value.clone() }, help);
     None
@@ -837,7 +884,7 @@ fn test(
         };
         c.error_help(
             value.at,
-            K::BadTest { feature: f.name.clone(), kind: f.kind.describe(), found },
+            K::BadTest { feature: f.name.clone(), kind: kind_phrase(&f.kind), found },
             Some(help),
         );
         None
@@ -965,9 +1012,17 @@ fn test(
                 return None;
             }
             let check = Check::Range { lower, upper };
-            if let (Some(l), Some(u)) = (lower, upper)
-                && (l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)))
-            {
+            // The range can never hold if its bounds cross, or if an open
+            // bound sits on the end of the feature's own range.
+            let crossed = match (lower, upper) {
+                (Some(l), Some(u)) => {
+                    l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive))
+                }
+                _ => false,
+            };
+            let off_the_end = lower.is_some_and(|l| !l.inclusive && l.value >= *max)
+                || upper.is_some_and(|u| !u.inclusive && u.value <= *min);
+            if crossed || off_the_end {
                 c.error(
                     value.at,
                     K::EmptyRange { feature: f.name.clone(), range: check.describe(f) },
@@ -1037,7 +1092,7 @@ fn derivations(
         let id = rule_id(c, &f, "derivation", ids);
         let when = f.get("when").and_then(|n| condition(c, n, known, 0));
         let reason = f.get("reason").and_then(|n| c.text(n, "`reason`"));
-        let claims = claim_refs(c, f.get("claims"), &known.claims, true, f.at);
+        let claims = claim_refs(c, f.get("claims"), (&known.claims, known.claims_read), true, f.at);
         let sets = f
             .get("sets")
             .and_then(|n| sets(c, n, known, id.as_ref().map_or("?", |i| i.0.as_str())));
@@ -1090,7 +1145,7 @@ fn sets(
                     value.at,
                     K::BadTest {
                         feature: f.name.clone(),
-                        kind: f.kind.describe(),
+                        kind: kind_phrase(&f.kind),
                         found: value.value.kind().into(),
                     },
                     Some(format!("write `{}: yes` or `{}: no`", f.name, f.name)),
@@ -1161,7 +1216,9 @@ fn effects(
     let mut ok = true;
     for (profile, w) in entries {
         let Some(p) = known.profiles.iter().position(|p| p.id == profile.value) else {
-            let help = did_you_mean(&profile.value, known.profiles.iter().map(|p| p.id.as_str()));
+            let ids: Vec<&str> = known.profiles.iter().map(|p| p.id.as_str()).collect();
+            let help = did_you_mean(&profile.value, ids.iter().copied())
+                .or_else(|| Some(format!("the profiles are `{}`", ids.join("`, `"))));
             c.error_help(profile.at, K::UnknownProfile { id: profile.value.clone() }, help);
             ok = false;
             continue;
@@ -1206,7 +1263,7 @@ fn rules(
         let id = rule_id(c, &f, "rule", ids);
         let when = f.get("when").and_then(|n| condition(c, n, known, 0));
         let reason = f.get("reason").and_then(|n| c.text(n, "`reason`"));
-        let claims = claim_refs(c, f.get("claims"), &known.claims, true, f.at);
+        let claims = claim_refs(c, f.get("claims"), (&known.claims, known.claims_read), true, f.at);
         let note = c.optional_text(&f, "note", "`note`");
         let mut effects_list = Vec::new();
         let mut ok = true;
@@ -1253,7 +1310,8 @@ fn alerts(
         let id = rule_id(c, &f, "alert", ids);
         let when = f.get("when").and_then(|n| condition(c, n, known, 0));
         let advice = f.get("advice").and_then(|n| c.text(n, "`advice`"));
-        let claims = claim_refs(c, f.get("claims"), &known.claims, false, f.at);
+        let claims =
+            claim_refs(c, f.get("claims"), (&known.claims, known.claims_read), false, f.at);
         if let (Some((id, span)), Some(when), Some(advice)) = (id, when, advice) {
             out.push(Alert { id, when, advice, claims, span });
         }
@@ -1371,4 +1429,14 @@ mod tests {
         groups.sort();
         assert_eq!(groups, vec![vec![0, 1, 2], vec![3], vec![4]]);
     }
+}
+
+/// "a number feature", "a yes/no feature", "a choice feature".
+fn kind_phrase(kind: &FeatureKind) -> String {
+    let word = match kind {
+        FeatureKind::YesNo => "yes/no",
+        FeatureKind::Choice { .. } => "choice",
+        FeatureKind::Number { .. } => "number",
+    };
+    format!("a {word} feature")
 }

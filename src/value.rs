@@ -34,6 +34,11 @@ impl Value {
         match self {
             Self::Flag(flag) => serde_json::Value::Bool(flag),
             Self::Choice(_) => serde_json::Value::String(self.display(feature)),
+            // Whole numbers print as `62`, not `62.0`.
+            #[allow(clippy::cast_possible_truncation)]
+            Self::Number(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => {
+                serde_json::Value::from(number as i64)
+            }
             Self::Number(number) => serde_json::Number::from_f64(number)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
         }

@@ -92,11 +92,30 @@ fn options() -> Options {
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
         let plain = error.without_snippet();
-        YamlError {
-            message: UserMessageFormatter.format_message(plain).into_owned(),
-            at: plain.location().map(Position::from_location).filter(|p| p.line > 0),
-        }
+        let at =
+            plain.location().map(Position::from_location).filter(|p| p.line > 0).map(|mut p| {
+                // Syntax errors come without a byte offset; find it from the
+                // line and column so the caret lands in the right place.
+                if p.offset == 0 && (p.line, p.column) != (1, 1) {
+                    p.offset = offset_of(text, p.line, p.column);
+                }
+                p
+            });
+        YamlError { message: UserMessageFormatter.format_message(plain).into_owned(), at }
     })
+}
+
+/// Byte offset of a 1-based line and character column, clamped to the text.
+fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let mut offset = 0;
+    for (index, l) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == line as usize {
+            let chars = l.char_indices().nth(column.saturating_sub(1) as usize);
+            return offset + chars.map_or(l.trim_end_matches('\n').len(), |(i, _)| i);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 #[cfg(test)]

@@ -1,4 +1,12 @@
-//! placeholder
+//! The integration tests of neurotriage: one test binary, one module per
+//! area. `test` holds the builder every module uses to run the binary.
+
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod error_messages;
+mod explain;
 mod properties;
+mod rules_cli;
+mod test;
+mod three_profiles;
 mod vignettes;

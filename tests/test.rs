@@ -41,18 +41,14 @@ pub(crate) struct Test {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdout: Option<String>,
-    stderr: String,
+    stderr: Option<String>,
     status: i32,
 }
 
 /// What a run produced, for checks the builder does not make itself.
 pub(crate) struct Output {
     pub(crate) stdout: String,
-    #[allow(dead_code)]
     pub(crate) stderr: String,
-    /// Kept so the directory lives as long as the output.
-    #[allow(dead_code)]
-    pub(crate) dir: TempDir,
 }
 
 impl Test {
@@ -62,13 +58,13 @@ impl Test {
             args: Vec::new(),
             env: vec![("NO_COLOR".into(), "1".into())],
             stdout: Some(String::new()),
-            stderr: String::new(),
+            stderr: Some(String::new()),
             status: 0,
         }
     }
 
     /// The temporary directory the binary runs in.
-    pub(crate) fn path(&self) -> &Path {
+    fn path(&self) -> &Path {
         self.dir.path()
     }
 
@@ -91,13 +87,14 @@ impl Test {
         self
     }
 
-    /// Writes a file (relative to the temporary directory), creating folders.
+    /// Writes a file (relative to the temporary directory), creating
+    /// folders; the contents are [unindented](unindent).
     pub(crate) fn write(self, path: &str, contents: &str) -> Self {
         let path = self.path().join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).expect("create folder");
         }
-        fs::write(path, contents).expect("write file");
+        fs::write(path, unindent(contents)).expect("write file");
         self
     }
 
@@ -115,8 +112,8 @@ impl Test {
         self
     }
 
-    pub(crate) fn args<const N: usize>(mut self, args: [&str; N]) -> Self {
-        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+    pub(crate) fn args<S: AsRef<str>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+        self.args.extend(args.into_iter().map(|a| a.as_ref().to_owned()));
         self
     }
 
@@ -146,7 +143,13 @@ impl Test {
 
     /// Expected standard error, [unindented](unindent).
     pub(crate) fn stderr(mut self, stderr: &str) -> Self {
-        self.stderr = unindent(stderr);
+        self.stderr = Some(unindent(stderr));
+        self
+    }
+
+    /// Leaves standard error to the caller.
+    pub(crate) fn stderr_any(mut self) -> Self {
+        self.stderr = None;
         self
     }
 
@@ -155,8 +158,8 @@ impl Test {
         self
     }
 
-    /// Runs the binary and checks status, standard error and (unless
-    /// [`Test::stdout_any`]) standard output.
+    /// Runs the binary and checks the exit status, and standard output and
+    /// standard error unless told to leave them to the caller.
     pub(crate) fn run(self) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
         command.args(&self.args).current_dir(self.path());
@@ -171,9 +174,11 @@ impl Test {
         if let Some(expected) = &self.stdout {
             assert_eq!(&stdout, expected, "stdout of `{context}` (stderr: {stderr})");
         }
-        assert_eq!(stderr, self.stderr, "stderr of `{context}`");
+        if let Some(expected) = &self.stderr {
+            assert_eq!(&stderr, expected, "stderr of `{context}`");
+        }
         assert_eq!(output.status.code(), Some(self.status), "exit status of `{context}`");
-        Output { stdout, stderr, dir: self.dir }
+        Output { stdout, stderr }
     }
 }
 

@@ -11,7 +11,6 @@ use crate::{
     fact::Origin,
     feature::FeatureId,
     pack::Pack,
-    profile::ProfileId,
     rule::Rule,
     why_not::{Blocker, BlockerStatus},
 };
@@ -132,16 +131,4 @@ pub(crate) fn top_reasons<'p>(explanation: &Explanation<'p>, count: usize) -> Ve
     fired.sort_by_key(|r| std::cmp::Reverse(r.effects.iter().map(|(_, w)| w.abs()).sum::<i32>()));
     fired.truncate(count);
     fired
-}
-
-/// Profile ids other than `profile`, joined with "and".
-pub(crate) fn others(pack: &Pack, profile: ProfileId) -> String {
-    let ids: Vec<&str> = pack
-        .profiles
-        .iter()
-        .enumerate()
-        .filter(|(p, _)| *p != profile)
-        .map(|(_, p)| p.id.as_str())
-        .collect();
-    ids.join(" and ")
 }

@@ -46,8 +46,13 @@ impl Text {
     /// others indented by `rest` spaces.
     fn wrap(&self, out: &mut String, first: &str, rest: usize, text: &str) {
         let indent = " ".repeat(rest);
-        let options =
-            textwrap::Options::new(self.width).initial_indent(first).subsequent_indent(&indent);
+        // Never break at hyphens: flags and rule ids must stay whole to be
+        // copied or searched for.
+        let options = textwrap::Options::new(self.width)
+            .initial_indent(first)
+            .subsequent_indent(&indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
         for line in textwrap::wrap(text, options) {
             let _ = writeln!(out, "{}", line.trim_end());
         }
@@ -113,7 +118,7 @@ impl Text {
             let _ = writeln!(out, "  nothing is known about this case yet");
             return;
         }
-        let cell = 6;
+        let cell = pack.profiles.iter().map(|p| p.id.len() + 2).max().unwrap_or(0).max(6);
         let values: Vec<String> = e
             .contrast
             .iter()
@@ -168,17 +173,24 @@ impl Text {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
-        let mut legend = String::from("(d) derived, see below");
-        if e.closed_world {
-            legend.push_str("; (a) assumed absent");
+        let mut legend = Vec::new();
+        if e.contrast.iter().any(|r| matches!(e.facts[r.feature].origin, Origin::Derived(_))) {
+            legend.push("(d) derived, see below");
         }
-        legend.push_str("; -> feeds a derived fact");
+        if e.contrast.iter().any(|r| e.facts[r.feature].origin == Origin::ClosedWorld) {
+            legend.push("(a) assumed absent");
+        }
+        if e.contrast.iter().any(|r| !r.feeds.is_empty()) {
+            legend.push("-> feeds a derived fact");
+        }
         if any_shared {
-            legend.push_str(
-                "; * a rule here also reads another feature, so rows do not add up to the scores",
+            legend.push(
+                "* a rule here also reads another feature, so rows do not add up to the scores",
             );
         }
-        self.wrap(out, "  ", 2, &legend.dimmed().to_string());
+        if !legend.is_empty() {
+            self.wrap(out, "  ", 2, &legend.join("; ").dimmed().to_string());
+        }
     }
 
     fn evidence(&self, e: &Explanation<'_>, out: &mut String) {
@@ -368,7 +380,13 @@ impl Text {
                         let toward = if o.lead_change > 0 {
                             pack.profiles[leader].id.clone()
                         } else {
-                            super::others(pack, leader)
+                            // Whichever other profile comes closest after
+                            // the answer, not all of them.
+                            let best = (0..o.scores.len())
+                                .filter(|p| *p != leader)
+                                .max_by_key(|p| (o.scores[*p], std::cmp::Reverse(*p)))
+                                .unwrap_or(leader);
+                            pack.profiles[best].id.clone()
                         };
                         format!("{:+} towards {toward}", o.lead_change.abs())
                     };

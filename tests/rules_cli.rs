@@ -1,0 +1,166 @@
+//! `rules check`, `rules list` and `features`, and how a pack is chosen:
+//! the built-in one by default, `--rules DIR`, `NEUROTRIAGE_RULES=DIR`, or
+//! the folder given to `rules check DIR`.
+
+use insta::assert_snapshot;
+
+use crate::test::Test;
+
+const BUILTIN_OK: &str = "ok: rule pack `als-ms`: 2 profiles, 27 features, 4 derivations, 28 rules, 6 alerts, 34 claims\n";
+
+const MINI_OK: &str =
+    "ok: rule pack `mini`: 2 profiles, 3 features, 0 derivations, 2 rules, 0 alerts, 2 claims\n";
+
+#[test]
+fn rules_check_on_the_builtin_pack() {
+    Test::new().args(["rules", "check"]).stdout(BUILTIN_OK).run();
+}
+
+#[test]
+fn the_rules_folder_checks_like_the_builtin_pack() {
+    let rules = crate::test::root().join("rules");
+    Test::new()
+        .args(["rules", "check", rules.to_str().expect("UTF-8 path")])
+        .stdout(BUILTIN_OK)
+        .run();
+}
+
+#[test]
+fn rules_list_snapshot() {
+    let out = Test::new().args(["rules", "list"]).stdout_any().run();
+    assert_snapshot!("rules_list", out.stdout);
+}
+
+#[test]
+fn features_snapshot() {
+    let out = Test::new().args(["features"]).stdout_any().run();
+    assert_snapshot!("features", out.stdout);
+}
+
+#[test]
+fn rules_check_dir() {
+    Test::new().pack("mini").args(["rules", "check", "pack"]).stdout(MINI_OK).run();
+}
+
+#[test]
+fn rules_flag_selects_another_pack() {
+    Test::new().pack("mini").rules_dir("pack").args(["rules", "check"]).stdout(MINI_OK).run();
+    Test::new()
+        .pack("mini")
+        .rules_dir("pack")
+        .args(["features"])
+        .stdout(
+            "
+            Tea or coffee? A tiny pack for error-message tests (3 features; names and synonyms ignore case)
+
+            bitter  (yes/no)
+                tastes bitter
+                asks: Does it taste bitter?
+                also: bitterness
+            colour  (one of amber, black)
+                colour in the cup
+                asks: What colour is it in the cup?
+                - amber
+                - black (also: dark)
+            temperature  (a number from 0 to 100 degrees)
+                serving temperature
+                asks: How hot is it?
+
+            Example: neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn environment_variable_selects_another_pack() {
+    Test::new()
+        .pack("mini")
+        .env("NEUROTRIAGE_RULES", "pack")
+        .args(["rules", "check"])
+        .stdout(MINI_OK)
+        .run();
+    let out = Test::new()
+        .pack("mini")
+        .env("NEUROTRIAGE_RULES", "pack")
+        .args(["explain", "--brief", "dark", "bitterness"])
+        .stdout_any()
+        .run();
+    assert!(out.stdout.starts_with("Tea or coffee?"), "{}", out.stdout);
+    assert!(out.stdout.contains("Verdict: fits COFFEE better: margin 3"), "{}", out.stdout);
+}
+
+#[test]
+fn rules_flag_wins_over_the_environment_variable() {
+    Test::new()
+        .pack("mini")
+        .env("NEUROTRIAGE_RULES", "nowhere")
+        .rules_dir("pack")
+        .args(["rules", "check"])
+        .stdout(MINI_OK)
+        .run();
+}
+
+#[test]
+fn rules_check_dir_wins_over_the_rules_flag() {
+    Test::new()
+        .pack("mini")
+        .rules_dir("nowhere")
+        .args(["rules", "check", "pack"])
+        .stdout(MINI_OK)
+        .run();
+}
+
+#[test]
+fn a_copy_of_the_builtin_pack_explains_exactly_like_the_builtin_pack() {
+    let args = ["explain", "age=62", "course=progressive", "fasciculations", "no-sensory_loss"];
+    let builtin = Test::new().args(args).stdout_any().run();
+    Test::new().builtin_pack().rules_dir("pack").args(args).stdout(&builtin.stdout).run();
+}
+
+#[test]
+fn empty_environment_variable_means_the_builtin_pack() {
+    Test::new().env("NEUROTRIAGE_RULES", "").args(["rules", "check"]).stdout(BUILTIN_OK).run();
+}
+
+#[test]
+fn rules_check_summary_uses_the_singular_for_one() {
+    Test::new()
+        .pack("mini")
+        .write(
+            "pack/alerts.yaml",
+            "
+            alerts:
+              - id: scalding
+                when: {temperature: {at_least: 90}}
+                advice: Let it cool before drinking.
+            ",
+        )
+        .args(["rules", "check", "pack"])
+        .stdout("ok: rule pack `mini`: 2 profiles, 3 features, 0 derivations, 2 rules, 1 alert, 2 claims\n")
+        .run();
+}
+
+#[test]
+fn no_command_prints_help() {
+    let out = Test::new().stdout_any().run();
+    assert!(out.stdout.contains("Usage: neurotriage [OPTIONS] [COMMAND]"), "{}", out.stdout);
+    assert!(out.stdout.contains("neurotriage is an educational tool, not a diagnosis."));
+}
+
+#[test]
+fn unknown_command_is_a_usage_error() {
+    Test::new()
+        .args(["diagnose"])
+        .stderr(
+            "
+            error: unrecognized subcommand 'diagnose'
+
+            Usage: neurotriage [OPTIONS] [COMMAND]
+
+            For more information, try '--help'.
+            ",
+        )
+        .status(2)
+        .run();
+}
