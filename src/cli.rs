@@ -21,8 +21,8 @@ neurotriage is an educational tool, not a diagnosis.";
 #[derive(Debug, Parser)]
 #[command(name = "neurotriage", version, about, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
-    /// Rule pack folder to use instead of the built-in one [env: NEUROTRIAGE_RULES; an empty
-    /// value counts as unset]
+    /// Rule pack folder to use instead of the built-in one [env: `NEUROTRIAGE_RULES`; an
+    /// empty value counts as unset]
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 

@@ -1411,6 +1411,16 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// "a number feature", "a yes/no feature", "a choice feature".
+fn kind_phrase(kind: &FeatureKind) -> String {
+    let word = match kind {
+        FeatureKind::YesNo => "yes/no",
+        FeatureKind::Choice { .. } => "choice",
+        FeatureKind::Number { .. } => "number",
+    };
+    format!("a {word} feature")
+}
+
 #[cfg(test)]
 mod tests {
     use super::strongly_connected;
@@ -1429,14 +1439,4 @@ mod tests {
         groups.sort();
         assert_eq!(groups, vec![vec![0, 1, 2], vec![3], vec![4]]);
     }
-}
-
-/// "a number feature", "a yes/no feature", "a choice feature".
-fn kind_phrase(kind: &FeatureKind) -> String {
-    let word = match kind {
-        FeatureKind::YesNo => "yes/no",
-        FeatureKind::Choice { .. } => "choice",
-        FeatureKind::Number { .. } => "number",
-    };
-    format!("a {word} feature")
 }
