@@ -67,7 +67,7 @@ pub fn parse(
     if token.is_empty() {
         return Err((
             AssignmentErrorKind::Empty,
-            Some("write a feature such as `fasciculations` or `age=62`".into()),
+            Some(format!("write features such as `{}`", crate::listing::example(pack))),
         ));
     }
     if let Some((name, value)) = token.split_once('=').or_else(|| token.split_once(':')) {
@@ -160,7 +160,11 @@ pub fn value_for(
     text: &str,
 ) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
     let f = &pack.features[feature];
-    let word = normalize(text);
+    // `-` and `+` would vanish in normalising (it treats `-` as a space).
+    let word = match text.trim() {
+        sign @ ("-" | "+") => sign.to_owned(),
+        other => normalize(other),
+    };
     if UNKNOWN.contains(&word.as_str()) {
         return Ok(Entry::Unknown);
     }

@@ -128,6 +128,11 @@ pub fn from_texts(files: &[(String, String)]) -> PackReport {
     }
     let (pack, mut more) = validate::build(&parsed);
     problems.append(&mut more);
+    // Warnings (such as "claim not cited") are only meaningful once the
+    // whole pack could be read; with errors they would mislead.
+    if problems.iter().any(PackError::is_error) {
+        problems.retain(PackError::is_error);
+    }
     let pack = if problems.iter().any(PackError::is_error) { None } else { pack };
     PackReport { pack, problems, sources }
 }

@@ -1127,7 +1127,7 @@ fn empty_argument() {
             1 | \"\"
               | ^^
               |
-              = help: write a feature such as `fasciculations` or `age=62`
+              = help: write features such as `age=60 course=relapsing sensory_loss`
             ",
         )
         .run();

@@ -66,7 +66,7 @@ fn rules_flag_selects_another_pack() {
                 serving temperature
                 asks: How hot is it?
 
-            Example: neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+            Example: neurotriage explain temperature=50 colour=amber bitter
             ",
         )
         .run();

@@ -28,7 +28,7 @@ impl Render for Markdown {
         if e.closed_world {
             let _ = writeln!(
                 out,
-                "**Closed world:** `--unknown-as-absent` is on; every feature not known was read as absent. This is a teaching switch.\n"
+                "**Closed world:** `--unknown-as-absent` is on; every yes/no feature not known was read as absent (choices and numbers stay unknown). This is a teaching switch.\n"
             );
         }
         if !e.alerts.is_empty() {
@@ -93,7 +93,8 @@ impl Render for Markdown {
                 esc(&profile.name),
                 e.scores[p]
             );
-            let rules: Vec<_> = e.evidence_for(p).collect();
+            let rules: Vec<_> =
+                e.fired.iter().map(|r| &pack.rules[*r]).filter(|r| r.effect_on(p) != 0).collect();
             if rules.is_empty() {
                 let _ = writeln!(out, "No rule for {} fired.", esc(&profile.id));
             }

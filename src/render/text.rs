@@ -82,7 +82,7 @@ impl Text {
                 "",
                 0,
                 &format!(
-                    "{} --unknown-as-absent is on: every feature not known was read as absent ({} of them). This is a teaching switch; in real life silence is not \"no\".",
+                    "{} --unknown-as-absent is on: every yes/no feature not known was read as absent ({} of them; choices and numbers stay unknown). This is a teaching switch; in real life silence is not \"no\".",
                     "Closed world:".yellow().bold(),
                     e.assumed_absent().count()
                 ),
@@ -199,9 +199,12 @@ impl Text {
             let title =
                 format!("Evidence for {} ({}, score {})", profile.id, profile.name, e.scores[p]);
             let _ = writeln!(out, "\n{}", heading(&title));
-            let rules: Vec<_> = e.evidence_for(p).collect();
+            // Rules counting against the profile are listed too, so that
+            // every point of its score is explained here.
+            let rules: Vec<_> =
+                e.fired.iter().map(|r| &pack.rules[*r]).filter(|r| r.effect_on(p) != 0).collect();
             if rules.is_empty() {
-                let _ = writeln!(out, "  no rule for {} fired", profile.id);
+                let _ = writeln!(out, "  no rule for or against {} fired", profile.id);
             }
             for rule in rules {
                 self.rule_line(e, rule, p, out);
