@@ -67,7 +67,7 @@ pub fn parse(
     if token.is_empty() {
         return Err((
             AssignmentErrorKind::Empty,
-            Some(format!("write features such as `{}`", crate::listing::example(pack))),
+            Some(format!("write features such as `{}`", pack.example())),
         ));
     }
     if let Some((name, value)) = token.split_once('=').or_else(|| token.split_once(':')) {
@@ -128,18 +128,15 @@ fn unknown(pack: &Pack, name: &str) -> (AssignmentErrorKind, Option<String>) {
 
 fn missing_value(pack: &Pack, feature: FeatureId) -> (AssignmentErrorKind, Option<String>) {
     let f = &pack.features[feature];
-    let example = match &f.kind {
-        FeatureKind::Choice { choices } => {
-            format!("`{}={}`", f.name, choices.first().map_or("", |c| c.name.as_str()))
-        }
-        FeatureKind::Number { min, max, .. } => {
-            format!("`{}={}`", f.name, format_number(f64::midpoint(*min, *max).round()))
-        }
-        FeatureKind::YesNo => format!("`{}=yes`", f.name),
-    };
     (
         AssignmentErrorKind::MissingValue { feature: f.name.clone() },
-        Some(format!("`{}` is {}; write it as {example}", f.name, f.kind.describe())),
+        Some(format!(
+            "`{}` is {}; write it as `{}={}`",
+            f.name,
+            f.kind.describe(),
+            f.name,
+            f.example_value()
+        )),
     )
 }
 
@@ -215,12 +212,7 @@ pub fn value_for(
                     let unit = unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default();
                     return Err((
                         AssignmentErrorKind::NotANumber { value: text.to_owned() },
-                        Some(format!(
-                            "`{}` is a number{unit}, such as `{}={}`",
-                            f.name,
-                            f.name,
-                            format_number(f64::midpoint(*min, *max).round())
-                        )),
+                        Some(format!("`{}` is a number{unit}, such as `{}`", f.name, f.example())),
                     ));
                 }
             };
@@ -242,6 +234,20 @@ pub fn value_for(
             // -0 and 0 are the same age; keep one spelling.
             Ok(Entry::Known(Value::Number(if number == 0.0 { 0.0 } else { number })))
         }
+    }
+}
+
+/// The error for a feature given twice with different values.
+pub fn conflict(
+    pack: &Pack,
+    feature: FeatureId,
+    first: Entry,
+    second: Entry,
+) -> AssignmentErrorKind {
+    AssignmentErrorKind::Conflict {
+        feature: pack.features[feature].name.clone(),
+        first: entry_text(pack, feature, first),
+        second: entry_text(pack, feature, second),
     }
 }
 
@@ -268,13 +274,8 @@ pub fn parse_all<S: AsRef<str>>(pack: &Pack, tokens: &[S]) -> Result<Case, Box<A
         let assignment = parse(pack, token.as_ref())
             .map_err(|(kind, help)| Box::new(AssignmentError { kind, argument, help }))?;
         if let Err(first) = case.set(assignment.feature, assignment.entry) {
-            let name = pack.features[assignment.feature].name.clone();
             return Err(Box::new(AssignmentError {
-                kind: AssignmentErrorKind::Conflict {
-                    feature: name,
-                    first: entry_text(pack, assignment.feature, first),
-                    second: entry_text(pack, assignment.feature, assignment.entry),
-                },
+                kind: conflict(pack, assignment.feature, first, assignment.entry),
                 argument,
                 help: Some("give each feature once".into()),
             }));

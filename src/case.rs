@@ -41,24 +41,8 @@ impl Case {
         self.entries.insert(feature, entry);
     }
 
-    pub fn remove(&mut self, feature: FeatureId) -> Option<Entry> {
-        self.entries.remove(&feature)
-    }
-
-    pub fn get(&self, feature: FeatureId) -> Option<Entry> {
-        self.entries.get(&feature).copied()
-    }
-
     /// Entries in pack order.
     pub fn iter(&self) -> impl Iterator<Item = (FeatureId, Entry)> + '_ {
         self.entries.iter().map(|(f, e)| (*f, *e))
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }

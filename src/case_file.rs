@@ -16,7 +16,7 @@
 use thiserror::Error;
 
 use crate::{
-    assignment::{self, AssignmentErrorKind},
+    assignment,
     case::Case,
     name::normalize,
     node::Node,
@@ -117,24 +117,11 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
                     )
                 })?,
             };
-            let entry = assignment::value_for(pack, feature, &text).map_err(|(kind, help)| {
-                let message = match kind {
-                    AssignmentErrorKind::BadValue { feature, value } => {
-                        format!("`{value}` is not a value of `{feature}`")
-                    }
-                    other => other.to_string(),
-                };
-                error(message, value.at, help)
-            })?;
+            let entry = assignment::value_for(pack, feature, &text)
+                .map_err(|(kind, help)| error(kind.to_string(), value.at, help))?;
             if let Err(first) = case.set(feature, entry) {
-                let f = &pack.features[feature];
                 return Err(error(
-                    format!(
-                        "`{}` is given twice: `{}` and `{}`",
-                        f.name,
-                        assignment::entry_text(pack, feature, first),
-                        assignment::entry_text(pack, feature, entry)
-                    ),
+                    assignment::conflict(pack, feature, first, entry).to_string(),
                     name.at,
                     Some("a synonym and the name count as the same feature; give it once".into()),
                 ));

@@ -89,6 +89,13 @@ impl Check {
                     format!("{word} {}", format_number(b.value))
                 });
                 match (low, high) {
+                    (Some(_), Some(_))
+                        if lower.is_some_and(|l| l.inclusive)
+                            && upper.is_some_and(|u| u.inclusive)
+                            && lower.map(|b| b.value) == upper.map(|b| b.value) =>
+                    {
+                        format!("exactly {}{unit}", format_number(lower.map_or(0.0, |b| b.value)))
+                    }
                     (Some(low), Some(high)) => format!("{low} and {high}{unit}"),
                     (Some(one), None) | (None, Some(one)) => format!("{one}{unit}"),
                     (None, None) => "any value".to_owned(),

@@ -5,6 +5,7 @@
 use crate::{
     case::{Case, Entry},
     contrast,
+    derivation::DerivationId,
     explanation::{DerivationNote, Explanation, NotFired, NoteKind},
     fact::{Fact, Origin},
     feature::FeatureKind,
@@ -114,34 +115,31 @@ fn close_world(pack: &Pack, facts: &mut [Fact], applies: impl Fn(usize) -> bool)
     }
 }
 
-/// Forward chaining to a fixed point: apply every derivation whose
-/// condition holds to a feature still unknown, until nothing changes. Values
-/// are only ever added, and conditions are monotone in three-valued logic,
-/// so this ends after at most one round per derivation.
-pub(crate) fn chain(pack: &Pack, facts: &mut [Fact]) {
+/// Forward chaining to a fixed point on the facts, recording which
+/// derivation concluded each new one.
+fn chain(pack: &Pack, facts: &mut [Fact]) {
     let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    chain_values(pack, &mut values, |feature, derivation, value| {
+        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
+    });
+}
+
+/// Forward chaining to a fixed point: apply every derivation whose
+/// condition holds to a feature still unknown, until nothing changes, and
+/// report each conclusion to `concluded`. Values are only ever added, and
+/// conditions are monotone in three-valued logic, so this ends after at
+/// most one round per derivation.
+pub(crate) fn chain_values(
+    pack: &Pack,
+    values: &mut [Option<Value>],
+    mut concluded: impl FnMut(usize, DerivationId, Value),
+) {
     loop {
         let mut changed = false;
         for (id, d) in pack.derivations.iter().enumerate() {
-            if values[d.feature].is_none() && d.when.eval(&values).is_true() {
-                values[d.feature] = Some(d.value);
-                facts[d.feature] = Fact { value: Some(d.value), origin: Origin::Derived(id) };
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-}
-
-/// Chains on bare values (used when trying answers; origins do not matter).
-pub(crate) fn chain_values(pack: &Pack, values: &mut [Option<Value>]) {
-    loop {
-        let mut changed = false;
-        for d in &pack.derivations {
             if values[d.feature].is_none() && d.when.eval(values).is_true() {
                 values[d.feature] = Some(d.value);
+                concluded(d.feature, id, d.value);
                 changed = true;
             }
         }
@@ -226,7 +224,7 @@ mod tests {
         ];
         let files: Vec<(String, String)> =
             files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
-        let report = from_texts(&files);
+        let report = from_texts(files);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         report.pack.unwrap()
     }
@@ -295,7 +293,8 @@ mod tests {
         // (Y +2 and X -1); ties keep pack order.
         assert_eq!(names, vec!["b", "c", "d", "n"]);
         let n = e.next_questions.iter().find(|q| q.feature == 4).unwrap();
-        let answers: Vec<&str> = n.outcomes.iter().map(|o| o.answer.as_str()).collect();
+        let feature = &e.pack.features[4];
+        let answers: Vec<String> = n.outcomes.iter().map(|o| o.answer_text(feature)).collect();
         assert_eq!(answers, vec!["below 50", "at least 50"]);
         assert_eq!(n.outcomes[1].lead_change, -3);
     }
@@ -320,7 +319,7 @@ mod tests {
             ),
         ];
         files.extend(base.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())));
-        let report = from_texts(&files);
+        let report = from_texts(files);
         assert!(report.pack.is_none());
         let kinds: Vec<String> = report.problems.iter().map(|p| p.kind.to_string()).collect();
         assert_eq!(

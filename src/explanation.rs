@@ -3,8 +3,10 @@
 
 use crate::{
     claim::ClaimId,
+    condition::Check,
     derivation::DerivationId,
     fact::{Fact, Origin},
+    feature::Feature,
     feature::FeatureId,
     pack::Pack,
     profile::ProfileId,
@@ -105,8 +107,9 @@ pub struct NextQuestion {
 /// What one answer to a question would do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// The answer in words: `yes`, `relapsing`, `below 50`.
-    pub answer: String,
+    /// The answer as a test on the feature: yes/no, one choice, or a range
+    /// of numbers. [`Outcome::answer_text`] puts it in words.
+    pub answer: Check,
     /// A value that gives this answer (for numbers, one inside the range).
     pub example: Value,
     /// Scores per profile after the answer.
@@ -117,15 +120,27 @@ pub struct Outcome {
     pub lead_change: i32,
 }
 
+impl Outcome {
+    /// The answer in words: `yes`, `relapsing`, `below 50 years`.
+    pub fn answer_text(&self, feature: &Feature) -> String {
+        match self.answer {
+            Check::Is(true) => "yes".to_owned(),
+            Check::Is(false) => "no".to_owned(),
+            _ => self.answer.describe(feature),
+        }
+    }
+}
+
 impl<'p> Explanation<'p> {
     /// The profile ahead (even when the lead is too small to count).
     pub fn leader(&self) -> ProfileId {
         self.ranking.first().copied().unwrap_or(0)
     }
 
-    /// Fired rules that count for `profile`.
-    pub fn evidence_for(&self, profile: ProfileId) -> impl Iterator<Item = &'p Rule> + '_ {
-        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| r.favours(profile))
+    /// Fired rules that moved `profile`'s score, for or against it: together
+    /// they explain every point of it.
+    pub fn evidence_on(&self, profile: ProfileId) -> impl Iterator<Item = &'p Rule> + '_ {
+        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| r.effect_on(profile) != 0)
     }
 
     /// Fired rules that pull against the leader: they count against it, or
@@ -157,6 +172,27 @@ impl<'p> Explanation<'p> {
             .enumerate()
             .filter(|(_, f)| f.origin == Origin::ClosedWorld)
             .map(|(i, _)| i)
+    }
+
+    /// A feature's value as typed (`62`, `yes`, `relapsing`), or nothing
+    /// when it is unknown.
+    pub fn value_text(&self, feature: FeatureId) -> String {
+        self.facts[feature]
+            .value
+            .map(|v| v.display(&self.pack.features[feature]))
+            .unwrap_or_default()
+    }
+
+    /// The value with a mark saying how it was reached: `derived` after a
+    /// derived value, `assumed` after one read as absent by the closed world.
+    pub fn marked_value_text(&self, feature: FeatureId, derived: &str, assumed: &str) -> String {
+        let mut value = self.value_text(feature);
+        match self.facts[feature].origin {
+            Origin::Derived(_) => value.push_str(derived),
+            Origin::ClosedWorld => value.push_str(assumed),
+            _ => {}
+        }
+        value
     }
 
     /// The contribution of a fired rule to `profile` (0 if it did not fire).

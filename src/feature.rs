@@ -36,6 +36,31 @@ pub struct Choice {
     pub synonyms: Vec<String>,
 }
 
+impl Feature {
+    /// A typical value in words, for examples in help: the middle of a
+    /// number's range (rounded), the first choice, or `yes`.
+    pub fn example_value(&self) -> String {
+        match &self.kind {
+            FeatureKind::YesNo => "yes".to_owned(),
+            FeatureKind::Choice { choices } => {
+                choices.first().map_or_else(String::new, |c| c.name.clone())
+            }
+            FeatureKind::Number { min, max, .. } => {
+                crate::value::format_number(f64::midpoint(*min, *max).round())
+            }
+        }
+    }
+
+    /// The feature stated in the terse syntax: `age=60`, `course=relapsing`,
+    /// or just the name for a yes/no feature.
+    pub fn example(&self) -> String {
+        match self.kind {
+            FeatureKind::YesNo => self.name.clone(),
+            _ => format!("{}={}", self.name, self.example_value()),
+        }
+    }
+}
+
 impl FeatureKind {
     /// The word used in messages and in `neurotriage features`.
     pub fn describe(&self) -> String {

@@ -41,31 +41,8 @@ pub fn features(pack: &Pack) -> String {
             }
         }
     }
-    let _ = writeln!(out, "\nExample: neurotriage explain {}", example(pack));
+    let _ = writeln!(out, "\nExample: neurotriage explain {}", pack.example());
     out
-}
-
-/// A few features of this pack in the terse syntax, one of each type.
-pub fn example(pack: &Pack) -> String {
-    let mut words = Vec::new();
-    for kind in ["number", "choice", "yes_no"] {
-        if let Some(f) = pack.features.iter().find(|f| f.kind.type_name() == kind) {
-            words.push(match &f.kind {
-                FeatureKind::Number { min, max, .. } => {
-                    format!(
-                        "{}={}",
-                        f.name,
-                        crate::value::format_number(f64::midpoint(*min, *max).round())
-                    )
-                }
-                FeatureKind::Choice { choices } => {
-                    format!("{}={}", f.name, choices.first().map_or("", |c| c.name.as_str()))
-                }
-                FeatureKind::YesNo => f.name.clone(),
-            });
-        }
-    }
-    words.join(" ")
 }
 
 /// `neurotriage rules list`.

@@ -71,7 +71,7 @@ pub fn load(source: &PackSource) -> PackReport {
             files
         }
     };
-    let mut report = from_texts(&files);
+    let mut report = from_texts(files);
     problems.append(&mut report.problems);
     report.problems = problems;
     if report.problems.iter().any(PackError::is_error) {
@@ -82,16 +82,21 @@ pub fn load(source: &PackSource) -> PackReport {
 
 /// Checks a pack given as `(display name, text)` pairs; the file role is
 /// taken from the last path component of the name.
-pub fn from_texts(files: &[(String, String)]) -> PackReport {
+pub fn from_texts(files: Vec<(String, String)>) -> PackReport {
     let mut problems = Vec::new();
     let mut parsed = ParsedFiles::default();
     let mut sources = Vec::new();
     let mut roles = Vec::new();
+    let mut files: Vec<Option<(String, String)>> = files.into_iter().map(Some).collect();
     for (role, required) in PACK_FILES {
-        match files.iter().find(|(name, _)| file_name(name) == role) {
+        let found = files
+            .iter_mut()
+            .find(|f| f.as_ref().is_some_and(|(name, _)| file_name(name) == role))
+            .and_then(Option::take);
+        match found {
             Some((name, text)) => {
                 roles.push(role);
-                sources.push(SourceFile { name: name.clone(), text: text.clone() });
+                sources.push(SourceFile { name, text });
             }
             None if required => problems.push(
                 PackError::in_file(None, PackErrorKind::MissingFile { file: role.into() }).help(

@@ -12,14 +12,15 @@
 //! change nothing are left out. `docs/reasoning.md` has a worked example.
 
 use crate::{
+    condition::{Bound, Check, Condition},
     engine::{chain_values, standing},
     explanation::{NextQuestion, Outcome},
     fact::Fact,
-    feature::{FeatureId, FeatureKind},
+    feature::FeatureKind,
     pack::Pack,
     profile::ProfileId,
     truth::Truth,
-    value::{Value, format_number},
+    value::Value,
 };
 
 pub(crate) fn rank(
@@ -52,7 +53,7 @@ pub(crate) fn rank(
             }
             scratch[feature] = Some(value);
             if feeds {
-                chain_values(pack, &mut scratch);
+                chain_values(pack, &mut scratch, |_, _, _| {});
             }
             let mut new_scores = scores.to_vec();
             for &rule in affected {
@@ -72,28 +73,18 @@ pub(crate) fn rank(
             }
             new_scores
         };
-        let tried: Vec<(String, Value, Vec<i32>)> = match &pack.features[feature].kind {
-            FeatureKind::YesNo => [(true, "yes"), (false, "no")]
+        let tried: Vec<(Check, Value, Vec<i32>)> = match &pack.features[feature].kind {
+            FeatureKind::YesNo => [true, false]
                 .into_iter()
-                .map(|(flag, word)| {
-                    let v = Value::Flag(flag);
-                    (word.to_owned(), v, try_value(v))
-                })
+                .map(|flag| (Check::Is(flag), Value::Flag(flag), try_value(Value::Flag(flag))))
                 .collect(),
             FeatureKind::Choice { choices } => (0..choices.len())
                 .filter_map(|i| u8::try_from(i).ok())
-                .map(|i| {
-                    let v = Value::Choice(i);
-                    (v.display(&pack.features[feature]), v, try_value(v))
-                })
+                .map(|i| (Check::OneOf(1 << i), Value::Choice(i), try_value(Value::Choice(i))))
                 .collect(),
-            FeatureKind::Number { min, max, unit } => number_regions(
-                *min,
-                *max,
-                &pack.thresholds[feature],
-                unit.as_deref(),
-                &mut try_value,
-            ),
+            FeatureKind::Number { min, max, .. } => {
+                number_regions(*min, *max, &pack.thresholds[feature], &mut try_value)
+            }
         };
         let outcomes: Vec<Outcome> = tried
             .into_iter()
@@ -152,14 +143,13 @@ impl Point {
 }
 
 /// Tries one value in every stretch of `min..=max` and merges neighbouring
-/// stretches whose scores agree, describing each merged stretch in words.
+/// stretches whose scores agree, each merged stretch as a range test.
 fn number_regions(
     min: f64,
     max: f64,
     thresholds: &[f64],
-    unit: Option<&str>,
     try_value: &mut dyn FnMut(Value) -> Vec<i32>,
-) -> Vec<(String, Value, Vec<i32>)> {
+) -> Vec<(Check, Value, Vec<i32>)> {
     let mut marks: Vec<f64> = vec![min, max];
     marks.extend(thresholds.iter().copied().filter(|t| *t >= min && *t <= max));
     marks.sort_by(f64::total_cmp);
@@ -181,7 +171,6 @@ fn number_regions(
             _ => regions.push((i, i)),
         }
     }
-    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
     regions
         .into_iter()
         .map(|(start, end)| {
@@ -190,52 +179,40 @@ fn number_regions(
                 .find(|p| matches!(p, Point::Between(..)))
                 .unwrap_or(tried[start].0)
                 .value();
-            let answer = describe_region(tried[start].0, tried[end].0, start == end, &unit);
-            (answer, Value::Number(example), tried[start].1.clone())
+            let lower = match tried[start].0 {
+                Point::Edge(_) => None,
+                Point::Threshold(t) => Some(Bound { value: t, inclusive: true }),
+                Point::Between(a, _) => Some(Bound { value: a, inclusive: false }),
+            };
+            let upper = match tried[end].0 {
+                Point::Edge(_) => None,
+                Point::Threshold(t) => Some(Bound { value: t, inclusive: true }),
+                Point::Between(_, b) => Some(Bound { value: b, inclusive: false }),
+            };
+            (Check::Range { lower, upper }, Value::Number(example), tried[start].1.clone())
         })
         .collect()
 }
 
-fn describe_region(first: Point, last: Point, single: bool, unit: &str) -> String {
-    if single && let Point::Threshold(t) = first {
-        return format!("exactly {}{unit}", format_number(t));
-    }
-    let lower = match first {
-        Point::Edge(_) => None,
-        Point::Threshold(t) => Some(format!("at least {}", format_number(t))),
-        Point::Between(a, _) => Some(format!("above {}", format_number(a))),
-    };
-    let upper = match last {
-        Point::Edge(_) => None,
-        Point::Threshold(t) => Some(format!("at most {}", format_number(t))),
-        Point::Between(_, b) => Some(format!("below {}", format_number(b))),
-    };
-    match (lower, upper) {
-        (Some(l), Some(u)) => format!("{l} and {u}{unit}"),
-        (Some(one), None) | (None, Some(one)) => format!("{one}{unit}"),
-        (None, None) => "any value".to_owned(),
-    }
-}
-
-/// Every threshold the pack's rules and derivations compare a feature with.
-pub(crate) fn thresholds(
-    pack_rules: &[crate::rule::Rule],
-    derivations: &[crate::derivation::Derivation],
-    feature: FeatureId,
-) -> Vec<f64> {
-    let mut out = Vec::new();
-    let conditions = pack_rules.iter().map(|r| &r.when).chain(derivations.iter().map(|d| &d.when));
+/// For every feature, the numbers the pack's rules and derivations compare
+/// it with, sorted and without repeats: one pass over all conditions.
+pub(crate) fn thresholds<'a>(
+    feature_count: usize,
+    conditions: impl Iterator<Item = &'a Condition>,
+) -> Vec<Vec<f64>> {
+    let mut out = vec![Vec::new(); feature_count];
     for condition in conditions {
         for (test, _) in condition.tests() {
-            if test.feature != feature {
-                continue;
-            }
-            if let crate::condition::Check::Range { lower, upper } = &test.check {
-                out.extend(lower.iter().chain(upper.iter()).map(|b| b.value));
+            if let Check::Range { lower, upper } = &test.check
+                && let Some(slot) = out.get_mut(test.feature)
+            {
+                slot.extend(lower.iter().chain(upper.iter()).map(|b| b.value));
             }
         }
     }
-    out.sort_by(f64::total_cmp);
-    out.dedup();
+    for numbers in &mut out {
+        numbers.sort_by(f64::total_cmp);
+        numbers.dedup();
+    }
     out
 }

@@ -79,14 +79,6 @@ impl Pack {
         self.derived.get(feature).copied().unwrap_or(false)
     }
 
-    /// Derivations that conclude this feature, in pack order.
-    pub fn derivations_of(
-        &self,
-        feature: FeatureId,
-    ) -> impl Iterator<Item = (DerivationId, &Derivation)> {
-        self.derivations.iter().enumerate().filter(move |(_, d)| d.feature == feature)
-    }
-
     /// Every name and synonym a person may type for a feature, for
     /// suggestions: `(text, feature)` in pack order.
     pub fn feature_words(&self) -> impl Iterator<Item = (&str, FeatureId)> {
@@ -104,6 +96,17 @@ impl Pack {
     /// The features derivation `derivation` reads.
     pub fn derivation_reads(&self, derivation: DerivationId) -> &[FeatureId] {
         self.derivation_reads.get(derivation).map_or(&[], Vec::as_slice)
+    }
+
+    /// A few features of this pack in the terse syntax, one of each type,
+    /// for examples in help.
+    pub fn example(&self) -> String {
+        let words: Vec<String> = ["number", "choice", "yes_no"]
+            .iter()
+            .filter_map(|kind| self.features.iter().find(|f| f.kind.type_name() == *kind))
+            .map(Feature::example)
+            .collect();
+        words.join(" ")
     }
 
     /// Claims with a caveat among `claims`, deduplicated, in pack order.

@@ -108,12 +108,10 @@ fn plural(count: usize, word: &str) -> String {
     if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
-fn load_pack(config: &Config) -> Result<(Pack, PackReport), Error> {
+/// The pack, or every problem that kept it from loading.
+fn load_pack(config: &Config) -> Result<Pack, Error> {
     let mut report = load::load(&config.pack);
-    match report.pack.take() {
-        Some(pack) => Ok((pack, report)),
-        None => Err(Error::Pack { report: Box::new(report) }),
-    }
+    report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })
 }
 
 fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
@@ -134,17 +132,17 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             }
         }
         Task::RulesList => {
-            let (pack, _) = load_pack(config)?;
+            let pack = load_pack(config)?;
             out.push_str(&crate::listing::rules(&pack));
             Ok(exit::OK)
         }
         Task::Features => {
-            let (pack, _) = load_pack(config)?;
+            let pack = load_pack(config)?;
             out.push_str(&crate::listing::features(&pack));
             Ok(exit::OK)
         }
         Task::Explain { features, format, brief, closed_world } => {
-            let (pack, _) = load_pack(config)?;
+            let pack = load_pack(config)?;
             let case = assignment::parse_all(&pack, features)
                 .map_err(|error| Error::Assignment { error, arguments: features.clone() })?;
             let explanation =

@@ -349,8 +349,10 @@ fn assemble(
                 .collect(),
         );
     }
-    let thresholds =
-        (0..count).map(|f| crate::next_question::thresholds(&rules, &derivations, f)).collect();
+    let thresholds = crate::next_question::thresholds(
+        count,
+        rules.iter().map(|r| &r.when).chain(derivations.iter().map(|d| &d.when)),
+    );
     Pack {
         name: header.name,
         title: header.title,
@@ -375,12 +377,7 @@ fn assemble(
 }
 
 fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {
-    let Some(top) = c.fields(root, "`claims.yaml`", &["claims"], &["claims"]) else {
-        return Vec::new();
-    };
-    let Some(list) = top.get("claims").and_then(|n| c.list(n, "`claims`")) else {
-        return Vec::new();
-    };
+    let list = top_list(c, root, "claims");
     let mut out: Vec<Claim> = Vec::new();
     for node in list {
         let Some(f) = c.fields(
@@ -843,7 +840,7 @@ fn condition(
                 condition(c, value, known, depth + 1).map(|inner| Condition::Not(Box::new(inner)))
             }
             _ => feature_ref(c, key, known).and_then(|feature| {
-                test(c, key, value, feature, &known.features[feature])
+                test(c, value, &known.features[feature])
                     .map(|check| Condition::Test(Test { feature, check, span: c.span(key.at) }))
             }),
         };
@@ -870,13 +867,7 @@ fn yes_no_word(node: &Node) -> Option<bool> {
     }
 }
 
-fn test(
-    c: &mut Checker,
-    key: &Spanned<String>,
-    value: &Spanned<Node>,
-    feature: FeatureId,
-    f: &Feature,
-) -> Option<Check> {
+fn test(c: &mut Checker, value: &Spanned<Node>, f: &Feature) -> Option<Check> {
     let bad = |c: &mut Checker, help: String| {
         let found = match value.value.as_scalar_text() {
             Some(text) => format!("`{text}`"),
@@ -889,7 +880,6 @@ fn test(
         );
         None
     };
-    let _ = (key, feature);
     match &f.kind {
         FeatureKind::YesNo => match yes_no_word(&value.value) {
             Some(b) => Some(Check::Is(b)),
@@ -942,7 +932,7 @@ fn test(
             let example = format!(
                 "write a comparison such as `{}: {{at_least: {}}}`",
                 f.name,
-                format_number(f64::midpoint(*min, *max).round())
+                f.example_value()
             );
             let Node::Map(entries) = &value.value else { return bad(c, example) };
             let mut lower: Option<Bound> = None;

@@ -161,7 +161,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                     .iter()
                     .map(|o| {
                         json!({
-                            "answer": o.answer,
+                            "answer": o.answer_text(f),
                             "example": o.example.to_json(f),
                             "lead_change": o.lead_change,
                             "verdict": o.verdict.map(profile_id),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{
     Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text,
 };
-use crate::{DISCLAIMER, explanation::Explanation, fact::Origin, truth::Truth};
+use crate::{DISCLAIMER, explanation::Explanation, truth::Truth};
 
 /// The Markdown renderer.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +67,7 @@ impl Render for Markdown {
         let _ = writeln!(out, "{header}\n{rule}");
         for row in &e.contrast {
             let f = &pack.features[row.feature];
-            let fact = e.facts[row.feature];
-            let mut value = fact.value.map(|v| v.display(f)).unwrap_or_default();
-            match fact.origin {
-                Origin::Derived(_) => value.push_str(" (derived)"),
-                Origin::ClosedWorld => value.push_str(" (assumed)"),
-                _ => {}
-            }
+            let value = e.marked_value_text(row.feature, " (derived)", " (assumed)");
             let _ = write!(out, "| {} | {} |", esc(&f.name), esc(&value));
             for effect in &row.effects {
                 let _ = write!(
@@ -88,15 +82,14 @@ impl Render for Markdown {
         for (p, profile) in pack.profiles.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "## Evidence for {} ({}, score {})\n",
+                "## Evidence for and against {} ({}, score {})\n",
                 esc(&profile.id),
                 esc(&profile.name),
                 e.scores[p]
             );
-            let rules: Vec<_> =
-                e.fired.iter().map(|r| &pack.rules[*r]).filter(|r| r.effect_on(p) != 0).collect();
+            let rules: Vec<_> = e.evidence_on(p).collect();
             if rules.is_empty() {
-                let _ = writeln!(out, "No rule for {} fired.", esc(&profile.id));
+                let _ = writeln!(out, "No rule for or against {} fired.", esc(&profile.id));
             }
             for rule in rules {
                 let _ = writeln!(
@@ -138,7 +131,7 @@ impl Render for Markdown {
             for (feature, d) in derived {
                 let derivation = &pack.derivations[d];
                 let f = &pack.features[feature];
-                let value = e.facts[feature].value.map(|v| v.display(f)).unwrap_or_default();
+                let value = e.value_text(feature);
                 let _ = writeln!(
                     out,
                     "- **{} = {}** by `{}` because {}. {}",

@@ -119,21 +119,8 @@ impl Text {
             return;
         }
         let cell = pack.profiles.iter().map(|p| p.id.len() + 2).max().unwrap_or(0).max(6);
-        let values: Vec<String> = e
-            .contrast
-            .iter()
-            .map(|row| {
-                let fact = e.facts[row.feature];
-                let feature = &pack.features[row.feature];
-                let mut value = fact.value.map(|v| v.display(feature)).unwrap_or_default();
-                match fact.origin {
-                    Origin::Derived(_) => value.push_str(" (d)"),
-                    Origin::ClosedWorld => value.push_str(" (a)"),
-                    _ => {}
-                }
-                value
-            })
-            .collect();
+        let values: Vec<String> =
+            e.contrast.iter().map(|row| e.marked_value_text(row.feature, " (d)", " (a)")).collect();
         let value_width = values.iter().map(String::len).max().unwrap_or(0).max(5);
         let longest =
             e.contrast.iter().map(|r| pack.features[r.feature].name.len()).max().unwrap_or(0);
@@ -196,13 +183,12 @@ impl Text {
     fn evidence(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         for (p, profile) in pack.profiles.iter().enumerate() {
-            let title =
-                format!("Evidence for {} ({}, score {})", profile.id, profile.name, e.scores[p]);
+            let title = format!(
+                "Evidence for and against {} ({}, score {})",
+                profile.id, profile.name, e.scores[p]
+            );
             let _ = writeln!(out, "\n{}", heading(&title));
-            // Rules counting against the profile are listed too, so that
-            // every point of its score is explained here.
-            let rules: Vec<_> =
-                e.fired.iter().map(|r| &pack.rules[*r]).filter(|r| r.effect_on(p) != 0).collect();
+            let rules: Vec<_> = e.evidence_on(p).collect();
             if rules.is_empty() {
                 let _ = writeln!(out, "  no rule for or against {} fired", profile.id);
             }
@@ -308,7 +294,7 @@ impl Text {
         for (feature, d) in derived {
             let derivation = &pack.derivations[d];
             let f = &pack.features[feature];
-            let value = e.facts[feature].value.map(|v| v.display(f)).unwrap_or_default();
+            let value = e.value_text(feature);
             self.wrap(
                 out,
                 "  ",
@@ -397,7 +383,7 @@ impl Text {
                         Some(p) => format!("fits {}", pack.profiles[p].id),
                         None => "no clear difference".to_owned(),
                     };
-                    format!("{} -> {change} ({verdict})", o.answer)
+                    format!("{} -> {change} ({verdict})", o.answer_text(f))
                 })
                 .collect();
             self.wrap(out, "     ", 5, &answers.join("; "));
