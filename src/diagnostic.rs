@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::{
-    assignment::AssignmentError,
+    assignment::{AssignmentError, AssignmentErrorKind},
     pack_error::{PackError, Severity},
     validate::SourceFile,
 };
@@ -75,7 +75,8 @@ pub fn assignment_problem(error: &AssignmentError, arguments: &[String], color: 
         // point at.
         let shown = if argument.is_empty() { "\"\"".to_owned() } else { clean(argument) };
         if i == error.argument {
-            span = line.len()..line.len() + shown.len();
+            let part = part_of(&error.kind, &shown);
+            span = line.len() + part.start..line.len() + part.end;
         }
         line.push_str(&shown);
     }
@@ -93,6 +94,22 @@ pub fn assignment_problem(error: &AssignmentError, arguments: &[String], color: 
         group = group.element(Level::HELP.message(help.as_str()));
     }
     renderer(color).render(&[group])
+}
+
+/// The part of an argument a mistake is about: the name for an unknown
+/// feature, the value for a bad value, otherwise all of it.
+fn part_of(kind: &AssignmentErrorKind, argument: &str) -> std::ops::Range<usize> {
+    let split = argument.find('=').or_else(|| argument.find(':'));
+    match (kind, split) {
+        (AssignmentErrorKind::UnknownFeature { .. }, Some(at)) if at > 0 => 0..at,
+        (
+            AssignmentErrorKind::BadValue { .. }
+            | AssignmentErrorKind::NotANumber { .. }
+            | AssignmentErrorKind::OutOfRange { .. },
+            Some(at),
+        ) if at + 1 < argument.len() => at + 1..argument.len(),
+        _ => 0..argument.len(),
+    }
 }
 
 /// A plain error with an optional help line and no snippet.

@@ -4,8 +4,11 @@
 /// Largest rule-pack file read, in bytes. The built-in pack is about 40 KiB.
 pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Deepest nesting of YAML collections accepted in a rule file.
-pub const MAX_YAML_DEPTH: usize = 64;
+/// Deepest nesting of YAML collections accepted in a YAML file. Enough for
+/// conditions nested to [`MAX_CONDITION_DEPTH`] (two YAML levels each) plus
+/// the file's own structure, and low enough that parsing stays within a
+/// 2 MiB thread stack even in a debug build.
+pub const MAX_YAML_DEPTH: usize = 40;
 
 /// Largest number of parser events in one rule file (about one per scalar
 /// or collection).

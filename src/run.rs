@@ -86,19 +86,15 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
         text.push_str(&diagnostic::pack_problem(problem, &report.sources, color));
         text.push_str("\n\n");
     }
+    // Warnings are dropped when there are errors (see `load::from_texts`),
+    // so the count is of errors alone.
     let errors = report.error_count();
-    let warnings = report.warning_count();
     if errors > 0 {
         let summary = format!(
-            "the rule pack has {} and {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            "the rule pack has {}; docs/rules.md describes the rule language",
+            plural(errors, "error")
         );
-        text.push_str(&diagnostic::plain(
-            &summary,
-            Some("see docs/rules.md for the rule language"),
-            color,
-        ));
+        text.push_str(&diagnostic::plain(&summary, None, color));
         text.push('\n');
     }
     text

@@ -19,6 +19,10 @@ pub struct Blocker<'p> {
     /// under a `not`).
     pub wanted: bool,
     pub status: BlockerStatus,
+    /// Blockers sharing a number are alternatives: any one of them holding
+    /// would do (they come from one `any`, or from one `all` under a
+    /// `not`). `None` means this part is needed in any case.
+    pub one_of: Option<usize>,
 }
 
 /// Why the part failed.
@@ -43,7 +47,8 @@ impl Blocker<'_> {
 /// the parts that held.
 pub fn blockers<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Vec<Blocker<'p>> {
     let mut out = Vec::new();
-    collect(condition, true, facts, &mut out);
+    let mut groups = 0;
+    collect(condition, true, facts, None, &mut groups, &mut out);
     out
 }
 
@@ -51,6 +56,8 @@ fn collect<'p>(
     condition: &'p Condition,
     want: bool,
     facts: &[Option<Value>],
+    one_of: Option<usize>,
+    groups: &mut usize,
     out: &mut Vec<Blocker<'p>>,
 ) {
     let wanted_truth = Truth::from_bool(want);
@@ -64,17 +71,24 @@ fn collect<'p>(
             } else {
                 BlockerStatus::Contradicted
             };
-            out.push(Blocker { test, wanted: want, status });
+            out.push(Blocker { test, wanted: want, status, one_of });
         }
-        Condition::Not(inner) => collect(inner, !want, facts, out),
+        Condition::Not(inner) => collect(inner, !want, facts, one_of, groups, out),
         // To make `all` true every part must be true; to make `any` false
         // every part must be false: each part short of that is a blocker.
         // To make `any` true (or `all` false) one part would do: all of
         // them are listed, since any one could change the outcome. Either
         // way each part is asked for the same truth as the whole.
         Condition::All(parts) | Condition::Any(parts) => {
+            let alternatives = matches!(condition, Condition::Any(_)) == want;
+            let group = if alternatives && parts.len() > 1 {
+                *groups += 1;
+                Some(*groups)
+            } else {
+                one_of
+            };
             for part in parts {
-                collect(part, want, facts, out);
+                collect(part, want, facts, group, groups, out);
             }
         }
     }
@@ -106,6 +120,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(!found[0].wanted);
         assert_eq!(found[0].status, BlockerStatus::Contradicted);
+    }
+
+    #[test]
+    fn parts_of_an_any_are_marked_as_alternatives() {
+        let cond =
+            Condition::All(vec![leaf(0, true), Condition::Any(vec![leaf(1, true), leaf(2, true)])]);
+        let facts = [None, Some(Value::Flag(false)), None];
+        let groups: Vec<Option<usize>> = blockers(&cond, &facts).iter().map(|b| b.one_of).collect();
+        assert_eq!(groups, vec![None, Some(1), Some(1)]);
     }
 
     #[test]

@@ -101,8 +101,41 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                 }
                 p
             });
-        YamlError { message: UserMessageFormatter.format_message(plain).into_owned(), at }
+        YamlError { message: message(plain), at }
     })
+}
+
+/// The error in our words where the library's would show its internals
+/// (budget breaches print as Rust debug text).
+fn message(error: &serde_saphyr::Error) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    let too_deep = || {
+        format!(
+            "nested deeper than {} levels, the limit for YAML files here",
+            limits::MAX_YAML_DEPTH
+        )
+    };
+    match error {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => too_deep(),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::AliasAnchorRatio { .. }
+            | BudgetBreach::RecordedAnchorEvents { .. }
+            | BudgetBreach::RecordedAnchorBytes { .. } => {
+                "too many aliases or anchors, as in an alias bomb".to_owned()
+            }
+            BudgetBreach::Events { .. } | BudgetBreach::Nodes { .. } => format!(
+                "too many YAML items (more than {}), the limit for YAML files here",
+                limits::MAX_YAML_EVENTS
+            ),
+            _ => "too large or too complex for a YAML file here".to_owned(),
+        },
+        other => {
+            let text = UserMessageFormatter.format_message(other).into_owned();
+            if text.contains("recursion limit") { too_deep() } else { text }
+        }
+    }
 }
 
 /// Byte offset of a 1-based line and character column, clamped to the text.
@@ -144,6 +177,25 @@ mod tests {
         let doc: IndexMap<String, Spanned<u32>> = parse("x: 1\ny:   22\n").unwrap();
         let y = &doc["y"];
         assert_eq!((y.value, y.at.line, y.at.column, y.at.offset, y.at.len), (22, 2, 6, 10, 2));
+    }
+
+    /// Nesting right at the limit, parsed on a thread with the default
+    /// 2 MiB stack in whatever profile the tests run in, must not overflow
+    /// (64 levels did in a debug build).
+    #[test]
+    fn nesting_at_the_limit_fits_a_small_thread_stack() {
+        let levels = crate::limits::MAX_YAML_DEPTH / 2;
+        for extra in [0, 1] {
+            let text =
+                format!("{}1{}", "{a: [".repeat(levels + extra), "]}".repeat(levels + extra));
+            let parsed = std::thread::Builder::new()
+                .stack_size(2 * 1024 * 1024)
+                .spawn(move || parse::<Spanned<crate::node::Node>>(&text).is_ok())
+                .unwrap()
+                .join()
+                .unwrap();
+            assert_eq!(parsed, extra == 0);
+        }
     }
 
     #[test]

@@ -32,9 +32,7 @@ fn yaml_syntax_error() {
             1 | @include base.yaml
               | ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -56,9 +54,7 @@ fn yaml_syntax_error_points_at_the_mistake() {
             3 | title: \"Tea or coffee?
               |        ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -87,9 +83,7 @@ fn duplicate_map_key() {
             5 |     favours: {TEA: weak}
               |     ^^^^^^^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -107,9 +101,7 @@ fn a_file_that_does_not_parse_stops_only_the_checks_that_need_it() {
             21 |     min: 10
                |     ^^^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -136,9 +128,7 @@ fn unknown_key_with_suggestion() {
             2 |   - id: bitter-favours-coffee
               |     ^
 
-            error: the rule pack has 2 errors and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 2 errors; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -156,9 +146,7 @@ fn missing_key() {
             2 | name: mini
               | ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -176,9 +164,7 @@ fn a_feature_with_a_missing_key_is_not_also_unknown() {
             3 |     label: tastes bitter
               |     ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -199,9 +185,7 @@ fn unknown_feature_with_suggestion() {
               |
               = help: did you mean `bitter`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -220,9 +204,7 @@ fn synonym_used_as_a_feature_name_in_a_condition() {
               |
               = help: `bitterness` is a synonym; rules use the feature's name `bitter`
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -241,9 +223,7 @@ fn unknown_profile() {
               |
               = help: did you mean `COFFEE`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -262,9 +242,7 @@ fn unknown_claim() {
               |
               = help: did you mean `K2`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -291,9 +269,7 @@ fn unknown_choice() {
               |
               = help: did you mean `amber`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -314,9 +290,7 @@ fn comparison_on_a_yes_no_feature() {
               |
               = help: write `bitter: yes` or `bitter: no`
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -335,9 +309,7 @@ fn yes_on_a_number_feature() {
               |
               = help: write a comparison such as `temperature: {at_least: 50}`
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -356,9 +328,7 @@ fn number_on_a_choice_feature() {
               |
               = help: write a choice such as `colour: amber`, or a list of choices
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -377,9 +347,7 @@ fn bound_outside_the_range_of_the_feature() {
               |
               = help: a bound outside the feature's range can never decide anything
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -396,9 +364,7 @@ fn empty_range() {
             3 |     when: {temperature: {at_least: 80, below: 60}}
               |                         ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -415,9 +381,7 @@ fn empty_range_with_exclusive_bounds_on_one_number() {
             3 |     when: {temperature: {above: 60, at_most: 60}}
               |                         ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -434,9 +398,7 @@ fn one_bound_at_the_edge_of_the_range_can_never_hold() {
             3 |     when: {temperature: {above: 100}}
               |                         ^
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -457,9 +419,7 @@ fn duplicate_rule_id() {
               |
               = help: the first is at line 2; ids are shared by rules, derivations and alerts
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -478,9 +438,7 @@ fn weight_above_the_range() {
               |
               = help: a weight is `weak`, `moderate`, `strong`, `very_strong`, or a whole number from 1 to 5
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -499,9 +457,7 @@ fn negative_weight() {
               |
               = help: a weight is `weak`, `moderate`, `strong`, `very_strong`, or a whole number from 1 to 5
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -520,9 +476,7 @@ fn misspelt_weight_word() {
               |
               = help: did you mean `strong`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -541,9 +495,7 @@ fn word_that_is_not_a_weight() {
               |
               = help: a weight is `weak`, `moderate`, `strong`, `very_strong`, or a whole number from 1 to 5
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -580,9 +532,7 @@ fn derivation_cycle_names_both_derivations() {
               |
               = help: each of them reads what another concludes; a derivation may not depend, even indirectly, on the feature it sets
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -600,9 +550,7 @@ fn missing_file() {
              |
              = help: a rule pack is a folder holding `pack.yaml`, `claims.yaml`, `features.yaml`, `rules.yaml`; see docs/rules.md
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -620,9 +568,7 @@ fn unexpected_file_in_a_copy_of_the_builtin_pack() {
             --> pack/rule.yaml
              = help: did you mean `rules.yaml`?
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .status(2)
@@ -657,9 +603,7 @@ fn rules_folder_that_does_not_exist() {
             "
             error: cannot read rule pack folder `nowhere`: no such file or folder
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .status(2)
@@ -682,9 +626,7 @@ fn margin_zero() {
               |
               = help: the margin is the smallest lead that counts as a clear difference
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -726,9 +668,7 @@ fn pack_with_one_profile() {
               |
               = help: a comparison needs something to compare with
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -782,9 +722,7 @@ fn rules_check_reports_every_error_at_once() {
                |
                = help: a weight is `weak`, `moderate`, `strong`, `very_strong`, or a whole number from 1 to 5
 
-            error: the rule pack has 3 errors and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 3 errors; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -807,9 +745,7 @@ fn explain_with_a_broken_pack_prints_the_same_report() {
               |
               = help: the margin is the smallest lead that counts as a clear difference
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .status(2)
@@ -868,9 +804,7 @@ fn no_uncited_claim_warnings_when_the_rules_could_not_be_checked() {
               |
               = help: the margin is the smallest lead that counts as a clear difference
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -895,9 +829,7 @@ fn a_rejected_rule_still_cites_its_claims() {
               |
               = help: the first is at line 2; ids are shared by rules, derivations and alerts
 
-            error: the rule pack has 1 error and 0 warnings
-             |
-             = help: see docs/rules.md for the rule language
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();
@@ -952,10 +884,10 @@ fn bad_yes_no_value() {
         .stderr(
             "
             error: `maybe` is not a value of `fasciculations`
-             --> command line:1:1
+             --> command line:1:16
               |
             1 | fasciculations=maybe
-              | ^^^^^^^^^^^^^^^^^^^^
+              |                ^^^^^
               |
               = help: `fasciculations` is yes/no: write `fasciculations=yes`, `fasciculations=no` or `fasciculations=unknown`
             ",
@@ -969,10 +901,10 @@ fn bad_choice() {
         .stderr(
             "
             error: `relapsin` is not a value of `course`
-             --> command line:1:1
+             --> command line:1:8
               |
             1 | course=relapsin
-              | ^^^^^^^^^^^^^^^
+              |        ^^^^^^^^
               |
               = help: did you mean `relapsing`?
             ",
@@ -986,10 +918,10 @@ fn choice_far_from_any_choice_lists_them() {
         .stderr(
             "
             error: `sideways` is not a value of `course`
-             --> command line:1:1
+             --> command line:1:8
               |
             1 | course=sideways
-              | ^^^^^^^^^^^^^^^
+              |        ^^^^^^^^
               |
               = help: `course` is one of `relapsing`, `progressive`, `relapsing_then_progressive`, `single_episode`
             ",
@@ -1003,10 +935,10 @@ fn not_a_number() {
         .stderr(
             "
             error: `sixty` is not a number
-             --> command line:1:1
+             --> command line:1:5
               |
             1 | age=sixty
-              | ^^^^^^^^^
+              |     ^^^^^
               |
               = help: `age` is a number in years, such as `age=60`
             ",
@@ -1020,10 +952,10 @@ fn number_out_of_range() {
         .stderr(
             "
             error: 200 is outside the range of `age` (0 to 120)
-             --> command line:1:1
+             --> command line:1:5
               |
             1 | age=200
-              | ^^^^^^^
+              |     ^^^
               |
               = help: give a value from 0 to 120
             ",
@@ -1037,10 +969,10 @@ fn nan_is_not_a_number() {
         .stderr(
             "
             error: `NaN` is not a number
-             --> command line:1:1
+             --> command line:1:5
               |
             1 | age=NaN
-              | ^^^^^^^
+              |     ^^^
               |
               = help: `age` is a number in years, such as `age=60`
             ",

@@ -76,6 +76,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                             "needs": if b.wanted { b.test.check.describe(f) } else { format!("not {}", b.test.check.describe(f)) },
                             "status": match b.status { BlockerStatus::Unknown => "unknown", BlockerStatus::Contradicted => "contradicted" },
                             "value": e.facts[b.feature()].value.map_or(JsonValue::Null, |v| v.to_json(f)),
+                            "one_of": b.one_of,
                         })
                     })
                     .collect();

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+    Render, blocker_lines, claims_text, condition_text, effects_text, top_reasons, verdict_text,
 };
 use crate::{DISCLAIMER, explanation::Explanation, truth::Truth};
 
@@ -119,8 +119,8 @@ impl Render for Markdown {
                     rule.id,
                     effects_text(pack, rule)
                 );
-                for b in &n.blockers {
-                    let _ = writeln!(out, "  - {}", esc(&blocker_text(e, b)));
+                for line in blocker_lines(e, &n.blockers) {
+                    let _ = writeln!(out, "  - {}", esc(&line));
                 }
             }
             out.push('\n');

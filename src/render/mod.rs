@@ -56,25 +56,58 @@ pub(crate) fn condition_text(pack: &Pack, condition: &Condition) -> String {
     go(pack, condition, false)
 }
 
-/// What a blocker needed and what stood in the way, in words:
-/// `needs sensory_loss present; it is absent`.
-pub(crate) fn blocker_text(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
-    let pack = explanation.pack;
-    let feature = &pack.features[blocker.feature()];
+/// What the blockers of a rule needed and what stood in the way, one line
+/// per requirement: `needs sensory_loss present; it is absent`, or for
+/// alternatives `needs one of: a present (it is unknown), b present (it is
+/// absent)`.
+pub(crate) fn blocker_lines(
+    explanation: &Explanation<'_>,
+    blockers: &[Blocker<'_>],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < blockers.len() {
+        let group = blockers[i].one_of;
+        let mut end = i + 1;
+        while group.is_some() && end < blockers.len() && blockers[end].one_of == group {
+            end += 1;
+        }
+        if end - i == 1 {
+            let b = &blockers[i];
+            lines.push(format!("needs {}; {}", requirement(explanation, b), state(explanation, b)));
+        } else {
+            let parts: Vec<String> = blockers[i..end]
+                .iter()
+                .map(|b| format!("{} ({})", requirement(explanation, b), state(explanation, b)))
+                .collect();
+            lines.push(format!("needs one of: {}", parts.join(", ")));
+        }
+        i = end;
+    }
+    lines
+}
+
+/// `sensory_loss present`, `age not at least 55 years`.
+fn requirement(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
+    let feature = &explanation.pack.features[blocker.feature()];
     let test = blocker.test.check.describe(feature);
-    let needs = if blocker.wanted {
-        format!("needs {} {test}", feature.name)
+    if blocker.wanted {
+        format!("{} {test}", feature.name)
     } else {
-        format!("needs {} not {test}", feature.name)
-    };
+        format!("{} not {test}", feature.name)
+    }
+}
+
+/// `it is unknown`, `it is absent`, `it is 62`.
+fn state(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
     match blocker.status {
-        BlockerStatus::Unknown => format!("{needs}; it is unknown"),
+        BlockerStatus::Unknown => "it is unknown".to_owned(),
         BlockerStatus::Contradicted => {
             let value = fact_text(explanation, blocker.feature());
             match explanation.facts[blocker.feature()].value {
-                Some(crate::value::Value::Flag(true)) => format!("{needs}; it is present{value}"),
-                Some(crate::value::Value::Flag(false)) => format!("{needs}; it is absent{value}"),
-                _ => format!("{needs}; it is {}", value.trim_start_matches(' ')),
+                Some(crate::value::Value::Flag(true)) => format!("it is present{value}"),
+                Some(crate::value::Value::Flag(false)) => format!("it is absent{value}"),
+                _ => format!("it is {}", value.trim_start_matches(' ')),
             }
         }
     }

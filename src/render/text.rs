@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    Render, blocker_text, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+    Render, blocker_lines, claims_text, condition_text, effects_text, top_reasons, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -277,8 +277,8 @@ impl Text {
                     4,
                     &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)),
                 );
-                for b in &n.blockers {
-                    self.wrap(out, "      ", 6, &blocker_text(e, b));
+                for line in blocker_lines(e, &n.blockers) {
+                    self.wrap(out, "      ", 6, &line);
                 }
             }
         }
