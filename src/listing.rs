@@ -8,25 +8,30 @@ use colored::Colorize;
 use crate::{
     feature::FeatureKind,
     pack::Pack,
-    render::{claims_text, condition_text, effects_text},
+    render::{
+        claims_text, condition_text, effects_text,
+        text::{WIDTH, wrap},
+    },
 };
 
 /// `neurotriage features`.
 pub fn features(pack: &Pack) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({} features; names and synonyms ignore case)\n",
-        pack.title.bold(),
-        pack.features.len()
-    );
+    let _ = writeln!(out, "{}", pack.title.bold());
+    let _ = writeln!(out, "{} features; names and synonyms ignore case\n", pack.features.len());
     for (id, f) in pack.features.iter().enumerate() {
         let derived = if pack.is_derived(id) { ", can be derived" } else { "" };
-        let _ = writeln!(out, "{}  ({}{derived})", f.name.bold(), f.kind.describe());
-        let _ = writeln!(out, "    {}", f.label);
-        let _ = writeln!(out, "    asks: {}", f.question);
+        wrap(
+            &mut out,
+            WIDTH,
+            "",
+            4,
+            &format!("{}  ({}{derived})", f.name.bold(), f.kind.describe()),
+        );
+        wrap(&mut out, WIDTH, "    ", 4, &f.label);
+        wrap(&mut out, WIDTH, "    asks: ", 10, &f.question);
         if !f.synonyms.is_empty() {
-            let _ = writeln!(out, "    also: {}", f.synonyms.join(", "));
+            wrap(&mut out, WIDTH, "    also: ", 10, &f.synonyms.join(", "));
         }
         if let FeatureKind::Choice { choices } = &f.kind {
             for c in choices {
@@ -37,7 +42,7 @@ pub fn features(pack: &Pack) -> String {
                 if !c.synonyms.is_empty() {
                     let _ = write!(line, " (also: {})", c.synonyms.join(", "));
                 }
-                let _ = writeln!(out, "{line}");
+                wrap(&mut out, WIDTH, "", 8, &line);
             }
         }
     }
@@ -50,7 +55,7 @@ pub fn rules(pack: &Pack) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", pack.title.bold());
     if !pack.source.is_empty() {
-        let _ = writeln!(out, "source: {}", pack.source);
+        wrap(&mut out, WIDTH, "source: ", 8, &pack.source);
     }
     let _ = writeln!(out, "a margin under {} is \"no clear difference\"\n", pack.margin);
     let _ = writeln!(out, "{}", "Profiles".bold());
@@ -60,7 +65,8 @@ pub fn rules(pack: &Pack) -> String {
         } else {
             format!(" (also: {})", p.also_known_as.join(", "))
         };
-        let _ = writeln!(out, "  {}: {}{aka}\n    {}", p.id.bold(), p.name, p.summary);
+        wrap(&mut out, WIDTH, "  ", 4, &format!("{}: {}{aka}", p.id.bold(), p.name));
+        wrap(&mut out, WIDTH, "    ", 4, &p.summary);
     }
     if !pack.derivations.is_empty() {
         let _ = writeln!(out, "\n{}", "Derivations".bold());
@@ -74,7 +80,7 @@ pub fn rules(pack: &Pack) -> String {
                 d.value.display(f),
                 claims_text(pack, &d.claims)
             );
-            let _ = writeln!(out, "    when {}", condition_text(pack, &d.when));
+            wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &d.when));
         }
     }
     let _ = writeln!(out, "\n{}", "Rules".bold());
@@ -86,17 +92,23 @@ pub fn rules(pack: &Pack) -> String {
             effects_text(pack, r),
             claims_text(pack, &r.claims)
         );
-        let _ = writeln!(out, "    when {}", condition_text(pack, &r.when));
-        let _ = writeln!(out, "    {}", r.reason);
+        wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &r.when));
+        wrap(&mut out, WIDTH, "    ", 4, &r.reason);
         if let Some(note) = &r.note {
-            let _ = writeln!(out, "    note: {note}");
+            wrap(&mut out, WIDTH, "    note: ", 10, note);
         }
     }
     if !pack.alerts.is_empty() {
         let _ = writeln!(out, "\n{}", "Alerts".bold());
         for a in &pack.alerts {
-            let _ = writeln!(out, "  {}: when {}", a.id.bold(), condition_text(pack, &a.when));
-            let _ = writeln!(out, "    {}", a.advice);
+            wrap(
+                &mut out,
+                WIDTH,
+                "  ",
+                9,
+                &format!("{}: when {}", a.id.bold(), condition_text(pack, &a.when)),
+            );
+            wrap(&mut out, WIDTH, "    ", 4, &a.advice);
         }
     }
     out

@@ -51,7 +51,8 @@ fn rules_flag_selects_another_pack() {
         .args(["features"])
         .stdout(
             "
-            Tea or coffee? A tiny pack for error-message tests (3 features; names and synonyms ignore case)
+            Tea or coffee? A tiny pack for error-message tests
+            3 features; names and synonyms ignore case
 
             bitter  (yes/no)
                 tastes bitter

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, blocker_lines, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+    Render, blocker_lines, claims_text, condition_text, effects_text, scores_text, top_reasons,
+    verdict_text,
 };
 use crate::{DISCLAIMER, explanation::Explanation, truth::Truth};
 
@@ -25,6 +26,7 @@ impl Render for Markdown {
         let _ = writeln!(out, "# {}\n", esc(&pack.title));
         let _ = writeln!(out, "> **{}**\n", esc(DISCLAIMER));
         let _ = writeln!(out, "**Verdict:** {}\n", esc(&verdict_text(e)));
+        let _ = writeln!(out, "**Scores:** {}\n", esc(&scores_text(e)));
         if e.closed_world {
             let _ = writeln!(
                 out,
@@ -49,9 +51,9 @@ impl Render for Markdown {
             for rule in top_reasons(e, 3) {
                 let _ = writeln!(
                     out,
-                    "- {} ({}) {}",
-                    esc(&rule.reason),
+                    "- {}: {} {}",
                     effects_text(pack, rule),
+                    esc(&rule.reason),
                     claims_text(pack, &rule.claims)
                 );
             }

@@ -128,32 +128,37 @@ fn fact_text(explanation: &Explanation<'_>, feature: FeatureId) -> String {
     }
 }
 
-/// The verdict in one sentence.
+/// The verdict in one sentence, without the scores (see [`scores_text`]).
 pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
+    let pack = explanation.pack;
+    match explanation.verdict {
+        Some(p) => format!(
+            "fits {} better: margin {} (a clear difference needs {})",
+            pack.profiles[p].id, explanation.margin, pack.margin
+        ),
+        None if explanation.margin == 0 => format!(
+            "no clear difference: the profiles are level (a clear difference needs a margin of {})",
+            pack.margin
+        ),
+        None => {
+            let [first, second, ..] = explanation.ranking[..] else { return String::new() };
+            format!(
+                "no clear difference: {} leads {} by {} (a clear difference needs {})",
+                pack.profiles[first].id, pack.profiles[second].id, explanation.margin, pack.margin
+            )
+        }
+    }
+}
+
+/// `ALS 7, MS 0`: every score, highest first.
+pub(crate) fn scores_text(explanation: &Explanation<'_>) -> String {
     let pack = explanation.pack;
     let scores: Vec<String> = explanation
         .ranking
         .iter()
         .map(|p| format!("{} {}", pack.profiles[*p].id, explanation.scores[*p]))
         .collect();
-    let scores = scores.join(", ");
-    match explanation.verdict {
-        Some(p) => format!(
-            "fits {} better: margin {} (a clear difference needs {}; scores {scores})",
-            pack.profiles[p].id, explanation.margin, pack.margin
-        ),
-        None if explanation.margin == 0 => format!(
-            "no clear difference: the profiles are level (a clear difference needs a margin of {}; scores {scores})",
-            pack.margin
-        ),
-        None => {
-            let [first, second, ..] = explanation.ranking[..] else { return String::new() };
-            format!(
-                "no clear difference: {} leads {} by {} (a clear difference needs {}; scores {scores})",
-                pack.profiles[first].id, pack.profiles[second].id, explanation.margin, pack.margin
-            )
-        }
-    }
+    scores.join(", ")
 }
 
 /// The fired rules that matter most for the verdict: largest total weight

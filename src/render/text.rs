@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    Render, blocker_lines, claims_text, condition_text, effects_text, top_reasons, verdict_text,
+    Render, blocker_lines, claims_text, condition_text, effects_text, scores_text, top_reasons,
+    verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -26,6 +27,23 @@ pub struct Text {
     pub width: usize,
 }
 
+/// Wraps `text` to `width` columns into `out`, the first line after
+/// `first` and the others indented by `rest` spaces. Colour codes do not
+/// count towards the width.
+pub(crate) fn wrap(out: &mut String, width: usize, first: &str, rest: usize, text: &str) {
+    let indent = " ".repeat(rest);
+    // Never break at hyphens: flags and rule ids must stay whole to be
+    // copied or searched for.
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(&indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    for line in textwrap::wrap(text, options) {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
 fn heading(text: &str) -> ColoredString {
     text.bold().underline()
 }
@@ -42,39 +60,19 @@ fn profile_color(index: usize, text: &str) -> ColoredString {
 }
 
 impl Text {
-    /// Wraps `text` to the width, with the first line after `first` and the
-    /// others indented by `rest` spaces.
     fn wrap(&self, out: &mut String, first: &str, rest: usize, text: &str) {
-        let indent = " ".repeat(rest);
-        // Never break at hyphens: flags and rule ids must stay whole to be
-        // copied or searched for.
-        let options = textwrap::Options::new(self.width)
-            .initial_indent(first)
-            .subsequent_indent(&indent)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(false);
-        for line in textwrap::wrap(text, options) {
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
+        wrap(out, self.width, first, rest, text);
     }
 
     fn verdict(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         let _ = writeln!(out, "{}", pack.title.bold());
-        let verdict = verdict_text(e);
         let label = match e.verdict {
             Some(p) => profile_color(p, "Verdict:").bold(),
             None => "Verdict:".bold(),
         };
-        let _ = write!(out, "{label} ");
-        let rest = textwrap::wrap(
-            &verdict,
-            textwrap::Options::new(self.width).initial_indent("         ").subsequent_indent("  "),
-        );
-        for (i, line) in rest.iter().enumerate() {
-            let line = if i == 0 { line.trim_start() } else { line.as_ref() };
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
+        self.wrap(out, "", 2, &format!("{label} {}", verdict_text(e)));
+        self.wrap(out, "", 2, &format!("{}  {}", "Scores:".bold(), scores_text(e)));
         if e.closed_world {
             out.push('\n');
             self.wrap(
@@ -422,10 +420,12 @@ impl Render for Text {
                     out,
                     "  - ",
                     4,
+                    // The effects first, so a reason that counts against
+                    // the verdict reads as such.
                     &format!(
-                        "{} ({}) {}",
-                        rule.reason,
+                        "{}: {} {}",
                         effects_text(e.pack, rule),
+                        rule.reason,
                         claims_text(e.pack, &rule.claims)
                     ),
                 );
