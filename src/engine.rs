@@ -4,17 +4,14 @@
 
 use crate::{
     case::{Case, Entry},
-    contrast,
     derivation::DerivationId,
-    explanation::{DerivationNote, Explanation, NotFired, NoteKind},
+    explanation::{DerivationNote, Explanation, NoteKind},
     fact::{Fact, Origin},
     feature::FeatureKind,
-    next_question,
     pack::Pack,
     profile::ProfileId,
     truth::Truth,
     value::Value,
-    why_not,
 };
 
 /// How to evaluate.
@@ -53,16 +50,6 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
     let (ranking, margin, verdict) = standing(pack, &scores);
 
     let fired: Vec<usize> = (0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()).collect();
-    let not_fired = rule_truth
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| !t.is_true())
-        .map(|(rule, truth)| NotFired {
-            rule,
-            truth: *truth,
-            blockers: why_not::blockers(&pack.rules[rule].when, &values),
-        })
-        .collect();
     let alerts: Vec<usize> =
         (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
     let derivation_notes = notes(pack, &facts, &values);
@@ -81,25 +68,19 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
     );
     let caveats = pack.caveated(cited);
 
-    let contrast = contrast::rows(pack, &facts, &rule_truth);
-    let next_questions =
-        next_question::rank(pack, &facts, &rule_truth, &scores, ranking[0], options);
-
     Explanation {
         pack,
         closed_world: options.closed_world,
         facts,
+        values,
         scores,
         ranking,
         verdict,
         margin,
         rule_truth,
         fired,
-        not_fired,
         derivation_notes,
         alerts,
-        contrast,
-        next_questions,
         caveats,
     }
 }
@@ -167,12 +148,22 @@ pub(crate) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
 pub(crate) fn standing(pack: &Pack, scores: &[i32]) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
     let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
     ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
-    let margin = match ranking[..] {
-        [first, second, ..] => scores[first] - scores[second],
-        _ => 0,
-    };
-    let verdict = (margin >= pack.margin).then(|| ranking[0]);
+    let (margin, verdict) = margin_and_verdict(pack, scores);
     (ranking, margin, verdict)
+}
+
+/// The margin and verdict of [`standing`] without building the ranking,
+/// for the many answers tried by "what to ask next".
+pub(crate) fn margin_and_verdict(pack: &Pack, scores: &[i32]) -> (i32, Option<ProfileId>) {
+    // The first profile with the highest score leads; ties keep pack order.
+    let Some((leader, best)) =
+        scores.iter().copied().enumerate().reduce(|a, b| if b.1 > a.1 { b } else { a })
+    else {
+        return (0, None);
+    };
+    let second = scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max();
+    let margin = second.map_or(0, |s| best - s);
+    (margin, (margin >= pack.margin && second.is_some()).then_some(leader))
 }
 
 /// Derivations that held but whose conclusion is not the value in use.
@@ -253,7 +244,7 @@ mod tests {
         assert_eq!(e.facts[2].value, None);
         assert_eq!(e.scores, vec![0, 0]);
         assert_eq!(e.verdict, None);
-        let missed = e.why_not(0).next().unwrap();
+        let missed = e.why_not(0).remove(0);
         assert_eq!(missed.truth, Truth::Unknown);
     }
 
@@ -287,12 +278,13 @@ mod tests {
     #[test]
     fn next_questions_rank_by_swing_and_describe_number_ranges() {
         let e = run(&pack(CHAIN), &["a"], false);
+        let questions = e.next_questions();
         let names: Vec<&str> =
-            e.next_questions.iter().map(|q| e.pack.features[q.feature].name.as_str()).collect();
+            questions.iter().map(|q| e.pack.features[q.feature].name.as_str()).collect();
         // `b`, `c` and `d` each could fire d-for-x (+3); `n` swings by 3 too
         // (Y +2 and X -1); ties keep pack order.
         assert_eq!(names, vec!["b", "c", "d", "n"]);
-        let n = e.next_questions.iter().find(|q| q.feature == 4).unwrap();
+        let n = questions.iter().find(|q| q.feature == 4).unwrap();
         let feature = &e.pack.features[4];
         let answers: Vec<String> = n.outcomes.iter().map(|o| o.answer_text(feature)).collect();
         assert_eq!(answers, vec!["below 50", "at least 50"]);

@@ -24,6 +24,8 @@ pub struct Explanation<'p> {
     pub closed_world: bool,
     /// One per feature, in pack order.
     pub facts: Vec<Fact>,
+    /// The values of `facts` alone, as conditions read them.
+    pub values: Vec<Option<Value>>,
     /// One per profile, in pack order.
     pub scores: Vec<i32>,
     /// Profiles from highest to lowest score; ties keep pack order.
@@ -36,16 +38,10 @@ pub struct Explanation<'p> {
     pub rule_truth: Vec<Truth>,
     /// Rules that fired, in pack order.
     pub fired: Vec<RuleId>,
-    /// Rules that did not fire, with what stood in the way, in pack order.
-    pub not_fired: Vec<NotFired<'p>>,
     /// Where a derivation agreed or disagreed with what was entered.
     pub derivation_notes: Vec<DerivationNote>,
     /// Alerts raised, in pack order.
     pub alerts: Vec<usize>,
-    /// Per known feature: which profiles it moved and by how much.
-    pub contrast: Vec<ContrastRow>,
-    /// Unknown features ranked by how much knowing them could move the margin.
-    pub next_questions: Vec<NextQuestion>,
     /// Claims with a caveat that the fired rules, derivations used and
     /// alerts raised rest on.
     pub caveats: Vec<ClaimId>,
@@ -152,9 +148,43 @@ impl<'p> Explanation<'p> {
         })
     }
 
+    // The three sections below are worked out when a renderer asks for
+    // them, not by `evaluate`: a batch run that only needs verdicts does
+    // not pay for them. They depend on nothing but this value.
+
+    /// Rules that did not fire, with what stood in the way, in pack order.
+    pub fn not_fired(&self) -> Vec<NotFired<'p>> {
+        self.not_fired_where(|_| true)
+    }
+
     /// Rules that would have counted for `profile` and did not fire.
-    pub fn why_not(&self, profile: ProfileId) -> impl Iterator<Item = &NotFired<'p>> + '_ {
-        self.not_fired.iter().filter(move |n| self.pack.rules[n.rule].favours(profile))
+    pub fn why_not(&self, profile: ProfileId) -> Vec<NotFired<'p>> {
+        self.not_fired_where(|rule| rule.favours(profile))
+    }
+
+    fn not_fired_where(&self, keep: impl Fn(&Rule) -> bool) -> Vec<NotFired<'p>> {
+        let pack = self.pack;
+        self.rule_truth
+            .iter()
+            .enumerate()
+            .filter(|(rule, truth)| !truth.is_true() && keep(&pack.rules[*rule]))
+            .map(|(rule, truth)| NotFired {
+                rule,
+                truth: *truth,
+                blockers: crate::why_not::blockers(&pack.rules[rule].when, &self.values),
+            })
+            .collect()
+    }
+
+    /// Per known feature: which profiles it moved and by how much.
+    pub fn contrast(&self) -> Vec<ContrastRow> {
+        crate::contrast::rows(self.pack, &self.facts, &self.rule_truth)
+    }
+
+    /// Unknown features ranked by how much knowing them could move the
+    /// margin (see [`crate::next_question`]).
+    pub fn next_questions(&self) -> Vec<NextQuestion> {
+        crate::next_question::rank(self.pack, &self.values, &self.rule_truth, &self.scores, self.leader())
     }
 
     /// Features concluded by derivations, in pack order.

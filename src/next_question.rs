@@ -13,9 +13,8 @@
 
 use crate::{
     condition::{Bound, Check, Condition},
-    engine::{chain_values, standing},
+    engine::{chain_values, margin_and_verdict},
     explanation::{NextQuestion, Outcome},
-    fact::Fact,
     feature::FeatureKind,
     pack::Pack,
     profile::ProfileId,
@@ -25,19 +24,17 @@ use crate::{
 
 pub(crate) fn rank(
     pack: &Pack,
-    facts: &[Fact],
+    values: &[Option<Value>],
     rule_truth: &[Truth],
     scores: &[i32],
     leader: ProfileId,
-    _options: crate::engine::Options,
 ) -> Vec<NextQuestion> {
-    let values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
-    let (_, _, verdict) = standing(pack, scores);
+    let (_, verdict) = margin_and_verdict(pack, scores);
     let lead_now = lead(scores, leader);
-    let mut scratch = values.clone();
+    let mut scratch = values.to_vec();
     let mut questions = Vec::new();
-    for (feature, fact) in facts.iter().enumerate() {
-        if fact.value.is_some() {
+    for (feature, value) in values.iter().enumerate() {
+        if value.is_some() {
             continue;
         }
         let affected = &pack.affected_rules[feature];
@@ -49,7 +46,7 @@ pub(crate) fn rank(
             // Chaining again is only needed when a derivation reads this
             // feature; otherwise setting and clearing one slot is enough.
             if feeds {
-                scratch.copy_from_slice(&values);
+                scratch.copy_from_slice(values);
             }
             scratch[feature] = Some(value);
             if feeds {
@@ -67,39 +64,39 @@ pub(crate) fn rank(
                 }
             }
             if feeds {
-                scratch.copy_from_slice(&values);
+                scratch.copy_from_slice(values);
             } else {
                 scratch[feature] = None;
             }
             new_scores
         };
-        let tried: Vec<(Check, Value, Vec<i32>)> = match &pack.features[feature].kind {
+        let outcome = |answer: Check, example: Value, scores: Vec<i32>| {
+            let (margin, new_verdict) = margin_and_verdict(pack, &scores);
+            let lead_change = lead(&scores, leader) - lead_now;
+            Outcome { answer, example, scores, verdict: new_verdict, margin, lead_change }
+        };
+        let outcomes: Vec<Outcome> = match &pack.features[feature].kind {
             FeatureKind::YesNo => [true, false]
                 .into_iter()
-                .map(|flag| (Check::Is(flag), Value::Flag(flag), try_value(Value::Flag(flag))))
+                .map(|flag| {
+                    let scores = try_value(Value::Flag(flag));
+                    outcome(Check::Is(flag), Value::Flag(flag), scores)
+                })
                 .collect(),
             FeatureKind::Choice { choices } => (0..choices.len())
                 .filter_map(|i| u8::try_from(i).ok())
-                .map(|i| (Check::OneOf(1 << i), Value::Choice(i), try_value(Value::Choice(i))))
+                .map(|i| {
+                    let scores = try_value(Value::Choice(i));
+                    outcome(Check::OneOf(1 << i), Value::Choice(i), scores)
+                })
                 .collect(),
             FeatureKind::Number { min, max, .. } => {
                 number_regions(*min, *max, &pack.thresholds[feature], &mut try_value)
+                    .into_iter()
+                    .map(|(answer, example, scores)| outcome(answer, example, scores))
+                    .collect()
             }
         };
-        let outcomes: Vec<Outcome> = tried
-            .into_iter()
-            .map(|(answer, example, new_scores)| {
-                let (_, margin, new_verdict) = standing(pack, &new_scores);
-                Outcome {
-                    answer,
-                    example,
-                    lead_change: lead(&new_scores, leader) - lead_now,
-                    scores: new_scores,
-                    verdict: new_verdict,
-                    margin,
-                }
-            })
-            .collect();
         let swing = outcomes.iter().map(|o| o.lead_change.abs()).max().unwrap_or(0);
         let decisive = outcomes.iter().any(|o| o.verdict != verdict);
         if swing == 0 && !decisive {

@@ -62,7 +62,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
     let not_fired: Vec<JsonValue> = if brief {
         Vec::new()
     } else {
-        e.not_fired
+        e.not_fired()
             .iter()
             .map(|n| {
                 let rule = &pack.rules[n.rule];
@@ -135,7 +135,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
     let contrast: Vec<JsonValue> = if brief {
         Vec::new()
     } else {
-        e.contrast
+        e.contrast()
             .iter()
             .map(|row| {
                 let f = &pack.features[row.feature];
@@ -153,7 +153,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
     let next: Vec<JsonValue> = if brief {
         Vec::new()
     } else {
-        e.next_questions
+        e.next_questions()
             .iter()
             .map(|q| {
                 let f = &pack.features[q.feature];

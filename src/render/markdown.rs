@@ -67,7 +67,7 @@ impl Render for Markdown {
             rule.push_str(" ---: |");
         }
         let _ = writeln!(out, "{header}\n{rule}");
-        for row in &e.contrast {
+        for row in &e.contrast() {
             let f = &pack.features[row.feature];
             let value = e.marked_value_text(row.feature, " (derived)", " (assumed)");
             let _ = write!(out, "| {} | {} |", esc(&f.name), esc(&value));
@@ -106,7 +106,7 @@ impl Render for Markdown {
             out.push('\n');
         }
         for (p, profile) in pack.profiles.iter().enumerate() {
-            let missed: Vec<_> = e.why_not(p).collect();
+            let missed = e.why_not(p);
             if missed.is_empty() {
                 continue;
             }
@@ -146,9 +146,10 @@ impl Render for Markdown {
             }
             out.push('\n');
         }
-        if !e.next_questions.is_empty() {
+        let questions = e.next_questions();
+        if !questions.is_empty() {
             let _ = writeln!(out, "## What to ask next\n");
-            for q in e.next_questions.iter().take(5) {
+            for q in questions.iter().take(5) {
                 let f = &pack.features[q.feature];
                 let _ = writeln!(
                     out,

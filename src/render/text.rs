@@ -111,17 +111,18 @@ impl Text {
 
     fn contrast(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
+        let contrast = e.contrast();
         let _ = writeln!(out, "\n{}", heading("Contrast: what each known feature did"));
-        if e.contrast.is_empty() {
+        if contrast.is_empty() {
             let _ = writeln!(out, "  nothing is known about this case yet");
             return;
         }
         let cell = pack.profiles.iter().map(|p| p.id.len() + 2).max().unwrap_or(0).max(6);
         let values: Vec<String> =
-            e.contrast.iter().map(|row| e.marked_value_text(row.feature, " (d)", " (a)")).collect();
+            contrast.iter().map(|row| e.marked_value_text(row.feature, " (d)", " (a)")).collect();
         let value_width = values.iter().map(String::len).max().unwrap_or(0).max(5);
         let longest =
-            e.contrast.iter().map(|r| pack.features[r.feature].name.len()).max().unwrap_or(0);
+            contrast.iter().map(|r| pack.features[r.feature].name.len()).max().unwrap_or(0);
         let room = self.width.saturating_sub(4 + value_width + cell * pack.profiles.len());
         let name_width = longest.max(7).min(room.max(12));
         let mut header = format!("  {:<name_width$} {:<value_width$}", "feature", "value");
@@ -130,7 +131,7 @@ impl Text {
         }
         let _ = writeln!(out, "{}", header.trim_end().dimmed());
         let mut any_shared = false;
-        for (row, value) in e.contrast.iter().zip(&values) {
+        for (row, value) in contrast.iter().zip(&values) {
             let f = &pack.features[row.feature];
             let mut name = f.name.clone();
             if name.len() > name_width {
@@ -159,13 +160,13 @@ impl Text {
             let _ = writeln!(out, "{}", line.trim_end());
         }
         let mut legend = Vec::new();
-        if e.contrast.iter().any(|r| matches!(e.facts[r.feature].origin, Origin::Derived(_))) {
+        if contrast.iter().any(|r| matches!(e.facts[r.feature].origin, Origin::Derived(_))) {
             legend.push("(d) derived, see below");
         }
-        if e.contrast.iter().any(|r| e.facts[r.feature].origin == Origin::ClosedWorld) {
+        if contrast.iter().any(|r| e.facts[r.feature].origin == Origin::ClosedWorld) {
             legend.push("(a) assumed absent");
         }
-        if e.contrast.iter().any(|r| !r.feeds.is_empty()) {
+        if contrast.iter().any(|r| !r.feeds.is_empty()) {
             legend.push("-> feeds a derived fact");
         }
         if any_shared {
@@ -257,7 +258,7 @@ impl Text {
     fn why_not(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         for (p, profile) in pack.profiles.iter().enumerate() {
-            let missed: Vec<_> = e.why_not(p).collect();
+            let missed = e.why_not(p);
             let _ = writeln!(out, "\n{}", heading(&format!("Why not more for {}", profile.id)));
             if missed.is_empty() {
                 let _ = writeln!(out, "  every rule for {} fired", profile.id);
@@ -343,13 +344,14 @@ impl Text {
 
     fn next(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
+        let questions = e.next_questions();
         let _ = writeln!(out, "\n{}", heading("What to ask next"));
-        if e.next_questions.is_empty() {
+        if questions.is_empty() {
             let _ = writeln!(out, "  no unknown feature would change the scores");
             return;
         }
         let leader = e.leader();
-        for (i, q) in e.next_questions.iter().take(5).enumerate() {
+        for (i, q) in questions.iter().take(5).enumerate() {
             let f = &pack.features[q.feature];
             self.wrap(
                 out,
@@ -386,9 +388,9 @@ impl Text {
                 .collect();
             self.wrap(out, "     ", 5, &answers.join("; "));
         }
-        if e.next_questions.len() > 5 {
+        if questions.len() > 5 {
             let _ =
-                writeln!(out, "  ... and {} more (see --format json)", e.next_questions.len() - 5);
+                writeln!(out, "  ... and {} more (see --format json)", questions.len() - 5);
         }
     }
 
