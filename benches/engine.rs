@@ -7,7 +7,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use neurotriage::{
     Options, assignment, evaluate,
-    load::{PackSource, load},
+    load::{PackSource, check, load},
     node::Node,
     render::{Render, text::Text},
     yaml::{Spanned, parse},
@@ -18,8 +18,13 @@ const TYPICAL: [&str; 5] =
 const SPARSE: [&str; 1] = ["age=45"];
 
 fn loading(c: &mut Criterion) {
-    c.bench_function("load and check the built-in pack", |b| {
+    // What every command pays: the stored, already checked copy.
+    c.bench_function("load the built-in pack (stored copy)", |b| {
         b.iter(|| black_box(load(black_box(&PackSource::Builtin))));
+    });
+    // What `rules check` (and any other pack) pays: YAML read and checked.
+    c.bench_function("check the built-in pack from its YAML", |b| {
+        b.iter(|| black_box(check(black_box(&PackSource::Builtin))));
     });
     // Where the loading time goes: the YAML parser alone.
     c.bench_function("parse the built-in pack's YAML only", |b| {
@@ -33,7 +38,8 @@ fn loading(c: &mut Criterion) {
 
 fn evaluation(c: &mut Criterion) {
     let Some(pack) = load(&PackSource::Builtin).pack else { return };
-    for (name, tokens) in [("typical ALS, 5 features", &TYPICAL[..]), ("only age known", &SPARSE[..])]
+    for (name, tokens) in
+        [("typical ALS, 5 features", &TYPICAL[..]), ("only age known", &SPARSE[..])]
     {
         let Ok(case) = assignment::parse_all(&pack, tokens) else { return };
         c.bench_function(&format!("evaluate one case ({name})"), |b| {

@@ -1,10 +1,12 @@
 //! A finding that needs prompt medical attention whatever the comparison
 //! says. Alerts never change a score.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{claim::ClaimId, condition::Condition, span::Span};
 
 /// One alert: advice to seek care, never a diagnosis.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alert {
     pub id: String,
     pub when: Condition,

@@ -1,5 +1,19 @@
 //! The built-in rule pack, compiled into the binary so that a release build
 //! works from any directory. Its source is the `rules/` folder.
+//!
+//! Reading the YAML takes most of the start-up time of a command (see
+//! `docs/performance.md`), so the pack is also stored already checked, as
+//! JSON in `src/builtin_pack.json`, together with a digest of the YAML it
+//! was checked from. When the digest matches the embedded YAML, the stored
+//! pack is used; when it does not (someone edited `rules/` and did not
+//! refresh it), the YAML is read and checked as for any other pack, so a
+//! stale copy can slow a command down but never change an answer. A test
+//! keeps the stored copy fresh: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
+//! builtin` rewrites it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pack::Pack;
 
 /// `(file name, text)` of each file of the built-in pack.
 pub const FILES: [(&str, &str); 6] = [
@@ -13,3 +27,43 @@ pub const FILES: [(&str, &str); 6] = [
 
 /// How the built-in pack's files are named in messages.
 pub const DISPLAY_FOLDER: &str = "rules";
+
+/// The stored, checked copy (see the module docs).
+pub const STORED: &str = include_str!("builtin_pack.json");
+
+/// The stored copy's shape.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    /// [`digest`] of the YAML the pack was checked from.
+    digest: String,
+    pack: Pack,
+}
+
+/// FNV-1a over the names and texts of [`FILES`]: enough to notice an edit,
+/// and cheap (tens of microseconds).
+pub fn digest() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, text) in FILES {
+        for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The stored pack, if it was checked from exactly the embedded YAML.
+pub fn stored() -> Option<Pack> {
+    let stored: Stored = serde_json::from_str(STORED).ok()?;
+    (stored.digest == digest()).then(|| Pack::new(stored.pack))
+}
+
+/// The stored copy of a pack checked from the embedded YAML, as written to
+/// `src/builtin_pack.json`.
+pub fn to_stored(pack: &Pack) -> String {
+    let stored = Stored { digest: digest(), pack: pack.clone() };
+    // Serialising plain data to a string cannot fail.
+    let mut text = serde_json::to_string_pretty(&stored).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,12 +1,14 @@
 //! A numbered, paraphrased claim of the pack's source material.
 
+use serde::{Deserialize, Serialize};
+
 use crate::span::Span;
 
 /// Index of a claim in [`crate::Pack::claims`].
 pub type ClaimId = usize;
 
 /// Whether a claim is meant to separate profiles or only gives context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClaimKind {
     Discriminating,
     Background,
@@ -14,7 +16,7 @@ pub enum ClaimKind {
 
 /// One claim. A `caveat` says where the source is oversimplified or dated;
 /// it is shown whenever a rule resting on the claim is used.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub section: String,

@@ -1,5 +1,7 @@
 //! Conditions over features, evaluated in three-valued logic.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{
     feature::{Feature, FeatureId},
     span::Span,
@@ -9,7 +11,7 @@ use crate::{
 
 /// A checked condition: feature names are resolved to ids and every test
 /// fits its feature's type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -18,7 +20,7 @@ pub enum Condition {
 }
 
 /// A test on one feature.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Test {
     pub feature: FeatureId,
     pub check: Check,
@@ -26,7 +28,7 @@ pub struct Test {
 }
 
 /// What a test asks of its feature's value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Check {
     /// A `yes_no` feature is present (`true`) or absent (`false`).
     Is(bool),
@@ -37,7 +39,7 @@ pub enum Check {
 }
 
 /// One end of a numeric range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Bound {
     pub value: f64,
     pub inclusive: bool,

@@ -1,12 +1,14 @@
 //! A derivation: a fact concluded from other facts by forward chaining.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{claim::ClaimId, condition::Condition, feature::FeatureId, span::Span, value::Value};
 
 /// Index of a derivation in [`crate::Pack::derivations`].
 pub type DerivationId = usize;
 
 /// When `when` holds, `feature` is concluded to have `value`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Derivation {
     pub id: String,
     pub feature: FeatureId,

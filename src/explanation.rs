@@ -184,7 +184,13 @@ impl<'p> Explanation<'p> {
     /// Unknown features ranked by how much knowing them could move the
     /// margin (see [`crate::next_question`]).
     pub fn next_questions(&self) -> Vec<NextQuestion> {
-        crate::next_question::rank(self.pack, &self.values, &self.rule_truth, &self.scores, self.leader())
+        crate::next_question::rank(
+            self.pack,
+            &self.values,
+            &self.rule_truth,
+            &self.scores,
+            self.leader(),
+        )
     }
 
     /// Features concluded by derivations, in pack order.

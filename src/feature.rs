@@ -1,5 +1,7 @@
 //! A clinical feature a case can state.
 
+use serde::{Deserialize, Serialize};
+
 use crate::span::Span;
 
 /// Index of a feature in [`crate::Pack::features`]. Pack order is the order
@@ -7,7 +9,7 @@ use crate::span::Span;
 pub type FeatureId = usize;
 
 /// One feature: its canonical name, how to ask about it, and its type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Feature {
     pub name: String,
     pub label: String,
@@ -18,7 +20,7 @@ pub struct Feature {
 }
 
 /// The three types of feature.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FeatureKind {
     /// Present or absent.
     YesNo,
@@ -29,7 +31,7 @@ pub enum FeatureKind {
 }
 
 /// One value of a `choice` feature.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub name: String,
     pub label: Option<String>,

@@ -1,7 +1,10 @@
 //! A checked rule pack: everything the engine needs, with names resolved to
-//! indices. Only [`crate::validate`] builds one.
+//! indices. [`crate::validate`] builds one from YAML; the built-in pack is
+//! also stored checked (see [`crate::builtin`]).
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::{
     alert::Alert,
@@ -13,8 +16,10 @@ use crate::{
     rule::{Rule, RuleId},
 };
 
-/// A rule pack that passed every check.
-#[derive(Debug, Clone)]
+/// A rule pack that passed every check. Serialised, it is the stored
+/// built-in pack; the indexes after `alerts` are derived from the rest by
+/// [`Pack::new`] and not stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub name: String,
     pub title: String,
@@ -28,25 +33,78 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     pub alerts: Vec<Alert>,
     /// Normalised names and synonyms of features.
+    #[serde(skip)]
     pub(crate) feature_index: HashMap<String, FeatureId>,
     /// For each feature, the rules whose outcome may change when it becomes
     /// known: those reading it, directly or through derivations.
+    #[serde(skip)]
     pub(crate) affected_rules: Vec<Vec<RuleId>>,
     /// For each feature, whether some derivation concludes it.
+    #[serde(skip)]
     pub(crate) derived: Vec<bool>,
     /// For each rule, the features its condition reads (pack order of
     /// first appearance).
+    #[serde(skip)]
     pub(crate) rule_reads: Vec<Vec<FeatureId>>,
     /// For each derivation, the features its condition reads.
+    #[serde(skip)]
     pub(crate) derivation_reads: Vec<Vec<FeatureId>>,
     /// For each feature, whether some derivation reads it (so learning it
     /// may need chaining again).
+    #[serde(skip)]
     pub(crate) feeds_derivations: Vec<bool>,
     /// For each feature, the numbers its tests compare it with, sorted.
+    #[serde(skip)]
     pub(crate) thresholds: Vec<Vec<f64>>,
 }
 
 impl Pack {
+    /// Completes a pack whose declared parts are filled in (and checked) by
+    /// building the indexes the engine uses.
+    pub(crate) fn new(mut pack: Self) -> Self {
+        let count = pack.features.len();
+        pack.feature_index = HashMap::new();
+        for (id, f) in pack.features.iter().enumerate() {
+            for word in std::iter::once(&f.name).chain(&f.synonyms) {
+                pack.feature_index.entry(normalize(word)).or_insert(id);
+            }
+        }
+        pack.rule_reads = pack.rules.iter().map(|r| r.when.features()).collect();
+        pack.derivation_reads = pack.derivations.iter().map(|d| d.when.features()).collect();
+        pack.derived = vec![false; count];
+        for d in &pack.derivations {
+            pack.derived[d.feature] = true;
+        }
+        pack.feeds_derivations =
+            (0..count).map(|f| pack.derivation_reads.iter().any(|r| r.contains(&f))).collect();
+        // For each feature: the rules reading it or any feature concluded
+        // from it through derivations (the derivation graph has no cycles).
+        pack.affected_rules = (0..count)
+            .map(|start| {
+                let mut reach = vec![false; count];
+                reach[start] = true;
+                let mut changed = true;
+                while changed {
+                    changed = false;
+                    for (d, reads) in pack.derivations.iter().zip(&pack.derivation_reads) {
+                        if !reach[d.feature] && reads.iter().any(|f| reach[*f]) {
+                            reach[d.feature] = true;
+                            changed = true;
+                        }
+                    }
+                }
+                (0..pack.rules.len())
+                    .filter(|r| pack.rule_reads[*r].iter().any(|f| reach[*f]))
+                    .collect()
+            })
+            .collect();
+        pack.thresholds = crate::next_question::thresholds(
+            count,
+            pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when)),
+        );
+        pack
+    }
+
     /// The feature a typed name or synonym refers to.
     pub fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
         self.feature_index.get(&normalize(name)).copied()

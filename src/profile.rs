@@ -1,12 +1,14 @@
 //! A disease profile the pack compares.
 
+use serde::{Deserialize, Serialize};
+
 use crate::span::Span;
 
 /// Index of a profile in [`crate::Pack::profiles`].
 pub type ProfileId = usize;
 
 /// One profile: its short id (`ALS`), full name and summary.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     pub id: String,
     pub name: String,

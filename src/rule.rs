@@ -1,5 +1,7 @@
 //! A weighted rule: when its condition holds, it moves profile scores.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{claim::ClaimId, condition::Condition, profile::ProfileId, span::Span};
 
 /// Index of a rule in [`crate::Pack::rules`].
@@ -8,7 +10,7 @@ pub type RuleId = usize;
 /// One rule. `effects` lists each profile it moves, with a signed weight
 /// (positive from `favours`, negative from `against`), in pack profile
 /// order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub when: Condition,

@@ -117,7 +117,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             Ok(exit::OK)
         }
         Task::RulesCheck => {
-            let report = load::load(&config.pack);
+            let report = load::check(&config.pack);
             err.push_str(&pack_problems(&report, config.color_stderr));
             match &report.pack {
                 Some(pack) => {

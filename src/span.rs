@@ -1,10 +1,10 @@
 //! Where something came from in a rule-pack file.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A place in one source file: 1-based line and column (in characters), and
 /// the byte range used to draw a caret under it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     /// Index of the file in the pack's list of sources.
     pub source: usize,

@@ -316,44 +316,7 @@ fn assemble(
     rules: Vec<Rule>,
     alerts: Vec<Alert>,
 ) -> Pack {
-    let count = known.features.len();
-    let rule_reads: Vec<Vec<FeatureId>> = rules.iter().map(|r| r.when.features()).collect();
-    let derivation_reads: Vec<Vec<FeatureId>> =
-        derivations.iter().map(|d| d.when.features()).collect();
-    let mut derived = vec![false; count];
-    for d in &derivations {
-        derived[d.feature] = true;
-    }
-    // For each feature: every feature whose value may change once it is
-    // known, following derivations (the derivation graph has no cycles).
-    let mut affected_rules = Vec::with_capacity(count);
-    for start in 0..count {
-        let mut reach = vec![false; count];
-        reach[start] = true;
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for (d, reads) in derivations.iter().zip(&derivation_reads) {
-                if !reach[d.feature] && reads.iter().any(|f| reach[*f]) {
-                    reach[d.feature] = true;
-                    changed = true;
-                }
-            }
-        }
-        affected_rules.push(
-            rule_reads
-                .iter()
-                .enumerate()
-                .filter(|(_, reads)| reads.iter().any(|f| reach[*f]))
-                .map(|(id, _)| id)
-                .collect(),
-        );
-    }
-    let thresholds = crate::next_question::thresholds(
-        count,
-        rules.iter().map(|r| &r.when).chain(derivations.iter().map(|d| &d.when)),
-    );
-    Pack {
+    Pack::new(Pack {
         name: header.name,
         title: header.title,
         source: header.source,
@@ -364,16 +327,8 @@ fn assemble(
         derivations,
         rules,
         alerts,
-        feature_index: known.feature_index,
-        affected_rules,
-        derived,
-        rule_reads,
-        feeds_derivations: (0..count)
-            .map(|f| derivation_reads.iter().any(|r| r.contains(&f)))
-            .collect(),
-        derivation_reads,
-        thresholds,
-    }
+        ..Pack::default()
+    })
 }
 
 fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {

@@ -1,10 +1,12 @@
 //! The value of one feature in one case.
 
+use serde::{Deserialize, Serialize};
+
 use crate::feature::{Feature, FeatureKind};
 
 /// A known value. Whether it is "unknown" is expressed with `Option<Value>`
 /// everywhere, so it cannot be confused with "absent" (`Flag(false)`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// A `yes_no` feature: present (`true`) or absent (`false`).
     Flag(bool),
