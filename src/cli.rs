@@ -40,7 +40,7 @@ pub enum Command {
     #[command(after_help = "\
 Features are written tersely, in any order and any letter case:
   age=62                  a number
-  fasciculations          present (a synonym works too: tingling, \"muscle twitching\")
+  fasciculations          present (a synonym works too: \"muscle twitching\")
   sensory_loss=no         absent; also no-sensory_loss
   course=progressive      a choice
   sensory_loss=unknown    explicitly unknown (the same as not mentioning it)

@@ -25,7 +25,8 @@ pub fn features(pack: &Pack) -> String {
             &mut out,
             WIDTH,
             "",
-            4,
+            // Continuation lines of the type sit deeper than the label below.
+            6,
             &format!("{}  ({}{derived})", f.name.bold(), f.kind.describe()),
         );
         wrap(&mut out, WIDTH, "    ", 4, &f.label);

@@ -21,8 +21,13 @@ pub struct Blocker<'p> {
     pub status: BlockerStatus,
     /// Blockers sharing a number are alternatives: any one of them holding
     /// would do (they come from one `any`, or from one `all` under a
-    /// `not`). `None` means this part is needed in any case.
+    /// `not`; alternatives nested in alternatives share the outer number).
+    /// `None` means this part is needed in any case.
     pub one_of: Option<usize>,
+    /// Among alternatives, blockers sharing this number are one alternative
+    /// together: all of them are needed (an `all` inside an `any`). Deeper
+    /// nesting is flattened into these two levels.
+    pub together: Option<usize>,
 }
 
 /// Why the part failed.
@@ -48,15 +53,22 @@ impl Blocker<'_> {
 pub fn blockers<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Vec<Blocker<'p>> {
     let mut out = Vec::new();
     let mut groups = 0;
-    collect(condition, true, facts, None, &mut groups, &mut out);
+    collect(condition, true, facts, Grouping::default(), &mut groups, &mut out);
     out
+}
+
+/// Where a part sits: among which alternatives, and in which joint one.
+#[derive(Clone, Copy, Default)]
+struct Grouping {
+    one_of: Option<usize>,
+    together: Option<usize>,
 }
 
 fn collect<'p>(
     condition: &'p Condition,
     want: bool,
     facts: &[Option<Value>],
-    one_of: Option<usize>,
+    at: Grouping,
     groups: &mut usize,
     out: &mut Vec<Blocker<'p>>,
 ) {
@@ -71,9 +83,15 @@ fn collect<'p>(
             } else {
                 BlockerStatus::Contradicted
             };
-            out.push(Blocker { test, wanted: want, status, one_of });
+            out.push(Blocker {
+                test,
+                wanted: want,
+                status,
+                one_of: at.one_of,
+                together: at.together,
+            });
         }
-        Condition::Not(inner) => collect(inner, !want, facts, one_of, groups, out),
+        Condition::Not(inner) => collect(inner, !want, facts, at, groups, out),
         // To make `all` true every part must be true; to make `any` false
         // every part must be false: each part short of that is a blocker.
         // To make `any` true (or `all` false) one part would do: all of
@@ -81,14 +99,18 @@ fn collect<'p>(
         // way each part is asked for the same truth as the whole.
         Condition::All(parts) | Condition::Any(parts) => {
             let alternatives = matches!(condition, Condition::Any(_)) == want;
-            let group = if alternatives && parts.len() > 1 {
-                *groups += 1;
-                Some(*groups)
-            } else {
-                one_of
-            };
+            let mut inner = at;
+            if parts.len() > 1 {
+                if alternatives && at.one_of.is_none() {
+                    *groups += 1;
+                    inner.one_of = Some(*groups);
+                } else if !alternatives && at.one_of.is_some() && at.together.is_none() {
+                    *groups += 1;
+                    inner.together = Some(*groups);
+                }
+            }
             for part in parts {
-                collect(part, want, facts, group, groups, out);
+                collect(part, want, facts, inner, groups, out);
             }
         }
     }
@@ -129,6 +151,24 @@ mod tests {
         let facts = [None, Some(Value::Flag(false)), None];
         let groups: Vec<Option<usize>> = blockers(&cond, &facts).iter().map(|b| b.one_of).collect();
         assert_eq!(groups, vec![None, Some(1), Some(1)]);
+    }
+
+    #[test]
+    fn nested_alternatives_are_flattened_and_joint_ones_kept_together() {
+        // any(any(0, 1), all(2, 3)): four blockers, one set of alternatives,
+        // of which 2 and 3 are needed together.
+        let cond = Condition::Any(vec![
+            Condition::Any(vec![leaf(0, true), leaf(1, true)]),
+            Condition::All(vec![leaf(2, true), leaf(3, true)]),
+        ]);
+        let found: Vec<(Option<usize>, Option<usize>)> = blockers(&cond, &[None, None, None, None])
+            .iter()
+            .map(|b| (b.one_of, b.together))
+            .collect();
+        assert_eq!(
+            found,
+            vec![(Some(1), None), (Some(1), None), (Some(1), Some(2)), (Some(1), Some(2))]
+        );
     }
 
     #[test]

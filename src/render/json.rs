@@ -77,6 +77,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                             "status": match b.status { BlockerStatus::Unknown => "unknown", BlockerStatus::Contradicted => "contradicted" },
                             "value": e.facts[b.feature()].value.map_or(JsonValue::Null, |v| v.to_json(f)),
                             "one_of": b.one_of,
+                            "together": b.together,
                         })
                     })
                     .collect();

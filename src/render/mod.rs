@@ -21,7 +21,7 @@ pub trait Render {
     fn render(&self, explanation: &Explanation<'_>, out: &mut String);
 }
 
-/// `+3 ALS, -2 MS`: a rule's effects in pack profile order.
+/// `ALS +3, MS -2`: a rule's effects in pack profile order.
 pub(crate) fn effects_text(pack: &Pack, rule: &Rule) -> String {
     rule.effects
         .iter()
@@ -76,15 +76,35 @@ pub(crate) fn blocker_lines(
             let b = &blockers[i];
             lines.push(format!("needs {}; {}", requirement(explanation, b), state(explanation, b)));
         } else {
-            let parts: Vec<String> = blockers[i..end]
-                .iter()
-                .map(|b| format!("{} ({})", requirement(explanation, b), state(explanation, b)))
-                .collect();
-            lines.push(format!("needs one of: {}", parts.join(", ")));
+            lines.push(format!("needs one of: {}", alternatives(explanation, &blockers[i..end])));
         }
         i = end;
     }
     lines
+}
+
+/// `a present (it is unknown), all of [b present (it is absent), c present
+/// (it is unknown)]`: alternatives, with joint ones bracketed.
+fn alternatives(explanation: &Explanation<'_>, blockers: &[Blocker<'_>]) -> String {
+    let item =
+        |b: &Blocker<'_>| format!("{} ({})", requirement(explanation, b), state(explanation, b));
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < blockers.len() {
+        let joint = blockers[i].together;
+        let mut end = i + 1;
+        while joint.is_some() && end < blockers.len() && blockers[end].together == joint {
+            end += 1;
+        }
+        if end - i == 1 {
+            parts.push(item(&blockers[i]));
+        } else {
+            let inner: Vec<String> = blockers[i..end].iter().map(item).collect();
+            parts.push(format!("all of [{}]", inner.join(", ")));
+        }
+        i = end;
+    }
+    parts.join(", ")
 }
 
 /// `sensory_loss present`, `age not at least 55 years`.

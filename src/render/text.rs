@@ -206,18 +206,10 @@ impl Text {
             let _ =
                 writeln!(out, "  nothing that fired counts against {}", pack.profiles[leader].id);
         }
+        // Every such rule was shown in full in a section above (the
+        // leader's or another profile's); one line each is enough here.
         for rule in against {
-            let favours_other = rule.effects.iter().any(|(q, w)| *q != leader && *w > 0);
-            if favours_other {
-                self.wrap(
-                    out,
-                    "  - ",
-                    4,
-                    &format!("{} ({}): listed above", rule.id, effects_text(pack, rule)),
-                );
-            } else {
-                self.rule_line(e, rule, leader, out);
-            }
+            self.wrap(out, "  - ", 4, &format!("{} ({})", rule.id, effects_text(pack, rule)));
         }
     }
 
