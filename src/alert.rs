@@ -12,5 +12,7 @@ pub struct Alert {
     pub when: Condition,
     pub advice: String,
     pub claims: Vec<ClaimId>,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }

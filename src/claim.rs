@@ -23,5 +23,7 @@ pub struct Claim {
     pub kind: ClaimKind,
     pub text: String,
     pub caveat: Option<String>,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }

@@ -24,6 +24,8 @@ pub enum Condition {
 pub struct Test {
     pub feature: FeatureId,
     pub check: Check,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }
 

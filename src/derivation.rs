@@ -16,5 +16,7 @@ pub struct Derivation {
     pub when: Condition,
     pub reason: String,
     pub claims: Vec<ClaimId>,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }

@@ -16,6 +16,8 @@ pub struct Feature {
     pub question: String,
     pub synonyms: Vec<String>,
     pub kind: FeatureKind,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }
 

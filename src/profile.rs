@@ -15,5 +15,7 @@ pub struct Profile {
     pub also_known_as: Vec<String>,
     pub summary: String,
     pub claims: Vec<usize>,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }

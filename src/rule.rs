@@ -18,6 +18,8 @@ pub struct Rule {
     pub reason: String,
     pub note: Option<String>,
     pub claims: Vec<ClaimId>,
+    /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
     pub span: Span,
 }
 
