@@ -87,7 +87,9 @@ pub fn check(source: &PackSource) -> PackReport {
     let mut report = from_texts(files);
     problems.append(&mut report.problems);
     report.problems = problems;
+    // As in `from_texts`: with errors, warnings would mislead.
     if report.problems.iter().any(PackError::is_error) {
+        report.problems.retain(PackError::is_error);
         report.pack = None;
     }
     report
