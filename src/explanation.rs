@@ -13,7 +13,7 @@ use crate::{
     rule::{Rule, RuleId},
     truth::Truth,
     value::Value,
-    why_not::Blocker,
+    why_not::Need,
 };
 
 /// Why one profile fits better than the others, or why none clearly does.
@@ -53,7 +53,8 @@ pub struct NotFired<'p> {
     pub rule: RuleId,
     /// `False` (decided against) or `Unknown` (could still fire).
     pub truth: Truth,
-    pub blockers: Vec<Blocker<'p>>,
+    /// What its condition still needs (see [`crate::why_not`]).
+    pub need: Need<'p>,
 }
 
 /// A derivation whose conclusion was not used as it stands.
@@ -168,10 +169,9 @@ impl<'p> Explanation<'p> {
             .iter()
             .enumerate()
             .filter(|(rule, truth)| !truth.is_true() && keep(&pack.rules[*rule]))
-            .map(|(rule, truth)| NotFired {
-                rule,
-                truth: *truth,
-                blockers: crate::why_not::blockers(&pack.rules[rule].when, &self.values),
+            .filter_map(|(rule, truth)| {
+                let need = crate::why_not::needs(&pack.rules[rule].when, &self.values)?;
+                Some(NotFired { rule, truth: *truth, need })
             })
             .collect()
     }

@@ -19,15 +19,6 @@ pub struct Blocker<'p> {
     /// under a `not`).
     pub wanted: bool,
     pub status: BlockerStatus,
-    /// Blockers sharing a number are alternatives: any one of them holding
-    /// would do (they come from one `any`, or from one `all` under a
-    /// `not`; alternatives nested in alternatives share the outer number).
-    /// `None` means this part is needed in any case.
-    pub one_of: Option<usize>,
-    /// Among alternatives, blockers sharing this number are one alternative
-    /// together: all of them are needed (an `all` inside an `any`). Deeper
-    /// nesting is flattened into these two levels.
-    pub together: Option<usize>,
 }
 
 /// Why the part failed.
@@ -47,34 +38,47 @@ impl Blocker<'_> {
     }
 }
 
-/// The blockers of a condition that is not true. For an `all`, the parts
-/// that are not true; for an `any`, every part (none held); under a `not`,
-/// the parts that held.
-pub fn blockers<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Vec<Blocker<'p>> {
-    let mut out = Vec::new();
-    let mut groups = 0;
-    collect(condition, true, facts, Grouping::default(), &mut groups, &mut out);
-    out
+/// What a condition that is not true still needs, as a tree: a part, all of
+/// several needs, or one of several. Nested needs of the same kind are
+/// merged (one of [a, one of [b, c]] is one of [a, b, c]), and a group of
+/// one is just its member, so the tree is as shallow as the logic allows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Need<'p> {
+    Part(Blocker<'p>),
+    AllOf(Vec<Need<'p>>),
+    OneOf(Vec<Need<'p>>),
 }
 
-/// Where a part sits: among which alternatives, and in which joint one.
-#[derive(Clone, Copy, Default)]
-struct Grouping {
-    one_of: Option<usize>,
-    together: Option<usize>,
+impl<'p> Need<'p> {
+    /// The parts in the order they appear in the condition.
+    pub fn parts(&self) -> Vec<&Blocker<'p>> {
+        let mut out = Vec::new();
+        self.collect_parts(&mut out);
+        out
+    }
+
+    fn collect_parts<'a>(&'a self, out: &mut Vec<&'a Blocker<'p>>) {
+        match self {
+            Self::Part(b) => out.push(b),
+            Self::AllOf(needs) | Self::OneOf(needs) => {
+                for need in needs {
+                    need.collect_parts(out);
+                }
+            }
+        }
+    }
 }
 
-fn collect<'p>(
-    condition: &'p Condition,
-    want: bool,
-    facts: &[Option<Value>],
-    at: Grouping,
-    groups: &mut usize,
-    out: &mut Vec<Blocker<'p>>,
-) {
-    let wanted_truth = Truth::from_bool(want);
-    if condition.eval(facts) == wanted_truth {
-        return;
+/// What a condition still needs to hold, or `None` when it holds. For an
+/// `all`, the parts that are not true are all needed; for an `any`, one of
+/// its parts (none holds) would do; under a `not`, the reverse of each.
+pub fn needs<'p>(condition: &'p Condition, facts: &[Option<Value>]) -> Option<Need<'p>> {
+    need(condition, true, facts)
+}
+
+fn need<'p>(condition: &'p Condition, want: bool, facts: &[Option<Value>]) -> Option<Need<'p>> {
+    if condition.eval(facts) == Truth::from_bool(want) {
+        return None;
     }
     match condition {
         Condition::Test(test) => {
@@ -83,34 +87,26 @@ fn collect<'p>(
             } else {
                 BlockerStatus::Contradicted
             };
-            out.push(Blocker {
-                test,
-                wanted: want,
-                status,
-                one_of: at.one_of,
-                together: at.together,
-            });
+            Some(Need::Part(Blocker { test, wanted: want, status }))
         }
-        Condition::Not(inner) => collect(inner, !want, facts, at, groups, out),
-        // To make `all` true every part must be true; to make `any` false
-        // every part must be false: each part short of that is a blocker.
-        // To make `any` true (or `all` false) one part would do: all of
-        // them are listed, since any one could change the outcome. Either
-        // way each part is asked for the same truth as the whole.
+        Condition::Not(inner) => need(inner, !want, facts),
         Condition::All(parts) | Condition::Any(parts) => {
+            // `any` wanted true, or `all` wanted false: one part would do.
             let alternatives = matches!(condition, Condition::Any(_)) == want;
-            let mut inner = at;
-            if parts.len() > 1 {
-                if alternatives && at.one_of.is_none() {
-                    *groups += 1;
-                    inner.one_of = Some(*groups);
-                } else if !alternatives && at.one_of.is_some() && at.together.is_none() {
-                    *groups += 1;
-                    inner.together = Some(*groups);
+            let mut members = Vec::new();
+            for part in parts.iter().filter_map(|p| need(p, want, facts)) {
+                match (part, alternatives) {
+                    (Need::OneOf(inner), true) | (Need::AllOf(inner), false) => {
+                        members.extend(inner);
+                    }
+                    (other, _) => members.push(other),
                 }
             }
-            for part in parts {
-                collect(part, want, facts, inner, groups, out);
+            match members.len() {
+                0 => None,
+                1 => members.pop(),
+                _ if alternatives => Some(Need::OneOf(members)),
+                _ => Some(Need::AllOf(members)),
             }
         }
     }
@@ -125,55 +121,62 @@ mod tests {
         Condition::Test(Test { feature, check: Check::Is(want), span: Span::default() })
     }
 
+    /// The tree as text: `a` for a part on feature a (0 = a), `!` when it
+    /// must fail, `?` when unknown.
+    fn shape(need: &Need<'_>) -> String {
+        match need {
+            Need::Part(b) => format!(
+                "{}{}{}",
+                if b.wanted { "" } else { "!" },
+                char::from(b'a' + u8::try_from(b.feature()).unwrap()),
+                if b.status == BlockerStatus::Unknown { "?" } else { "" }
+            ),
+            Need::AllOf(n) => format!("all[{}]", n.iter().map(shape).collect::<Vec<_>>().join(" ")),
+            Need::OneOf(n) => format!("one[{}]", n.iter().map(shape).collect::<Vec<_>>().join(" ")),
+        }
+    }
+
+    fn needs_of(cond: &Condition, facts: &[Option<Value>]) -> String {
+        needs(cond, facts).as_ref().map_or_else(|| "none".to_owned(), shape)
+    }
+
+    const T: Option<Value> = Some(Value::Flag(true));
+    const F: Option<Value> = Some(Value::Flag(false));
+
     #[test]
-    fn all_lists_only_the_parts_short_of_true() {
+    fn all_needs_only_the_parts_short_of_true() {
         let cond = Condition::All(vec![leaf(0, true), leaf(1, true), leaf(2, true)]);
-        let facts = [Some(Value::Flag(true)), Some(Value::Flag(false)), None];
-        let found: Vec<(FeatureId, BlockerStatus)> =
-            blockers(&cond, &facts).iter().map(|b| (b.feature(), b.status)).collect();
-        assert_eq!(found, vec![(1, BlockerStatus::Contradicted), (2, BlockerStatus::Unknown)]);
+        assert_eq!(needs_of(&cond, &[T, F, None]), "all[b c?]");
     }
 
     #[test]
-    fn not_flips_what_is_wanted() {
+    fn not_flips_what_is_needed() {
         let cond = Condition::Not(Box::new(leaf(0, true)));
-        let facts = [Some(Value::Flag(true))];
-        let found = blockers(&cond, &facts);
-        assert_eq!(found.len(), 1);
-        assert!(!found[0].wanted);
-        assert_eq!(found[0].status, BlockerStatus::Contradicted);
+        assert_eq!(needs_of(&cond, &[T]), "!a");
     }
 
     #[test]
-    fn parts_of_an_any_are_marked_as_alternatives() {
-        let cond =
-            Condition::All(vec![leaf(0, true), Condition::Any(vec![leaf(1, true), leaf(2, true)])]);
-        let facts = [None, Some(Value::Flag(false)), None];
-        let groups: Vec<Option<usize>> = blockers(&cond, &facts).iter().map(|b| b.one_of).collect();
-        assert_eq!(groups, vec![None, Some(1), Some(1)]);
-    }
-
-    #[test]
-    fn nested_alternatives_are_flattened_and_joint_ones_kept_together() {
-        // any(any(0, 1), all(2, 3)): four blockers, one set of alternatives,
-        // of which 2 and 3 are needed together.
-        let cond = Condition::Any(vec![
-            Condition::Any(vec![leaf(0, true), leaf(1, true)]),
-            Condition::All(vec![leaf(2, true), leaf(3, true)]),
-        ]);
-        let found: Vec<(Option<usize>, Option<usize>)> = blockers(&cond, &[None, None, None, None])
-            .iter()
-            .map(|b| (b.one_of, b.together))
-            .collect();
-        assert_eq!(
-            found,
-            vec![(Some(1), None), (Some(1), None), (Some(1), Some(2)), (Some(1), Some(2))]
-        );
-    }
-
-    #[test]
-    fn a_true_condition_has_no_blockers() {
+    fn a_true_condition_needs_nothing() {
         let cond = Condition::Any(vec![leaf(0, true), leaf(1, true)]);
-        assert!(blockers(&cond, &[None, Some(Value::Flag(true))]).is_empty());
+        assert_eq!(needs_of(&cond, &[None, T]), "none");
+    }
+
+    #[test]
+    fn nested_alternatives_merge_and_joint_ones_stay_together() {
+        // any(c, all(a, any(b, all(d, e))), any(f, not e)) with b absent and
+        // e present: exactly the shape of the logic, nothing flattened wrongly.
+        let cond = Condition::Any(vec![
+            leaf(2, true),
+            Condition::All(vec![
+                leaf(0, true),
+                Condition::Any(vec![
+                    leaf(1, true),
+                    Condition::All(vec![leaf(3, true), leaf(4, true)]),
+                ]),
+            ]),
+            Condition::Any(vec![leaf(5, true), Condition::Not(Box::new(leaf(4, true)))]),
+        ]);
+        let facts = [None, F, None, None, T, None];
+        assert_eq!(needs_of(&cond, &facts), "one[c? all[a? one[b d?]] f? !e]");
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     explanation::{Explanation, NoteKind},
     fact::Origin,
     pack::Pack,
-    why_not::BlockerStatus,
+    why_not::{BlockerStatus, Need},
 };
 
 /// The JSON renderer. `brief` drops the long sections but keeps the keys
@@ -67,8 +67,9 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
             .map(|n| {
                 let rule = &pack.rules[n.rule];
                 let blockers: Vec<JsonValue> = n
-                    .blockers
-                    .iter()
+                    .need
+                    .parts()
+                    .into_iter()
                     .map(|b| {
                         let f = &pack.features[b.feature()];
                         json!({
@@ -76,8 +77,6 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                             "needs": if b.wanted { b.test.check.describe(f) } else { format!("not {}", b.test.check.describe(f)) },
                             "status": match b.status { BlockerStatus::Unknown => "unknown", BlockerStatus::Contradicted => "contradicted" },
                             "value": e.facts[b.feature()].value.map_or(JsonValue::Null, |v| v.to_json(f)),
-                            "one_of": b.one_of,
-                            "together": b.together,
                         })
                     })
                     .collect();
@@ -86,6 +85,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                     "effects": by_profile_sparse(pack, &rule.effects),
                     "status": if n.truth == crate::truth::Truth::Unknown { "undecided" } else { "false" },
                     "blockers": blockers,
+                    "requirement": requirement(&n.need, &mut 0),
                 })
             })
             .collect()
@@ -213,6 +213,23 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
         "caveats": caveats,
         "alerts": alerts,
     })
+}
+
+/// The shape of what a rule still needs: `{"blocker": i}` for the i-th of
+/// its `blockers`, `{"all_of": [...]}`, `{"one_of": [...]}`.
+fn requirement(need: &Need<'_>, next: &mut usize) -> JsonValue {
+    match need {
+        Need::Part(_) => {
+            *next += 1;
+            json!({ "blocker": *next - 1 })
+        }
+        Need::AllOf(needs) => {
+            json!({ "all_of": needs.iter().map(|n| requirement(n, next)).collect::<Vec<_>>() })
+        }
+        Need::OneOf(needs) => {
+            json!({ "one_of": needs.iter().map(|n| requirement(n, next)).collect::<Vec<_>>() })
+        }
+    }
 }
 
 fn by_profile_sparse(pack: &Pack, effects: &[(usize, i32)]) -> JsonValue {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, blocker_lines, claims_text, condition_text, effects_text, scores_text, top_reasons,
+    Render, claims_text, condition_text, effects_text, need_lines, scores_text, top_reasons,
     verdict_text,
 };
 use crate::{DISCLAIMER, explanation::Explanation, truth::Truth};
@@ -121,7 +121,7 @@ impl Render for Markdown {
                     rule.id,
                     effects_text(pack, rule)
                 );
-                for line in blocker_lines(e, &n.blockers) {
+                for line in need_lines(e, &n.need) {
                     let _ = writeln!(out, "  - {}", esc(&line));
                 }
             }

@@ -12,7 +12,7 @@ use crate::{
     feature::FeatureId,
     pack::Pack,
     rule::Rule,
-    why_not::{Blocker, BlockerStatus},
+    why_not::{Blocker, BlockerStatus, Need},
 };
 
 /// One output format.
@@ -56,55 +56,35 @@ pub(crate) fn condition_text(pack: &Pack, condition: &Condition) -> String {
     go(pack, condition, false)
 }
 
-/// What the blockers of a rule needed and what stood in the way, one line
-/// per requirement: `needs sensory_loss present; it is absent`, or for
-/// alternatives `needs one of: a present (it is unknown), b present (it is
-/// absent)`.
-pub(crate) fn blocker_lines(
-    explanation: &Explanation<'_>,
-    blockers: &[Blocker<'_>],
-) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut i = 0;
-    while i < blockers.len() {
-        let group = blockers[i].one_of;
-        let mut end = i + 1;
-        while group.is_some() && end < blockers.len() && blockers[end].one_of == group {
-            end += 1;
+/// What a rule that did not fire still needs, one line per requirement:
+/// `needs sensory_loss present; it is absent`, or `needs one of: a present
+/// (it is unknown), all of [b present (it is absent), c present (it is
+/// unknown)]`.
+pub(crate) fn need_lines(explanation: &Explanation<'_>, need: &Need<'_>) -> Vec<String> {
+    match need {
+        Need::AllOf(needs) => needs.iter().flat_map(|n| need_lines(explanation, n)).collect(),
+        Need::Part(b) => {
+            vec![format!("needs {}; {}", requirement(explanation, b), state(explanation, b))]
         }
-        if end - i == 1 {
-            let b = &blockers[i];
-            lines.push(format!("needs {}; {}", requirement(explanation, b), state(explanation, b)));
-        } else {
-            lines.push(format!("needs one of: {}", alternatives(explanation, &blockers[i..end])));
+        Need::OneOf(needs) => {
+            let items: Vec<String> = needs.iter().map(|n| nested_need(explanation, n)).collect();
+            vec![format!("needs one of: {}", items.join(", "))]
         }
-        i = end;
     }
-    lines
 }
 
-/// `a present (it is unknown), all of [b present (it is absent), c present
-/// (it is unknown)]`: alternatives, with joint ones bracketed.
-fn alternatives(explanation: &Explanation<'_>, blockers: &[Blocker<'_>]) -> String {
-    let item =
-        |b: &Blocker<'_>| format!("{} ({})", requirement(explanation, b), state(explanation, b));
-    let mut parts = Vec::new();
-    let mut i = 0;
-    while i < blockers.len() {
-        let joint = blockers[i].together;
-        let mut end = i + 1;
-        while joint.is_some() && end < blockers.len() && blockers[end].together == joint {
-            end += 1;
-        }
-        if end - i == 1 {
-            parts.push(item(&blockers[i]));
-        } else {
-            let inner: Vec<String> = blockers[i..end].iter().map(item).collect();
-            parts.push(format!("all of [{}]", inner.join(", ")));
-        }
-        i = end;
+/// A need inside a group: `a present (it is unknown)`, `all of [...]`,
+/// `one of [...]`.
+fn nested_need(explanation: &Explanation<'_>, need: &Need<'_>) -> String {
+    let group = |word: &str, needs: &[Need<'_>]| {
+        let items: Vec<String> = needs.iter().map(|n| nested_need(explanation, n)).collect();
+        format!("{word} [{}]", items.join(", "))
+    };
+    match need {
+        Need::Part(b) => format!("{} ({})", requirement(explanation, b), state(explanation, b)),
+        Need::AllOf(needs) => group("all of", needs),
+        Need::OneOf(needs) => group("one of", needs),
     }
-    parts.join(", ")
 }
 
 /// `sensory_loss present`, `age not at least 55 years`.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    Render, blocker_lines, claims_text, condition_text, effects_text, scores_text, top_reasons,
+    Render, claims_text, condition_text, effects_text, need_lines, scores_text, top_reasons,
     verdict_text,
 };
 use crate::{
@@ -268,7 +268,7 @@ impl Text {
                     4,
                     &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)),
                 );
-                for line in blocker_lines(e, &n.blockers) {
+                for line in need_lines(e, &n.need) {
                     self.wrap(out, "      ", 6, &line);
                 }
             }
