@@ -6,8 +6,9 @@
 //! JSON in `src/builtin_pack.json`, together with a digest of the YAML it
 //! was checked from. When the digest matches the embedded YAML, the stored
 //! pack is used; when it does not (someone edited `rules/` and did not
-//! refresh it), the YAML is read and checked as for any other pack, so a
-//! stale copy can slow a command down but never change an answer. A test
+//! refresh it, or changed the code that checks and stores a pack), the
+//! YAML is read and checked as for any other pack, so a stale copy can slow
+//! a command down but never change an answer. A test
 //! keeps the stored copy fresh: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
 //! builtin` rewrites it.
 
@@ -39,13 +40,35 @@ struct Stored {
     pack: Pack,
 }
 
-/// FNV-1a over the names and texts of [`FILES`], each followed by a zero
-/// byte: enough to notice an edit. Computed when the binary is compiled.
+/// The source of the code that turns the YAML into a stored pack: a change
+/// to any of it may change the result, so it is part of the digest too.
+const BUILDERS: [(&str, &str); 15] = [
+    ("validate.rs", include_str!("validate.rs")),
+    ("pack.rs", include_str!("pack.rs")),
+    ("feature.rs", include_str!("feature.rs")),
+    ("profile.rs", include_str!("profile.rs")),
+    ("claim.rs", include_str!("claim.rs")),
+    ("rule.rs", include_str!("rule.rs")),
+    ("derivation.rs", include_str!("derivation.rs")),
+    ("alert.rs", include_str!("alert.rs")),
+    ("condition.rs", include_str!("condition.rs")),
+    ("value.rs", include_str!("value.rs")),
+    ("weight.rs", include_str!("weight.rs")),
+    ("name.rs", include_str!("name.rs")),
+    ("node.rs", include_str!("node.rs")),
+    ("yaml.rs", include_str!("yaml.rs")),
+    ("builtin.rs", include_str!("builtin.rs")),
+];
+
+/// FNV-1a over the names and texts of [`FILES`] and [`BUILDERS`], each
+/// followed by a zero byte: enough to notice an edit. Computed when the
+/// binary is compiled.
 const DIGEST: u64 = {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut file = 0;
-    while file < FILES.len() {
-        let (name, text) = FILES[file];
+    while file < FILES.len() + BUILDERS.len() {
+        let (name, text) =
+            if file < FILES.len() { FILES[file] } else { BUILDERS[file - FILES.len()] };
         let mut part = 0;
         while part < 2 {
             let bytes = if part == 0 { name.as_bytes() } else { text.as_bytes() };

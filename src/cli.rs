@@ -19,7 +19,7 @@ neurotriage is an educational tool, not a diagnosis.";
 /// Explains which disease profile a set of clinical features fits better,
 /// and why. A teaching tool for differential reasoning; not a diagnosis.
 #[derive(Debug, Parser)]
-#[command(name = "neurotriage", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "neurotriage", version, about, after_help = AFTER_HELP, max_term_width = 80)]
 pub struct Cli {
     /// Rule pack folder to use instead of the built-in one [env: `NEUROTRIAGE_RULES`; an
     /// empty value counts as unset]

@@ -47,6 +47,11 @@ where
             error.code()
         }
     };
+    // Problems first, so that a closing summary on stdout (`rules check`)
+    // is the last thing a person sees.
+    if !err.is_empty() {
+        let _ = io::stderr().lock().write_all(err.as_bytes());
+    }
     if let Err(error) = io::stdout().lock().write_all(out.as_bytes()) {
         // A closed pipe (`neurotriage ... | head`) is the reader's choice,
         // not a failure.
@@ -55,9 +60,6 @@ where
         }
         let _ = writeln!(io::stderr(), "error: cannot write output: {}", load::io_reason(&error));
         return ExitCode::from(exit::USAGE);
-    }
-    if !err.is_empty() {
-        let _ = io::stderr().lock().write_all(err.as_bytes());
     }
     ExitCode::from(code)
 }

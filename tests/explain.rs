@@ -219,7 +219,7 @@ fn the_same_feature_twice_with_the_same_value_is_accepted() {
 #[test]
 fn no_features_means_everything_is_unknown() {
     let out = explain([]);
-    assert!(out.contains("no clear difference: the profiles are level"), "{out}");
+    assert!(out.contains("no clear difference: ALS and MS are level"), "{out}");
     assert!(out.contains("nothing is known about this case yet"), "{out}");
     let case = json([]);
     assert_eq!(case["margin"], 0);

@@ -108,7 +108,7 @@ fn yellow_alone_is_a_tie_between_two_of_three() {
     assert_eq!(case["scores"], serde_json::json!({"APPLE": 0, "BANANA": 1, "LEMON": 1}));
     let out = text(["yellow", "--brief"]);
     assert!(
-        out.contains("no clear difference: the profiles are level (a clear difference needs a"),
+        out.contains("no clear difference: BANANA and LEMON are level (3 or more is clear)"),
         "{out}"
     );
 }

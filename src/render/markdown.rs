@@ -56,6 +56,12 @@ impl Render for Markdown {
                     esc(&rule.reason),
                     claims_text(pack, &rule.claims)
                 );
+                for c in pack.caveated(rule.claims.iter().copied()) {
+                    let claim = &pack.claims[c];
+                    if let Some(caveat) = &claim.caveat {
+                        let _ = writeln!(out, "  - *Caveat ({}):* {}", claim.id, esc(caveat));
+                    }
+                }
             }
             return;
         }

@@ -131,22 +131,23 @@ fn fact_text(explanation: &Explanation<'_>, feature: FeatureId) -> String {
 /// The verdict in one sentence, without the scores (see [`scores_text`]).
 pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
     let pack = explanation.pack;
-    match explanation.verdict {
-        Some(p) => format!(
-            "fits {} better: margin {} (a clear difference needs {})",
-            pack.profiles[p].id, explanation.margin, pack.margin
-        ),
-        None if explanation.margin == 0 => format!(
-            "no clear difference: the profiles are level (a clear difference needs a margin of {})",
-            pack.margin
-        ),
-        None => {
-            let [first, second, ..] = explanation.ranking[..] else { return String::new() };
-            format!(
-                "no clear difference: {} leads {} by {} (a clear difference needs {})",
-                pack.profiles[first].id, pack.profiles[second].id, explanation.margin, pack.margin
-            )
-        }
+    let clear = pack.margin;
+    if let Some(p) = explanation.verdict {
+        return format!(
+            "fits {} better: margin {} ({clear} or more is clear)",
+            pack.profiles[p].id, explanation.margin
+        );
+    }
+    // A pack has at least two profiles, so the ranking has two.
+    let [first, second, ..] = explanation.ranking[..] else { return String::new() };
+    let (first, second) = (&pack.profiles[first].id, &pack.profiles[second].id);
+    if explanation.margin == 0 {
+        format!("no clear difference: {first} and {second} are level ({clear} or more is clear)")
+    } else {
+        format!(
+            "no clear difference: {first} leads {second} by {} ({clear} or more is clear)",
+            explanation.margin
+        )
     }
 }
 

@@ -422,6 +422,18 @@ impl Render for Text {
                         claims_text(e.pack, &rule.claims)
                     ),
                 );
+                // A caveat travels with the claim it qualifies, even here.
+                for c in e.pack.caveated(rule.claims.iter().copied()) {
+                    let claim = &e.pack.claims[c];
+                    if let Some(caveat) = &claim.caveat {
+                        self.wrap(
+                            out,
+                            "    ",
+                            4,
+                            &format!("{} ({}): {caveat}", "caveat".yellow(), claim.id),
+                        );
+                    }
+                }
             }
             self.alerts(e, out);
             self.disclaimer(out);
