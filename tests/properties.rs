@@ -62,6 +62,11 @@ fn random_values(pack: &Pack, picks: &[u16]) -> Vec<Option<Value>> {
     (0..pack.features.len()).map(|f| value_for(pack, f, picks[f % picks.len()])).collect()
 }
 
+/// A random case, stated in the terse syntax and parsed as typed.
+fn random_case(pack: &Pack, picks: &[u16]) -> Case {
+    parse_all(pack, &tokens(pack, &random_values(pack, picks))).expect("valid tokens")
+}
+
 fn picks() -> impl Strategy<Value = Vec<u16>> {
     prop::collection::vec(any::<u16>(), 32)
 }
@@ -90,8 +95,7 @@ proptest! {
     #[test]
     fn evaluation_is_deterministic(picks in picks()) {
         let pack = pack();
-        let values = random_values(pack, &picks);
-        let case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        let case = random_case(pack, &picks);
         prop_assert_eq!(render_all(pack, &case, false), render_all(pack, &case, false));
     }
 
@@ -100,10 +104,9 @@ proptest! {
     #[test]
     fn no_rule_fires_on_an_unknown_it_depends_on(picks in picks()) {
         let pack = pack();
-        let values = random_values(pack, &picks);
-        let case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        let case = random_case(pack, &picks);
         let e = evaluate(pack, &case, Options::default());
-        let known: Vec<Option<Value>> = e.facts.iter().map(|f| f.value).collect();
+        let known = &e.values;
         for &rule in &e.fired {
             for feature in pack.rules[rule].when.features() {
                 if known[feature].is_some() { continue; }
@@ -123,8 +126,7 @@ proptest! {
     #[test]
     fn learning_an_unknown_never_unfires_a_rule(picks in picks(), which in any::<u16>(), pick in any::<u16>()) {
         let pack = pack();
-        let values = random_values(pack, &picks);
-        let mut case = parse_all(pack, &tokens(pack, &values)).expect("valid tokens");
+        let mut case = random_case(pack, &picks);
         let before = evaluate(pack, &case, Options::default());
         let unknown: Vec<usize> = before.facts.iter().enumerate().filter(|(_, f)| f.value.is_none()).map(|(i, _)| i).collect();
         prop_assume!(!unknown.is_empty());
