@@ -3,14 +3,13 @@
 //!
 //! Reading the YAML takes most of the start-up time of a command (see
 //! `docs/performance.md`), so the pack is also stored already checked, as
-//! JSON in `src/builtin_pack.json`, together with a digest of the YAML it
-//! was checked from. When the digest matches the embedded YAML, the stored
-//! pack is used; when it does not (someone edited `rules/` and did not
-//! refresh it, or changed the code that checks and stores a pack), the
+//! JSON in `src/builtin_pack.json`, with a digest of what made it: the YAML
+//! and the source of the code that checks and stores a pack. When the
+//! digest matches this binary's, the stored pack is used; when it does not
+//! (someone edited `rules/` or that code and did not refresh the copy), the
 //! YAML is read and checked as for any other pack, so a stale copy can slow
-//! a command down but never change an answer. A test
-//! keeps the stored copy fresh: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
-//! builtin` rewrites it.
+//! a command down but never change an answer. A test keeps the copy fresh:
+//! `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test builtin` rewrites it.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,15 +34,17 @@ pub const STORED: &str = include_str!("builtin_pack.json");
 /// The stored copy's shape.
 #[derive(Debug, Serialize, Deserialize)]
 struct Stored {
-    /// [`digest`] of the YAML the pack was checked from.
+    /// [`digest`] of the YAML and code the pack was made with.
     digest: String,
     pack: Pack,
 }
 
 /// The source of the code that turns the YAML into a stored pack: a change
 /// to any of it may change the result, so it is part of the digest too.
-const BUILDERS: [(&str, &str); 15] = [
+const BUILDERS: [(&str, &str); 17] = [
     ("validate.rs", include_str!("validate.rs")),
+    ("load.rs", include_str!("load.rs")),
+    ("limits.rs", include_str!("limits.rs")),
     ("pack.rs", include_str!("pack.rs")),
     ("feature.rs", include_str!("feature.rs")),
     ("profile.rs", include_str!("profile.rs")),
@@ -86,12 +87,14 @@ const DIGEST: u64 = {
     hash
 };
 
-/// The digest of the embedded YAML, as stored.
+/// The digest of the embedded YAML and of the code that checks and stores
+/// a pack, as stored.
 pub fn digest() -> String {
     format!("{DIGEST:016x}")
 }
 
-/// The stored pack, if it was checked from exactly the embedded YAML.
+/// The stored pack, if it was made from exactly the embedded YAML by
+/// exactly this checking code.
 pub fn stored() -> Option<Pack> {
     let stored: Stored = serde_json::from_str(STORED).ok()?;
     (stored.digest == digest()).then(|| Pack::new(stored.pack))

@@ -10,7 +10,7 @@ use crate::use_color::UseColor;
 const AFTER_HELP: &str = "\
 Examples:
   neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
-  neurotriage explain tingling \"blurred vision\" age=29 course=relapsing --format json
+  neurotriage explain tingling \"blurred vision\" age=29 relapsing -f json
   neurotriage features
   neurotriage rules check ./my-pack
 
@@ -48,7 +48,7 @@ Features are written tersely, in any order and any letter case:
 Examples:
   neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
   neurotriage explain age=29 course=relapsing tingling visual_problems --brief
-  neurotriage explain age=45 muscle_weakness --unknown-as-absent --format markdown")]
+  neurotriage explain age=45 muscle_weakness --unknown-as-absent -f markdown")]
     Explain(ExplainArgs),
     /// List the features a case can state, with their synonyms and questions.
     Features,
@@ -67,7 +67,8 @@ pub struct ExplainArgs {
     #[arg(long, short, value_name = "FORMAT", default_value = "text")]
     pub format: Format,
 
-    /// Only the verdict, the top three reasons, alerts and the disclaimer.
+    /// Only the verdict, the top three reasons with their caveats, alerts and
+    /// the disclaimer.
     #[arg(long)]
     pub brief: bool,
 
@@ -78,7 +79,8 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Check a rule pack and report every problem (exit status 2 if any).
+    /// Check a rule pack and report every problem (exit status 2 if there
+    /// are errors; warnings alone exit 0).
     #[command(
         after_help = "Examples:\n  neurotriage rules check\n  neurotriage rules check ./my-pack"
     )]

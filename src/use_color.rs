@@ -10,7 +10,9 @@ pub enum UseColor {
     /// `TERM=dumb`; `CLICOLOR_FORCE` forces it on.
     #[default]
     Auto,
+    /// Colour even when not writing to a terminal.
     Always,
+    /// Never colour.
     Never,
 }
 

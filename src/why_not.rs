@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::{
-    condition::{Condition, Test},
-    feature::FeatureId,
+    condition::{Check, Condition, Test},
+    feature::{Feature, FeatureId},
     truth::Truth,
     value::Value,
 };
@@ -35,6 +35,17 @@ pub enum BlockerStatus {
 impl Blocker<'_> {
     pub fn feature(&self) -> FeatureId {
         self.test.feature
+    }
+
+    /// What the part needs of its feature, in words: `present`, `absent`,
+    /// `at least 55 years`, `not relapsing`. Under a `not`, a yes/no test
+    /// reads as its opposite ("absent", not "not present").
+    pub fn needed(&self, feature: &Feature) -> String {
+        match (&self.test.check, self.wanted) {
+            (check, true) => check.describe(feature),
+            (Check::Is(flag), false) => Check::Is(!flag).describe(feature),
+            (check, false) => format!("not {}", check.describe(feature)),
+        }
     }
 }
 

@@ -74,7 +74,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                         let f = &pack.features[b.feature()];
                         json!({
                             "feature": f.name,
-                            "needs": if b.wanted { b.test.check.describe(f) } else { format!("not {}", b.test.check.describe(f)) },
+                            "needs": b.needed(f),
                             "status": match b.status { BlockerStatus::Unknown => "unknown", BlockerStatus::Contradicted => "contradicted" },
                             "value": e.facts[b.feature()].value.map_or(JsonValue::Null, |v| v.to_json(f)),
                         })

@@ -90,12 +90,7 @@ fn nested_need(explanation: &Explanation<'_>, need: &Need<'_>) -> String {
 /// `sensory_loss present`, `age not at least 55 years`.
 fn requirement(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
     let feature = &explanation.pack.features[blocker.feature()];
-    let test = blocker.test.check.describe(feature);
-    if blocker.wanted {
-        format!("{} {test}", feature.name)
-    } else {
-        format!("{} not {test}", feature.name)
-    }
+    format!("{} {}", feature.name, blocker.needed(feature))
 }
 
 /// `it is unknown`, `it is absent`, `it is 62`.

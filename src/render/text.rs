@@ -121,8 +121,12 @@ impl Text {
         let values: Vec<String> =
             contrast.iter().map(|row| e.marked_value_text(row.feature, " (d)", " (a)")).collect();
         let value_width = values.iter().map(String::len).max().unwrap_or(0).max(5);
-        let longest =
-            contrast.iter().map(|r| pack.features[r.feature].name.len()).max().unwrap_or(0);
+        // One more column for the `*` of rows whose rules read other features.
+        let longest = contrast
+            .iter()
+            .map(|r| pack.features[r.feature].name.len() + usize::from(r.shared))
+            .max()
+            .unwrap_or(0);
         let room = self.width.saturating_sub(4 + value_width + cell * pack.profiles.len());
         let name_width = longest.max(7).min(room.max(12));
         let mut header = format!("  {:<name_width$} {:<value_width$}", "feature", "value");
@@ -134,9 +138,15 @@ impl Text {
         for (row, value) in contrast.iter().zip(&values) {
             let f = &pack.features[row.feature];
             let mut name = f.name.clone();
-            if name.len() > name_width {
-                name.truncate(name_width.saturating_sub(1));
+            let fits = name_width.saturating_sub(usize::from(row.shared));
+            if name.len() > fits {
+                name.truncate(fits.saturating_sub(1));
                 name.push('~');
+            }
+            // The mark goes by the feature, not by a profile's cell.
+            if row.shared {
+                name.push('*');
+                any_shared = true;
             }
             let mut line = format!("  {name:<name_width$} {value:<value_width$}");
             for (p, effect) in row.effects.iter().enumerate() {
@@ -147,10 +157,6 @@ impl Text {
                     "{}",
                     if *effect > 0 { profile_color(p, &padded) } else { padded.normal() }
                 );
-            }
-            if row.shared {
-                line.push('*');
-                any_shared = true;
             }
             if !row.feeds.is_empty() {
                 let feeds: Vec<&str> =
