@@ -41,6 +41,24 @@ impl Case {
         self.entries.insert(feature, entry);
     }
 
+    /// Forgets a feature; returns what was entered for it, if anything.
+    pub fn remove(&mut self, feature: FeatureId) -> Option<Entry> {
+        self.entries.remove(&feature)
+    }
+
+    /// What was entered for a feature.
+    pub fn get(&self, feature: FeatureId) -> Option<Entry> {
+        self.entries.get(&feature).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Entries in pack order.
     pub fn iter(&self) -> impl Iterator<Item = (FeatureId, Entry)> + '_ {
         self.entries.iter().map(|(f, e)| (*f, *e))

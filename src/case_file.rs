@@ -13,6 +13,8 @@
 //! Feature names, synonyms and values are read exactly as on the command
 //! line (see [`crate::assignment`]).
 
+use std::fmt::Write as _;
+
 use thiserror::Error;
 
 use crate::{
@@ -143,4 +145,64 @@ fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError
             .or_else(|| Some(format!("`expected` is one of `{}`", ids.join("`, `"))));
         error(format!("unknown profile `{text}` in `expected`"), node.at, help)
     })
+}
+
+/// Writes a case file that [`parse_yaml`] reads back to the same case.
+/// Only entered features are written; derived ones follow from them.
+pub fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
+    let mut out = String::from("# A neurotriage case: an educational tool, not a diagnosis.\n");
+    let _ = writeln!(out, "id: {}", quoted(&file.id));
+    if let Some(description) = &file.description {
+        let _ = writeln!(out, "description: {}", quoted(description));
+    }
+    if let Some(expected) = file.expected {
+        let text = match expected {
+            Expected::Profile(p) => pack.profiles[p].id.as_str(),
+            Expected::NoClearDifference => "none",
+        };
+        let _ = writeln!(out, "expected: {}", word(text));
+    }
+    if file.case.is_empty() {
+        out.push_str("features: {}\n");
+        return out;
+    }
+    out.push_str("features:\n");
+    for (feature, entry) in file.case.iter() {
+        let value = assignment::entry_text(pack, feature, entry);
+        let _ = writeln!(out, "  {}: {}", word(&pack.features[feature].name), word(&value));
+    }
+    out
+}
+
+/// Text as a YAML double-quoted scalar. A JSON string is one, with every
+/// special character escaped.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+/// A name or value bare when YAML reads it back as the same text, quoted
+/// otherwise (`null`, `true` and numbers would change type).
+fn word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        && !text.starts_with(['-', '.'])
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "null" | "true" | "false" | "~" | ".nan" | ".inf" | "-.inf" | "y" | "n" | "on" | "off"
+        );
+    if plain { text.to_owned() } else { quoted(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_yaml_would_read_as_something_else_are_quoted() {
+        assert_eq!(word("relapsing"), "relapsing");
+        assert_eq!(word("62"), "62");
+        assert_eq!(word("null"), "\"null\"");
+        assert_eq!(word("a b"), "\"a b\"");
+        assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+    }
 }

@@ -11,6 +11,7 @@ const AFTER_HELP: &str = "\
 Examples:
   neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
   neurotriage explain tingling \"blurred vision\" age=29 relapsing -f json
+  neurotriage prompt
   neurotriage features
   neurotriage rules check ./my-pack
 
@@ -50,6 +51,23 @@ Examples:
   neurotriage explain age=29 course=relapsing tingling visual_problems --brief
   neurotriage explain age=45 muscle_weakness --unknown-as-absent -f markdown")]
     Explain(ExplainArgs),
+    /// Build a case step by step at an interactive prompt, with a guided
+    /// interview.
+    #[command(after_help = "\
+On a terminal the prompt has line editing, history and tab completion.
+Type features (`age=34 tingling course=relapsing`), `ask` for a guided
+interview, `help` for every command. From a pipe it reads one command per
+line (lines starting with # are comments) and exits 1 if any line failed.
+
+History is kept in $XDG_DATA_HOME/neurotriage/history (by default
+~/.local/share/neurotriage/history); NEUROTRIAGE_HISTORY names another file,
+and an empty NEUROTRIAGE_HISTORY keeps none.
+
+Examples:
+  neurotriage prompt
+  neurotriage prompt --echo < lesson.txt
+  neurotriage --rules ./my-pack prompt")]
+    Prompt(PromptArgs),
     /// List the features a case can state, with their synonyms and questions.
     Features,
     /// Check or list a rule pack.
@@ -75,6 +93,18 @@ pub struct ExplainArgs {
     /// Teaching switch: read every unknown yes/no feature as absent.
     #[arg(long)]
     pub unknown_as_absent: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PromptArgs {
+    /// When reading from a pipe, print each line (after `> `) before its
+    /// reply, so that a transcript reads like a session.
+    #[arg(long)]
+    pub echo: bool,
+
+    /// Keep no history of the lines typed.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Subcommand)]

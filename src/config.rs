@@ -1,10 +1,10 @@
 //! The checked configuration: raw clap arguments turned into decisions,
 //! with colour resolved once. Later code never sees clap types.
 
-use std::io::IsTerminal;
+use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
 
 use crate::{
-    cli::{Cli, Command, Format, RulesCommand},
+    cli::{Cli, Command, Format, PromptArgs, RulesCommand},
     load::PackSource,
     use_color::ColorEnv,
 };
@@ -13,6 +13,7 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Task {
     Explain { features: Vec<String>, format: Format, brief: bool, closed_world: bool },
+    Prompt { echo: bool, history: Option<PathBuf> },
     Features,
     RulesCheck,
     RulesList,
@@ -34,7 +35,13 @@ impl Config {
     /// Settles the raw arguments. Colour is decided here and nowhere else.
     /// `rules_env` is `NEUROTRIAGE_RULES`; the flag wins over it, and an
     /// empty value counts as unset (as with `NO_COLOR`).
-    pub fn from_cli(cli: Cli, env: &ColorEnv, rules_env: Option<std::ffi::OsString>) -> Self {
+    pub fn from_cli(
+        cli: Cli,
+        env: &ColorEnv,
+        env_var: &dyn Fn(&str) -> Option<OsString>,
+        stdin_is_terminal: bool,
+    ) -> Self {
+        let rules_env = env_var("NEUROTRIAGE_RULES");
         let folder = cli.rules.or_else(|| rules_env.filter(|v| !v.is_empty()).map(Into::into));
         let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
         let task = match cli.command {
@@ -44,6 +51,7 @@ impl Config {
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
             },
+            Some(Command::Prompt(args)) => prompt(&args, env_var),
             Some(Command::Features) => Task::Features,
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
@@ -52,6 +60,11 @@ impl Config {
                 Task::RulesCheck
             }
             Some(Command::Rules(RulesCommand::List)) => Task::RulesList,
+            // With no subcommand a person at a terminal gets the prompt; a
+            // script gets the help rather than waiting for input.
+            None if stdin_is_terminal => {
+                prompt(&PromptArgs { echo: false, no_history: false }, env_var)
+            }
             None => Task::Help,
         };
         let machine_output = matches!(task, Task::Explain { format: Format::Json, .. });
@@ -60,5 +73,54 @@ impl Config {
         let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal());
         colored::control::set_override(color_stdout);
         Self { pack, task, color_stdout, color_stderr }
+    }
+}
+
+fn prompt(args: &PromptArgs, env_var: &dyn Fn(&str) -> Option<OsString>) -> Task {
+    let history = if args.no_history { None } else { history_path(env_var) };
+    Task::Prompt { echo: args.echo, history }
+}
+
+/// Where the prompt keeps its history: `NEUROTRIAGE_HISTORY` (empty keeps
+/// none), else the XDG data folder: `$XDG_DATA_HOME/neurotriage/history`,
+/// or `~/.local/share/neurotriage/history` when `XDG_DATA_HOME` is unset or
+/// not absolute (as the XDG specification asks).
+pub fn history_path(env_var: &dyn Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    if let Some(path) = env_var("NEUROTRIAGE_HISTORY") {
+        return (!path.is_empty()).then(|| PathBuf::from(path));
+    }
+    let data =
+        env_var("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute()).or_else(|| {
+            env_var("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|home| PathBuf::from(home).join(".local/share"))
+        })?;
+    Some(data.join("neurotriage").join("history"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Option<PathBuf> {
+        let vars: Vec<(String, OsString)> =
+            vars.iter().map(|(k, v)| ((*k).to_owned(), OsString::from(v))).collect();
+        history_path(&|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn history_follows_xdg_and_can_be_turned_off() {
+        assert_eq!(with(&[("HOME", "/h")]), Some("/h/.local/share/neurotriage/history".into()));
+        assert_eq!(
+            with(&[("HOME", "/h"), ("XDG_DATA_HOME", "/x")]),
+            Some("/x/neurotriage/history".into())
+        );
+        assert_eq!(
+            with(&[("HOME", "/h"), ("XDG_DATA_HOME", "relative")]),
+            Some("/h/.local/share/neurotriage/history".into())
+        );
+        assert_eq!(with(&[("HOME", "/h"), ("NEUROTRIAGE_HISTORY", "/f")]), Some("/f".into()));
+        assert_eq!(with(&[("HOME", "/h"), ("NEUROTRIAGE_HISTORY", "")]), None);
+        assert_eq!(with(&[]), None);
     }
 }

@@ -98,7 +98,7 @@ pub fn assignment_problem(error: &AssignmentError, arguments: &[String], color: 
 
 /// The part of an argument a mistake is about: the name for an unknown
 /// feature, the value for a bad value, otherwise all of it.
-fn part_of(kind: &AssignmentErrorKind, argument: &str) -> std::ops::Range<usize> {
+pub(crate) fn part_of(kind: &AssignmentErrorKind, argument: &str) -> std::ops::Range<usize> {
     let split = argument.find('=').or_else(|| argument.find(':'));
     match (kind, split) {
         (AssignmentErrorKind::UnknownFeature { .. }, Some(at)) if at > 0 => 0..at,
@@ -110,6 +110,70 @@ fn part_of(kind: &AssignmentErrorKind, argument: &str) -> std::ops::Range<usize>
         ) if at + 1 < argument.len() => at + 1..argument.len(),
         _ => 0..argument.len(),
     }
+}
+
+/// A mistake in a line typed at the prompt, with a caret under `span`.
+/// `origin` names where the line came from (`stdin`, line 3) when it was
+/// read from a script; on a terminal the line was just typed and needs no
+/// name.
+pub fn line_problem(
+    title: &str,
+    help: Option<&str>,
+    line: &str,
+    span: Option<std::ops::Range<usize>>,
+    origin: Option<(&str, usize)>,
+    color: bool,
+) -> String {
+    let title = clean(title);
+    let line = clean(line);
+    let help = help.map(clean);
+    let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+    if let Some(span) = span {
+        let mut snippet = Snippet::source(line.as_str())
+            .annotation(AnnotationKind::Primary.span(range(&line, span.start, span.len())));
+        if let Some((name, number)) = origin {
+            snippet = snippet.path(name).line_start(number);
+        }
+        group = group.element(snippet);
+    } else if let Some((name, number)) = origin {
+        group = group.element(Origin::path(format!("{name}:{number}")));
+    }
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
+}
+
+/// A mistake in a case file, with a caret at its place in the file.
+pub fn case_file_problem(
+    error: &crate::case_file::CaseFileError,
+    name: &str,
+    text: &str,
+    color: bool,
+) -> String {
+    let title = clean(&error.message);
+    let help = error.help.as_deref().map(clean);
+    let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+    match error.at {
+        Some(at) => {
+            group = group.element(
+                Snippet::source(text)
+                    .path(name)
+                    .annotation(AnnotationKind::Primary.span(range(text, at.offset, at.len))),
+            );
+        }
+        None => group = group.element(Origin::path(name)),
+    }
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
+}
+
+/// A warning: something did not work, but the work goes on.
+pub fn warning(title: &str, color: bool) -> String {
+    let title = clean(title);
+    renderer(color).render(&[Group::with_title(Level::WARNING.primary_title(title.as_str()))])
 }
 
 /// A plain error with an optional help line and no snippet.

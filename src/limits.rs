@@ -31,3 +31,10 @@ pub const MAX_CONDITION_DEPTH: usize = 16;
 
 /// Most feature assignments on one command line.
 pub const MAX_FEATURES_PER_CASE: usize = 1024;
+
+/// Largest case file read, in bytes.
+pub const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Longest line read at the prompt, in bytes. A longer line is reported
+/// and skipped, not kept in memory.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;

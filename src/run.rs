@@ -3,7 +3,7 @@
 
 use std::{
     ffi::OsString,
-    io::{self, Write},
+    io::{self, IsTerminal, Write},
     process::ExitCode,
 };
 
@@ -18,6 +18,7 @@ use crate::{
     error::{Error, exit},
     load::{self, PackReport},
     pack::Pack,
+    prompt::{self, PromptOptions},
     render::{self, Render},
     use_color::ColorEnv,
 };
@@ -36,8 +37,31 @@ where
             return ExitCode::from(if error.use_stderr() { exit::USAGE } else { exit::OK });
         }
     };
-    let config =
-        Config::from_cli(cli, &ColorEnv::from_process(), std::env::var_os("NEUROTRIAGE_RULES"));
+    let config = Config::from_cli(
+        cli,
+        &ColorEnv::from_process(),
+        &|name| std::env::var_os(name),
+        io::stdin().is_terminal(),
+    );
+    if let Task::Prompt { echo, history } = &config.task {
+        // The prompt prints as it goes rather than all at the end.
+        let pack = match load_pack(&config) {
+            Ok(pack) => pack,
+            Err(error) => {
+                let _ = io::stderr()
+                    .lock()
+                    .write_all(render_error(&error, config.color_stderr).as_bytes());
+                return ExitCode::from(error.code());
+            }
+        };
+        let options = PromptOptions {
+            color: config.color_stdout,
+            color_stderr: config.color_stderr,
+            echo: *echo,
+            history: history.clone(),
+        };
+        return ExitCode::from(prompt::run(&pack, &options));
+    }
     let mut out = String::new();
     let mut err = String::new();
     let code = match execute(&config, &mut out, &mut err) {
@@ -114,6 +138,8 @@ fn load_pack(config: &Config) -> Result<Pack, Error> {
 
 fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
     match &config.task {
+        // Handled in `run`, which lets it print as it goes.
+        Task::Prompt { .. } => Ok(exit::OK),
         Task::Help => {
             out.push_str(&Cli::command().render_help().to_string());
             Ok(exit::OK)

@@ -6,7 +6,9 @@
 mod builtin;
 mod error_messages;
 mod explain;
+mod prompt;
 mod properties;
+mod pty;
 mod rules_cli;
 mod test;
 mod three_profiles;

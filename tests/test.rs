@@ -20,8 +20,9 @@
 
 use std::{
     fs,
+    io::Write as _,
     path::{Path, PathBuf},
-    process::Command,
+    process::{Command, Stdio},
 };
 
 use tempfile::TempDir;
@@ -40,6 +41,7 @@ pub(crate) struct Test {
     dir: TempDir,
     args: Vec<String>,
     env: Vec<(String, String)>,
+    stdin: Option<Vec<u8>>,
     stdout: Option<String>,
     stderr: Option<String>,
     status: i32,
@@ -49,6 +51,9 @@ pub(crate) struct Test {
 pub(crate) struct Output {
     pub(crate) stdout: String,
     pub(crate) stderr: String,
+    /// The directory the binary ran in, kept until the output is dropped,
+    /// for files it wrote.
+    pub(crate) dir: TempDir,
 }
 
 impl Test {
@@ -57,6 +62,7 @@ impl Test {
             dir: tempfile::tempdir().expect("a temporary directory"),
             args: Vec::new(),
             env: vec![("NO_COLOR".into(), "1".into())],
+            stdin: None,
             stdout: Some(String::new()),
             stderr: Some(String::new()),
             status: 0,
@@ -129,6 +135,19 @@ impl Test {
         self
     }
 
+    /// Text for standard input, [unindented](unindent); without it the
+    /// binary reads an empty input.
+    pub(crate) fn stdin(mut self, stdin: &str) -> Self {
+        self.stdin = Some(unindent(stdin).into_bytes());
+        self
+    }
+
+    /// Bytes for standard input, as they are (they need not be text).
+    pub(crate) fn stdin_bytes(mut self, stdin: &[u8]) -> Self {
+        self.stdin = Some(stdin.to_vec());
+        self
+    }
+
     /// Expected standard output, [unindented](unindent).
     pub(crate) fn stdout(mut self, stdout: &str) -> Self {
         self.stdout = Some(unindent(stdout));
@@ -167,7 +186,23 @@ impl Test {
             command.env_remove(key);
         }
         command.envs(self.env.iter().map(|(k, v)| (k, v)));
-        let output = command.output().expect("the binary runs");
+        let output = match &self.stdin {
+            None => command.output().expect("the binary runs"),
+            Some(input) => {
+                command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+                let mut child = command.spawn().expect("the binary runs");
+                let mut pipe = child.stdin.take().expect("a stdin pipe");
+                // Written from a thread so that a large input cannot
+                // deadlock against output the child is waiting to write.
+                let input = input.clone();
+                let writer = std::thread::spawn(move || {
+                    let _ = pipe.write_all(&input);
+                });
+                let output = child.wait_with_output().expect("the binary finishes");
+                writer.join().expect("the input is written");
+                output
+            }
+        };
         let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
         let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
         let context = format!("neurotriage {}", self.args.join(" "));
@@ -178,7 +213,7 @@ impl Test {
             assert_eq!(&stderr, expected, "stderr of `{context}`");
         }
         assert_eq!(output.status.code(), Some(self.status), "exit status of `{context}`");
-        Output { stdout, stderr }
+        Output { stdout, stderr, dir: self.dir }
     }
 }
 

@@ -193,13 +193,7 @@ impl Text {
                 profile.id, profile.name, e.scores[p]
             );
             let _ = writeln!(out, "\n{}", heading(&title));
-            let rules: Vec<_> = e.evidence_on(p).collect();
-            if rules.is_empty() {
-                let _ = writeln!(out, "  no rule for or against {} fired", profile.id);
-            }
-            for rule in rules {
-                self.rule_line(e, rule, p, out);
-            }
+            self.evidence_on(e, p, out);
         }
         let leader = e.leader();
         let against: Vec<_> = e.evidence_against_leader().collect();
@@ -216,6 +210,18 @@ impl Text {
         // leader's or another profile's); one line each is enough here.
         for rule in against {
             self.wrap(out, "  - ", 4, &format!("{} ({})", rule.id, effects_text(pack, rule)));
+        }
+    }
+
+    /// The fired rules that moved one profile's score, each with its
+    /// contribution, reason and caveat.
+    pub(crate) fn evidence_on(&self, e: &Explanation<'_>, p: usize, out: &mut String) {
+        let rules: Vec<_> = e.evidence_on(p).collect();
+        if rules.is_empty() {
+            let _ = writeln!(out, "  no rule for or against {} fired", e.pack.profiles[p].id);
+        }
+        for rule in rules {
+            self.rule_line(e, rule, p, out);
         }
     }
 
@@ -254,29 +260,35 @@ impl Text {
     }
 
     fn why_not(&self, e: &Explanation<'_>, out: &mut String) {
-        let pack = e.pack;
-        for (p, profile) in pack.profiles.iter().enumerate() {
-            let missed = e.why_not(p);
+        for (p, profile) in e.pack.profiles.iter().enumerate() {
             let _ = writeln!(out, "\n{}", heading(&format!("Why not more for {}", profile.id)));
-            if missed.is_empty() {
-                let _ = writeln!(out, "  every rule for {} fired", profile.id);
-                continue;
-            }
-            for n in missed {
-                let rule = &pack.rules[n.rule];
-                let state = match n.truth {
-                    Truth::Unknown => "could still fire",
-                    _ => "ruled out",
-                };
-                self.wrap(
-                    out,
-                    "  - ",
-                    4,
-                    &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)),
-                );
-                for line in need_lines(e, &n.need) {
-                    self.wrap(out, "      ", 6, &line);
-                }
+            self.why_not_for(e, p, out);
+        }
+    }
+
+    /// The rules for one profile that did not fire, each with what its
+    /// condition still needs.
+    pub(crate) fn why_not_for(&self, e: &Explanation<'_>, p: usize, out: &mut String) {
+        let pack = e.pack;
+        let missed = e.why_not(p);
+        if missed.is_empty() {
+            let _ = writeln!(out, "  every rule for {} fired", pack.profiles[p].id);
+            return;
+        }
+        for n in missed {
+            let rule = &pack.rules[n.rule];
+            let state = match n.truth {
+                Truth::Unknown => "could still fire",
+                _ => "ruled out",
+            };
+            self.wrap(
+                out,
+                "  - ",
+                4,
+                &format!("{} (would give {}): {state}", rule.id, effects_text(pack, rule)),
+            );
+            for line in need_lines(e, &n.need) {
+                self.wrap(out, "      ", 6, &line);
             }
         }
     }
@@ -289,27 +301,7 @@ impl Text {
         }
         let _ = writeln!(out, "\n{}", heading("Derived facts"));
         for (feature, d) in derived {
-            let derivation = &pack.derivations[d];
-            let f = &pack.features[feature];
-            let value = e.value_text(feature);
-            self.wrap(
-                out,
-                "  ",
-                4,
-                &format!(
-                    "{} = {value}, by {} {}",
-                    f.name.bold(),
-                    derivation.id,
-                    claims_text(pack, &derivation.claims)
-                ),
-            );
-            self.wrap(
-                out,
-                "    ",
-                4,
-                &format!("because {}", condition_text(pack, &derivation.when)),
-            );
-            self.wrap(out, "    ", 4, &derivation.reason);
+            self.derived_fact(e, feature, d, out);
         }
         for note in &e.derivation_notes {
             let d = &pack.derivations[note.derivation];
@@ -338,6 +330,34 @@ impl Text {
             };
             self.wrap(out, "  note: ", 8, &text);
         }
+    }
+
+    /// One derived fact: its value, the derivation, its condition and
+    /// reason.
+    pub(crate) fn derived_fact(
+        &self,
+        e: &Explanation<'_>,
+        feature: usize,
+        d: usize,
+        out: &mut String,
+    ) {
+        let pack = e.pack;
+        let derivation = &pack.derivations[d];
+        let f = &pack.features[feature];
+        let value = e.value_text(feature);
+        self.wrap(
+            out,
+            "  ",
+            4,
+            &format!(
+                "{} = {value}, by {} {}",
+                f.name.bold(),
+                derivation.id,
+                claims_text(pack, &derivation.claims)
+            ),
+        );
+        self.wrap(out, "    ", 4, &format!("because {}", condition_text(pack, &derivation.when)));
+        self.wrap(out, "    ", 4, &derivation.reason);
     }
 
     fn next(&self, e: &Explanation<'_>, out: &mut String) {

@@ -1,0 +1,236 @@
+//! The prompt's two drivers. On a terminal: line editing, history and tab
+//! completion (rustyline). From a pipe or a file: one command per line, no
+//! prompt text, no colour, and exit status 1 if any line failed. Both feed
+//! lines to a [`Session`] and print its replies as they come.
+
+use std::{
+    io::{self, BufRead, IsTerminal, Write},
+    path::{Path, PathBuf},
+};
+
+use rustyline::{CompletionType, Config, Editor, error::ReadlineError, history::DefaultHistory};
+
+use crate::{
+    completion::Completion, diagnostic, error::exit, limits, pack::Pack, session::Session,
+};
+
+/// How to run the prompt, settled by [`crate::config::Config`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptOptions {
+    /// Colour on standard output (terminal sessions only).
+    pub color: bool,
+    /// Colour in messages on standard error.
+    pub color_stderr: bool,
+    /// Print each line read from a pipe before its reply, after `> `.
+    pub echo: bool,
+    /// Where history is kept; `None` keeps none.
+    pub history: Option<PathBuf>,
+}
+
+/// Runs the prompt until `quit`, Ctrl-D or the end of the input, and
+/// returns the exit status.
+pub fn run(pack: &Pack, options: &PromptOptions) -> u8 {
+    if io::stdin().is_terminal() {
+        match terminal(pack, options) {
+            Ok(code) => return code,
+            Err(error) => {
+                // Without line editing the prompt still works, line by line.
+                warn(
+                    &format!("line editing is not available ({error}); reading plain lines"),
+                    options,
+                );
+            }
+        }
+    }
+    piped(pack, options)
+}
+
+fn warn(message: &str, options: &PromptOptions) {
+    let text = diagnostic::warning(message, options.color_stderr);
+    let _ = writeln!(io::stderr(), "{text}");
+}
+
+/// Prints a reply; `false` when standard output is gone (a closed pipe),
+/// which ends the session quietly.
+fn print(out: &str, err: &str) -> bool {
+    print_echo("", out, err)
+}
+
+/// As [`print`], after the line itself when it is echoed, so that a
+/// transcript shows each line before what it caused.
+fn print_echo(echo: &str, out: &str, err: &str) -> bool {
+    let mut stdout = io::stdout().lock();
+    if stdout.write_all(echo.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+        return false;
+    }
+    if !err.is_empty() {
+        let _ = io::stderr().write_all(err.as_bytes());
+    }
+    stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_ok()
+}
+
+fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
+    let config = Config::builder()
+        .auto_add_history(false)
+        .history_ignore_space(true)
+        .history_ignore_dups(true)?
+        .max_history_size(1000)?
+        .completion_type(CompletionType::List)
+        .build();
+    let mut editor: Editor<Completion, DefaultHistory> = Editor::with_config(config)?;
+    editor.set_helper(Some(Completion::new(pack)));
+    let history =
+        options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
+    let mut session = Session::new(pack, options.color, None);
+    if !print(&session.banner(), "") {
+        return Ok(exit::OK);
+    }
+    loop {
+        if let Some(helper) = editor.helper_mut() {
+            helper.asking = session.asking();
+        }
+        match editor.readline(&session.prompt()) {
+            Ok(line) => {
+                let _ = editor.add_history_entry(line.as_str());
+                let reply = session.handle(&line);
+                if !print(&reply.out, &reply.err) || reply.quit {
+                    break;
+                }
+            }
+            // Ctrl-C abandons the line being typed, as in a shell.
+            Err(ReadlineError::Interrupted) => {}
+            Err(ReadlineError::Eof) => break,
+            Err(error) => {
+                warn(&format!("cannot read the terminal: {error}"), options);
+                break;
+            }
+        }
+    }
+    if let Some(path) = history
+        && let Err(error) = editor.append_history(&path)
+    {
+        warn(&format!("cannot keep the history in {}: {error}", path.display()), options);
+    }
+    Ok(exit::OK)
+}
+
+/// Loads the history file, creating its folder. Returns where to save it,
+/// or `None` (with a warning) when it cannot be kept.
+fn open_history(
+    editor: &mut Editor<Completion, DefaultHistory>,
+    path: &Path,
+    options: &PromptOptions,
+) -> Option<PathBuf> {
+    if let Some(folder) = path.parent()
+        && let Err(error) = std::fs::create_dir_all(folder)
+    {
+        let reason = crate::load::io_reason(&error);
+        warn(&format!("cannot keep the history in {}: {reason}", path.display()), options);
+        return None;
+    }
+    if path.exists()
+        && let Err(error) = editor.load_history(path)
+    {
+        warn(&format!("cannot read the history in {}: {error}", path.display()), options);
+    }
+    Some(path.to_path_buf())
+}
+
+fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
+    let mut session = Session::new(pack, false, Some("stdin".to_owned()));
+    if !print(&session.banner(), "") {
+        return exit::OK;
+    }
+    let mut input = io::stdin().lock();
+    let mut failed = false;
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        let line = match read_line(&mut input, &mut buffer) {
+            Ok(None) => break,
+            Ok(Some(Line::Whole)) => String::from_utf8(std::mem::take(&mut buffer)),
+            Ok(Some(Line::TooLong)) => {
+                let reply = session.refuse(&format!(
+                    "this line is longer than the {} KiB limit for a line",
+                    limits::MAX_LINE_BYTES / 1024
+                ));
+                failed = true;
+                if !print(&reply.out, &reply.err) {
+                    break;
+                }
+                continue;
+            }
+            Err(error) => {
+                let reason = crate::load::io_reason(&error);
+                let text = diagnostic::plain(
+                    &format!("cannot read the input: {reason}"),
+                    None,
+                    options.color_stderr,
+                );
+                let _ = writeln!(io::stderr(), "{text}");
+                failed = true;
+                break;
+            }
+        };
+        let Ok(line) = line else {
+            let reply = session.refuse("this line is not UTF-8 text");
+            failed = true;
+            if !print(&reply.out, &reply.err) {
+                break;
+            }
+            continue;
+        };
+        let line = line.trim_end_matches(['\n', '\r']);
+        let echo = if options.echo {
+            format!("{}\n", format!("> {line}").trim_end())
+        } else {
+            String::new()
+        };
+        let reply = session.handle(line);
+        failed |= reply.failed;
+        if !print_echo(&echo, &reply.out, &reply.err) || reply.quit {
+            break;
+        }
+    }
+    if failed { exit::SOME_FAILED } else { exit::OK }
+}
+
+/// What [`read_line`] found.
+enum Line {
+    Whole,
+    /// Longer than [`limits::MAX_LINE_BYTES`]; the rest was read and dropped.
+    TooLong,
+}
+
+/// Reads one line into `buffer` without ever holding more than the limit.
+/// `None` at the end of the input.
+fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>) -> io::Result<Option<Line>> {
+    let mut too_long = false;
+    let mut read_any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            return Ok(read_any.then_some(if too_long { Line::TooLong } else { Line::Whole }));
+        }
+        read_any = true;
+        let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        if buffer.len() + used > limits::MAX_LINE_BYTES {
+            too_long = true;
+            buffer.clear();
+        } else if !too_long {
+            buffer.extend_from_slice(chunk);
+        }
+        input.consume(used);
+        if done {
+            return Ok(Some(if too_long { Line::TooLong } else { Line::Whole }));
+        }
+    }
+}

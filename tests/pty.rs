@@ -1,0 +1,65 @@
+//! The prompt in a real pseudo-terminal, as a person sees it: prompt text,
+//! tab completion, an interview question answered, history kept, Ctrl-C and
+//! Ctrl-D.
+
+use std::process::Command;
+
+use rexpect::session::{PtySession, spawn_command};
+
+/// Starts `neurotriage` with no subcommand (a terminal gets the prompt),
+/// keeping its history in `data`.
+fn start(data: &std::path::Path) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
+    for key in ["NO_COLOR", "CLICOLOR_FORCE", "NEUROTRIAGE_RULES", "NEUROTRIAGE_HISTORY"] {
+        command.env_remove(key);
+    }
+    command.env("NO_COLOR", "1").env("TERM", "xterm").env("XDG_DATA_HOME", data);
+    spawn_command(command, Some(20_000)).expect("the prompt starts in a pseudo-terminal")
+}
+
+#[test]
+fn a_person_at_a_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = start(data.path());
+    p.exp_string("Disclaimer: neurotriage is an educational tool").unwrap();
+    p.exp_string("`quit` to leave.").unwrap();
+    p.exp_string("> ").unwrap();
+
+    // Tab completes a feature name.
+    p.send("fascicul").unwrap();
+    p.send("\t").unwrap();
+    p.flush().unwrap();
+    p.exp_string("fasciculation").unwrap();
+    p.send("s=no age=45\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("=> no clear difference: ALS and MS are level").unwrap();
+    p.exp_string("> ").unwrap();
+
+    // Ctrl-C abandons a half-typed line: nothing of it is run.
+    p.send("tingl").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("> ").unwrap();
+
+    // The interview asks; the prompt names the feature; an answer counts.
+    p.send_line("ask").unwrap();
+    p.exp_string("Question 1: How have the symptoms changed over time").unwrap();
+    p.exp_string("course? ").unwrap();
+    p.send_line("why").unwrap();
+    p.exp_string("Why ask about course").unwrap();
+    p.exp_string("course? ").unwrap();
+    p.send_line("relapsing").unwrap();
+    p.exp_string("+3 MS: Symptoms that flare up").unwrap();
+    p.exp_string("> ").unwrap();
+
+    // Ctrl-D leaves with status 0 and the history is kept.
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    // The wait status is a `nix` type; its debug form is `Exited(Pid(n), 0)`.
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(status.starts_with("Exited(") && status.ends_with(", 0)"), "{status}");
+    let history =
+        std::fs::read_to_string(data.path().join("neurotriage/history")).expect("a history file");
+    assert!(history.contains("fasciculations=no age=45\n"), "{history}");
+    assert!(history.contains("relapsing\n"), "{history}");
+    assert!(!history.contains("tingl"), "{history}");
+}
