@@ -15,6 +15,9 @@ Examples:
   neurotriage features
   neurotriage rules check ./my-pack
 
+Without a command, neurotriage opens the prompt when its input is a terminal
+and prints this help otherwise.
+
 neurotriage is an educational tool, not a diagnosis.";
 
 /// Explains which disease profile a set of clinical features fits better,

@@ -171,9 +171,14 @@ pub fn case_file_problem(
 }
 
 /// A warning: something did not work, but the work goes on.
-pub fn warning(title: &str, color: bool) -> String {
+pub fn warning(title: &str, help: Option<&str>, color: bool) -> String {
     let title = clean(title);
-    renderer(color).render(&[Group::with_title(Level::WARNING.primary_title(title.as_str()))])
+    let help = help.map(clean);
+    let mut group = Group::with_title(Level::WARNING.primary_title(title.as_str()));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer(color).render(&[group])
 }
 
 /// A plain error with an optional help line and no snippet.

@@ -14,6 +14,9 @@ use crate::{
     completion::Completion, diagnostic, error::exit, limits, pack::Pack, session::Session,
 };
 
+const HISTORY_HELP: &str =
+    "set NEUROTRIAGE_HISTORY to a file that can be written, or start with --no-history";
+
 /// How to run the prompt, settled by [`crate::config::Config`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromptOptions {
@@ -46,7 +49,11 @@ pub fn run(pack: &Pack, options: &PromptOptions) -> u8 {
 }
 
 fn warn(message: &str, options: &PromptOptions) {
-    let text = diagnostic::warning(message, options.color_stderr);
+    warn_with(message, None, options);
+}
+
+fn warn_with(message: &str, help: Option<&str>, options: &PromptOptions) {
+    let text = diagnostic::warning(message, help, options.color_stderr);
     let _ = writeln!(io::stderr(), "{text}");
 }
 
@@ -109,7 +116,11 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
     if let Some(path) = history
         && let Err(error) = editor.append_history(&path)
     {
-        warn(&format!("cannot keep the history in {}: {error}", path.display()), options);
+        warn_with(
+            &format!("cannot keep the history in {}: {error}", path.display()),
+            Some(HISTORY_HELP),
+            options,
+        );
     }
     Ok(exit::OK)
 }
@@ -125,7 +136,11 @@ fn open_history(
         && let Err(error) = std::fs::create_dir_all(folder)
     {
         let reason = crate::load::io_reason(&error);
-        warn(&format!("cannot keep the history in {}: {reason}", path.display()), options);
+        warn_with(
+            &format!("cannot keep the history in {}: {reason}", path.display()),
+            Some(HISTORY_HELP),
+            options,
+        );
         return None;
     }
     if path.exists()

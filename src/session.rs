@@ -115,12 +115,16 @@ impl<'p> Session<'p> {
         let pack = self.pack;
         let ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{} ({}; {} features)",
-            pack.title.bold(),
-            ids.join(" or "),
-            pack.features.len()
+        self.wrap(
+            &mut out,
+            "",
+            0,
+            &format!(
+                "{} ({}; {} features)",
+                pack.title.bold(),
+                ids.join(" or "),
+                pack.features.len()
+            ),
         );
         self.wrap(&mut out, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
         self.wrap(

@@ -7,7 +7,8 @@ use crate::test::{Test, root};
 
 /// The banner every session starts with (built-in pack, no colour).
 const BANNER: &str = "\
-ALS or MS? A teaching comparison built from one reference document (ALS or MS; 27 features)
+ALS or MS? A teaching comparison built from one reference document (ALS or MS;
+27 features)
 Disclaimer: neurotriage is an educational tool for learning differential
 reasoning. It is not a diagnosis and not medical advice; only a clinician who
 examines the person can diagnose. If you are worried about symptoms, see a

@@ -7,7 +7,7 @@ use std::process::Command;
 use rexpect::session::{PtySession, spawn_command};
 
 /// Starts `neurotriage` with no subcommand (a terminal gets the prompt),
-/// keeping its history in `data`.
+/// keeping its history under `data`.
 fn start(data: &std::path::Path) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
     for key in ["NO_COLOR", "CLICOLOR_FORCE", "NEUROTRIAGE_RULES", "NEUROTRIAGE_HISTORY"] {
@@ -62,4 +62,20 @@ fn a_person_at_a_terminal() {
     assert!(history.contains("fasciculations=no age=45\n"), "{history}");
     assert!(history.contains("relapsing\n"), "{history}");
     assert!(!history.contains("tingl"), "{history}");
+}
+
+#[test]
+fn a_history_that_cannot_be_kept_is_a_warning_not_a_failure() {
+    // A file where the data folder should be: the history folder cannot be
+    // made.
+    let data = tempfile::NamedTempFile::new().unwrap();
+    let mut p = start(data.path());
+    p.exp_string("warning: cannot keep the history in").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("age=70").unwrap();
+    p.exp_string("=> no clear difference").unwrap();
+    p.send_line("quit").unwrap();
+    p.exp_eof().unwrap();
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(status.starts_with("Exited(") && status.ends_with(", 0)"), "{status}");
 }
