@@ -41,6 +41,9 @@ pub struct CaseFile {
     pub id: String,
     pub description: Option<String>,
     pub expected: Option<Expected>,
+    /// Why the expected verdict is what it is (a note for teachers; the
+    /// tool only keeps it).
+    pub rationale: Option<String>,
     pub case: Case,
 }
 
@@ -87,7 +90,21 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
         })?,
         None => return Err(error("case has no `id`".into(), root.at, None)),
     };
-    let description = get("description").and_then(|n| n.value.as_scalar_text());
+    let text_of = |key: &str| -> Result<Option<String>, CaseFileError> {
+        get(key)
+            .map(|node| {
+                node.value.as_scalar_text().ok_or_else(|| {
+                    error(
+                        format!("`{key}` must be text, found {}", node.value.kind()),
+                        node.at,
+                        Some(format!("write `{key}:` followed by text on the same line")),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let description = text_of("description")?;
+    let rationale = text_of("rationale")?;
     let expected = get("expected").map(|node| expected(pack, node)).transpose()?;
     let mut case = Case::new();
     if let Some(node) = get("features") {
@@ -130,11 +147,17 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
             }
         }
     }
-    Ok(CaseFile { id, description, expected, case })
+    Ok(CaseFile { id, description, expected, rationale, case })
 }
 
 fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError> {
-    let text = node.value.as_scalar_text().unwrap_or_default();
+    let Some(text) = node.value.as_scalar_text() else {
+        return Err(error(
+            format!("`expected` must be one profile id, found {}", node.value.kind()),
+            node.at,
+            Some("write one id, such as `expected: none`".into()),
+        ));
+    };
     if matches!(normalize(&text).as_str(), "none" | "no_clear_difference") {
         return Ok(Expected::NoClearDifference);
     }
@@ -151,7 +174,7 @@ fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError
 /// Only entered features are written; derived ones follow from them.
 pub fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
     let mut out = String::from("# A neurotriage case: an educational tool, not a diagnosis.\n");
-    let _ = writeln!(out, "id: {}", quoted(&file.id));
+    let _ = writeln!(out, "id: {}", word(&file.id));
     if let Some(description) = &file.description {
         let _ = writeln!(out, "description: {}", quoted(description));
     }
@@ -161,6 +184,9 @@ pub fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
             Expected::NoClearDifference => "none",
         };
         let _ = writeln!(out, "expected: {}", word(text));
+    }
+    if let Some(rationale) = &file.rationale {
+        let _ = writeln!(out, "rationale: {}", quoted(rationale));
     }
     if file.case.is_empty() {
         out.push_str("features: {}\n");
@@ -204,5 +230,32 @@ mod tests {
         assert_eq!(word("null"), "\"null\"");
         assert_eq!(word("a b"), "\"a b\"");
         assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+    }
+
+    #[test]
+    fn a_written_case_reads_back_the_same() {
+        let pack = crate::load::load(&crate::load::PackSource::Builtin).pack.unwrap();
+        let case = assignment::parse_all(
+            &pack,
+            &[
+                "age=0.30000000000000004",
+                "course=relapsing",
+                "tingling=unknown",
+                "no-fasciculations",
+            ],
+        )
+        .unwrap();
+        for text in
+            ["plain", "null", "12", "say \"hi\"\n\ttab # not a comment", "\u{2028}\u{feff}é😀"]
+        {
+            let file = CaseFile {
+                id: text.to_owned(),
+                description: Some(text.to_owned()),
+                expected: Some(Expected::NoClearDifference),
+                rationale: Some(text.to_owned()),
+                case: case.clone(),
+            };
+            assert_eq!(parse_yaml(&pack, &to_yaml(&pack, &file)).unwrap(), file, "{text:?}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::{suggest::closest, token::Token};
+use crate::{feature::FeatureKind, pack::Pack, suggest::closest, token::Token};
 
 /// One typed command, its words already split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +65,8 @@ pub const COMMANDS: [CommandInfo; 14] = [
         aliases: &[],
         usage: "[set] FEATURE...",
         summary: "record features; `set` may be left out",
-        details: "Features are written as for `neurotriage explain`: `age=62`, `fasciculations`, `no-sensory_loss`, `sensory_loss=no`, `course=relapsing`, `relapsing`, `\"muscle twitching\"`, `sensory_loss=unknown`. A feature given again replaces its earlier value. After every change one status line shows the verdict and margin, followed by what changed and why. Write `set` first only when a feature has the name of a command.",
-        example: "age=34 tingling course=relapsing",
+        details: "Features are written as for `neurotriage explain`: `NAME=VALUE` for a number or a choice, a yes/no feature's name alone for present, `no-NAME` or `NAME=no` for absent, `NAME=unknown` for explicitly unknown, and a choice word alone when only one feature has it. Synonyms work too, in quotes when they hold spaces (`features` lists them all). A feature given again replaces its earlier value. After every change one status line shows the verdict and margin, followed by what changed and why. Write `set` first only when a feature has the name of a command.",
+        example: "{features}",
     },
     CommandInfo {
         name: "unset",
@@ -74,7 +74,7 @@ pub const COMMANDS: [CommandInfo; 14] = [
         usage: "unset FEATURE...",
         summary: "forget features, making them unknown again",
         details: "Removes what was entered for each feature. A derived feature cannot be unset; unset what it was derived from.",
-        example: "unset tingling age",
+        example: "unset {feature}",
     },
     CommandInfo {
         name: "case",
@@ -102,10 +102,10 @@ pub const COMMANDS: [CommandInfo; 14] = [
     },
     CommandInfo {
         name: "reset",
-        aliases: &["clear"],
+        aliases: &[],
         usage: "reset",
         summary: "start again with an empty case",
-        details: "Forgets every feature, the case's id and expected verdict, and stops an interview.",
+        details: "Forgets every feature, and the id, description and expected verdict of a loaded case, and stops an interview.",
         example: "reset",
     },
     CommandInfo {
@@ -122,7 +122,7 @@ pub const COMMANDS: [CommandInfo; 14] = [
         usage: "how PROFILE",
         summary: "how a profile's score was reached",
         details: "Lists the fired rules that count for or against the profile, each with its contribution, so that they add up to its score; then the chain of derived facts those rules read.",
-        example: "how MS",
+        example: "how {profile}",
     },
     CommandInfo {
         name: "whynot",
@@ -130,7 +130,7 @@ pub const COMMANDS: [CommandInfo; 14] = [
         usage: "whynot PROFILE",
         summary: "the rules for a profile that did not fire, and why",
         details: "Lists the rules that would count for the profile and did not fire, each with the part of its condition that failed: a feature that is absent (ruled out) or unknown (could still fire).",
-        example: "whynot ALS",
+        example: "whynot {profile}",
     },
     CommandInfo {
         name: "whatif",
@@ -138,15 +138,15 @@ pub const COMMANDS: [CommandInfo; 14] = [
         usage: "whatif FEATURE...",
         summary: "how verdict and margin would change, without changing the case",
         details: "Evaluates the case with these features added or replaced and shows the verdict and margin before and after, with the rules that would change. The case itself stays as it is.",
-        example: "whatif sensory_loss=yes",
+        example: "whatif {assignment}",
     },
     CommandInfo {
         name: "save",
         aliases: &[],
         usage: "save FILE [--force]",
         summary: "write the case to a YAML case file",
-        details: "Writes the entered features as a case file (`id`, `description` and `expected` when the case has them, and `features`), the format `load` and batch runs read. The id is taken from the loaded case or else from the file name. An existing file is only replaced with `--force`.",
-        example: "save my-case.yaml",
+        details: "Writes the entered features as a case file (`id`, then `description`, `expected` and `rationale` when a loaded case has them, and `features`), the format `load` and batch runs read. The id is that of the loaded case, or else the file's name without its extension. An existing file is only replaced with `--force`; a file name with spaces is written in quotes or with `\\` before each space.",
+        example: "save case.yaml",
     },
     CommandInfo {
         name: "load",
@@ -154,7 +154,7 @@ pub const COMMANDS: [CommandInfo; 14] = [
         usage: "load FILE",
         summary: "replace the case with one read from a case file",
         details: "Reads a YAML case file (`id`, optional `description`, `features`, optional `expected`) and makes it the current case. A mistake in the file is reported with its line and column, and the current case is then kept.",
-        example: "load tests/cases/als-01-typical-limb-onset.yaml",
+        example: "load case.yaml",
     },
     CommandInfo {
         name: "help",
@@ -174,6 +174,24 @@ pub const COMMANDS: [CommandInfo; 14] = [
     },
 ];
 
+/// A help text with its placeholders filled from the pack, so that every
+/// example names the pack's own features and profiles: `{features}` (a
+/// few features), `{feature}` (one yes/no feature), `{assignment}` (that
+/// feature `=yes`), `{profile}` (the last profile).
+pub fn fill(text: &str, pack: &Pack) -> String {
+    let feature = pack
+        .features
+        .iter()
+        .find(|f| matches!(f.kind, FeatureKind::YesNo))
+        .or(pack.features.first())
+        .map_or("FEATURE", |f| f.name.as_str());
+    let profile = pack.profiles.last().map_or("PROFILE", |p| p.id.as_str());
+    text.replace("{features}", &pack.example())
+        .replace("{feature}", feature)
+        .replace("{assignment}", &format!("{feature}=yes"))
+        .replace("{profile}", profile)
+}
+
 /// The command called `word` (by name or alias, in any letter case).
 pub fn find(word: &str) -> Option<&'static CommandInfo> {
     let word = word.to_ascii_lowercase();
@@ -185,8 +203,9 @@ pub fn closest_command(word: &str) -> Option<&'static str> {
     closest(word, COMMANDS.iter().map(|c| c.name))
 }
 
-/// Reads a line's words as a command. An empty line is `None`.
-pub fn parse(tokens: Vec<Token>) -> Result<Option<Command>, CommandError> {
+/// Reads a line's words as a command. An empty line is `None`. The pack
+/// supplies the examples in messages.
+pub fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, CommandError> {
     let Some(first) = tokens.first() else { return Ok(None) };
     let Some(info) = find(&first.text) else { return Ok(Some(Command::Set(tokens))) };
     let first_span = first.span.clone();
@@ -195,7 +214,7 @@ pub fn parse(tokens: Vec<Token>) -> Result<Option<Command>, CommandError> {
     let needs = |what: &str| CommandError {
         message: format!("`{}` needs {what}", info.name),
         span: Some(first_span.clone()),
-        help: Some(format!("usage: `{}`, for example `{}`", info.usage, info.example)),
+        help: Some(format!("usage: `{}`, for example `{}`", info.usage, fill(info.example, pack))),
     };
     let no_more = |rest: &[Token]| match rest.first() {
         Some(extra) => Err(CommandError {
@@ -281,7 +300,7 @@ mod tests {
     use crate::token::tokenize;
 
     fn parsed(line: &str) -> Result<Option<Command>, CommandError> {
-        parse(tokenize(line).unwrap())
+        parse(tokenize(line).unwrap(), &Pack::default())
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Completion {
         match command.as_deref() {
             Some("how" | "whynot" | "why-not" | "why_not") => words.extend(self.profiles.clone()),
             Some("help") => words.extend(self.commands.clone()),
+            Some("explain") => words.extend(["brief", "json", "markdown"].map(String::from)),
             _ => {
                 if let Some((name, _)) = word.split_once('=') {
                     // A value: complete after the `=`.
@@ -102,6 +103,18 @@ impl Completion {
     }
 }
 
+/// Where the word under the cursor starts (a byte offset, after any
+/// space, which may be wider than one byte), and the line's first word when
+/// the cursor is past it.
+fn word_start(before: &str) -> (usize, Option<&str>) {
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start, before[..start].split_whitespace().next())
+}
+
 /// A synonym as one word: spaces and hyphens become `_`.
 fn underscored(text: &str) -> String {
     text.trim().replace([' ', '-'], "_")
@@ -126,11 +139,12 @@ impl Completer for Completion {
         ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = line.get(..pos).unwrap_or(line);
-        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let first = before[..start].split_whitespace().next();
+        let (start, first) = word_start(before);
         if let Some(command) = first.map(str::to_ascii_lowercase)
             && matches!(command.as_str(), "save" | "load" | "open")
         {
+            // File names with spaces come back escaped with `\`, which
+            // `token.rs` reads.
             return self.files.complete(line, pos, ctx);
         }
         let word = &before[start..];
@@ -147,10 +161,8 @@ mod tests {
     use crate::load::{PackSource, load};
 
     fn complete(completion: &Completion, line: &str) -> Vec<String> {
-        let before = line;
-        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let first = before[..start].split_whitespace().next();
-        completion.candidates(first, &before[start..]).1
+        let (start, first) = word_start(line);
+        completion.candidates(first, &line[start..]).1
     }
 
     #[test]
@@ -164,6 +176,13 @@ mod tests {
         );
         assert_eq!(complete(&completion, "how m"), vec!["MS"]);
         assert_eq!(complete(&completion, "exp"), vec!["explain"]);
+        assert_eq!(complete(&completion, "explain b"), vec!["brief"]);
+        // Spaces wider than one byte (no-break, ideographic) end a word too.
+        assert_eq!(
+            complete(&completion, "age=3\u{a0}fascicul"),
+            vec!["fasciculation", "fasciculations"]
+        );
+        assert_eq!(complete(&completion, "age=3\u{3000}how"), Vec::<String>::new());
         assert_eq!(complete(&completion, "no-fasc"), vec!["fasciculation", "fasciculations"]);
     }
 }

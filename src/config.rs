@@ -68,9 +68,12 @@ impl Config {
             None => Task::Help,
         };
         let machine_output = matches!(task, Task::Explain { format: Format::Json, .. });
+        // A prompt reading a script writes a transcript: no colour unless
+        // asked for with `--color always`.
+        let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
         let color_stdout =
-            !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal());
-        let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal());
+            !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal() && !script);
+        let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal() && !script);
         colored::control::set_override(color_stdout);
         Self { pack, task, color_stdout, color_stderr }
     }

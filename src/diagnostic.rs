@@ -14,7 +14,7 @@ fn renderer(color: bool) -> Renderer {
 }
 
 /// Replaces control characters so a hostile file cannot drive the terminal.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
         .collect()
@@ -125,12 +125,12 @@ pub fn line_problem(
     color: bool,
 ) -> String {
     let title = clean(title);
-    let line = clean(line);
     let help = help.map(clean);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
-    if let Some(span) = span {
+    let cleaned = span.map(|span| clean_line(line, span));
+    if let Some((line, span)) = &cleaned {
         let mut snippet = Snippet::source(line.as_str())
-            .annotation(AnnotationKind::Primary.span(range(&line, span.start, span.len())));
+            .annotation(AnnotationKind::Primary.span(range(line, span.start, span.len())));
         if let Some((name, number)) = origin {
             snippet = snippet.path(name).line_start(number);
         }
@@ -144,11 +144,33 @@ pub fn line_problem(
     renderer(color).render(&[group])
 }
 
-/// A mistake in a case file, with a caret at its place in the file.
+/// [`clean`] for a line with a span in it: the span is moved to where its
+/// text stands after the replacement (a control character may be one byte,
+/// its replacement is three), so the caret stays under the right word.
+fn clean_line(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let mut out = String::with_capacity(line.len());
+    let (mut start, mut end) = (None, None);
+    for (at, c) in line.char_indices() {
+        if at >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if at >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        out.push(if c.is_control() && c != '\t' { '\u{fffd}' } else { c });
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
+}
+
+/// A mistake in a case file, with a caret at its place in the file, and
+/// an optional note saying what read the file (`load` on line 3).
 pub fn case_file_problem(
     error: &crate::case_file::CaseFileError,
     name: &str,
     text: &str,
+    note: Option<&str>,
     color: bool,
 ) -> String {
     let title = clean(&error.message);
@@ -166,6 +188,10 @@ pub fn case_file_problem(
     }
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let note = note.map(clean);
+    if let Some(note) = &note {
+        group = group.element(Level::NOTE.message(note.as_str()));
     }
     renderer(color).render(&[group])
 }
@@ -195,6 +221,14 @@ pub fn plain(title: &str, help: Option<&str>, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::range;
+
+    #[test]
+    fn a_span_follows_its_text_when_control_characters_are_replaced() {
+        let (line, span) = super::clean_line("a\u{b}bc d", 5..6);
+        assert_eq!(&line[span], "d");
+        let (line, span) = super::clean_line("x\u{b}", 1..2);
+        assert_eq!(&line[span], "\u{fffd}");
+    }
 
     #[test]
     fn ranges_stay_on_character_boundaries() {

@@ -20,9 +20,8 @@ const HISTORY_HELP: &str =
 /// How to run the prompt, settled by [`crate::config::Config`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromptOptions {
-    /// Colour on standard output (terminal sessions only).
-    pub color: bool,
-    /// Colour in messages on standard error.
+    /// Colour in messages on standard error. (Standard output's colour is
+    /// set once for the whole program by [`crate::config::Config`].)
     pub color_stderr: bool,
     /// Print each line read from a pipe before its reply, after `> `.
     pub echo: bool,
@@ -39,7 +38,10 @@ pub fn run(pack: &Pack, options: &PromptOptions) -> u8 {
             Err(error) => {
                 // Without line editing the prompt still works, line by line.
                 warn(
-                    &format!("line editing is not available ({error}); reading plain lines"),
+                    &format!(
+                        "line editing is not available ({}); reading plain lines",
+                        readline_reason(&error)
+                    ),
                     options,
                 );
             }
@@ -57,23 +59,40 @@ fn warn_with(message: &str, help: Option<&str>, options: &PromptOptions) {
     let _ = writeln!(io::stderr(), "{text}");
 }
 
-/// Prints a reply; `false` when standard output is gone (a closed pipe),
-/// which ends the session quietly.
-fn print(out: &str, err: &str) -> bool {
-    print_echo("", out, err)
-}
-
-/// As [`print`], after the line itself when it is echoed, so that a
-/// transcript shows each line before what it caused.
-fn print_echo(echo: &str, out: &str, err: &str) -> bool {
+/// Prints a reply: the line itself first when it is echoed (so that a
+/// transcript shows each line before what it caused), then the mistake on
+/// standard error, then the answer.
+fn print(echo: &str, out: &str, err: &str) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
-    if stdout.write_all(echo.as_bytes()).and_then(|()| stdout.flush()).is_err() {
-        return false;
-    }
+    stdout.write_all(echo.as_bytes())?;
+    stdout.flush()?;
     if !err.is_empty() {
         let _ = io::stderr().write_all(err.as_bytes());
     }
-    stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_ok()
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()
+}
+
+/// A line-editing error in the same lower-case words as other I/O errors.
+fn readline_reason(error: &ReadlineError) -> String {
+    match error {
+        ReadlineError::Io(error) => crate::load::io_reason(error),
+        other => other.to_string(),
+    }
+}
+
+/// The exit status when standard output cannot be written: a closed pipe
+/// (`neurotriage prompt < lesson.txt | head`) is the reader's choice and
+/// ends quietly; anything else (a full disk) is reported.
+fn output_failed(error: &io::Error, options: &PromptOptions) -> u8 {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return exit::OK;
+    }
+    let reason = crate::load::io_reason(error);
+    let text =
+        diagnostic::plain(&format!("cannot write output: {reason}"), None, options.color_stderr);
+    let _ = writeln!(io::stderr(), "{text}");
+    exit::USAGE
 }
 
 fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
@@ -88,10 +107,12 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
     editor.set_helper(Some(Completion::new(pack)));
     let history =
         options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
-    let mut session = Session::new(pack, options.color, None);
-    if !print(&session.banner(), "") {
-        return Ok(exit::OK);
+    // Lines typed are numbered in messages, as a script's are.
+    let mut session = Session::new(pack, options.color_stderr, Some("prompt".to_owned()));
+    if let Err(error) = print("", &session.banner(), "") {
+        return Ok(output_failed(&error, options));
     }
+    let mut code = exit::OK;
     loop {
         if let Some(helper) = editor.helper_mut() {
             helper.asking = session.asking();
@@ -100,7 +121,11 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
             Ok(line) => {
                 let _ = editor.add_history_entry(line.as_str());
                 let reply = session.handle(&line);
-                if !print(&reply.out, &reply.err) || reply.quit {
+                if let Err(error) = print("", &reply.out, &reply.err) {
+                    code = output_failed(&error, options);
+                    break;
+                }
+                if reply.quit {
                     break;
                 }
             }
@@ -108,7 +133,7 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
             Err(ReadlineError::Interrupted) => {}
             Err(ReadlineError::Eof) => break,
             Err(error) => {
-                warn(&format!("cannot read the terminal: {error}"), options);
+                warn(&format!("cannot read the terminal: {}", readline_reason(&error)), options);
                 break;
             }
         }
@@ -117,12 +142,12 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
         && let Err(error) = editor.append_history(&path)
     {
         warn_with(
-            &format!("cannot keep the history in {}: {error}", path.display()),
+            &format!("cannot keep the history in {}: {}", path.display(), readline_reason(&error)),
             Some(HISTORY_HELP),
             options,
         );
     }
-    Ok(exit::OK)
+    Ok(code)
 }
 
 /// Loads the history file, creating its folder. Returns where to save it,
@@ -146,35 +171,59 @@ fn open_history(
     if path.exists()
         && let Err(error) = editor.load_history(path)
     {
-        warn(&format!("cannot read the history in {}: {error}", path.display()), options);
+        warn(
+            &format!("cannot read the history in {}: {}", path.display(), readline_reason(&error)),
+            options,
+        );
     }
     Some(path.to_path_buf())
 }
 
 fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
-    let mut session = Session::new(pack, false, Some("stdin".to_owned()));
-    if !print(&session.banner(), "") {
-        return exit::OK;
+    let mut session = Session::new(pack, options.color_stderr, Some("stdin".to_owned()));
+    if let Err(error) = print("", &session.banner(), "") {
+        return output_failed(&error, options);
     }
     let mut input = io::stdin().lock();
     let mut failed = false;
     let mut buffer = Vec::new();
+    let mut first = true;
     loop {
         buffer.clear();
-        let line = match read_line(&mut input, &mut buffer) {
+        let reply = match read_line(&mut input, &mut buffer) {
             Ok(None) => break,
-            Ok(Some(Line::Whole)) => String::from_utf8(std::mem::take(&mut buffer)),
-            Ok(Some(Line::TooLong)) => {
-                let reply = session.refuse(&format!(
-                    "this line is longer than the {} KiB limit for a line",
-                    limits::MAX_LINE_BYTES / 1024
-                ));
-                failed = true;
-                if !print(&reply.out, &reply.err) {
-                    break;
-                }
-                continue;
+            Ok(Some(Line::Whole)) => {
+                // A script saved by an editor may start with a byte-order
+                // mark; it is not part of the first command.
+                let bytes = if first {
+                    buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buffer)
+                } else {
+                    &buffer
+                };
+                let text = String::from_utf8_lossy(bytes);
+                let line = text.trim_end_matches(['\n', '\r']);
+                let echo = if options.echo {
+                    format!("{}\n", format!("> {line}").trim_end())
+                } else {
+                    String::new()
+                };
+                let reply = if std::str::from_utf8(bytes).is_ok() {
+                    session.handle(line)
+                } else {
+                    session.refuse("this line is not UTF-8 text", "save the script as UTF-8 text")
+                };
+                (echo, reply)
             }
+            Ok(Some(Line::TooLong)) => (
+                String::new(),
+                session.refuse(
+                    &format!(
+                        "this line is longer than the {} KiB limit for a line",
+                        limits::MAX_LINE_BYTES / 1024
+                    ),
+                    "split it into several shorter lines",
+                ),
+            ),
             Err(error) => {
                 let reason = crate::load::io_reason(&error);
                 let text = diagnostic::plain(
@@ -187,23 +236,13 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
                 break;
             }
         };
-        let Ok(line) = line else {
-            let reply = session.refuse("this line is not UTF-8 text");
-            failed = true;
-            if !print(&reply.out, &reply.err) {
-                break;
-            }
-            continue;
-        };
-        let line = line.trim_end_matches(['\n', '\r']);
-        let echo = if options.echo {
-            format!("{}\n", format!("> {line}").trim_end())
-        } else {
-            String::new()
-        };
-        let reply = session.handle(line);
+        first = false;
+        let (echo, reply) = reply;
         failed |= reply.failed;
-        if !print_echo(&echo, &reply.out, &reply.err) || reply.quit {
+        if let Err(error) = print(&echo, &reply.out, &reply.err) {
+            return output_failed(&error, options);
+        }
+        if reply.quit {
             break;
         }
     }

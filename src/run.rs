@@ -55,7 +55,6 @@ where
             }
         };
         let options = PromptOptions {
-            color: config.color_stdout,
             color_stderr: config.color_stderr,
             echo: *echo,
             history: history.clone(),

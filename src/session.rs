@@ -18,7 +18,7 @@ use crate::{
     case::{Case, Entry},
     case_file::{self, CaseFile, Expected},
     command::{self, COMMANDS, Command, Style},
-    diagnostic,
+    diagnostic::{self, clean},
     engine::{self, Options},
     explanation::{Explanation, NextQuestion},
     fact::Origin,
@@ -69,9 +69,11 @@ pub struct Session<'p> {
     id: Option<String>,
     description: Option<String>,
     expected: Option<Expected>,
+    rationale: Option<String>,
     interview: Option<Interview>,
+    /// Colour in messages (standard error).
     color: bool,
-    /// Where lines come from, for messages (`stdin`); `None` on a terminal.
+    /// Where lines come from, for messages (`stdin`, `prompt`).
     origin: Option<String>,
     line_number: usize,
     text: Text,
@@ -85,6 +87,7 @@ impl<'p> Session<'p> {
             id: None,
             description: None,
             expected: None,
+            rationale: None,
             interview: None,
             color,
             origin,
@@ -169,10 +172,10 @@ impl<'p> Session<'p> {
 
     /// Refuses a line that could not be read at all (too long, not text),
     /// counting it so later line numbers stay right.
-    pub fn refuse(&mut self, message: &str) -> Reply {
+    pub fn refuse(&mut self, message: &str, help: &str) -> Reply {
         self.line_number += 1;
         let origin = self.origin.as_deref().map(|name| (name, self.line_number));
-        let mut err = diagnostic::line_problem(message, None, "", None, origin, self.color);
+        let mut err = diagnostic::line_problem(message, Some(help), "", None, origin, self.color);
         err.push('\n');
         Reply { err, failed: true, ..Reply::default() }
     }
@@ -192,10 +195,14 @@ impl<'p> Session<'p> {
         if self.interview.is_some() && self.answer(&tokens, reply)? {
             return Ok(());
         }
-        let parsed = command::parse(tokens).map_err(|e| Mistake::new(e.message, e.span, e.help))?;
+        // Words that are not a command are features typed bare, where an
+        // unknown word may also be a mistyped command or a stray answer.
+        let bare = tokens.first().is_some_and(|t| command::find(&t.text).is_none());
+        let parsed = command::parse(tokens, self.pack)
+            .map_err(|e| Mistake::new(e.message, e.span, e.help))?;
         let Some(command) = parsed else { return Ok(()) };
         match command {
-            Command::Set(tokens) => self.set(&tokens, reply)?,
+            Command::Set(tokens) => self.set(&tokens, bare, reply)?,
             Command::Unset(tokens) => self.unset(&tokens, reply)?,
             Command::Case => self.show_case(&mut reply.out),
             Command::Explain(style) => self.explain(style, &mut reply.out),
@@ -204,7 +211,7 @@ impl<'p> Session<'p> {
             Command::Ask => self.ask(&mut reply.out),
             Command::How(token) => self.how(&token, &mut reply.out)?,
             Command::WhyNot(token) => self.why_not(&token, &mut reply.out)?,
-            Command::WhatIf(tokens) => self.what_if(&tokens, &mut reply.out)?,
+            Command::WhatIf(tokens) => self.what_if(line, &tokens, &mut reply.out)?,
             Command::Save { path, force } => self.save(&path, force, &mut reply.out)?,
             Command::Load(path) => self.load(&path, reply)?,
             Command::Help(topic) => self.help(topic.as_ref(), &mut reply.out)?,
@@ -215,8 +222,9 @@ impl<'p> Session<'p> {
 
     // ----- features -------------------------------------------------------
 
-    /// Features typed on one line, as a case of their own.
-    fn parse_features(&self, tokens: &[Token]) -> Result<Case, Mistake> {
+    /// Features typed on one line, as a case of their own. `bare` when they
+    /// start the line (no `set` or `whatif` before them).
+    fn parse_features(&self, tokens: &[Token], bare: bool) -> Result<Case, Mistake> {
         let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         assignment::parse_all(self.pack, &texts).map_err(|error| {
             let token = tokens.get(error.argument).or(tokens.last());
@@ -237,11 +245,28 @@ impl<'p> Session<'p> {
             // the answer to a question that is not open.
             if let assignment::AssignmentErrorKind::UnknownFeature { name } = &error.kind
                 && error.argument == 0
+                && bare
                 && !texts[0].contains(['=', ':'])
             {
                 let word = normalize(name);
                 let answer_word = interview::KEYWORDS.contains(&word.as_str())
                     || ["yes", "no", "y", "n"].contains(&word.as_str());
+                if let Some(feature) = self.asking() {
+                    // Typed while a question is open: an answer with more
+                    // words than one. Point at the words after the first.
+                    let extra = match (tokens.get(1), tokens.last()) {
+                        (Some(second), Some(last)) => Some(second.span.start..last.span.end),
+                        _ => span,
+                    };
+                    return Mistake::new(
+                        "an answer is one word",
+                        extra,
+                        Some(format!(
+                            "answer {}; or `unknown`, `skip`, `why`, `stop`",
+                            interview::answers(self.pack, feature)
+                        )),
+                    );
+                }
                 if texts.len() == 1 && answer_word {
                     return Mistake::new(
                         format!("`{name}` answers a question, and no question is open"),
@@ -265,8 +290,8 @@ impl<'p> Session<'p> {
         })
     }
 
-    fn set(&mut self, tokens: &[Token], reply: &mut Reply) -> Result<(), Mistake> {
-        let new = self.parse_features(tokens)?;
+    fn set(&mut self, tokens: &[Token], bare: bool, reply: &mut Reply) -> Result<(), Mistake> {
+        let new = self.parse_features(tokens, bare)?;
         let before = self.evaluate(&self.case);
         let mut notes = Vec::new();
         for (feature, entry) in new.iter() {
@@ -306,7 +331,9 @@ impl<'p> Session<'p> {
                     help,
                 )
             })?;
-            features.push(feature);
+            if !features.contains(&feature) {
+                features.push(feature);
+            }
         }
         let before = self.evaluate(&self.case);
         for feature in features {
@@ -411,9 +438,9 @@ impl<'p> Session<'p> {
         let pack = self.pack;
         let e = self.evaluate(&self.case);
         if let Some(id) = &self.id {
-            let _ = writeln!(out, "Case `{id}`");
+            let _ = writeln!(out, "Case `{}`", clean(id));
             if let Some(description) = &self.description {
-                self.wrap(out, "  ", 2, description.trim());
+                self.wrap(out, "  ", 2, &clean(description.trim()));
             }
         }
         if self.case.is_empty() {
@@ -487,6 +514,7 @@ impl<'p> Session<'p> {
         self.id = None;
         self.description = None;
         self.expected = None;
+        self.rationale = None;
         if self.interview.take().is_some() {
             let _ = writeln!(out, "The interview stops.");
         }
@@ -564,20 +592,24 @@ impl<'p> Session<'p> {
         Ok(())
     }
 
-    fn what_if(&self, tokens: &[Token], out: &mut String) -> Result<(), Mistake> {
-        let extra = self.parse_features(tokens)?;
+    fn what_if(&self, line: &str, tokens: &[Token], out: &mut String) -> Result<(), Mistake> {
+        let extra = self.parse_features(tokens, false)?;
         let mut case = self.case.clone();
         for (feature, entry) in extra.iter() {
             case.replace(feature, entry);
         }
         let before = self.evaluate(&self.case);
         let after = self.evaluate(&case);
-        let typed: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        // The features as typed, quotes and all, so they can be copied.
+        let typed = match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) => line.get(first.span.start..last.span.end).unwrap_or(""),
+            _ => "",
+        };
         self.wrap(
             out,
             "",
             2,
-            &format!("What if {}? (the case itself does not change)", typed.join(" ")),
+            &format!("What if {}? (the case itself does not change)", clean(typed)),
         );
         self.wrap(
             out,
@@ -605,6 +637,13 @@ impl<'p> Session<'p> {
 
     fn ask(&mut self, out: &mut String) {
         let e = self.evaluate(&self.case);
+        if self.interview.is_some() {
+            // Already asking: show the open question again rather than
+            // forgetting what was skipped.
+            let _ = writeln!(out, "The interview is already open.");
+            self.ask_next(&e, out);
+            return;
+        }
         if e.verdict.is_some() {
             self.wrap(
                 out,
@@ -638,13 +677,14 @@ impl<'p> Session<'p> {
             return;
         }
         let Some(question) = interview.next_question(e) else {
+            let skipped_could_help = !e.next_questions().is_empty();
             self.interview = None;
-            self.wrap(
-                out,
-                "",
-                0,
-                "No unknown feature left could change the scores: the interview ends without a clear difference.",
-            );
+            let text = if skipped_could_help {
+                "Every question left was skipped or answered `unknown`: the interview ends without a clear difference. `ask` starts again and asks them anew."
+            } else {
+                "No unknown feature left could change the scores: the interview ends without a clear difference."
+            };
+            self.wrap(out, "", 0, text);
             return;
         };
         // The same question again (the case changed but it still ranks
@@ -686,7 +726,26 @@ impl<'p> Session<'p> {
     fn answer(&mut self, tokens: &[Token], reply: &mut Reply) -> Result<bool, Mistake> {
         let Some(interview) = self.interview.as_ref() else { return Ok(false) };
         let feature = interview.current;
-        let [token] = tokens else { return Ok(false) };
+        let [token] = tokens else {
+            // `relapsing then progressive`, `62 years`: an answer followed
+            // by more words, which as features would make no sense.
+            if let (Some(first), Some(second), Some(last)) =
+                (tokens.first(), tokens.get(1), tokens.last())
+                && command::find(&first.text).is_none()
+                && assignment::value_for(self.pack, feature, &first.text).is_ok()
+                && self.parse_features(tokens, true).is_err()
+            {
+                return Err(Mistake::new(
+                    "an answer is one word",
+                    Some(second.span.start..last.span.end),
+                    Some(format!(
+                        "answer {}; or `unknown`, `skip`, `why`, `stop`",
+                        interview::answers(self.pack, feature)
+                    )),
+                ));
+            }
+            return Ok(false);
+        };
         let word = normalize(&token.text);
         let out = &mut reply.out;
         match word.as_str() {
@@ -802,7 +861,14 @@ impl<'p> Session<'p> {
     fn save(&mut self, path: &Token, force: bool, out: &mut String) -> Result<(), Mistake> {
         let file = PathBuf::from(&path.text);
         let at = Some(path.span.clone());
-        if file.is_dir() {
+        if path.text.is_empty() {
+            return Err(Mistake::new(
+                "`save` needs a file name",
+                at,
+                Some("give a file name such as `case.yaml`".into()),
+            ));
+        }
+        if file.is_dir() || path.text.ends_with(std::path::MAIN_SEPARATOR) {
             return Err(Mistake::new(
                 format!("`{}` is a folder", path.text),
                 at,
@@ -824,6 +890,7 @@ impl<'p> Session<'p> {
             id: id.clone(),
             description: self.description.clone(),
             expected: self.expected,
+            rationale: self.rationale.clone(),
             case: self.case.clone(),
         };
         let text = case_file::to_yaml(self.pack, &case_file);
@@ -836,15 +903,15 @@ impl<'p> Session<'p> {
         })?;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
-        let _ = writeln!(out, "Saved case `{id}` ({count} {noun}) to {}.", path.text);
-        self.id = Some(id);
+        let _ =
+            writeln!(out, "Saved case `{}` ({count} {noun}) to {}.", clean(&id), clean(&path.text));
         Ok(())
     }
 
     fn load(&mut self, path: &Token, reply: &mut Reply) -> Result<(), Mistake> {
         let at = Some(path.span.clone());
-        let text = read_case_file(Path::new(&path.text)).map_err(|reason| {
-            Mistake::new(format!("cannot read `{}`: {reason}", path.text), at, None)
+        let text = read_case_file(Path::new(&path.text)).map_err(|(reason, help)| {
+            Mistake::new(format!("cannot read `{}`: {reason}", path.text), at, Some(help))
         })?;
         let file = match case_file::parse_yaml(self.pack, &text) {
             Ok(file) => file,
@@ -852,7 +919,17 @@ impl<'p> Session<'p> {
                 // The mistake is in the file, not in the typed line: show
                 // the file with a caret, and keep the case as it was.
                 reply.failed = true;
-                reply.err = diagnostic::case_file_problem(&error, &path.text, &text, self.color);
+                let note = self
+                    .origin
+                    .as_deref()
+                    .map(|name| format!("read by `load` on {name}:{}", self.line_number));
+                reply.err = diagnostic::case_file_problem(
+                    &error,
+                    &path.text,
+                    &text,
+                    note.as_deref(),
+                    self.color,
+                );
                 reply.err.push('\n');
                 return Ok(());
             }
@@ -865,12 +942,17 @@ impl<'p> Session<'p> {
         self.id = Some(file.id.clone());
         self.description = file.description;
         self.expected = file.expected;
+        self.rationale = file.rationale;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
-        let _ =
-            writeln!(reply.out, "Loaded case `{}` ({count} {noun}) from {}.", file.id, path.text);
+        let loaded = format!(
+            "Loaded case `{}` ({count} {noun}) from {}.",
+            clean(&file.id),
+            clean(&path.text)
+        );
+        self.wrap(&mut reply.out, "", 2, &loaded);
         if let Some(description) = &self.description {
-            self.wrap(&mut reply.out, "  ", 2, description.trim());
+            self.wrap(&mut reply.out, "  ", 2, &clean(description.trim()));
         }
         let after = self.evaluate(&self.case);
         self.status(&before, &after, &mut reply.out);
@@ -897,7 +979,14 @@ impl<'p> Session<'p> {
             );
             return Ok(());
         };
-        let info = command::find(&topic.text).ok_or_else(|| {
+        let keyword = normalize(&topic.text);
+        let info = if interview::KEYWORDS.contains(&keyword.as_str()) {
+            let _ = writeln!(out, "`{keyword}` is an answer during a guided interview, see `ask`:");
+            command::find("ask")
+        } else {
+            command::find(&topic.text)
+        };
+        let info = info.ok_or_else(|| {
             let help = command::closest_command(&topic.text).map_or_else(
                 || "`help` lists the commands".to_owned(),
                 |c| format!("did you mean `{c}`?"),
@@ -909,11 +998,11 @@ impl<'p> Session<'p> {
             )
         })?;
         let _ = writeln!(out, "{}", info.usage.bold());
-        self.wrap(out, "  ", 2, info.details);
+        self.wrap(out, "  ", 2, &command::fill(info.details, self.pack));
         if !info.aliases.is_empty() {
             let _ = writeln!(out, "  Also: {}", info.aliases.join(", "));
         }
-        let _ = writeln!(out, "  Example: {}", info.example);
+        let _ = writeln!(out, "  Example: {}", command::fill(info.example, self.pack));
         Ok(())
     }
 }
@@ -927,22 +1016,30 @@ fn points_text(pack: &Pack, rule: &crate::rule::Rule, sign: i32) -> String {
         .join(", ")
 }
 
-/// Reads a case file within [`limits::MAX_CASE_BYTES`].
-fn read_case_file(path: &Path) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
+/// Reads a case file within [`limits::MAX_CASE_BYTES`]; a failure comes
+/// with its reason and how to fix it.
+fn read_case_file(path: &Path) -> Result<String, (String, String)> {
+    let check = || "check the file's name and that it can be read".to_owned();
+    let file = fs::File::open(path).map_err(|e| (io_reason(&e), check()))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err("it is a folder".into());
+        return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
     }
     let mut bytes = Vec::new();
-    file.take(limits::MAX_CASE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    file.take(limits::MAX_CASE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| (io_reason(&e), check()))?;
     if bytes.len() as u64 > limits::MAX_CASE_BYTES {
-        return Err(format!(
-            "it is larger than the {} MiB limit for case files",
-            limits::MAX_CASE_BYTES / (1024 * 1024)
+        return Err((
+            format!(
+                "it is larger than the {} MiB limit for case files",
+                limits::MAX_CASE_BYTES / (1024 * 1024)
+            ),
+            "a case file holds one case; is this the right file?".into(),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec()).map_err(|_| "it is not UTF-8 text".to_owned())
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| ("it is not UTF-8 text".to_owned(), "save it as UTF-8 text".to_owned()))
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a

@@ -2,9 +2,17 @@
 
 use crate::name::normalize;
 
+/// Words longer than this get no suggestion.
+const MAX_TYPO_LEN: usize = 200;
+
 /// The candidate closest to `typed`, if it is close enough to be a likely
 /// typo. Ties go to the earlier candidate, so suggestions are stable.
 pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // No name is this long, and comparing a huge word with every name
+    // would take time for nothing.
+    if typed.len() > MAX_TYPO_LEN {
+        return None;
+    }
     let typed = normalize(typed);
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {

@@ -2,8 +2,9 @@
 //! a mistake can be pointed at with a caret.
 //!
 //! Words are separated by spaces; double or single quotes keep spaces
-//! inside one word (`"muscle twitching"`), as in a shell, without any other
-//! shell syntax.
+//! inside one word (`"muscle twitching"`), and outside quotes a backslash
+//! keeps the character after it (`my\ case.yaml`, as file-name completion
+//! writes it), as in a shell, without any other shell syntax.
 
 use std::ops::Range;
 
@@ -28,13 +29,19 @@ pub fn tokenize(line: &str) -> Result<Vec<Token>, UnclosedQuote> {
     let mut tokens = Vec::new();
     let mut current: Option<(String, usize)> = None;
     let mut quote: Option<(char, usize)> = None;
-    for (at, c) in line.char_indices() {
+    let mut chars = line.char_indices();
+    while let Some((at, c)) = chars.next() {
         match quote {
             Some((open, _)) if c == open => quote = None,
             Some(_) => current.get_or_insert_with(|| (String::new(), at)).0.push(c),
             None if c == '"' || c == '\'' => {
                 current.get_or_insert_with(|| (String::new(), at));
                 quote = Some((c, at));
+            }
+            None if c == '\\' => {
+                let word = &mut current.get_or_insert_with(|| (String::new(), at)).0;
+                // A backslash at the end of the line stands for itself.
+                word.push(chars.next().map_or('\\', |(_, next)| next));
             }
             None if c.is_whitespace() => {
                 if let Some((text, start)) = current.take() {
@@ -71,6 +78,11 @@ mod tests {
                 ("x=a b".into(), 28..35)
             ]
         );
+        assert_eq!(
+            words("load my\\ case.yaml"),
+            vec![("load".into(), 0..4), ("my case.yaml".into(), 5..18)]
+        );
+        assert_eq!(words("a\\"), vec![("a\\".into(), 0..2)]);
         assert_eq!(words(""), vec![]);
         assert_eq!(words("\"\""), vec![(String::new(), 0..2)]);
     }

@@ -152,7 +152,7 @@ fn a_saved_case_loads_back_as_it_was() {
     let saved = std::fs::read_to_string(out.dir.path().join("my-case.yaml")).unwrap();
     assert_eq!(
         saved,
-        "# A neurotriage case: an educational tool, not a diagnosis.\nid: \"my-case\"\nfeatures:\n  age: 61\n  course: progressive\n  sensory_loss: unknown\n  fasciculations: yes\n"
+        "# A neurotriage case: an educational tool, not a diagnosis.\nid: my-case\nfeatures:\n  age: 61\n  course: progressive\n  sensory_loss: unknown\n  fasciculations: yes\n"
     );
     let loaded = Test::new()
         .write("case.yaml", &saved)
@@ -219,6 +219,7 @@ fn a_broken_case_file_is_shown_with_a_caret_and_the_case_is_kept() {
               |   ^^^^^^^^^^^^^^
               |
               = help: did you mean `fasciculations`?
+              = note: read by `load` on stdin:2
             ",
         )
         .status(1)
@@ -310,7 +311,7 @@ fn commands_with_wrong_arguments() {
 fn files_that_cannot_be_read_or_written() {
     assert_eq!(
         mistake("load missing.yaml"),
-        "error: cannot read `missing.yaml`: no such file or folder\n --> stdin:2:6\n  |\n2 | load missing.yaml\n  |      ^^^^^^^^^^^^\n"
+        "error: cannot read `missing.yaml`: no such file or folder\n --> stdin:2:6\n  |\n2 | load missing.yaml\n  |      ^^^^^^^^^^^^\n  |\n  = help: check the file's name and that it can be read\n"
     );
     assert_eq!(
         mistake("save no/such/folder/case.yaml"),
@@ -352,7 +353,7 @@ fn lines_that_are_not_text_or_too_long_are_refused_and_counted() {
         .args(["prompt"])
         .stdin(&script)
         .stdout_any()
-        .stderr("error: this line is longer than the 64 KiB limit for a line\n--> stdin:2\n")
+        .stderr("error: this line is longer than the 64 KiB limit for a line\n--> stdin:2\n = help: split it into several shorter lines\n")
         .status(1)
         .run();
     assert!(out.stdout.ends_with("age was 50, now 51\n=> no clear difference: ALS and MS are level (3 or more is clear)  [ALS 0, MS 0]\n   no rule changed\n"), "{}", out.stdout);
@@ -364,7 +365,7 @@ fn a_line_that_is_not_utf8_is_refused_and_the_next_one_runs() {
         .args(["prompt"])
         .stdin_bytes(b"age=50\nfascic\xffulations\nage=51\n")
         .stdout_any()
-        .stderr("error: this line is not UTF-8 text\n--> stdin:2\n")
+        .stderr("error: this line is not UTF-8 text\n--> stdin:2\n = help: save the script as UTF-8 text\n")
         .status(1)
         .run();
     assert!(out.stdout.ends_with("age was 50, now 51\n=> no clear difference: ALS and MS are level (3 or more is clear)  [ALS 0, MS 0]\n   no rule changed\n"), "{}", out.stdout);
@@ -422,4 +423,130 @@ fn a_broken_pack_stops_the_prompt_before_it_starts() {
 fn no_subcommand_from_a_pipe_prints_help_rather_than_waiting() {
     let out = Test::new().stdin("age=50\n").stdout_any().run();
     assert!(out.stdout.starts_with("A teaching tool for differential reasoning"), "{}", out.stdout);
+}
+
+#[test]
+fn the_interview_meets_other_commands() {
+    let vignette = root().join("tests/cases/ms-02-single-visual-episode.yaml");
+    let out = Test::new()
+        .write("v.yaml", &std::fs::read_to_string(vignette).unwrap())
+        .args(["prompt", "--echo"])
+        .stdin("age=45\nask\nask\nwhatif course=relapsing\nhelp why\nreset\nask\nskip\nload v.yaml\ncase\n")
+        .stdout_any()
+        .run();
+    assert_snapshot!("interview_and_commands", out.stdout.strip_prefix(BANNER).unwrap());
+}
+
+#[test]
+fn an_answer_of_several_words_points_at_the_extra_ones() {
+    Test::new()
+        .args(["prompt"])
+        .stdin("ask\nrelapsing then progressive\n")
+        .stdout_any()
+        .stderr(
+            "
+            error: an answer is one word
+             --> stdin:2:11
+              |
+            2 | relapsing then progressive
+              |           ^^^^^^^^^^^^^^^^
+              |
+              = help: answer one of `relapsing`, `progressive`, `relapsing_then_progressive`, `single_episode`; or `unknown`, `skip`, `why`, `stop`
+            ",
+        )
+        .status(1)
+        .run();
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_and_carets_stay_put() {
+    Test::new()
+        .args(["prompt"])
+        .stdin_bytes(b"tingling\x0bzzz\n")
+        .stdout_any()
+        .stderr("error: unknown feature `zzz`\n --> stdin:1:10\n  |\n1 | tingling\u{fffd}zzz\n  |          ^^^\n  |\n  = help: `features` lists the features and their synonyms\n")
+        .status(1)
+        .run();
+    let out = Test::new()
+        .write(
+            "ctl.yaml",
+            "id: \"x\\e[31mRED\\a\"\ndescription: \"d\\e[2J\"\nfeatures: {age: 50}\n",
+        )
+        .args(["prompt"])
+        .stdin("load ctl.yaml\ncase\n")
+        .stdout_any()
+        .run();
+    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
+    assert!(
+        out.stdout.contains("Loaded case `x\u{fffd}[31mRED\u{fffd}` (1 feature) from ctl.yaml.")
+    );
+}
+
+#[test]
+fn a_script_from_windows_with_a_byte_order_mark_and_crlf_runs() {
+    Test::new()
+        .args(["prompt"])
+        .stdin_bytes(b"\xef\xbb\xbf# lesson 1\r\nage=45\r\n")
+        .stdout(&format!("{BANNER}=> no clear difference: ALS and MS are level (3 or more is clear)  [ALS 0, MS 0]\n   no rule changed\n"))
+        .run();
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_does_not() {
+    use std::{
+        io::Write as _,
+        process::{Command, Stdio},
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_neurotriage"))
+        .arg("prompt")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before anything is written.
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all("age=50\nexplain\n".repeat(200).as_bytes());
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_neurotriage"))
+            .arg("prompt")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: cannot write output: no space left on device\n"
+        );
+    }
+}
+
+#[test]
+fn a_loaded_case_keeps_its_rationale_when_saved() {
+    let vignette = root().join("tests/cases/als-01-typical-limb-onset.yaml");
+    let text = std::fs::read_to_string(vignette).unwrap();
+    let out = Test::new()
+        .write("v.yaml", &text)
+        .args(["prompt"])
+        .stdin("load v.yaml\nsave copy.yaml\nreset\nload copy.yaml\n")
+        .stdout_any()
+        .run();
+    let copy = std::fs::read_to_string(out.dir.path().join("copy.yaml")).unwrap();
+    assert!(copy.contains("\nrationale: \""), "{copy}");
+    assert!(copy.contains("\nexpected: ALS\n"), "{copy}");
+    assert!(
+        out.stdout.ends_with("The case file expects ALS; the rule pack agrees.\n"),
+        "{}",
+        out.stdout
+    );
 }

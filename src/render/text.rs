@@ -407,7 +407,11 @@ impl Text {
             self.wrap(out, "     ", 5, &answers.join("; "));
         }
         if questions.len() > 5 {
-            let _ = writeln!(out, "  ... and {} more (see --format json)", questions.len() - 5);
+            let _ = writeln!(
+                out,
+                "  ... and {} more (the JSON form lists them all)",
+                questions.len() - 5
+            );
         }
     }
 
