@@ -33,8 +33,10 @@ pub struct Config {
 
 impl Config {
     /// Settles the raw arguments. Colour is decided here and nowhere else.
-    /// `rules_env` is `NEUROTRIAGE_RULES`; the flag wins over it, and an
-    /// empty value counts as unset (as with `NO_COLOR`).
+    /// `env_var` reads the environment (`NEUROTRIAGE_RULES`, which the
+    /// `--rules` flag overrides and which counts as unset when empty, as
+    /// `NO_COLOR` does; and the history variables); whether stdin is a
+    /// terminal decides what a bare `neurotriage` does.
     pub fn from_cli(
         cli: Cli,
         env: &ColorEnv,

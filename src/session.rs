@@ -246,7 +246,7 @@ impl<'p> Session<'p> {
             if let assignment::AssignmentErrorKind::UnknownFeature { name } = &error.kind
                 && error.argument == 0
                 && bare
-                && !texts[0].contains(['=', ':'])
+                && texts.first().is_some_and(|t| !t.contains(['=', ':']))
             {
                 let word = normalize(name);
                 let answer_word = interview::KEYWORDS.contains(&word.as_str())
