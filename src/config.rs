@@ -71,7 +71,7 @@ impl Config {
         };
         let machine_output = matches!(task, Task::Explain { format: Format::Json, .. });
         // A prompt reading a script writes a transcript: no colour unless
-        // asked for with `--color always`.
+        // asked for (`--color always`, `CLICOLOR_FORCE`).
         let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
         let color_stdout =
             !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal() && !script);

@@ -215,7 +215,11 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
                 (echo, reply)
             }
             Ok(Some(Line::TooLong)) => (
-                String::new(),
+                if options.echo {
+                    "> [a line too long to show]\n".to_owned()
+                } else {
+                    String::new()
+                },
                 session.refuse(
                     &format!(
                         "this line is longer than the {} KiB limit for a line",

@@ -879,7 +879,7 @@ impl<'p> Session<'p> {
             return Err(Mistake::new(
                 format!("`{}` already exists", path.text),
                 at,
-                Some(format!("write `save {} --force` to replace it", path.text)),
+                Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
             ));
         }
         let id = self.id.clone().unwrap_or_else(|| {
@@ -980,7 +980,9 @@ impl<'p> Session<'p> {
             return Ok(());
         };
         let keyword = normalize(&topic.text);
-        let info = if interview::KEYWORDS.contains(&keyword.as_str()) {
+        let answer = interview::KEYWORDS.contains(&keyword.as_str())
+            || ["yes", "no"].contains(&keyword.as_str());
+        let info = if answer {
             let _ = writeln!(out, "`{keyword}` is an answer during a guided interview, see `ask`:");
             command::find("ask")
         } else {
@@ -1004,6 +1006,16 @@ impl<'p> Session<'p> {
         }
         let _ = writeln!(out, "  Example: {}", command::fill(info.example, self.pack));
         Ok(())
+    }
+}
+
+/// A file name as it must be typed again: in quotes when it holds a space
+/// or a quote.
+fn typed_path(path: &str) -> String {
+    if path.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '\\') {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    } else {
+        path.to_owned()
     }
 }
 

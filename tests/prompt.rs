@@ -550,3 +550,25 @@ fn a_loaded_case_keeps_its_rationale_when_saved() {
         out.stdout
     );
 }
+
+#[test]
+fn the_hint_to_replace_a_file_can_be_typed_as_it_is() {
+    Test::new()
+        .write("my case.yaml", "keep me\n")
+        .args(["prompt"])
+        .stdin("save my\\ case.yaml\nsave 'my case.yaml' --force\n")
+        .stdout_any()
+        .stderr(
+            "
+            error: `my case.yaml` already exists
+             --> stdin:1:6
+              |
+            1 | save my\\ case.yaml
+              |      ^^^^^^^^^^^^^
+              |
+              = help: write `save 'my case.yaml' --force` to replace it
+            ",
+        )
+        .status(1)
+        .run();
+}
