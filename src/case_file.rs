@@ -69,6 +69,50 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
         at: e.at,
         help: None,
     })?;
+    from_node(pack, &root)
+}
+
+/// Reads a YAML case file that may hold several cases: one per document
+/// (documents separated by `---`), or a list of cases in one document.
+/// Each case comes with its own result and position; a file that is not
+/// valid YAML at all is one error.
+#[allow(clippy::type_complexity)]
+pub fn parse_yaml_cases(
+    pack: &Pack,
+    text: &str,
+) -> Result<Vec<(Position, Option<String>, Result<CaseFile, CaseFileError>)>, CaseFileError> {
+    let documents: Vec<Spanned<Node>> =
+        yaml::parse_documents(text, crate::limits::MAX_CASE_YAML_EVENTS)
+            .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+    let mut cases = Vec::new();
+    for document in &documents {
+        match &document.value {
+            // An empty document (a stray `---`) holds no case.
+            Node::Null => {}
+            Node::List(items) => {
+                cases
+                    .extend(items.iter().map(|item| (item.at, id_of(item), from_node(pack, item))));
+            }
+            _ => cases.push((document.at, id_of(document), from_node(pack, document))),
+        }
+    }
+    Ok(cases)
+}
+
+/// The `id` of a case tree, if it has a readable one, even when the rest
+/// of the case has mistakes (so that an error names its case).
+pub fn id_of(root: &Spanned<Node>) -> Option<String> {
+    let Node::Map(entries) = &root.value else { return None };
+    entries
+        .iter()
+        .find(|(k, _)| k.value == "id")
+        .and_then(|(_, v)| v.value.as_scalar_text())
+        .filter(|id| !id.trim().is_empty())
+}
+
+/// Reads one case from a YAML tree (which may also have been built from a
+/// JSON object or a CSV row, so that every format is checked alike).
+pub fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFileError> {
     let Node::Map(entries) = &root.value else {
         return Err(error(
             format!("a case must be a mapping, found {}", root.value.kind()),
@@ -90,6 +134,14 @@ pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
         })?,
         None => return Err(error("case has no `id`".into(), root.at, None)),
     };
+    if id.trim().is_empty() {
+        let at = get("id").map_or(root.at, |n| n.at);
+        return Err(error(
+            "the case's `id` is empty".into(),
+            at,
+            Some("give every case a name".into()),
+        ));
+    }
     let text_of = |key: &str| -> Result<Option<String>, CaseFileError> {
         get(key)
             .map(|node| {

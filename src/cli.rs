@@ -12,6 +12,7 @@ Examples:
   neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
   neurotriage explain tingling \"blurred vision\" age=29 relapsing -f json
   neurotriage prompt
+  neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
   neurotriage rules check ./my-pack
 
@@ -71,6 +72,24 @@ Examples:
   neurotriage prompt --echo < lesson.txt
   neurotriage --rules ./my-pack prompt")]
     Prompt(PromptArgs),
+    /// Evaluate every case in case files or folders, with a summary and
+    /// agreement figures.
+    #[command(after_help = "\
+PATH is a case file, a folder (read recursively; .yaml, .yml, .jsonl and .csv
+files, in sorted order) or - for standard input (give --input-format). Every
+case appears once in the output: with its result, or with what is wrong and
+where. docs/cases.md describes the case formats.
+
+Exit status: 0 when every case was evaluated, 1 when some failed (or, with
+--fail-on-disagreement, when a verdict differs from the expected one), 2 for
+a usage or rule-pack error.
+
+Examples:
+  neurotriage batch tests/cases
+  neurotriage batch cases.jsonl --format jsonl --output results.jsonl
+  neurotriage batch tests/cases --fail-on-disagreement --format json
+  cat cases.csv | neurotriage batch - --input-format csv --format csv")]
+    Batch(BatchArgs),
     /// List the features a case can state, with their synonyms and questions.
     Features,
     /// Check or list a rule pack.
@@ -96,6 +115,58 @@ pub struct ExplainArgs {
     /// Teaching switch: read every unknown yes/no feature as absent.
     #[arg(long)]
     pub unknown_as_absent: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Case files, folders, or `-` for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format [default: table on a terminal, jsonl otherwise].
+    #[arg(long, short, value_name = "FORMAT")]
+    pub format: Option<BatchFormatArg>,
+
+    /// Write the results to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Format of standard input (and of files named without a known
+    /// extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+
+    /// Worker threads [default: one per core].
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Exit with status 1 when a verdict differs from a case's `expected`
+    /// (for checking a rule pack in CI).
+    #[arg(long)]
+    pub fail_on_disagreement: bool,
+
+    /// Per-case JSON objects without the long sections (the keys stay, as
+    /// empty lists).
+    #[arg(long)]
+    pub brief: bool,
+}
+
+/// Output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+/// Formats of case files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Yaml,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,9 @@
 use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
 
 use crate::{
-    cli::{Cli, Command, Format, PromptArgs, RulesCommand},
+    batch::{BatchFormat, BatchOptions},
+    case_reader::CaseFormat,
+    cli::{BatchFormatArg, Cli, Command, Format, InputFormatArg, PromptArgs, RulesCommand},
     load::PackSource,
     use_color::ColorEnv,
 };
@@ -14,6 +16,7 @@ use crate::{
 pub enum Task {
     Explain { features: Vec<String>, format: Format, brief: bool, closed_world: bool },
     Prompt { echo: bool, history: Option<PathBuf> },
+    Batch(BatchOptions),
     Features,
     RulesCheck,
     RulesList,
@@ -54,6 +57,31 @@ impl Config {
                 closed_world: args.unknown_as_absent,
             },
             Some(Command::Prompt(args)) => prompt(&args, env_var),
+            Some(Command::Batch(args)) => {
+                let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+                Task::Batch(BatchOptions {
+                    paths: args.paths,
+                    input_format: args.input_format.map(|f| match f {
+                        InputFormatArg::Yaml => CaseFormat::Yaml,
+                        InputFormatArg::Jsonl => CaseFormat::JsonLines,
+                        InputFormatArg::Csv => CaseFormat::Csv,
+                    }),
+                    format: match args.format {
+                        Some(BatchFormatArg::Table) => BatchFormat::Table,
+                        Some(BatchFormatArg::Json) => BatchFormat::Json,
+                        Some(BatchFormatArg::Csv) => BatchFormat::Csv,
+                        Some(BatchFormatArg::Markdown) => BatchFormat::Markdown,
+                        None if to_terminal => BatchFormat::Table,
+                        Some(BatchFormatArg::Jsonl) | None => BatchFormat::JsonLines,
+                    },
+                    output: args.output,
+                    jobs: args.jobs.unwrap_or(0),
+                    fail_on_disagreement: args.fail_on_disagreement,
+                    brief: args.brief,
+                    color_stderr: false,
+                    stderr_is_terminal: std::io::stderr().is_terminal(),
+                })
+            }
             Some(Command::Features) => Task::Features,
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
@@ -69,7 +97,8 @@ impl Config {
             }
             None => Task::Help,
         };
-        let machine_output = matches!(task, Task::Explain { format: Format::Json, .. });
+        let machine_output = matches!(task, Task::Explain { format: Format::Json, .. })
+            || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).
         let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
@@ -77,6 +106,10 @@ impl Config {
             !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal() && !script);
         let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal() && !script);
         colored::control::set_override(color_stdout);
+        let mut task = task;
+        if let Task::Batch(options) = &mut task {
+            options.color_stderr = color_stderr;
+        }
         Self { pack, task, color_stdout, color_stderr }
     }
 }

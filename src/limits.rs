@@ -38,3 +38,15 @@ pub const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest line read at the prompt, in bytes. A longer line is reported
 /// and skipped, not kept in memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Budget of YAML items (events) for a whole case file, which may hold many
+/// cases; a rule file has [`MAX_YAML_EVENTS`].
+pub const MAX_CASE_YAML_EVENTS: usize = 4_000_000;
+
+/// Longest line of a JSON Lines case file, in bytes. A longer line is
+/// reported as one failed case and skipped without being kept in memory.
+pub const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
+
+/// Most disagreements listed one by one in a batch summary; the counts
+/// cover them all.
+pub const MAX_LISTED_DISAGREEMENTS: usize = 1000;

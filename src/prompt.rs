@@ -4,14 +4,20 @@
 //! lines to a [`Session`] and print its replies as they come.
 
 use std::{
-    io::{self, BufRead, IsTerminal, Write},
+    io::{self, IsTerminal, Write},
     path::{Path, PathBuf},
 };
 
 use rustyline::{CompletionType, Config, Editor, error::ReadlineError, history::DefaultHistory};
 
 use crate::{
-    completion::Completion, diagnostic, error::exit, limits, pack::Pack, session::Session,
+    completion::Completion,
+    diagnostic,
+    error::exit,
+    limits,
+    line_reader::{Line, read_line},
+    pack::Pack,
+    session::Session,
 };
 
 const HISTORY_HELP: &str =
@@ -190,7 +196,7 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
     let mut first = true;
     loop {
         buffer.clear();
-        let reply = match read_line(&mut input, &mut buffer) {
+        let reply = match read_line(&mut input, &mut buffer, limits::MAX_LINE_BYTES) {
             Ok(None) => break,
             Ok(Some(Line::Whole)) => {
                 // A script saved by an editor may start with a byte-order
@@ -251,44 +257,4 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
         }
     }
     if failed { exit::SOME_FAILED } else { exit::OK }
-}
-
-/// What [`read_line`] found.
-enum Line {
-    Whole,
-    /// Longer than [`limits::MAX_LINE_BYTES`]; the rest was read and dropped.
-    TooLong,
-}
-
-/// Reads one line into `buffer` without ever holding more than the limit.
-/// `None` at the end of the input.
-fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>) -> io::Result<Option<Line>> {
-    let mut too_long = false;
-    let mut read_any = false;
-    loop {
-        let available = match input.fill_buf() {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if available.is_empty() {
-            return Ok(read_any.then_some(if too_long { Line::TooLong } else { Line::Whole }));
-        }
-        read_any = true;
-        let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
-            Some(at) => (&available[..=at], true),
-            None => (available, false),
-        };
-        let used = chunk.len();
-        if buffer.len() + used > limits::MAX_LINE_BYTES {
-            too_long = true;
-            buffer.clear();
-        } else if !too_long {
-            buffer.extend_from_slice(chunk);
-        }
-        input.consume(used);
-        if done {
-            return Ok(Some(if too_long { Line::TooLong } else { Line::Whole }));
-        }
-    }
 }

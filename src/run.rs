@@ -10,7 +10,7 @@ use std::{
 use clap::{CommandFactory, Parser};
 
 use crate::{
-    assignment,
+    assignment, batch,
     cli::{Cli, Format},
     config::{Config, Task},
     diagnostic,
@@ -43,6 +43,19 @@ where
         &|name| std::env::var_os(name),
         io::stdin().is_terminal(),
     );
+    if let Task::Batch(options) = &config.task {
+        // A batch streams its output as it goes.
+        let pack = match load_pack(&config) {
+            Ok(pack) => pack,
+            Err(error) => {
+                let _ = io::stderr()
+                    .lock()
+                    .write_all(render_error(&error, config.color_stderr).as_bytes());
+                return ExitCode::from(error.code());
+            }
+        };
+        return ExitCode::from(batch::run(&pack, options));
+    }
     if let Task::Prompt { echo, history } = &config.task {
         // The prompt prints as it goes rather than all at the end.
         let pack = match load_pack(&config) {
@@ -137,8 +150,8 @@ fn load_pack(config: &Config) -> Result<Pack, Error> {
 
 fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
     match &config.task {
-        // Handled in `run`, which lets it print as it goes.
-        Task::Prompt { .. } => Ok(exit::OK),
+        // Handled in `run`, which lets them print as they go.
+        Task::Prompt { .. } | Task::Batch(_) => Ok(exit::OK),
         Task::Help => {
             out.push_str(&Cli::command().render_help().to_string());
             Ok(exit::OK)

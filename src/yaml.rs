@@ -79,9 +79,13 @@ pub struct YamlError {
 }
 
 fn options() -> Options {
+    options_with(limits::MAX_YAML_EVENTS)
+}
+
+fn options_with(max_events: usize) -> Options {
     let mut budget = Budget::default();
     budget.max_depth = limits::MAX_YAML_DEPTH;
-    budget.max_events = limits::MAX_YAML_EVENTS;
+    budget.max_events = max_events;
     // YAML 1.2 booleans only: `y`, `n`, `yes`, `no`, `on`, `off` stay text,
     // so a label or a choice named `n` is not silently turned into `false`;
     // the places that want yes/no read those words themselves.
@@ -90,19 +94,30 @@ fn options() -> Options {
 
 /// Reads one YAML document into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
-        let plain = error.without_snippet();
-        let at =
-            plain.location().map(Position::from_location).filter(|p| p.line > 0).map(|mut p| {
-                // Syntax errors come without a byte offset; find it from the
-                // line and column so the caret lands in the right place.
-                if p.offset == 0 && (p.line, p.column) != (1, 1) {
-                    p.offset = offset_of(text, p.line, p.column);
-                }
-                p
-            });
-        YamlError { message: message(plain), at }
-    })
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| yaml_error(text, &e))
+}
+
+/// Reads every document of a YAML stream (documents separated by `---`)
+/// into `T`, within a budget of `max_events` for the whole stream.
+pub fn parse_documents<T: DeserializeOwned>(
+    text: &str,
+    max_events: usize,
+) -> Result<Vec<T>, YamlError> {
+    serde_saphyr::from_multiple_with_options(text, options_with(max_events))
+        .map_err(|e| yaml_error(text, &e))
+}
+
+fn yaml_error(text: &str, error: &serde_saphyr::Error) -> YamlError {
+    let plain = error.without_snippet();
+    let at = plain.location().map(Position::from_location).filter(|p| p.line > 0).map(|mut p| {
+        // Syntax errors come without a byte offset; find it from the line
+        // and column so the caret lands in the right place.
+        if p.offset == 0 && (p.line, p.column) != (1, 1) {
+            p.offset = offset_of(text, p.line, p.column);
+        }
+        p
+    });
+    YamlError { message: message(plain), at }
 }
 
 /// The error in our words where the library's would show its internals

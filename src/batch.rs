@@ -1,0 +1,410 @@
+//! `neurotriage batch`: every case of every input, evaluated and written in
+//! input order, then a summary.
+//!
+//! Cases are read on the calling thread as a stream and gathered into
+//! chunks of [`CHUNK`]; each chunk is evaluated and rendered in parallel
+//! (rayon, `--jobs`), and the pieces are written in input order, so the
+//! output is the same for any number of jobs, and memory holds one chunk,
+//! not the run.
+
+use std::{
+    collections::HashSet,
+    fs,
+    hash::{DefaultHasher, Hash, Hasher},
+    io::{self, BufRead, BufReader, Write},
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::{
+    case_reader::{self, CaseError, CaseFormat, CaseRecord, Source},
+    diagnostic,
+    engine::{self, Options},
+    error::exit,
+    load::io_reason,
+    pack::Pack,
+    render::top_reasons,
+    report::{self, CaseView, Report},
+    summary::{Summary, Tally},
+};
+
+/// Cases evaluated together; enough to keep every core busy, small
+/// enough that memory stays flat.
+const CHUNK: usize = 2048;
+
+/// Input larger than this (in bytes, or any standard input) gets a
+/// progress bar when standard error is a terminal.
+const PROGRESS_BYTES: u64 = 1024 * 1024;
+
+/// The output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchFormat {
+    Table,
+    Json,
+    JsonLines,
+    Csv,
+    Markdown,
+}
+
+/// How to run a batch, settled by [`crate::config::Config`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchOptions {
+    /// Files, folders, or `-` for standard input.
+    pub paths: Vec<PathBuf>,
+    /// The format of standard input, and of files whose extension says
+    /// none.
+    pub input_format: Option<CaseFormat>,
+    pub format: BatchFormat,
+    pub output: Option<PathBuf>,
+    /// Threads; 0 means one per core.
+    pub jobs: usize,
+    pub fail_on_disagreement: bool,
+    /// Per-case JSON objects without the long sections.
+    pub brief: bool,
+    pub color_stderr: bool,
+    /// Standard error is a terminal (for the progress bar).
+    pub stderr_is_terminal: bool,
+}
+
+/// Runs a batch and returns the exit status.
+pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
+    let output: Box<dyn Write> = match &options.output {
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
+        Some(path) => match fs::File::create(path) {
+            Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
+            Err(error) => {
+                let text = diagnostic::plain(
+                    &format!("cannot write `{}`: {}", path.display(), io_reason(&error)),
+                    Some("check that the folder exists and can be written to"),
+                    options.color_stderr,
+                );
+                let _ = writeln!(io::stderr(), "{text}");
+                return exit::USAGE;
+            }
+        },
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build() {
+        Ok(pool) => pool,
+        Err(error) => {
+            let text = diagnostic::plain(
+                &format!("cannot start worker threads: {error}"),
+                Some("try `--jobs 1`"),
+                options.color_stderr,
+            );
+            let _ = writeln!(io::stderr(), "{text}");
+            return exit::USAGE;
+        }
+    };
+    let report: Box<dyn Report> = match options.format {
+        BatchFormat::Table => Box::new(report::table::Table { pack }),
+        BatchFormat::Json => Box::new(report::json::Json { pack, brief: options.brief }),
+        BatchFormat::JsonLines => Box::new(report::jsonl::JsonLines { pack, brief: options.brief }),
+        BatchFormat::Csv => Box::new(report::csv::Csv { pack }),
+        BatchFormat::Markdown => Box::new(report::markdown::Markdown { pack }),
+    };
+    let (inputs, skipped) = inputs(&options.paths, options.input_format);
+    let large = inputs.iter().any(|i| match &i.kind {
+        InputKind::Stdin(_) => true,
+        InputKind::File { size, .. } => *size > PROGRESS_BYTES,
+        InputKind::Broken(_) => false,
+    });
+    let progress = if options.stderr_is_terminal && large {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} cases, {per_sec} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut batch = Batch {
+        pack,
+        report: report.as_ref(),
+        output,
+        pool,
+        chunk: Vec::with_capacity(CHUNK),
+        summary: Summary { skipped, ..Summary::new(pack) },
+        ids: HashSet::new(),
+        first: true,
+        progress,
+    };
+    let result = batch.run(&inputs);
+    batch.progress.finish_and_clear();
+    if let Err(error) = result {
+        // A closed pipe (`... | head`) is the reader's choice.
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            return exit::OK;
+        }
+        let text = diagnostic::plain(
+            &format!("cannot write output: {}", io_reason(&error)),
+            None,
+            options.color_stderr,
+        );
+        let _ = writeln!(io::stderr(), "{text}");
+        return exit::USAGE;
+    }
+    let summary = &batch.summary;
+    if report.summary_on_stderr() {
+        let _ = io::stderr().write_all(report::summary_text(summary, pack).as_bytes());
+    }
+    if summary.failed > 0 || (options.fail_on_disagreement && summary.disagreement_count > 0) {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    }
+}
+
+/// One input to read.
+struct Input {
+    name: Arc<str>,
+    kind: InputKind,
+}
+
+enum InputKind {
+    Stdin(Option<CaseFormat>),
+    File {
+        path: PathBuf,
+        format: CaseFormat,
+        size: u64,
+    },
+    /// A path that cannot be read; one failed record says why.
+    Broken(CaseError),
+}
+
+/// The inputs named on the command line, folders expanded (recursively, in
+/// sorted order). Files that are not case files are skipped with a note.
+fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>) -> (Vec<Input>, u64) {
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    let mut visited = HashSet::new();
+    for path in paths {
+        let name: Arc<str> = Arc::from(path.display().to_string());
+        if path.as_os_str() == "-" {
+            out.push(Input { name: Arc::from("-"), kind: InputKind::Stdin(forced) });
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(error) => out.push(Input {
+                name,
+                kind: InputKind::Broken(CaseError::new(
+                    format!("cannot read it: {}", io_reason(&error)),
+                    Some("check the path".into()),
+                )),
+            }),
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped),
+            Ok(meta) => {
+                // A file named on the command line is read whatever its
+                // extension, if its format is known.
+                match CaseFormat::of_path(path).or(forced) {
+                    Some(format) => out.push(Input {
+                        name,
+                        kind: InputKind::File { path: path.clone(), format, size: meta.len() },
+                    }),
+                    None => out.push(Input {
+                        name,
+                        kind: InputKind::Broken(CaseError::new(
+                            "cannot tell the format of this file from its name",
+                            Some(
+                                "name it .yaml, .yml, .jsonl or .csv, or give --input-format"
+                                    .into(),
+                            ),
+                        )),
+                    }),
+                }
+            }
+        }
+    }
+    (out, skipped)
+}
+
+/// Case files under a folder, in sorted order; others are skipped with a
+/// note on standard error. A folder reached twice (a symbolic link loop)
+/// is read once.
+fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skipped: &mut u64) {
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(canonical) {
+        let _ = writeln!(
+            io::stderr(),
+            "note: `{}` was read already (a link loop?); skipped",
+            dir.display()
+        );
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            out.push(Input {
+                name: Arc::from(dir.display().to_string()),
+                kind: InputKind::Broken(CaseError::new(
+                    format!("cannot read this folder: {}", io_reason(&error)),
+                    None,
+                )),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name: Arc<str> = Arc::from(path.display().to_string());
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, visited, out, skipped),
+            Ok(meta) => match CaseFormat::of_path(&path) {
+                Some(format) => out
+                    .push(Input { name, kind: InputKind::File { path, format, size: meta.len() } }),
+                None => {
+                    *skipped += 1;
+                    let _ = writeln!(
+                        io::stderr(),
+                        "note: skipped `{}` (not .yaml, .yml, .jsonl or .csv)",
+                        path.display()
+                    );
+                }
+            },
+            Err(error) => out.push(Input {
+                name,
+                kind: InputKind::Broken(CaseError::new(
+                    format!("cannot read it: {}", io_reason(&error)),
+                    None,
+                )),
+            }),
+        }
+    }
+}
+
+/// The state of a running batch.
+struct Batch<'r, 'p> {
+    pack: &'p Pack,
+    report: &'r dyn Report,
+    output: Box<dyn Write>,
+    pool: rayon::ThreadPool,
+    chunk: Vec<CaseRecord>,
+    summary: Summary,
+    /// Hashes of the ids seen so far, to find a repeated id without
+    /// keeping every id.
+    ids: HashSet<u64>,
+    first: bool,
+    progress: ProgressBar,
+}
+
+impl Batch<'_, '_> {
+    fn run(&mut self, inputs: &[Input]) -> io::Result<()> {
+        let mut text = String::new();
+        self.report.begin(self.pack, &mut text);
+        self.output.write_all(text.as_bytes())?;
+        for input in inputs {
+            self.summary.files += 1;
+            let pack = self.pack;
+            let mut emit = |record: CaseRecord| self.push(record);
+            match &input.kind {
+                InputKind::Broken(error) => emit(CaseRecord::failed(
+                    Source { file: Arc::clone(&input.name), line: 1 },
+                    error.clone(),
+                ))?,
+                InputKind::Stdin(format) => {
+                    let Some(format) = *format else {
+                        emit(CaseRecord::failed(
+                            Source { file: Arc::clone(&input.name), line: 1 },
+                            CaseError::new(
+                                "the format of standard input is not known",
+                                Some("give --input-format yaml, jsonl or csv".into()),
+                            ),
+                        ))?;
+                        continue;
+                    };
+                    let stdin = io::stdin();
+                    let mut reader = stdin.lock();
+                    case_reader::read(pack, format, &input.name, &mut reader, &mut emit)?;
+                }
+                InputKind::File { path, format, .. } => match fs::File::open(path) {
+                    Ok(file) => {
+                        let mut reader: Box<dyn BufRead> =
+                            Box::new(BufReader::with_capacity(1 << 16, file));
+                        case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)?;
+                    }
+                    Err(error) => emit(CaseRecord::failed(
+                        Source { file: Arc::clone(&input.name), line: 1 },
+                        CaseError::new(format!("cannot read it: {}", io_reason(&error)), None),
+                    ))?,
+                },
+            }
+        }
+        self.flush()?;
+        let mut text = String::new();
+        self.report.end(&self.summary, self.pack, &mut text);
+        self.output.write_all(text.as_bytes())?;
+        self.output.flush()
+    }
+
+    fn push(&mut self, mut record: CaseRecord) -> io::Result<()> {
+        if let Ok(case) = &record.case {
+            let mut hasher = DefaultHasher::new();
+            case.id.hash(&mut hasher);
+            if !self.ids.insert(hasher.finish()) {
+                let id = case.id.clone();
+                record.case = Err(CaseError::new(
+                    format!("the id `{id}` was given to an earlier case"),
+                    Some("give every case its own id".into()),
+                ));
+                record.failed_id = Some(id);
+            }
+        }
+        self.chunk.push(record);
+        if self.chunk.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Evaluates and renders the chunk in parallel, then writes it in
+    /// order.
+    fn flush(&mut self) -> io::Result<()> {
+        let (pack, report) = (self.pack, self.report);
+        let chunk = &self.chunk;
+        let pieces: Vec<(String, Tally)> =
+            self.pool.install(|| chunk.par_iter().map(|r| evaluate(pack, report, r)).collect());
+        let mut text = String::new();
+        for (record, (piece, tally)) in self.chunk.iter().zip(&pieces) {
+            if !self.first {
+                text.push_str(self.report.separator());
+            }
+            self.first = false;
+            text.push_str(piece);
+            self.summary.add(tally, record.id(), &record.source);
+        }
+        self.output.write_all(text.as_bytes())?;
+        self.progress.inc(self.chunk.len() as u64);
+        self.chunk.clear();
+        Ok(())
+    }
+}
+
+/// One case: evaluated if it was read, rendered, and tallied.
+fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord) -> (String, Tally) {
+    let mut piece = String::new();
+    match &record.case {
+        Ok(file) => {
+            let explanation = engine::evaluate(pack, &file.case, Options::default());
+            report.case(&CaseView { record, explanation: Some(&explanation) }, &mut piece);
+            let deciding = top_reasons(&explanation, 3)
+                .iter()
+                .filter_map(|r| pack.rules.iter().position(|x| x.id == r.id))
+                .collect();
+            let tally = Tally {
+                failed: false,
+                verdict: explanation.verdict,
+                expected: file.expected,
+                deciding,
+            };
+            (piece, tally)
+        }
+        Err(_) => {
+            report.case(&CaseView { record, explanation: None }, &mut piece);
+            (piece, Tally { failed: true, verdict: None, expected: None, deciding: Vec::new() })
+        }
+    }
+}

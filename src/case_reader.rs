@@ -1,0 +1,450 @@
+//! Reading case files of every format as a stream of cases, each with
+//! where it came from: YAML (one case, several documents, or a list),
+//! JSON Lines (one object per line) and CSV (one row per case).
+//!
+//! Every format is turned into the same YAML-like tree ([`Node`]) and
+//! checked by [`case_file::from_node`], so the same case gives the same
+//! result, and the same mistake the same message, whatever its format.
+//! JSON Lines and CSV are read as they come, never whole; a YAML file is
+//! read whole, within [`limits::MAX_CASE_BYTES`].
+
+use std::{
+    io::{self, BufRead, Read},
+    path::Path,
+    sync::Arc,
+};
+
+use crate::{
+    case_file::{self, CaseFile, CaseFileError},
+    limits,
+    line_reader::{Line, read_line},
+    name::normalize,
+    node::Node,
+    pack::Pack,
+    suggest::closest,
+    yaml::{Position, Spanned},
+};
+
+/// The formats a case file can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseFormat {
+    Yaml,
+    JsonLines,
+    Csv,
+}
+
+impl CaseFormat {
+    /// The format a file's extension says (`.yaml`, `.yml`, `.jsonl`,
+    /// `.csv`, in any letter case), if any.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "yaml" | "yml" => Some(Self::Yaml),
+            "jsonl" => Some(Self::JsonLines),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Where a case came from: a file (`-` for standard input) and the line
+/// it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: Arc<str>,
+    pub line: u32,
+}
+
+/// A case that could not be read: what is wrong, where (line and column
+/// of the mistake itself, when known), and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseError {
+    pub message: String,
+    pub help: Option<String>,
+    /// Line and column of the mistake, when more precise than the case's
+    /// own line.
+    pub at: Option<(u32, u32)>,
+}
+
+impl CaseError {
+    pub fn new(message: impl Into<String>, help: Option<String>) -> Self {
+        Self { message: message.into(), help, at: None }
+    }
+
+    fn from_case_file(error: CaseFileError) -> Self {
+        let at = error.at.map(|p| (p.line, p.column));
+        Self { message: error.message, help: error.help, at }
+    }
+}
+
+/// One case read, or the reason it could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub source: Source,
+    /// The id of a case that could not be read, when it has one.
+    pub failed_id: Option<String>,
+    pub case: Result<CaseFile, CaseError>,
+}
+
+impl CaseRecord {
+    /// A record of a case that failed without an id.
+    pub fn failed(source: Source, error: CaseError) -> Self {
+        Self { source, failed_id: None, case: Err(error) }
+    }
+
+    /// The case's id, if it is known.
+    pub fn id(&self) -> Option<&str> {
+        match &self.case {
+            Ok(case) => Some(case.id.as_str()),
+            Err(_) => self.failed_id.as_deref(),
+        }
+    }
+}
+
+/// Reads every case of one input and hands each to `emit`, in order. A
+/// mistake in a case is a record like any other; `emit` failing (the
+/// output cannot be written) stops the reading.
+pub fn read(
+    pack: &Pack,
+    format: CaseFormat,
+    file: &Arc<str>,
+    input: &mut dyn BufRead,
+    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+) -> io::Result<()> {
+    match format {
+        CaseFormat::Yaml => read_yaml(pack, file, input, emit),
+        CaseFormat::JsonLines => read_json_lines(pack, file, input, emit),
+        CaseFormat::Csv => match read_csv(pack, file, input, emit) {
+            Ok(()) => Ok(()),
+            Err(ReadError::Output(error)) => Err(error),
+            // The input failed (a read error, or the header is not CSV):
+            // one failed record, then this file is done.
+            Err(ReadError::Input(message)) => emit(CaseRecord::failed(
+                Source { file: Arc::clone(file), line: 1 },
+                CaseError::new(message, None),
+            )),
+        },
+    }
+}
+
+fn read_yaml(
+    pack: &Pack,
+    file: &Arc<str>,
+    input: &mut dyn BufRead,
+    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+) -> io::Result<()> {
+    let source = |line: u32| Source { file: Arc::clone(file), line };
+    let text = match read_text(input) {
+        Ok(text) => text,
+        Err(error) => return emit(CaseRecord::failed(source(1), error)),
+    };
+    match case_file::parse_yaml_cases(pack, &text) {
+        Err(error) => {
+            let line = error.at.map_or(1, |p| p.line);
+            emit(CaseRecord::failed(source(line), CaseError::from_case_file(error)))
+        }
+        Ok(cases) if cases.is_empty() => emit(CaseRecord::failed(
+            source(1),
+            CaseError::new(
+                "this file holds no case",
+                Some("a case has `id:` and `features:`; see docs/cases.md".into()),
+            ),
+        )),
+        Ok(cases) => {
+            for (at, id, case) in cases {
+                emit(CaseRecord {
+                    source: source(at.line.max(1)),
+                    failed_id: id,
+                    case: case.map_err(CaseError::from_case_file),
+                })?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A whole YAML file as text, within the size limit, without a
+/// byte-order mark.
+fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
+    let mut bytes = Vec::new();
+    (&mut *input).take(limits::MAX_CASE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| {
+        CaseError::new(format!("cannot read it: {}", crate::load::io_reason(&e)), None)
+    })?;
+    if bytes.len() as u64 > limits::MAX_CASE_BYTES {
+        return Err(CaseError::new(
+            format!(
+                "this file is larger than the {} MiB limit for YAML case files",
+                limits::MAX_CASE_BYTES / (1024 * 1024)
+            ),
+            Some("split it, or write the cases as JSON Lines, which are read as they come".into()),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| CaseError::new("this file is not UTF-8 text", Some("save it as UTF-8".into())))
+}
+
+fn read_json_lines(
+    pack: &Pack,
+    file: &Arc<str>,
+    input: &mut dyn BufRead,
+    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buffer = Vec::new();
+    let mut line = 0_u32;
+    loop {
+        buffer.clear();
+        let read = match read_line(input, &mut buffer, limits::MAX_JSON_LINE_BYTES) {
+            Ok(read) => read,
+            Err(error) => {
+                let message = format!("cannot read it: {}", crate::load::io_reason(&error));
+                return emit(CaseRecord::failed(
+                    Source { file: Arc::clone(file), line: line + 1 },
+                    CaseError::new(message, None),
+                ));
+            }
+        };
+        let Some(read) = read else { return Ok(()) };
+        line = line.saturating_add(1);
+        let source = Source { file: Arc::clone(file), line };
+        let mut id = None;
+        let case = match read {
+            Line::TooLong => Err(CaseError::new(
+                format!(
+                    "this line is longer than the {} MiB limit for a JSON line",
+                    limits::MAX_JSON_LINE_BYTES / (1024 * 1024)
+                ),
+                Some("one case per line; is this a JSON Lines file?".into()),
+            )),
+            Line::Whole => {
+                let bytes = if line == 1 {
+                    buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buffer)
+                } else {
+                    &buffer
+                };
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                json_case(pack, bytes, line, &mut id)
+            }
+        };
+        emit(CaseRecord { source, failed_id: id, case })?;
+    }
+}
+
+/// One JSON Lines case.
+fn json_case(
+    pack: &Pack,
+    bytes: &[u8],
+    line: u32,
+    id: &mut Option<String>,
+) -> Result<CaseFile, CaseError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
+        let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
+        // serde_json ends its message with the place, which we give apart.
+        let text = error.to_string();
+        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        CaseError {
+            message: format!("not valid JSON: {message}"),
+            help: Some(
+                "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
+                    .into(),
+            ),
+            at: Some((line, column.max(1))),
+        }
+    })?;
+    let at = Position { line, column: 1, offset: 0, len: 0 };
+    if !value.is_object() {
+        return Err(CaseError {
+            message: format!("a case must be a JSON object, found {}", json_kind(&value)),
+            help: Some(
+                "write one object per line, such as {\"id\": \"a\", \"features\": {}}".into(),
+            ),
+            at: None,
+        });
+    }
+    let node = node_from_json(value, at);
+    *id = case_file::id_of(&node);
+    case_file::from_node(pack, &node).map_err(|e| {
+        // Every part of a JSON line has the line's position; the column
+        // would mislead.
+        CaseError { at: None, ..CaseError::from_case_file(e) }
+    })
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true/false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A JSON value as the tree YAML cases are read into.
+fn node_from_json(value: serde_json::Value, at: Position) -> Spanned<Node> {
+    use serde_json::Value;
+    let node = match value {
+        Value::Null => Node::Null,
+        Value::Bool(b) => Node::Bool(b),
+        // A number too large for `f64` cannot come from serde_json, which
+        // refuses it; one that loses precision is read as the nearest.
+        Value::Number(n) => n.as_f64().map_or(Node::Null, Node::Number),
+        Value::String(s) => Node::Text(s),
+        Value::Array(items) => {
+            Node::List(items.into_iter().map(|v| node_from_json(v, at)).collect())
+        }
+        Value::Object(map) => Node::Map(
+            map.into_iter()
+                .map(|(k, v)| (Spanned { value: k, at }, node_from_json(v, at)))
+                .collect(),
+        ),
+    };
+    Spanned { value: node, at }
+}
+
+/// Why reading a CSV file stopped.
+enum ReadError {
+    Input(String),
+    Output(io::Error),
+}
+
+/// What one CSV column holds.
+enum Column {
+    Key(&'static str),
+    Feature(String),
+    Unknown { name: String, help: Option<String> },
+}
+
+const CSV_KEYS: [&str; 4] = ["id", "expected", "description", "rationale"];
+
+fn read_csv(
+    pack: &Pack,
+    file: &Arc<str>,
+    input: &mut dyn BufRead,
+    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+) -> Result<(), ReadError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader.headers().map_err(|e| ReadError::Input(csv_reason(&e)))?.clone();
+    let columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            // A spreadsheet may save a byte-order mark before the first
+            // header.
+            let header = if i == 0 { header.trim_start_matches('\u{feff}') } else { header };
+            column(pack, header.trim())
+        })
+        .collect();
+    let unknown: Vec<&Column> =
+        columns.iter().filter(|c| matches!(c, Column::Unknown { .. })).collect();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line_before = reader.position().line();
+        let read = reader.read_record(&mut record);
+        let line = u32::try_from(record.position().map_or(line_before, csv::Position::line))
+            .unwrap_or(u32::MAX);
+        let mut id = columns
+            .iter()
+            .position(|c| matches!(c, Column::Key("id")))
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
+        let case = match read {
+            Ok(false) => return Ok(()),
+            Ok(true) => match unknown.first() {
+                // A column that is not a feature would be dropped without a
+                // word; every row fails instead, so nothing is lost unseen.
+                Some(Column::Unknown { name, help }) => Err(CaseError {
+                    message: format!("column `{name}` (in the header) is not a feature"),
+                    help: help.clone(),
+                    at: None,
+                }),
+                _ => csv_case(pack, &columns, &record, line, &mut id),
+            },
+            Err(error) if error.is_io_error() => {
+                return Err(ReadError::Input(csv_reason(&error)));
+            }
+            Err(error) => Err(CaseError::new(csv_reason(&error), None)),
+        };
+        let source = Source { file: Arc::clone(file), line };
+        emit(CaseRecord { source, failed_id: id, case }).map_err(ReadError::Output)?;
+    }
+}
+
+fn column(pack: &Pack, header: &str) -> Column {
+    let key = normalize(header);
+    if let Some(key) = CSV_KEYS.iter().find(|k| **k == key) {
+        return Column::Key(key);
+    }
+    match pack.feature_by_name(header) {
+        Some(_) => Column::Feature(header.to_owned()),
+        None => {
+            let words: Vec<&str> = pack.feature_words().map(|(w, _)| w).chain(CSV_KEYS).collect();
+            let help = closest(header, words.iter().copied())
+                .map(|w| format!("did you mean `{w}`?"))
+                .or_else(|| Some("`neurotriage features` lists the features".into()));
+            Column::Unknown { name: header.to_owned(), help }
+        }
+    }
+}
+
+/// One CSV row as a case: an empty cell is unknown.
+fn csv_case(
+    pack: &Pack,
+    columns: &[Column],
+    record: &csv::StringRecord,
+    line: u32,
+    id: &mut Option<String>,
+) -> Result<CaseFile, CaseError> {
+    let at = Position { line, column: 1, offset: 0, len: 0 };
+    let spanned = |value: Node| Spanned { value, at };
+    let mut entries = Vec::new();
+    let mut features = Vec::new();
+    for (column, cell) in columns.iter().zip(record.iter()) {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            continue;
+        }
+        match column {
+            Column::Key(key) => {
+                entries.push((
+                    Spanned { value: (*key).to_owned(), at },
+                    spanned(Node::Text(cell.to_owned())),
+                ));
+            }
+            Column::Feature(name) => {
+                features.push((
+                    Spanned { value: name.clone(), at },
+                    spanned(Node::Text(cell.to_owned())),
+                ));
+            }
+            Column::Unknown { .. } => {}
+        }
+    }
+    if record.len() > columns.len() {
+        return Err(CaseError::new(
+            format!("this row has {} cells and the header {}", record.len(), columns.len()),
+            Some("a cell holding a comma must be in double quotes".into()),
+        ));
+    }
+    entries.push((Spanned { value: "features".to_owned(), at }, spanned(Node::Map(features))));
+    let node = spanned(Node::Map(entries));
+    *id = case_file::id_of(&node);
+    case_file::from_node(pack, &node)
+        .map_err(|e| CaseError { at: None, ..CaseError::from_case_file(e) })
+}
+
+fn csv_reason(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Io(e) => format!("cannot read it: {}", crate::load::io_reason(e)),
+        csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8 text".to_owned(),
+        _ => {
+            let text = error.to_string();
+            format!("not valid CSV: {text}")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! JSON Lines: one object per case, the object of `explain --format json`
+//! with `id`, `source` and `expected`. The summary goes to standard error.
+
+use super::{CaseView, Report, case_json};
+use crate::{pack::Pack, summary::Summary};
+
+pub struct JsonLines<'p> {
+    pub pack: &'p Pack,
+    pub brief: bool,
+}
+
+impl Report for JsonLines<'_> {
+    fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
+        out.push_str(&case_json(self.pack, case, self.brief).to_string());
+        out.push('\n');
+    }
+
+    fn end(&self, _summary: &Summary, _pack: &Pack, _out: &mut String) {}
+
+    fn summary_on_stderr(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,244 @@
+//! Batch output: one format per file, each behind [`Report`]. A report
+//! writes a header, then one piece per case (worked out in parallel, so a
+//! report only reads), then the summary. Cases that failed are pieces too,
+//! so every input case appears in the output exactly once.
+
+pub mod csv;
+pub mod json;
+pub mod jsonl;
+pub mod markdown;
+pub mod table;
+
+use std::fmt::Write as _;
+
+use serde_json::{Value as JsonValue, json};
+
+use crate::{
+    DISCLAIMER,
+    case_file::Expected,
+    case_reader::{CaseError, CaseRecord, Source},
+    explanation::Explanation,
+    pack::Pack,
+    profile::ProfileId,
+    render::{self, top_reasons},
+    summary::Summary,
+};
+
+/// One case as a report sees it: the record read, and its explanation when
+/// it could be evaluated.
+pub struct CaseView<'a, 'p> {
+    pub record: &'a CaseRecord,
+    pub explanation: Option<&'a Explanation<'p>>,
+}
+
+impl CaseView<'_, '_> {
+    pub fn expected(&self) -> Option<Expected> {
+        self.record.case.as_ref().ok().and_then(|c| c.expected)
+    }
+
+    /// The reading error, if the case could not be read.
+    pub fn error(&self) -> Option<&CaseError> {
+        self.record.case.as_ref().err()
+    }
+
+    /// Whether the verdict differs from the expected one.
+    pub fn disagrees(&self) -> bool {
+        match (self.explanation, self.expected()) {
+            (Some(e), Some(Expected::Profile(p))) => e.verdict != Some(p),
+            (Some(e), Some(Expected::NoClearDifference)) => e.verdict.is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// One output format of `batch`.
+pub trait Report: Sync {
+    /// What comes before the first case.
+    fn begin(&self, _pack: &Pack, _out: &mut String) {}
+    /// What goes between two cases.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// One case.
+    fn case(&self, case: &CaseView<'_, '_>, out: &mut String);
+    /// What comes after the last case.
+    fn end(&self, summary: &Summary, pack: &Pack, out: &mut String);
+    /// Whether the summary is printed on standard error, as text, because
+    /// this format has no room for it.
+    fn summary_on_stderr(&self) -> bool;
+}
+
+/// `ALS`, or `none` for no clear difference.
+pub fn verdict_word(pack: &Pack, verdict: Option<ProfileId>) -> &str {
+    verdict.map_or("none", |p| pack.profiles[p].id.as_str())
+}
+
+pub fn expected_word(pack: &Pack, expected: Expected) -> &str {
+    match expected {
+        Expected::Profile(p) => pack.profiles[p].id.as_str(),
+        Expected::NoClearDifference => "none",
+    }
+}
+
+/// `file:line`, or `file:line:column` for a mistake placed exactly.
+pub fn place(source: &Source, error: Option<&CaseError>) -> String {
+    match error.and_then(|e| e.at) {
+        Some((line, column)) => format!("{}:{line}:{column}", source.file),
+        None => format!("{}:{}", source.file, source.line),
+    }
+}
+
+/// The rule that weighed most, for a one-line view.
+pub fn top_reason(e: &Explanation<'_>) -> Option<String> {
+    top_reasons(e, 1).first().map(|r| r.id.clone())
+}
+
+/// The per-case JSON object: the explanation's object (`explain --format
+/// json`) with `id`, `source` and `expected` after the disclaimer, or for a
+/// case that failed, those and `error`.
+pub fn case_json(pack: &Pack, case: &CaseView<'_, '_>, brief: bool) -> JsonValue {
+    let record = case.record;
+    let mut object = serde_json::Map::new();
+    object.insert("disclaimer".into(), json!(DISCLAIMER));
+    object.insert("id".into(), json!(record.id()));
+    object
+        .insert("source".into(), json!({"file": &*record.source.file, "line": record.source.line}));
+    object.insert("expected".into(), json!(case.expected().map(|e| expected_word(pack, e))));
+    match (case.explanation, case.error()) {
+        (Some(e), _) => {
+            object.insert("agrees".into(), json!(case.expected().map(|_| !case.disagrees())));
+            if let JsonValue::Object(explained) = render::json::to_value(e, brief) {
+                for (key, value) in explained {
+                    object.entry(key).or_insert(value);
+                }
+            }
+        }
+        (None, error) => {
+            let error = error.cloned().unwrap_or_else(|| CaseError::new("not evaluated", None));
+            object.insert(
+                "error".into(),
+                json!({
+                    "message": error.message,
+                    "help": error.help,
+                    "line": error.at.map_or(record.source.line, |a| a.0),
+                    "column": error.at.map(|a| a.1),
+                }),
+            );
+        }
+    }
+    JsonValue::Object(object)
+}
+
+/// The summary as a JSON object.
+pub fn summary_json(summary: &Summary, pack: &Pack) -> JsonValue {
+    let labels: Vec<&str> = (0..summary.confusion.len())
+        .map(|i| verdict_word(pack, (i < pack.profiles.len()).then_some(i)))
+        .collect();
+    let disagreements: Vec<JsonValue> = summary
+        .disagreements
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "source": {"file": &*d.source.file, "line": d.source.line},
+                "expected": expected_word(pack, d.expected),
+                "verdict": verdict_word(pack, d.verdict),
+                "deciding_rules": d.deciding.iter().map(|r| pack.rules[*r].id.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "disclaimer": DISCLAIMER,
+        "files": summary.files,
+        "files_skipped": summary.skipped,
+        "cases_read": summary.read,
+        "evaluated": summary.evaluated,
+        "failed": summary.failed,
+        "agreement": {
+            "with_expected": summary.with_expected,
+            "agreed": summary.agreed,
+            "rate_percent": summary.agreement_rate(),
+            "confusion": {"labels": labels, "rows_expected_columns_verdict": summary.confusion},
+            "disagreements": summary.disagreement_count,
+            "listed": disagreements,
+        },
+    })
+}
+
+/// The summary as text, for standard error or a text report.
+pub fn summary_text(summary: &Summary, pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Summary: {} read from {}, {} evaluated, {} failed{}",
+        plural(summary.read, "case"),
+        plural(summary.files, "file"),
+        summary.evaluated,
+        summary.failed,
+        if summary.skipped > 0 {
+            format!("; {} skipped (not case files)", plural(summary.skipped, "file"))
+        } else {
+            String::new()
+        }
+    );
+    if let Some(rate) = summary.agreement_rate() {
+        let _ = writeln!(
+            out,
+            "Agreement: {} of {} cases with an expected verdict ({rate:.1}%)",
+            summary.agreed, summary.with_expected
+        );
+        let labels: Vec<&str> = (0..summary.confusion.len())
+            .map(|i| verdict_word(pack, (i < pack.profiles.len()).then_some(i)))
+            .collect();
+        let width = labels.iter().map(|l| l.len()).max().unwrap_or(4).max(5) + 2;
+        let _ = writeln!(out, "Confusion (rows: expected; columns: verdict):");
+        let mut header = format!("  {:width$}", "");
+        for label in &labels {
+            let _ = write!(header, "{label:>width$}");
+        }
+        let _ = writeln!(out, "{}", header.trim_end());
+        for (label, row) in labels.iter().zip(&summary.confusion) {
+            let mut line = format!("  {label:width$}");
+            for count in row {
+                let _ = write!(line, "{count:>width$}");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        if summary.disagreement_count > 0 {
+            let _ = writeln!(out, "Disagreements ({}):", summary.disagreement_count);
+            for d in &summary.disagreements {
+                let rules: Vec<&str> =
+                    d.deciding.iter().map(|r| pack.rules[*r].id.as_str()).collect();
+                let decided = if rules.is_empty() {
+                    "no rule fired".to_owned()
+                } else {
+                    format!("decided by {}", rules.join(", "))
+                };
+                render::text::wrap(
+                    &mut out,
+                    render::text::WIDTH,
+                    "  - ",
+                    4,
+                    &format!(
+                        "{} ({}:{}): expected {}, verdict {}; {decided}",
+                        d.id,
+                        d.source.file,
+                        d.source.line,
+                        expected_word(pack, d.expected),
+                        verdict_word(pack, d.verdict)
+                    ),
+                );
+            }
+            let unlisted = summary.disagreement_count - summary.disagreements.len() as u64;
+            if unlisted > 0 {
+                let _ = writeln!(out, "  ... and {unlisted} more");
+            }
+        }
+    }
+    render::text::wrap(&mut out, render::text::WIDTH, "", 0, &format!("Disclaimer: {DISCLAIMER}"));
+    out
+}
+
+fn plural(count: u64, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}

@@ -1,0 +1,76 @@
+//! A table for a terminal, 80 columns: id, verdict, margin, the rule that
+//! weighed most, the expected verdict, and `!` where the two part ways. The
+//! summary goes to standard error.
+
+use std::fmt::Write as _;
+
+use colored::Colorize;
+
+use super::{CaseView, Report, expected_word, place, top_reason, verdict_word};
+use crate::{pack::Pack, summary::Summary};
+
+pub struct Table<'p> {
+    pub pack: &'p Pack,
+}
+
+const ID: usize = 26;
+const VERDICT: usize = 8;
+const MARGIN: usize = 6;
+const REASON: usize = 26;
+
+/// Text cut to `width` characters, marked with `~` when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('~');
+    cut
+}
+
+impl Report for Table<'_> {
+    fn begin(&self, _pack: &Pack, out: &mut String) {
+        let header = format!(
+            "{:ID$} {:VERDICT$} {:>MARGIN$} {:REASON$} {}",
+            "id", "verdict", "margin", "top reason", "expected"
+        );
+        out.push_str(&header.bold().to_string());
+        out.push('\n');
+    }
+
+    fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
+        let pack = self.pack;
+        let id = fit(case.record.id().unwrap_or("?"), ID);
+        match case.explanation {
+            Some(e) => {
+                let expected = case.expected().map_or("", |x| expected_word(pack, x));
+                let mark =
+                    if case.disagrees() { " !".red().bold().to_string() } else { String::new() };
+                let line = format!(
+                    "{id:ID$} {:VERDICT$} {:>MARGIN$} {:REASON$} {expected}{mark}",
+                    verdict_word(pack, e.verdict),
+                    e.margin,
+                    fit(&top_reason(e).unwrap_or_default(), REASON),
+                );
+                out.push_str(line.trim_end());
+            }
+            None => {
+                let error = case.error();
+                let message = error.map_or("not evaluated", |e| e.message.as_str());
+                let _ = write!(
+                    out,
+                    "{id:ID$} {} {message} ({})",
+                    "error:".red().bold(),
+                    place(&case.record.source, error)
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    fn end(&self, _summary: &Summary, _pack: &Pack, _out: &mut String) {}
+
+    fn summary_on_stderr(&self) -> bool {
+        true
+    }
+}
