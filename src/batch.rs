@@ -20,7 +20,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::{
-    case_reader::{self, CaseError, CaseFormat, CaseRecord, Source},
+    case_reader::{self, CaseError, CaseFormat, CaseRecord, Pending, Source},
     diagnostic,
     engine::{self, Options},
     error::exit,
@@ -282,7 +282,7 @@ struct Batch<'r, 'p> {
     report: &'r dyn Report,
     output: Box<dyn Write>,
     pool: rayon::ThreadPool,
-    chunk: Vec<CaseRecord>,
+    chunk: Vec<Pending>,
     summary: Summary,
     /// Hashes of the ids seen so far, to find a repeated id without
     /// keeping every id.
@@ -299,15 +299,15 @@ impl Batch<'_, '_> {
         for input in inputs {
             self.summary.files += 1;
             let pack = self.pack;
-            let mut emit = |record: CaseRecord| self.push(record);
+            let mut emit = |pending: Pending| self.push(pending);
             match &input.kind {
-                InputKind::Broken(error) => emit(CaseRecord::failed(
+                InputKind::Broken(error) => emit(Pending::failed(
                     Source { file: Arc::clone(&input.name), line: 1 },
                     error.clone(),
                 ))?,
                 InputKind::Stdin(format) => {
                     let Some(format) = *format else {
-                        emit(CaseRecord::failed(
+                        emit(Pending::failed(
                             Source { file: Arc::clone(&input.name), line: 1 },
                             CaseError::new(
                                 "the format of standard input is not known",
@@ -326,7 +326,7 @@ impl Batch<'_, '_> {
                             Box::new(BufReader::with_capacity(1 << 16, file));
                         case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)?;
                     }
-                    Err(error) => emit(CaseRecord::failed(
+                    Err(error) => emit(Pending::failed(
                         Source { file: Arc::clone(&input.name), line: 1 },
                         CaseError::new(format!("cannot read it: {}", io_reason(&error)), None),
                     ))?,
@@ -340,45 +340,56 @@ impl Batch<'_, '_> {
         self.output.flush()
     }
 
-    fn push(&mut self, mut record: CaseRecord) -> io::Result<()> {
-        if let Ok(case) = &record.case {
-            let mut hasher = DefaultHasher::new();
-            case.id.hash(&mut hasher);
-            if !self.ids.insert(hasher.finish()) {
-                let id = case.id.clone();
-                record.case = Err(CaseError::new(
-                    format!("the id `{id}` was given to an earlier case"),
-                    Some("give every case its own id".into()),
-                ));
-                record.failed_id = Some(id);
-            }
-        }
-        self.chunk.push(record);
+    fn push(&mut self, pending: Pending) -> io::Result<()> {
+        self.chunk.push(pending);
         if self.chunk.len() >= CHUNK {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Evaluates and renders the chunk in parallel, then writes it in
-    /// order.
+    /// Checks, evaluates and renders the chunk in parallel, then writes it
+    /// in order. Repeated ids can only be found in order, so a case whose
+    /// id was seen before is rendered again, as an error, here.
     fn flush(&mut self) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
-        let chunk = &self.chunk;
-        let pieces: Vec<(String, Tally)> =
-            self.pool.install(|| chunk.par_iter().map(|r| evaluate(pack, report, r)).collect());
+        let chunk = std::mem::take(&mut self.chunk);
+        let count = chunk.len() as u64;
+        let done: Vec<(CaseRecord, String, Tally)> = self.pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|pending| {
+                    let record = pending.finish(pack);
+                    let (piece, tally) = evaluate(pack, report, &record);
+                    (record, piece, tally)
+                })
+                .collect()
+        });
         let mut text = String::new();
-        for (record, (piece, tally)) in self.chunk.iter().zip(&pieces) {
+        for (mut record, mut piece, mut tally) in done {
+            if let Ok(case) = &record.case {
+                let mut hasher = DefaultHasher::new();
+                case.id.hash(&mut hasher);
+                if !self.ids.insert(hasher.finish()) {
+                    let id = case.id.clone();
+                    record.case = Err(CaseError::new(
+                        format!("the id `{id}` was given to an earlier case"),
+                        Some("give every case its own id".into()),
+                    ));
+                    record.failed_id = Some(id);
+                    (piece, tally) = evaluate(pack, report, &record);
+                }
+            }
             if !self.first {
                 text.push_str(self.report.separator());
             }
             self.first = false;
-            text.push_str(piece);
-            self.summary.add(tally, record.id(), &record.source);
+            text.push_str(&piece);
+            self.summary.add(&tally, record.id(), &record.source);
         }
         self.output.write_all(text.as_bytes())?;
-        self.progress.inc(self.chunk.len() as u64);
-        self.chunk.clear();
+        self.progress.inc(count);
+        self.chunk = Vec::with_capacity(CHUNK);
         Ok(())
     }
 }

@@ -101,25 +101,88 @@ impl CaseRecord {
     }
 }
 
-/// Reads every case of one input and hands each to `emit`, in order. A
-/// mistake in a case is a record like any other; `emit` failing (the
-/// output cannot be written) stops the reading.
+/// A case as the reader found it, not yet checked: the checking (parsing
+/// a JSON line, reading a CSV row against the header) is left to
+/// [`Pending::finish`], which a batch runs on many cases in parallel.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    source: Source,
+    work: Work,
+}
+
+#[derive(Debug, Clone)]
+enum Work {
+    Done(CaseRecord),
+    Json(Vec<u8>),
+    Csv { record: csv::StringRecord, columns: Arc<[Column]> },
+}
+
+impl Pending {
+    fn done(record: CaseRecord) -> Self {
+        Self { source: record.source.clone(), work: Work::Done(record) }
+    }
+
+    pub fn failed(source: Source, error: CaseError) -> Self {
+        Self::done(CaseRecord::failed(source, error))
+    }
+
+    /// Where the case starts.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Checks the case against the pack.
+    pub fn finish(self, pack: &Pack) -> CaseRecord {
+        let line = self.source.line;
+        let mut id = None;
+        let case = match self.work {
+            Work::Done(record) => return record,
+            Work::Json(bytes) => json_case(pack, &bytes, line, &mut id),
+            Work::Csv { record, columns } => {
+                id = columns
+                    .iter()
+                    .position(|c| matches!(c, Column::Key("id")))
+                    .and_then(|i| record.get(i))
+                    .map(str::trim)
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_owned);
+                match columns.iter().find(|c| matches!(c, Column::Unknown { .. })) {
+                    // A column that is not a feature would be dropped
+                    // without a word; every row fails instead, so nothing
+                    // is lost unseen.
+                    Some(Column::Unknown { name, help }) => Err(CaseError {
+                        message: format!("column `{name}` (in the header) is not a feature"),
+                        help: help.clone(),
+                        at: None,
+                    }),
+                    _ => csv_case(pack, &columns, &record, line, &mut id),
+                }
+            }
+        };
+        CaseRecord { source: self.source, failed_id: id, case }
+    }
+}
+
+/// Reads every case of one input and hands each to `emit`, in order, to
+/// be checked with [`Pending::finish`]. A mistake in a case is a record
+/// like any other; `emit` failing (the output cannot be written) stops the
+/// reading.
 pub fn read(
     pack: &Pack,
     format: CaseFormat,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
 ) -> io::Result<()> {
     match format {
         CaseFormat::Yaml => read_yaml(pack, file, input, emit),
-        CaseFormat::JsonLines => read_json_lines(pack, file, input, emit),
+        CaseFormat::JsonLines => read_json_lines(file, input, emit),
         CaseFormat::Csv => match read_csv(pack, file, input, emit) {
             Ok(()) => Ok(()),
             Err(ReadError::Output(error)) => Err(error),
             // The input failed (a read error, or the header is not CSV):
             // one failed record, then this file is done.
-            Err(ReadError::Input(message)) => emit(CaseRecord::failed(
+            Err(ReadError::Input(message)) => emit(Pending::failed(
                 Source { file: Arc::clone(file), line: 1 },
                 CaseError::new(message, None),
             )),
@@ -131,19 +194,19 @@ fn read_yaml(
     pack: &Pack,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
 ) -> io::Result<()> {
     let source = |line: u32| Source { file: Arc::clone(file), line };
     let text = match read_text(input) {
         Ok(text) => text,
-        Err(error) => return emit(CaseRecord::failed(source(1), error)),
+        Err(error) => return emit(Pending::failed(source(1), error)),
     };
     match case_file::parse_yaml_cases(pack, &text) {
         Err(error) => {
             let line = error.at.map_or(1, |p| p.line);
-            emit(CaseRecord::failed(source(line), CaseError::from_case_file(error)))
+            emit(Pending::failed(source(line), CaseError::from_case_file(error)))
         }
-        Ok(cases) if cases.is_empty() => emit(CaseRecord::failed(
+        Ok(cases) if cases.is_empty() => emit(Pending::failed(
             source(1),
             CaseError::new(
                 "this file holds no case",
@@ -152,11 +215,11 @@ fn read_yaml(
         )),
         Ok(cases) => {
             for (at, id, case) in cases {
-                emit(CaseRecord {
+                emit(Pending::done(CaseRecord {
                     source: source(at.line.max(1)),
                     failed_id: id,
                     case: case.map_err(CaseError::from_case_file),
-                })?;
+                }))?;
             }
             Ok(())
         }
@@ -185,10 +248,9 @@ fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
 }
 
 fn read_json_lines(
-    pack: &Pack,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     let mut line = 0_u32;
@@ -198,7 +260,7 @@ fn read_json_lines(
             Ok(read) => read,
             Err(error) => {
                 let message = format!("cannot read it: {}", crate::load::io_reason(&error));
-                return emit(CaseRecord::failed(
+                return emit(Pending::failed(
                     Source { file: Arc::clone(file), line: line + 1 },
                     CaseError::new(message, None),
                 ));
@@ -207,14 +269,16 @@ fn read_json_lines(
         let Some(read) = read else { return Ok(()) };
         line = line.saturating_add(1);
         let source = Source { file: Arc::clone(file), line };
-        let mut id = None;
-        let case = match read {
-            Line::TooLong => Err(CaseError::new(
-                format!(
-                    "this line is longer than the {} MiB limit for a JSON line",
-                    limits::MAX_JSON_LINE_BYTES / (1024 * 1024)
+        let work = match read {
+            Line::TooLong => Work::Done(CaseRecord::failed(
+                source.clone(),
+                CaseError::new(
+                    format!(
+                        "this line is longer than the {} MiB limit for a JSON line",
+                        limits::MAX_JSON_LINE_BYTES / (1024 * 1024)
+                    ),
+                    Some("one case per line; is this a JSON Lines file?".into()),
                 ),
-                Some("one case per line; is this a JSON Lines file?".into()),
             )),
             Line::Whole => {
                 let bytes = if line == 1 {
@@ -225,10 +289,10 @@ fn read_json_lines(
                 if bytes.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                json_case(pack, bytes, line, &mut id)
+                Work::Json(bytes.to_vec())
             }
         };
-        emit(CaseRecord { source, failed_id: id, case })?;
+        emit(Pending { source, work })?;
     }
 }
 
@@ -312,6 +376,7 @@ enum ReadError {
 }
 
 /// What one CSV column holds.
+#[derive(Debug, Clone)]
 enum Column {
     Key(&'static str),
     Feature(String),
@@ -324,7 +389,7 @@ fn read_csv(
     pack: &Pack,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(CaseRecord) -> io::Result<()>,
+    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
 ) -> Result<(), ReadError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader.headers().map_err(|e| ReadError::Input(csv_reason(&e)))?.clone();
@@ -338,40 +403,26 @@ fn read_csv(
             column(pack, header.trim())
         })
         .collect();
-    let unknown: Vec<&Column> =
-        columns.iter().filter(|c| matches!(c, Column::Unknown { .. })).collect();
-    let mut record = csv::StringRecord::new();
+    let columns: Arc<[Column]> = columns.into();
     loop {
+        let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
         let read = reader.read_record(&mut record);
         let line = u32::try_from(record.position().map_or(line_before, csv::Position::line))
             .unwrap_or(u32::MAX);
-        let mut id = columns
-            .iter()
-            .position(|c| matches!(c, Column::Key("id")))
-            .and_then(|i| record.get(i))
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned);
-        let case = match read {
+        let source = Source { file: Arc::clone(file), line };
+        let work = match read {
             Ok(false) => return Ok(()),
-            Ok(true) => match unknown.first() {
-                // A column that is not a feature would be dropped without a
-                // word; every row fails instead, so nothing is lost unseen.
-                Some(Column::Unknown { name, help }) => Err(CaseError {
-                    message: format!("column `{name}` (in the header) is not a feature"),
-                    help: help.clone(),
-                    at: None,
-                }),
-                _ => csv_case(pack, &columns, &record, line, &mut id),
-            },
+            Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
             Err(error) if error.is_io_error() => {
                 return Err(ReadError::Input(csv_reason(&error)));
             }
-            Err(error) => Err(CaseError::new(csv_reason(&error), None)),
+            Err(error) => Work::Done(CaseRecord::failed(
+                source.clone(),
+                CaseError::new(csv_reason(&error), None),
+            )),
         };
-        let source = Source { file: Arc::clone(file), line };
-        emit(CaseRecord { source, failed_id: id, case }).map_err(ReadError::Output)?;
+        emit(Pending { source, work }).map_err(ReadError::Output)?;
     }
 }
 

@@ -1,0 +1,215 @@
+//! `neurotriage batch`: every case accounted for, formats that agree,
+//! output that does not depend on the number of jobs, and the summary.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::test::{Test, root};
+
+/// A folder with good and bad case files of every format.
+fn mixed() -> Test {
+    Test::new()
+        .write(
+            "cases/good.yaml",
+            "
+            id: als-like
+            expected: ALS
+            features: {age: 63, fasciculations: yes, sensory_loss: no}
+            ---
+            id: ms-like
+            expected: MS
+            features: {age: 29, tingling: yes, course: relapsing}
+            ",
+        )
+        .write("cases/list.yml", "- {id: l1, features: {age: 40}}\n- {id: l2, features: {agee: 40}}\n")
+        .write("cases/sub/broken.yaml", "id: broken\nfeatures: [\n  age: 3\n")
+        .write(
+            "cases/sub/lines.jsonl",
+            "{\"id\": \"j1\", \"features\": {\"age\": 40}}\n{not json}\n\n{\"id\": \"j3\", \"expected\": \"MS\", \"features\": {\"tingling\": true}}\n",
+        )
+        .write("cases/unknown-column.csv", "id,age,colour\nc1,40,red\nc2,50,blue\n")
+        .write("cases/bad-cell.csv", "id,age,tingling\nc3,40,maybe\nc4,30,yes\n")
+        .write("cases/notes.txt", "not a case\n")
+        .write("cases/z-repeat.yaml", "id: j1\nfeatures: {age: 20}\n")
+}
+
+#[test]
+fn a_mixed_folder_accounts_for_every_case() {
+    let out = mixed()
+        .args(["batch", "cases", "--format", "table"])
+        .stdout_any()
+        .stderr(
+            "
+            note: skipped `cases/notes.txt` (not .yaml, .yml, .jsonl or .csv)
+            Summary: 13 cases read from 7 files, 6 evaluated, 7 failed; 1 file skipped (not case files)
+            Agreement: 3 of 3 cases with an expected verdict (100.0%)
+            Confusion (rows: expected; columns: verdict):
+                         ALS     MS   none
+              ALS          1      0      0
+              MS           0      2      0
+              none         0      0      0
+            Disclaimer: neurotriage is an educational tool for learning differential
+            reasoning. It is not a diagnosis and not medical advice; only a clinician who
+            examines the person can diagnose. If you are worried about symptoms, see a
+            doctor.
+            ",
+        )
+        .status(1)
+        .run();
+    assert_snapshot!("mixed_table", out.stdout);
+}
+
+#[test]
+fn the_same_cases_as_yaml_json_lines_and_csv_give_the_same_results() {
+    let run = |file: &str| {
+        let text = std::fs::read_to_string(root().join("tests/batch/same").join(file)).unwrap();
+        let out = Test::new()
+            .write(file, &text)
+            .args(["batch", file, "--format", "jsonl"])
+            .stdout_any()
+            .stderr_any()
+            .run();
+        out.stdout
+            .lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("source");
+                v
+            })
+            .collect::<Vec<Value>>()
+    };
+    let yaml = run("cases.yaml");
+    assert_eq!(yaml.len(), 4);
+    assert!(yaml.iter().all(|v| v.get("error").is_none()), "{yaml:?}");
+    assert_eq!(run("cases.jsonl"), yaml);
+    assert_eq!(run("cases.csv"), yaml);
+}
+
+#[test]
+fn one_job_and_four_give_byte_identical_output() {
+    // More cases than one chunk, so that chunks meet.
+    let mut lines = String::new();
+    for i in 0..2500 {
+        let features = match i % 4 {
+            0 => "{\"age\": 60, \"fasciculations\": true}",
+            1 => "{\"age\": 30, \"course\": \"relapsing\", \"tingling\": true}",
+            2 => "{\"agee\": 1}",
+            _ => "{\"muscle_wasting\": true, \"visual_problems\": true}",
+        };
+        lines.push_str(&format!("{{\"id\": \"c{i}\", \"features\": {features}}}\n"));
+    }
+    let run = |jobs: &str, format: &str| {
+        Test::new()
+            .write("many.jsonl", &lines)
+            .args(["batch", "many.jsonl", "--jobs", jobs, "--format", format, "--brief"])
+            .stdout_any()
+            .stderr_any()
+            .status(1)
+            .run()
+    };
+    for format in ["jsonl", "json", "csv", "table", "markdown"] {
+        let (one, four) = (run("1", format), run("4", format));
+        assert!(one.stdout == four.stdout, "--jobs 1 and 4 differ in {format}");
+        assert_eq!(one.stderr, four.stderr);
+    }
+}
+
+#[test]
+fn standard_input_needs_its_format() {
+    let text = std::fs::read_to_string(root().join("tests/batch/same/cases.csv")).unwrap();
+    let out = Test::new()
+        .args(["batch", "-", "--input-format", "csv", "--format", "csv"])
+        .stdin(&text)
+        .stdout_any()
+        .stderr_any()
+        .run();
+    assert_snapshot!("stdin_csv", out.stdout);
+    Test::new()
+        .args(["batch", "-", "--format", "table"])
+        .stdin(&text)
+        .stdout("id                         verdict  margin top reason                 expected\n?                          error: the format of standard input is not known (-:1)\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}
+
+#[test]
+fn the_vignettes_as_one_batch_part_ways_only_where_known() {
+    let cases = root().join("tests/cases");
+    let cases = cases.to_str().unwrap();
+    let out = Test::new()
+        .args(["batch", cases, "--format", "json", "--fail-on-disagreement"])
+        .stdout_any()
+        .stderr_any()
+        .status(1)
+        .run();
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let summary = &json["summary"];
+    assert_eq!(summary["cases_read"], 29);
+    assert_eq!(summary["failed"], 0);
+    assert_eq!(summary["agreement"]["agreed"], 28);
+    let listed: Vec<&str> = summary["agreement"]["listed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    // The one known finding (tests/vignettes.rs, KNOWN_DISAGREEMENTS).
+    assert_eq!(listed, ["none-09-long-survival-with-wasting"]);
+    assert!(json["disclaimer"].as_str().unwrap().contains("not a diagnosis"));
+    // Without the flag a disagreement is not a failure.
+    Test::new().args(["batch", cases, "--format", "csv"]).stdout_any().stderr_any().run();
+}
+
+#[test]
+fn every_format_carries_the_disclaimer() {
+    for format in ["json", "jsonl", "csv", "table", "markdown"] {
+        let out = Test::new()
+            .write("c.yaml", "id: a\nfeatures: {age: 40}\n")
+            .args(["batch", "c.yaml", "--format", format])
+            .stdout_any()
+            .stderr_any()
+            .run();
+        let both = format!("{}{}", out.stdout, out.stderr);
+        assert!(both.contains("It is not a diagnosis"), "{format}: {both}");
+    }
+}
+
+#[test]
+fn output_goes_to_a_file_when_asked() {
+    let out = Test::new()
+        .write("c.yaml", "id: a\nfeatures: {age: 40}\n")
+        .args(["batch", "c.yaml", "--format", "jsonl", "--output", "out.jsonl"])
+        .stderr_any()
+        .run();
+    let written = std::fs::read_to_string(out.dir.path().join("out.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 1);
+    Test::new()
+        .write("c.yaml", "id: a\nfeatures: {age: 40}\n")
+        .args(["batch", "c.yaml", "--output", "no/such/folder/out.jsonl"])
+        .stderr("error: cannot write `no/such/folder/out.jsonl`: no such file or folder\n |\n = help: check that the folder exists and can be written to\n")
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_one_failed_input() {
+    Test::new()
+        .args(["batch", "missing.yaml", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,missing.yaml:1,,,,,,,,cannot read it: no such file or folder\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}
+
+#[test]
+fn markdown_is_a_handout() {
+    let cases = root().join("tests/batch/same/cases.yaml");
+    let text = std::fs::read_to_string(cases).unwrap();
+    let out = Test::new()
+        .write("cases.yaml", &text)
+        .args(["batch", "cases.yaml", "--format", "markdown"])
+        .stdout_any()
+        .run();
+    assert_snapshot!("markdown", out.stdout);
+}
