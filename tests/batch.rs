@@ -1,6 +1,8 @@
 //! `neurotriage batch`: every case accounted for, formats that agree,
 //! output that does not depend on the number of jobs, and the summary.
 
+use std::fmt::Write as _;
+
 use insta::assert_snapshot;
 use serde_json::Value;
 
@@ -96,7 +98,7 @@ fn one_job_and_four_give_byte_identical_output() {
             2 => "{\"agee\": 1}",
             _ => "{\"muscle_wasting\": true, \"visual_problems\": true}",
         };
-        lines.push_str(&format!("{{\"id\": \"c{i}\", \"features\": {features}}}\n"));
+        let _ = writeln!(lines, "{{\"id\": \"c{i}\", \"features\": {features}}}");
     }
     let run = |jobs: &str, format: &str| {
         Test::new()
