@@ -159,10 +159,10 @@ pub fn value_for(
     let f = &pack.features[feature];
     // `-` and `+` would vanish in normalising (it treats `-` as a space).
     let word = match text.trim() {
-        sign @ ("-" | "+") => sign.to_owned(),
-        other => normalize(other),
+        sign @ ("-" | "+") => std::borrow::Cow::Borrowed(sign),
+        other => crate::name::normalized(other),
     };
-    if UNKNOWN.contains(&word.as_str()) {
+    if UNKNOWN.contains(&word.as_ref()) {
         return Ok(Entry::Unknown);
     }
     if text.is_empty() {
@@ -170,9 +170,9 @@ pub fn value_for(
     }
     match &f.kind {
         FeatureKind::YesNo => {
-            if YES.contains(&word.as_str()) {
+            if YES.contains(&word.as_ref()) {
                 Ok(Entry::Known(Value::Flag(true)))
-            } else if NO.contains(&word.as_str()) {
+            } else if NO.contains(&word.as_ref()) {
                 Ok(Entry::Known(Value::Flag(false)))
             } else {
                 Err((

@@ -27,7 +27,7 @@ use crate::{
     load::io_reason,
     pack::Pack,
     render::top_reasons,
-    report::{self, CaseView, Report},
+    report::{self, CaseView, Detail, Report},
     summary::{Summary, Tally},
 };
 
@@ -62,8 +62,8 @@ pub struct BatchOptions {
     /// Threads; 0 means one per core.
     pub jobs: usize,
     pub fail_on_disagreement: bool,
-    /// Per-case JSON objects without the long sections.
-    pub brief: bool,
+    /// How much each JSON case holds.
+    pub detail: Detail,
     pub color_stderr: bool,
     /// Standard error is a terminal (for the progress bar).
     pub stderr_is_terminal: bool,
@@ -100,8 +100,10 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
     };
     let report: Box<dyn Report> = match options.format {
         BatchFormat::Table => Box::new(report::table::Table { pack }),
-        BatchFormat::Json => Box::new(report::json::Json { pack, brief: options.brief }),
-        BatchFormat::JsonLines => Box::new(report::jsonl::JsonLines { pack, brief: options.brief }),
+        BatchFormat::Json => Box::new(report::json::Json { pack, detail: options.detail }),
+        BatchFormat::JsonLines => {
+            Box::new(report::jsonl::JsonLines { pack, detail: options.detail })
+        }
         BatchFormat::Csv => Box::new(report::csv::Csv { pack }),
         BatchFormat::Markdown => Box::new(report::markdown::Markdown { pack }),
     };

@@ -145,10 +145,20 @@ pub struct BatchArgs {
     #[arg(long)]
     pub fail_on_disagreement: bool,
 
-    /// Per-case JSON objects without the long sections (the keys stay, as
-    /// empty lists).
-    #[arg(long)]
-    pub brief: bool,
+    /// How much each JSON or JSON Lines case holds: `full`, the object of
+    /// `explain --format json`; `brief`, the same keys with the long
+    /// sections empty; `verdict`, a small object (id, verdict, margin,
+    /// scores, fired rules, alerts), for large data sets.
+    #[arg(long, value_name = "DETAIL", default_value = "full")]
+    pub detail: DetailArg,
+}
+
+/// How much a batch's JSON case holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DetailArg {
+    Full,
+    Brief,
+    Verdict,
 }
 
 /// Output formats of `batch`.

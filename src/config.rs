@@ -6,8 +6,11 @@ use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
 use crate::{
     batch::{BatchFormat, BatchOptions},
     case_reader::CaseFormat,
-    cli::{BatchFormatArg, Cli, Command, Format, InputFormatArg, PromptArgs, RulesCommand},
+    cli::{
+        BatchFormatArg, Cli, Command, DetailArg, Format, InputFormatArg, PromptArgs, RulesCommand,
+    },
     load::PackSource,
+    report::Detail,
     use_color::ColorEnv,
 };
 
@@ -77,7 +80,11 @@ impl Config {
                     output: args.output,
                     jobs: args.jobs.unwrap_or(0),
                     fail_on_disagreement: args.fail_on_disagreement,
-                    brief: args.brief,
+                    detail: match args.detail {
+                        DetailArg::Full => Detail::Full,
+                        DetailArg::Brief => Detail::Brief,
+                        DetailArg::Verdict => Detail::Verdict,
+                    },
                     color_stderr: false,
                     stderr_is_terminal: std::io::stderr().is_terminal(),
                 })

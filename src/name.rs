@@ -2,22 +2,50 @@
 //! and `_` treated alike, so `Muscle Twitching`, `muscle-twitching` and
 //! `muscle_twitching` are one word.
 
+use std::borrow::Cow;
+
 /// The comparison key of a name or synonym.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    key_chars(text).collect()
+}
+
+/// [`normalize`] without copying when `text` is already a key (as canonical
+/// names and most typed names are): the hot path of reading many cases.
+pub fn normalized(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let plain = !bytes.is_empty()
+        && bytes[0] != b'_'
+        && bytes[bytes.len() - 1] != b'_'
+        && !text.contains("__")
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_');
+    if plain { Cow::Borrowed(text) } else { Cow::Owned(normalize(text)) }
+}
+
+/// Whether two names have the same key, without building either key.
+pub fn same_name(a: &str, b: &str) -> bool {
+    key_chars(a).eq(key_chars(b))
+}
+
+/// The characters of a name's key: lower case, with every run of spaces,
+/// `-` and `_` inside the name read as one `_`, and none at either end.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut pending_gap = false;
-    for ch in text.trim().chars() {
+    let mut started = false;
+    text.trim().chars().flat_map(move |ch| {
+        let mut gap = None;
+        let mut lower = None;
         if ch.is_whitespace() || ch == '-' || ch == '_' {
-            pending_gap = !out.is_empty();
+            pending_gap = started;
         } else {
             if pending_gap {
-                out.push('_');
+                gap = Some('_');
                 pending_gap = false;
             }
-            out.extend(ch.to_lowercase());
+            started = true;
+            lower = Some(ch.to_lowercase());
         }
-    }
-    out
+        gap.into_iter().chain(lower.into_iter().flatten())
+    })
 }
 
 /// Whether `text` is a canonical feature or choice name: `[a-z][a-z0-9_]*`.
@@ -44,6 +72,16 @@ pub fn is_profile_id(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcuts_agree_with_the_key() {
+        for text in ["muscle_twitching", "Muscle Twitching", " a--b ", "_x_", "é", "a__b", "", "42"]
+        {
+            assert_eq!(normalized(text), normalize(text), "{text:?}");
+            assert!(same_name(text, &normalize(text)), "{text:?}");
+        }
+        assert!(!same_name("ab", "a_b"));
+    }
 
     #[test]
     fn separators_and_case_are_ignored() {

@@ -11,7 +11,7 @@ use crate::{
     claim::{Claim, ClaimId},
     derivation::{Derivation, DerivationId},
     feature::{Feature, FeatureId, FeatureKind},
-    name::normalize,
+    name::{normalize, normalized, same_name},
     profile::{Profile, ProfileId},
     rule::{Rule, RuleId},
 };
@@ -107,7 +107,7 @@ impl Pack {
 
     /// The feature a typed name or synonym refers to.
     pub fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
-        self.feature_index.get(&normalize(name)).copied()
+        self.feature_index.get(normalized(name).as_ref()).copied()
     }
 
     /// The profile with this id, compared ignoring case.
@@ -125,9 +125,14 @@ impl Pack {
         let FeatureKind::Choice { choices } = &self.features.get(feature)?.kind else {
             return None;
         };
-        let key = normalize(name);
-        let index = choices.iter().position(|c| {
-            normalize(&c.name) == key || c.synonyms.iter().any(|s| normalize(s) == key)
+        let key = normalized(name);
+        let key = key.as_ref();
+        // Canonical names are keys already; synonyms are compared key to
+        // key without building one.
+        let index = choices.iter().position(|c| c.name == key).or_else(|| {
+            choices.iter().position(|c| {
+                same_name(&c.name, key) || c.synonyms.iter().any(|s| same_name(s, key))
+            })
         })?;
         u8::try_from(index).ok()
     }

@@ -103,7 +103,7 @@ fn one_job_and_four_give_byte_identical_output() {
     let run = |jobs: &str, format: &str| {
         Test::new()
             .write("many.jsonl", &lines)
-            .args(["batch", "many.jsonl", "--jobs", jobs, "--format", format, "--brief"])
+            .args(["batch", "many.jsonl", "--jobs", jobs, "--format", format, "--detail", "brief"])
             .stdout_any()
             .stderr_any()
             .status(1)

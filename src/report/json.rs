@@ -1,12 +1,12 @@
 //! JSON: one object, `{"disclaimer", "cases": [...], "summary": {...}}`,
 //! written as the cases come (the array is never held whole).
 
-use super::{CaseView, Report, case_json, summary_json};
+use super::{CaseView, Detail, Report, case_json, summary_json};
 use crate::{DISCLAIMER, pack::Pack, summary::Summary};
 
 pub struct Json<'p> {
     pub pack: &'p Pack,
-    pub brief: bool,
+    pub detail: Detail,
 }
 
 impl Report for Json<'_> {
@@ -21,7 +21,7 @@ impl Report for Json<'_> {
     }
 
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
-        out.push_str(&case_json(self.pack, case, self.brief).to_string());
+        case_json(self.pack, case, self.detail, out);
     }
 
     fn end(&self, summary: &Summary, pack: &Pack, out: &mut String) {

@@ -1,17 +1,17 @@
 //! JSON Lines: one object per case, the object of `explain --format json`
 //! with `id`, `source` and `expected`. The summary goes to standard error.
 
-use super::{CaseView, Report, case_json};
+use super::{CaseView, Detail, Report, case_json};
 use crate::{pack::Pack, summary::Summary};
 
 pub struct JsonLines<'p> {
     pub pack: &'p Pack,
-    pub brief: bool,
+    pub detail: Detail,
 }
 
 impl Report for JsonLines<'_> {
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
-        out.push_str(&case_json(self.pack, case, self.brief).to_string());
+        case_json(self.pack, case, self.detail, out);
         out.push('\n');
     }
 

@@ -9,7 +9,7 @@ pub mod jsonl;
 pub mod markdown;
 pub mod table;
 
-use std::fmt::Write as _;
+use std::{fmt::Write as _, sync::LazyLock};
 
 use serde_json::{Value as JsonValue, json};
 
@@ -93,40 +93,117 @@ pub fn top_reason(e: &Explanation<'_>) -> Option<String> {
     top_reasons(e, 1).first().map(|r| r.id.clone())
 }
 
-/// The per-case JSON object: the explanation's object (`explain --format
-/// json`) with `id`, `source` and `expected` after the disclaimer, or for a
-/// case that failed, those and `error`.
-pub fn case_json(pack: &Pack, case: &CaseView<'_, '_>, brief: bool) -> JsonValue {
+/// How much a JSON case holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The object of `explain --format json`.
+    Full,
+    /// That object as `explain --brief` gives it: the same keys, the long
+    /// sections empty.
+    Brief,
+    /// A small object for large data sets: verdict, margin, scores, and
+    /// the ids of the fired rules and alerts.
+    Verdict,
+}
+
+/// The disclaimer as a JSON string, escaped once.
+static DISCLAIMER_JSON: LazyLock<String> =
+    LazyLock::new(|| serde_json::Value::from(DISCLAIMER).to_string());
+
+/// Appends `text` as a JSON string. Ids of the pack need no escaping and
+/// are copied as they are.
+fn push_json_str(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::Value::from(text).to_string());
+    }
+}
+
+/// Appends the per-case JSON object: the disclaimer, `id`, `source`,
+/// `expected`, then for a case evaluated `agrees` and the explanation (as
+/// `detail` says), or for a case that failed `error`.
+pub fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, out: &mut String) {
     let record = case.record;
-    let mut object = serde_json::Map::new();
-    object.insert("disclaimer".into(), json!(DISCLAIMER));
-    object.insert("id".into(), json!(record.id()));
-    object
-        .insert("source".into(), json!({"file": &*record.source.file, "line": record.source.line}));
-    object.insert("expected".into(), json!(case.expected().map(|e| expected_word(pack, e))));
-    match (case.explanation, case.error()) {
-        (Some(e), _) => {
-            object.insert("agrees".into(), json!(case.expected().map(|_| !case.disagrees())));
-            if let JsonValue::Object(explained) = render::json::to_value(e, brief) {
-                for (key, value) in explained {
-                    object.entry(key).or_insert(value);
+    out.push_str("{\"disclaimer\":");
+    out.push_str(&DISCLAIMER_JSON);
+    out.push_str(",\"id\":");
+    match record.id() {
+        Some(id) => push_json_str(out, id),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"source\":{\"file\":");
+    push_json_str(out, &record.source.file);
+    let _ = write!(out, ",\"line\":{}}},\"expected\":", record.source.line);
+    match case.expected() {
+        Some(e) => push_json_str(out, expected_word(pack, e)),
+        None => out.push_str("null"),
+    }
+    let Some(e) = case.explanation else {
+        let error = case.error().cloned().unwrap_or_else(|| CaseError::new("not evaluated", None));
+        out.push_str(",\"error\":");
+        let object = json!({
+            "message": error.message,
+            "help": error.help,
+            "line": error.at.map_or(record.source.line, |a| a.0),
+            "column": error.at.map(|a| a.1),
+        });
+        out.push_str(&object.to_string());
+        out.push('}');
+        return;
+    };
+    out.push_str(",\"agrees\":");
+    out.push_str(match case.expected() {
+        Some(_) if case.disagrees() => "false",
+        Some(_) => "true",
+        None => "null",
+    });
+    match detail {
+        Detail::Full | Detail::Brief => {
+            if let JsonValue::Object(explained) = render::json::to_value(e, detail == Detail::Brief)
+            {
+                for (key, value) in explained.iter().filter(|(k, _)| *k != "disclaimer") {
+                    out.push(',');
+                    push_json_str(out, key);
+                    out.push(':');
+                    out.push_str(&value.to_string());
                 }
             }
         }
-        (None, error) => {
-            let error = error.cloned().unwrap_or_else(|| CaseError::new("not evaluated", None));
-            object.insert(
-                "error".into(),
-                json!({
-                    "message": error.message,
-                    "help": error.help,
-                    "line": error.at.map_or(record.source.line, |a| a.0),
-                    "column": error.at.map(|a| a.1),
-                }),
-            );
+        Detail::Verdict => {
+            out.push_str(",\"verdict\":");
+            match e.verdict {
+                Some(p) => push_json_str(out, &pack.profiles[p].id),
+                None => out.push_str("null"),
+            }
+            let _ = write!(out, ",\"margin\":{},\"scores\":{{", e.margin);
+            for (p, score) in e.scores.iter().enumerate() {
+                if p > 0 {
+                    out.push(',');
+                }
+                push_json_str(out, &pack.profiles[p].id);
+                let _ = write!(out, ":{score}");
+            }
+            out.push_str("},\"fired\":[");
+            for (i, r) in e.fired.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_str(out, &pack.rules[*r].id);
+            }
+            out.push_str("],\"alerts\":[");
+            for (i, a) in e.alerts.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_str(out, &pack.alerts[*a].id);
+            }
+            out.push(']');
         }
     }
-    JsonValue::Object(object)
+    out.push('}');
 }
 
 /// The summary as a JSON object.
