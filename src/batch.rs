@@ -13,7 +13,7 @@ use std::{
     hash::{DefaultHasher, Hash, Hasher},
     io::{self, BufRead, BufReader, Write},
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, mpsc},
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -26,7 +26,6 @@ use crate::{
     error::exit,
     load::io_reason,
     pack::Pack,
-    render::top_reasons,
     report::{self, CaseView, Detail, Report},
     summary::{Summary, Tally},
 };
@@ -34,6 +33,9 @@ use crate::{
 /// Cases evaluated together; enough to keep every core busy, small
 /// enough that memory stays flat.
 const CHUNK: usize = 2048;
+
+/// Chunks read ahead of the one being evaluated.
+const QUEUE: usize = 2;
 
 /// Input larger than this (in bytes, or any standard input) gets a
 /// progress bar when standard error is a terminal.
@@ -128,7 +130,6 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         report: report.as_ref(),
         output,
         pool,
-        chunk: Vec::with_capacity(CHUNK),
         summary: Summary { skipped, ..Summary::new(pack) },
         ids: HashSet::new(),
         first: true,
@@ -150,6 +151,17 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         return exit::USAGE;
     }
     let summary = &batch.summary;
+    if summary.read == 0 {
+        // Nothing at all is a failure: a CI run on the wrong folder must
+        // not pass.
+        let text = diagnostic::plain(
+            "no case was read",
+            Some("give case files (.yaml, .yml, .jsonl, .csv) or folders that hold some"),
+            options.color_stderr,
+        );
+        let _ = writeln!(io::stderr(), "{text}");
+        return exit::SOME_FAILED;
+    }
     if report.summary_on_stderr() {
         let _ = io::stderr().write_all(report::summary_text(summary, pack).as_bytes());
     }
@@ -284,7 +296,6 @@ struct Batch<'r, 'p> {
     report: &'r dyn Report,
     output: Box<dyn Write>,
     pool: rayon::ThreadPool,
-    chunk: Vec<Pending>,
     summary: Summary,
     /// Hashes of the ids seen so far, to find a repeated id without
     /// keeping every id.
@@ -294,68 +305,43 @@ struct Batch<'r, 'p> {
 }
 
 impl Batch<'_, '_> {
+    /// Reading runs on a thread of its own and hands over chunks through a
+    /// small bounded queue, so that reading the next chunk overlaps with
+    /// evaluating this one, and memory stays at a few chunks.
     fn run(&mut self, inputs: &[Input]) -> io::Result<()> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
-        for input in inputs {
-            self.summary.files += 1;
-            let pack = self.pack;
-            let mut emit = |pending: Pending| self.push(pending);
-            match &input.kind {
-                InputKind::Broken(error) => emit(Pending::failed(
-                    Source { file: Arc::clone(&input.name), line: 1 },
-                    error.clone(),
-                ))?,
-                InputKind::Stdin(format) => {
-                    let Some(format) = *format else {
-                        emit(Pending::failed(
-                            Source { file: Arc::clone(&input.name), line: 1 },
-                            CaseError::new(
-                                "the format of standard input is not known",
-                                Some("give --input-format yaml, jsonl or csv".into()),
-                            ),
-                        ))?;
-                        continue;
-                    };
-                    let stdin = io::stdin();
-                    let mut reader = stdin.lock();
-                    case_reader::read(pack, format, &input.name, &mut reader, &mut emit)?;
+        let pack = self.pack;
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Pending>>(QUEUE);
+        let result = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || read_all(pack, inputs, &sender));
+            let mut result = Ok(());
+            for chunk in &receiver {
+                result = self.flush(chunk);
+                if result.is_err() {
+                    break;
                 }
-                InputKind::File { path, format, .. } => match fs::File::open(path) {
-                    Ok(file) => {
-                        let mut reader: Box<dyn BufRead> =
-                            Box::new(BufReader::with_capacity(1 << 16, file));
-                        case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)?;
-                    }
-                    Err(error) => emit(Pending::failed(
-                        Source { file: Arc::clone(&input.name), line: 1 },
-                        CaseError::new(format!("cannot read it: {}", io_reason(&error)), None),
-                    ))?,
-                },
             }
-        }
-        self.flush()?;
+            // Dropping the receiver stops a reader still at work.
+            drop(receiver);
+            // The reader does not panic; if it did, its count is lost, not
+            // the cases already written.
+            self.summary.files = reader.join().unwrap_or_default();
+            result
+        });
+        result?;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
         self.output.flush()
     }
 
-    fn push(&mut self, pending: Pending) -> io::Result<()> {
-        self.chunk.push(pending);
-        if self.chunk.len() >= CHUNK {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
     /// Checks, evaluates and renders the chunk in parallel, then writes it
     /// in order. Repeated ids can only be found in order, so a case whose
     /// id was seen before is rendered again, as an error, here.
-    fn flush(&mut self) -> io::Result<()> {
+    fn flush(&mut self, chunk: Vec<Pending>) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
-        let chunk = std::mem::take(&mut self.chunk);
         let count = chunk.len() as u64;
         let done: Vec<(CaseRecord, String, Tally)> = self.pool.install(|| {
             chunk
@@ -369,10 +355,17 @@ impl Batch<'_, '_> {
         });
         let mut text = String::new();
         for (mut record, mut piece, mut tally) in done {
-            if let Ok(case) = &record.case {
+            // A failed case's id counts too: the same id later is still a
+            // repeat.
+            let seen = record.id().map(|id| {
                 let mut hasher = DefaultHasher::new();
-                case.id.hash(&mut hasher);
-                if !self.ids.insert(hasher.finish()) {
+                id.hash(&mut hasher);
+                !self.ids.insert(hasher.finish())
+            });
+            if seen == Some(true)
+                && let Ok(case) = &record.case
+            {
+                {
                     let id = case.id.clone();
                     record.case = Err(CaseError::new(
                         format!("the id `{id}` was given to an earlier case"),
@@ -391,9 +384,61 @@ impl Batch<'_, '_> {
         }
         self.output.write_all(text.as_bytes())?;
         self.progress.inc(count);
-        self.chunk = Vec::with_capacity(CHUNK);
         Ok(())
     }
+}
+
+/// Reads every input in order and sends its cases in chunks; returns the
+/// number of inputs. Stops early when the receiver is gone.
+fn read_all(pack: &Pack, inputs: &[Input], sender: &mpsc::SyncSender<Vec<Pending>>) -> u64 {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut files = 0;
+    let closed = || io::Error::new(io::ErrorKind::BrokenPipe, "the batch stopped");
+    let mut emit = |pending: Pending| -> io::Result<()> {
+        chunk.push(pending);
+        if chunk.len() >= CHUNK {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            sender.send(full).map_err(|_| closed())?;
+        }
+        Ok(())
+    };
+    for input in inputs {
+        files += 1;
+        let source = || Source { file: Arc::clone(&input.name), line: 1 };
+        let sent = match &input.kind {
+            InputKind::Broken(error) => emit(Pending::failed(source(), error.clone())),
+            InputKind::Stdin(None) => emit(Pending::failed(
+                source(),
+                CaseError::new(
+                    "the format of standard input is not known",
+                    Some("give --input-format yaml, jsonl or csv".into()),
+                ),
+            )),
+            InputKind::Stdin(Some(format)) => {
+                let stdin = io::stdin();
+                let mut reader = stdin.lock();
+                case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
+            }
+            InputKind::File { path, format, .. } => match fs::File::open(path) {
+                Ok(file) => {
+                    let mut reader: Box<dyn BufRead> =
+                        Box::new(BufReader::with_capacity(1 << 16, file));
+                    case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
+                }
+                Err(error) => emit(Pending::failed(
+                    source(),
+                    CaseError::new(format!("cannot read it: {}", io_reason(&error)), None),
+                )),
+            },
+        };
+        if sent.is_err() {
+            return files;
+        }
+    }
+    if !chunk.is_empty() {
+        let _ = sender.send(chunk);
+    }
+    files
 }
 
 /// One case: evaluated if it was read, rendered, and tallied.
@@ -403,10 +448,7 @@ fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord) -> (String, T
         Ok(file) => {
             let explanation = engine::evaluate(pack, &file.case, Options::default());
             report.case(&CaseView { record, explanation: Some(&explanation) }, &mut piece);
-            let deciding = top_reasons(&explanation, 3)
-                .iter()
-                .filter_map(|r| pack.rules.iter().position(|x| x.id == r.id))
-                .collect();
+            let deciding = report::deciding(&explanation);
             let tally = Tally {
                 failed: false,
                 verdict: explanation.verdict,

@@ -206,13 +206,7 @@ fn read_yaml(
             let line = error.at.map_or(1, |p| p.line);
             emit(Pending::failed(source(line), CaseError::from_case_file(error)))
         }
-        Ok(cases) if cases.is_empty() => emit(Pending::failed(
-            source(1),
-            CaseError::new(
-                "this file holds no case",
-                Some("a case has `id:` and `features:`; see docs/cases.md".into()),
-            ),
-        )),
+        Ok(cases) if cases.is_empty() => emit(no_case(file)),
         Ok(cases) => {
             for (at, id, case) in cases {
                 emit(Pending::done(CaseRecord {
@@ -254,6 +248,7 @@ fn read_json_lines(
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     let mut line = 0_u32;
+    let mut cases = 0_u64;
     loop {
         buffer.clear();
         let read = match read_line(input, &mut buffer, limits::MAX_JSON_LINE_BYTES) {
@@ -266,7 +261,9 @@ fn read_json_lines(
                 ));
             }
         };
-        let Some(read) = read else { return Ok(()) };
+        let Some(read) = read else {
+            return if cases == 0 { emit(no_case(file)) } else { Ok(()) };
+        };
         line = line.saturating_add(1);
         let source = Source { file: Arc::clone(file), line };
         let work = match read {
@@ -292,8 +289,21 @@ fn read_json_lines(
                 Work::Json(bytes.to_vec())
             }
         };
+        cases += 1;
         emit(Pending { source, work })?;
     }
+}
+
+/// The record of a file that holds no case at all, so that an empty file
+/// is not passed over in silence.
+fn no_case(file: &Arc<str>) -> Pending {
+    Pending::failed(
+        Source { file: Arc::clone(file), line: 1 },
+        CaseError::new(
+            "this file holds no case",
+            Some("a case has an `id` and `features`; see docs/cases.md".into()),
+        ),
+    )
 }
 
 /// One JSON Lines case.
@@ -404,6 +414,7 @@ fn read_csv(
         })
         .collect();
     let columns: Arc<[Column]> = columns.into();
+    let mut cases = 0_u64;
     loop {
         let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
@@ -412,6 +423,9 @@ fn read_csv(
             .unwrap_or(u32::MAX);
         let source = Source { file: Arc::clone(file), line };
         let work = match read {
+            Ok(false) if cases == 0 => {
+                return emit(no_case(file)).map_err(ReadError::Output);
+            }
             Ok(false) => return Ok(()),
             Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
             Err(error) if error.is_io_error() => {
@@ -422,6 +436,7 @@ fn read_csv(
                 CaseError::new(csv_reason(&error), None),
             )),
         };
+        cases += 1;
         emit(Pending { source, work }).map_err(ReadError::Output)?;
     }
 }

@@ -74,6 +74,21 @@ impl Config {
                         Some(BatchFormatArg::Json) => BatchFormat::Json,
                         Some(BatchFormatArg::Csv) => BatchFormat::Csv,
                         Some(BatchFormatArg::Markdown) => BatchFormat::Markdown,
+                        // An output file's extension says its format.
+                        None if args.output.is_some() => {
+                            match args
+                                .output
+                                .as_deref()
+                                .and_then(|p| p.extension())
+                                .and_then(|e| e.to_str())
+                            {
+                                Some("json") => BatchFormat::Json,
+                                Some("csv") => BatchFormat::Csv,
+                                Some("md" | "markdown") => BatchFormat::Markdown,
+                                Some("txt") => BatchFormat::Table,
+                                _ => BatchFormat::JsonLines,
+                            }
+                        }
                         None if to_terminal => BatchFormat::Table,
                         Some(BatchFormatArg::Jsonl) | None => BatchFormat::JsonLines,
                     },

@@ -86,6 +86,10 @@ fn options_with(max_events: usize) -> Options {
     let mut budget = Budget::default();
     budget.max_depth = limits::MAX_YAML_DEPTH;
     budget.max_events = max_events;
+    // A case file may hold many small documents; nodes and documents are
+    // bounded by the same budget as events.
+    budget.max_nodes = max_events;
+    budget.max_documents = max_events;
     // YAML 1.2 booleans only: `y`, `n`, `yes`, `no`, `on`, `off` stay text,
     // so a label or a choice named `n` is not silently turned into `false`;
     // the places that want yes/no read those words themselves.
@@ -94,7 +98,8 @@ fn options_with(max_events: usize) -> Options {
 
 /// Reads one YAML document into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| yaml_error(text, &e))
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| yaml_error(text, &e, limits::MAX_YAML_EVENTS))
 }
 
 /// Reads every document of a YAML stream (documents separated by `---`)
@@ -104,10 +109,10 @@ pub fn parse_documents<T: DeserializeOwned>(
     max_events: usize,
 ) -> Result<Vec<T>, YamlError> {
     serde_saphyr::from_multiple_with_options(text, options_with(max_events))
-        .map_err(|e| yaml_error(text, &e))
+        .map_err(|e| yaml_error(text, &e, max_events))
 }
 
-fn yaml_error(text: &str, error: &serde_saphyr::Error) -> YamlError {
+fn yaml_error(text: &str, error: &serde_saphyr::Error, max_events: usize) -> YamlError {
     let plain = error.without_snippet();
     let at = plain.location().map(Position::from_location).filter(|p| p.line > 0).map(|mut p| {
         // Syntax errors come without a byte offset; find it from the line
@@ -117,12 +122,12 @@ fn yaml_error(text: &str, error: &serde_saphyr::Error) -> YamlError {
         }
         p
     });
-    YamlError { message: message(plain), at }
+    YamlError { message: message(plain, max_events), at }
 }
 
 /// The error in our words where the library's would show its internals
 /// (budget breaches print as Rust debug text).
-fn message(error: &serde_saphyr::Error) -> String {
+fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
     use serde_saphyr::budget::BudgetBreach;
     let too_deep = || {
         format!(
@@ -140,9 +145,10 @@ fn message(error: &serde_saphyr::Error) -> String {
             | BudgetBreach::RecordedAnchorBytes { .. } => {
                 "too many aliases or anchors, as in an alias bomb".to_owned()
             }
-            BudgetBreach::Events { .. } | BudgetBreach::Nodes { .. } => format!(
-                "too many YAML items (more than {}), the limit for YAML files here",
-                limits::MAX_YAML_EVENTS
+            BudgetBreach::Events { .. }
+            | BudgetBreach::Nodes { .. }
+            | BudgetBreach::Documents { .. } => format!(
+                "too many YAML items (more than {max_events}), the limit for this kind of file"
             ),
             _ => "too large or too complex for a YAML file here".to_owned(),
         },

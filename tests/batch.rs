@@ -215,3 +215,46 @@ fn markdown_is_a_handout() {
         .run();
     assert_snapshot!("markdown", out.stdout);
 }
+
+#[test]
+fn empty_inputs_are_failures_not_silence() {
+    Test::new()
+        .write("a.csv", "")
+        .write("b.csv", "id,age\n")
+        .write("c.jsonl", "\n\n")
+        .args(["batch", "a.csv", "b.csv", "c.jsonl", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,a.csv:1,,,,,,,,this file holds no case\n,b.csv:1,,,,,,,,this file holds no case\n,c.jsonl:1,,,,,,,,this file holds no case\n")
+        .stderr_any()
+        .status(1)
+        .run();
+    let out = Test::new()
+        .write("empty/.keep", "")
+        .args(["batch", "empty", "--format", "jsonl"])
+        .stderr_any()
+        .status(1)
+        .run();
+    assert!(out.stderr.starts_with("note: skipped `empty/.keep`"), "{}", out.stderr);
+    assert!(out.stderr.contains("error: no case was read\n"), "{}", out.stderr);
+}
+
+#[test]
+fn an_output_file_chooses_its_format_by_extension() {
+    let out = Test::new()
+        .write("c.yaml", "id: a\nfeatures: {age: 40}\n")
+        .args(["batch", "c.yaml", "--output", "r.csv"])
+        .stderr_any()
+        .run();
+    let written = std::fs::read_to_string(out.dir.path().join("r.csv")).unwrap();
+    assert!(written.starts_with("id,source,expected,verdict"), "{written}");
+}
+
+#[test]
+fn a_repeated_id_is_found_even_when_the_first_case_failed() {
+    Test::new()
+        .write("c.yaml", "id: dup\nfeatures: {age: 999}\n---\nid: dup\nfeatures: {age: 40}\n")
+        .args(["batch", "c.yaml", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\ndup,c.yaml:2:17,,,,,,,,999 is outside the range of `age` (0 to 120)\ndup,c.yaml:4,,,,,,,,the id `dup` was given to an earlier case\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}

@@ -2,8 +2,8 @@
 //! column per profile, agreement, deciding rules, error), for a
 //! spreadsheet. The summary, with the disclaimer, goes to standard error.
 
-use super::{CaseView, Report, expected_word, place, verdict_word};
-use crate::{pack::Pack, render::top_reasons, summary::Summary};
+use super::{CaseView, Report, deciding, expected_word, place, verdict_word};
+use crate::{pack::Pack, summary::Summary};
 
 pub struct Csv<'p> {
     pub pack: &'p Pack,
@@ -44,7 +44,8 @@ impl Report for Csv<'_> {
                     Some(_) => (!case.disagrees()).to_string(),
                     None => String::new(),
                 });
-                let rules: Vec<&str> = top_reasons(e, 3).iter().map(|r| r.id.as_str()).collect();
+                let rules: Vec<&str> =
+                    deciding(e).iter().map(|r| pack.rules[*r].id.as_str()).collect();
                 fields.push(rules.join(" "));
                 fields.push(String::new());
             }

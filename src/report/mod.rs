@@ -21,6 +21,7 @@ use crate::{
     pack::Pack,
     profile::ProfileId,
     render::{self, top_reasons},
+    rule::RuleId,
     summary::Summary,
 };
 
@@ -91,6 +92,24 @@ pub fn place(source: &Source, error: Option<&CaseError>) -> String {
 /// The rule that weighed most, for a one-line view.
 pub fn top_reason(e: &Explanation<'_>) -> Option<String> {
     top_reasons(e, 1).first().map(|r| r.id.clone())
+}
+
+/// The fired rules that put the leader ahead, heaviest first (at most
+/// three): what decided a verdict. With no leader ahead, none.
+pub fn deciding(e: &Explanation<'_>) -> Vec<RuleId> {
+    let leader = e.leader();
+    let mut rules: Vec<(i32, RuleId)> = e
+        .fired
+        .iter()
+        .map(|r| {
+            let rule = &e.pack.rules[*r];
+            let others = rule.effects.iter().filter(|(p, _)| *p != leader).map(|(_, w)| *w);
+            (rule.effect_on(leader) - others.max().unwrap_or(0).max(0), *r)
+        })
+        .filter(|(push, _)| *push > 0)
+        .collect();
+    rules.sort_by_key(|(push, r)| (std::cmp::Reverse(*push), *r));
+    rules.into_iter().take(3).map(|(_, r)| r).collect()
 }
 
 /// How much a JSON case holds.
