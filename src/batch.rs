@@ -118,7 +118,7 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
     let progress = if options.stderr_is_terminal && large {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} cases, {per_sec} ({elapsed})")
+            ProgressStyle::with_template("{spinner} {human_pos} cases evaluated ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar
