@@ -9,10 +9,13 @@
 //! read whole, within [`limits::MAX_CASE_BYTES`].
 
 use std::{
+    fmt,
     io::{self, BufRead, Read},
     path::Path,
     sync::Arc,
 };
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::{
     case_file::{self, CaseFile, CaseFileError},
@@ -313,31 +316,35 @@ fn json_case(
     line: u32,
     id: &mut Option<String>,
 ) -> Result<CaseFile, CaseError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
-        let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
-        // serde_json ends its message with the place, which we give apart.
-        let text = error.to_string();
-        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
-        CaseError {
-            message: format!("not valid JSON: {message}"),
-            help: Some(
-                "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
-                    .into(),
-            ),
-            at: Some((line, column.max(1))),
-        }
-    })?;
     let at = Position { line, column: 1, offset: 0, len: 0 };
-    if !value.is_object() {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let node = JsonNode(at)
+        .deserialize(&mut deserializer)
+        .and_then(|node| deserializer.end().map(|()| node))
+        .map_err(|error| {
+            let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
+            // serde_json ends its message with the place, which we give
+            // apart.
+            let text = error.to_string();
+            let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+            CaseError {
+                message: format!("not valid JSON: {message}"),
+                help: Some(
+                    "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
+                        .into(),
+                ),
+                at: Some((line, column.max(1))),
+            }
+        })?;
+    if !matches!(node.value, Node::Map(_)) {
         return Err(CaseError {
-            message: format!("a case must be a JSON object, found {}", json_kind(&value)),
+            message: format!("a case must be a JSON object, found {}", node.value.kind()),
             help: Some(
                 "write one object per line, such as {\"id\": \"a\", \"features\": {}}".into(),
             ),
             at: None,
         });
     }
-    let node = node_from_json(value, at);
     *id = case_file::id_of(&node);
     case_file::from_node(pack, &node).map_err(|e| {
         // Every part of a JSON line has the line's position; the column
@@ -346,37 +353,73 @@ fn json_case(
     })
 }
 
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "true/false",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "text",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
+/// Reads a JSON value straight into the tree YAML cases are read into
+/// (rather than through `serde_json::Value`, which would build every key
+/// and string twice), every part placed at the line's position.
+#[derive(Clone, Copy)]
+struct JsonNode(Position);
+
+impl<'de> DeserializeSeed<'de> for JsonNode {
+    type Value = Spanned<Node>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-/// A JSON value as the tree YAML cases are read into.
-fn node_from_json(value: serde_json::Value, at: Position) -> Spanned<Node> {
-    use serde_json::Value;
-    let node = match value {
-        Value::Null => Node::Null,
-        Value::Bool(b) => Node::Bool(b),
-        // A number too large for `f64` cannot come from serde_json, which
-        // refuses it; one that loses precision is read as the nearest.
-        Value::Number(n) => n.as_f64().map_or(Node::Null, Node::Number),
-        Value::String(s) => Node::Text(s),
-        Value::Array(items) => {
-            Node::List(items.into_iter().map(|v| node_from_json(v, at)).collect())
+impl<'de> Visitor<'de> for JsonNode {
+    type Value = Spanned<Node>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Null, at: self.0 })
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Bool(value), at: self.0 })
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Number(value as f64), at: self.0 })
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Number(value as f64), at: self.0 })
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Number(value), at: self.0 })
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Text(value.to_owned()), at: self.0 })
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Spanned { value: Node::Text(value), at: self.0 })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
         }
-        Value::Object(map) => Node::Map(
-            map.into_iter()
-                .map(|(k, v)| (Spanned { value: k, at }, node_from_json(v, at)))
-                .collect(),
-        ),
-    };
-    Spanned { value: node, at }
+        Ok(Spanned { value: Node::List(items), at: self.0 })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
+            entries.push((Spanned { value: key, at: self.0 }, value));
+        }
+        Ok(Spanned { value: Node::Map(entries), at: self.0 })
+    }
 }
 
 /// Why reading a CSV file stopped.
