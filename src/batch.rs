@@ -1,11 +1,11 @@
 //! `neurotriage batch`: every case of every input, evaluated and written in
 //! input order, then a summary.
 //!
-//! Cases are read on the calling thread as a stream and gathered into
-//! chunks of [`CHUNK`]; each chunk is evaluated and rendered in parallel
-//! (rayon, `--jobs`), and the pieces are written in input order, so the
-//! output is the same for any number of jobs, and memory holds one chunk,
-//! not the run.
+//! Three stages run at once, joined by queues that hold one chunk of
+//! [`CHUNK`] cases: a thread reads the inputs as a stream, the pool checks,
+//! evaluates and renders each chunk in parallel (rayon, `--jobs`), and a
+//! thread writes the pieces in input order. The output is the same for any
+//! number of jobs, and memory holds a few chunks, not the run.
 
 use std::{
     collections::HashSet,
@@ -32,10 +32,10 @@ use crate::{
 
 /// Cases evaluated together; enough to keep every core busy, small
 /// enough that memory stays flat.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 1024;
 
 /// Chunks read ahead of the one being evaluated.
-const QUEUE: usize = 2;
+const QUEUE: usize = 1;
 
 /// Input larger than this (in bytes, or any standard input) gets a
 /// progress bar when standard error is a terminal.
@@ -73,7 +73,7 @@ pub struct BatchOptions {
 
 /// Runs a batch and returns the exit status.
 pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
-    let output: Box<dyn Write> = match &options.output {
+    let output: Box<dyn Write + Send> = match &options.output {
         None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
         Some(path) => match fs::File::create(path) {
             Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
@@ -129,13 +129,12 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         pack,
         report: report.as_ref(),
         output,
-        pool,
         summary: Summary { skipped, ..Summary::new(pack) },
         ids: HashSet::new(),
         first: true,
         progress,
     };
-    let result = batch.run(&inputs);
+    let result = batch.run(&inputs, &pool);
     batch.progress.finish_and_clear();
     if let Err(error) = result {
         // A closed pipe (`... | head`) is the reader's choice.
@@ -294,8 +293,7 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skippe
 struct Batch<'r, 'p> {
     pack: &'p Pack,
     report: &'r dyn Report,
-    output: Box<dyn Write>,
-    pool: rayon::ThreadPool,
+    output: Box<dyn Write + Send>,
     summary: Summary,
     /// Hashes of the ids seen so far, to find a repeated id without
     /// keeping every id.
@@ -305,31 +303,51 @@ struct Batch<'r, 'p> {
 }
 
 impl Batch<'_, '_> {
-    /// Reading runs on a thread of its own and hands over chunks through a
-    /// small bounded queue, so that reading the next chunk overlaps with
-    /// evaluating this one, and memory stays at a few chunks.
-    fn run(&mut self, inputs: &[Input]) -> io::Result<()> {
+    /// Three stages, each on its own thread, joined by small bounded
+    /// queues: reading, then checking and evaluating (in parallel, on the
+    /// pool), then writing in order. Each stage works on its chunk while
+    /// the others work on theirs, and memory stays at a few chunks.
+    fn run(&mut self, inputs: &[Input], pool: &rayon::ThreadPool) -> io::Result<()> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
-        let pack = self.pack;
-        let (sender, receiver) = mpsc::sync_channel::<Vec<Pending>>(QUEUE);
-        let result = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || read_all(pack, inputs, &sender));
-            let mut result = Ok(());
-            for chunk in &receiver {
-                result = self.flush(chunk);
-                if result.is_err() {
+        let (pack, report) = (self.pack, self.report);
+        let (read_sender, read_receiver) = mpsc::sync_channel::<Vec<Pending>>(QUEUE);
+        let (done_sender, done_receiver) = mpsc::sync_channel::<Vec<Done>>(QUEUE);
+        let (files, result) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || read_all(pack, inputs, &read_sender));
+            let writer = scope.spawn(|| -> io::Result<()> {
+                for done in done_receiver {
+                    self.write(done)?;
+                }
+                Ok(())
+            });
+            for chunk in &read_receiver {
+                let done: Vec<Done> = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|pending| {
+                            let record = pending.finish(pack);
+                            let (piece, tally) = evaluate(pack, report, &record);
+                            Done { record, piece, tally }
+                        })
+                        .collect()
+                });
+                // The writer stopped (the output failed): stop reading too.
+                if done_sender.send(done).is_err() {
                     break;
                 }
             }
+            drop(done_sender);
             // Dropping the receiver stops a reader still at work.
-            drop(receiver);
-            // The reader does not panic; if it did, its count is lost, not
-            // the cases already written.
-            self.summary.files = reader.join().unwrap_or_default();
-            result
+            drop(read_receiver);
+            // Neither thread panics; if one did, its count or result is
+            // lost, not the cases already written.
+            let files = reader.join().unwrap_or_default();
+            let result = writer.join().unwrap_or(Ok(()));
+            (files, result)
         });
+        self.summary.files = files;
         result?;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
@@ -337,24 +355,14 @@ impl Batch<'_, '_> {
         self.output.flush()
     }
 
-    /// Checks, evaluates and renders the chunk in parallel, then writes it
-    /// in order. Repeated ids can only be found in order, so a case whose
-    /// id was seen before is rendered again, as an error, here.
-    fn flush(&mut self, chunk: Vec<Pending>) -> io::Result<()> {
+    /// Writes an evaluated chunk in order. Repeated ids can only be found
+    /// in order, so a case whose id was seen before is rendered again, as
+    /// an error, here.
+    fn write(&mut self, done: Vec<Done>) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
-        let count = chunk.len() as u64;
-        let done: Vec<(CaseRecord, String, Tally)> = self.pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|pending| {
-                    let record = pending.finish(pack);
-                    let (piece, tally) = evaluate(pack, report, &record);
-                    (record, piece, tally)
-                })
-                .collect()
-        });
+        let count = done.len() as u64;
         let mut text = String::new();
-        for (mut record, mut piece, mut tally) in done {
+        for Done { mut record, mut piece, mut tally } in done {
             // A failed case's id counts too: the same id later is still a
             // repeat.
             let seen = record.id().map(|id| {
@@ -365,15 +373,13 @@ impl Batch<'_, '_> {
             if seen == Some(true)
                 && let Ok(case) = &record.case
             {
-                {
-                    let id = case.id.clone();
-                    record.case = Err(CaseError::new(
-                        format!("the id `{id}` was given to an earlier case"),
-                        Some("give every case its own id".into()),
-                    ));
-                    record.failed_id = Some(id);
-                    (piece, tally) = evaluate(pack, report, &record);
-                }
+                let id = case.id.clone();
+                record.case = Err(CaseError::new(
+                    format!("the id `{id}` was given to an earlier case"),
+                    Some("give every case its own id".into()),
+                ));
+                record.failed_id = Some(id);
+                (piece, tally) = evaluate(pack, report, &record);
             }
             if !self.first {
                 text.push_str(self.report.separator());
@@ -386,6 +392,13 @@ impl Batch<'_, '_> {
         self.progress.inc(count);
         Ok(())
     }
+}
+
+/// One case checked, evaluated and rendered.
+struct Done {
+    record: CaseRecord,
+    piece: String,
+    tally: Tally,
 }
 
 /// Reads every input in order and sends its cases in chunks; returns the
