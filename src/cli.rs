@@ -123,7 +123,9 @@ pub struct BatchArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// Output format [default: table on a terminal, jsonl otherwise].
+    /// Output format [default: with --output, the file's extension (.json,
+    /// .jsonl, .csv, .md, .txt); otherwise table on a terminal, jsonl in a
+    /// pipe].
     #[arg(long, short, value_name = "FORMAT")]
     pub format: Option<BatchFormatArg>,
 
