@@ -518,6 +518,18 @@ fn csv_case(
         if cell.is_empty() {
             continue;
         }
+        // Only a description or rationale may run over several lines; a
+        // line break anywhere else means a quote was left open, and the
+        // rows after it were read into this cell.
+        if cell.contains('\n') && !matches!(column, Column::Key("description" | "rationale")) {
+            return Err(CaseError::new(
+                "a cell of this row runs over several lines",
+                Some(
+                    "a double quote seems never closed; the rows after it were read into this cell"
+                        .into(),
+                ),
+            ));
+        }
         match column {
             Column::Key(key) => {
                 entries.push((

@@ -258,3 +258,15 @@ fn a_repeated_id_is_found_even_when_the_first_case_failed() {
         .status(1)
         .run();
 }
+
+#[test]
+fn an_unclosed_quote_in_a_csv_is_reported_not_swallowed() {
+    Test::new()
+        .write("c.csv", "id,age\n\"a,40\nb,50\nc,60\n")
+        .args(["batch", "c.csv", "--format", "csv"])
+        // The id shown is the cell as read: the swallowed rows are visible.
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n\"a,40\nb,50\nc,60\",c.csv:2,,,,,,,,a cell of this row runs over several lines\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}
