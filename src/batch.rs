@@ -73,21 +73,6 @@ pub struct BatchOptions {
 
 /// Runs a batch and returns the exit status.
 pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
-    let output: Box<dyn Write + Send> = match &options.output {
-        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
-        Some(path) => match fs::File::create(path) {
-            Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
-            Err(error) => {
-                let text = diagnostic::plain(
-                    &format!("cannot write `{}`: {}", path.display(), io_reason(&error)),
-                    Some("check that the folder exists and can be written to"),
-                    options.color_stderr,
-                );
-                let _ = writeln!(io::stderr(), "{text}");
-                return exit::USAGE;
-            }
-        },
-    };
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build() {
         Ok(pool) => pool,
         Err(error) => {
@@ -109,7 +94,50 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         BatchFormat::Csv => Box::new(report::csv::Csv { pack }),
         BatchFormat::Markdown => Box::new(report::markdown::Markdown { pack }),
     };
-    let (inputs, skipped) = inputs(&options.paths, options.input_format);
+    let (mut inputs, skipped) = inputs(&options.paths, options.input_format);
+    // The output file must not be read as an input: named, it would be
+    // emptied before it is read; found in a folder, it would be read while
+    // it grows.
+    if let Some(output) = options.output.as_deref().and_then(canonical_target) {
+        let is_output = |input: &Input| match &input.kind {
+            InputKind::File { path, .. } => fs::canonicalize(path).is_ok_and(|p| p == output),
+            _ => false,
+        };
+        if let Some(named) =
+            inputs.iter().find(|i| is_output(i) && options.paths.iter().any(|p| **p == *i.name))
+        {
+            let text = diagnostic::plain(
+                &format!("`{}` is both an input and the output", named.name),
+                Some("write the results to another file"),
+                options.color_stderr,
+            );
+            let _ = writeln!(io::stderr(), "{text}");
+            return exit::USAGE;
+        }
+        inputs.retain(|input| {
+            let skip = is_output(input);
+            if skip {
+                let _ = writeln!(io::stderr(), "note: skipped `{}`, the output file", input.name);
+            }
+            !skip
+        });
+    }
+    let output: Box<dyn Write + Send> = match &options.output {
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
+        Some(path) => match fs::File::create(path) {
+            Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
+            Err(error) => {
+                let text = diagnostic::plain(
+                    &format!("cannot write `{}`: {}", path.display(), io_reason(&error)),
+                    Some("check that the folder exists and can be written to"),
+                    options.color_stderr,
+                );
+                let _ = writeln!(io::stderr(), "{text}");
+                return exit::USAGE;
+            }
+        },
+    };
+
     let large = inputs.iter().any(|i| match &i.kind {
         InputKind::Stdin(_) => true,
         InputKind::File { size, .. } => *size > PROGRESS_BYTES,
@@ -169,6 +197,15 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// Where a path would be, resolved, even when the file does not exist yet.
+fn canonical_target(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = fs::canonicalize(path) {
+        return Some(path);
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
 }
 
 /// One input to read.

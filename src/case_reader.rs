@@ -415,6 +415,9 @@ impl<'de> Visitor<'de> for JsonNode {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if entries.iter().any(|(k, _): &(Spanned<String>, Spanned<Node>)| k.value == key) {
+                return Err(serde::de::Error::custom(format!("the key `{key}` is given twice")));
+            }
             let value = map.next_value_seed(self)?;
             entries.push((Spanned { value: key, at: self.0 }, value));
         }
@@ -433,7 +436,12 @@ enum ReadError {
 enum Column {
     Key(&'static str),
     Feature(String),
-    Unknown { name: String, help: Option<String> },
+    Unknown {
+        name: String,
+        help: Option<String>,
+    },
+    /// A column without a name: its cells must be empty.
+    Empty,
 }
 
 const CSV_KEYS: [&str; 4] = ["id", "expected", "description", "rationale"];
@@ -456,6 +464,7 @@ fn read_csv(
             column(pack, header.trim())
         })
         .collect();
+    let columns = without_repeats(columns);
     let columns: Arc<[Column]> = columns.into();
     let mut cases = 0_u64;
     loop {
@@ -484,7 +493,33 @@ fn read_csv(
     }
 }
 
+/// An `id`, `expected`, `description` or `rationale` column given twice
+/// would have one of its cells dropped; it fails every row. (A feature in
+/// two columns, by its name and a synonym, is checked row by row, as a
+/// feature given twice is anywhere.)
+fn without_repeats(columns: Vec<Column>) -> Vec<Column> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    columns
+        .into_iter()
+        .map(|column| match column {
+            Column::Key(key) if seen.contains(&key) => Column::Unknown {
+                name: key.to_owned(),
+                help: Some(format!("`{key}` has a column already; keep one")),
+            },
+            Column::Key(key) => {
+                seen.push(key);
+                column
+            }
+            other => other,
+        })
+        .collect()
+}
+
 fn column(pack: &Pack, header: &str) -> Column {
+    if header.is_empty() {
+        // A spreadsheet often ends every row with a comma.
+        return Column::Empty;
+    }
     let key = normalize(header);
     if let Some(key) = CSV_KEYS.iter().find(|k| **k == key) {
         return Column::Key(key);
@@ -544,6 +579,12 @@ fn csv_case(
                 ));
             }
             Column::Unknown { .. } => {}
+            Column::Empty => {
+                return Err(CaseError::new(
+                    format!("a cell under a column without a name holds `{cell}`"),
+                    Some("give the column a name in the header, or leave its cells empty".into()),
+                ));
+            }
         }
     }
     if record.len() > columns.len() {

@@ -138,9 +138,9 @@ pub struct BatchArgs {
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
 
-    /// Worker threads [default: one per core].
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
 
     /// Exit with status 1 when a verdict differs from a case's `expected`
     /// (for checking a rule pack in CI).

@@ -93,7 +93,7 @@ impl Config {
                         Some(BatchFormatArg::Jsonl) | None => BatchFormat::JsonLines,
                     },
                     output: args.output,
-                    jobs: args.jobs.unwrap_or(0),
+                    jobs: args.jobs.map_or(0, usize::from),
                     fail_on_disagreement: args.fail_on_disagreement,
                     detail: match args.detail {
                         DetailArg::Full => Detail::Full,

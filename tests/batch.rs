@@ -129,7 +129,7 @@ fn standard_input_needs_its_format() {
     Test::new()
         .args(["batch", "-", "--format", "table"])
         .stdin(&text)
-        .stdout("id                         verdict  margin top reason                 expected\n?                          error: the format of standard input is not known (-:1)\n")
+        .stdout("id                         verdict  margin top reason                 expected\n?                          error: the format of standard input is not known (-:1)\nDisclaimer: neurotriage is an educational tool for learning differential\nreasoning. It is not a diagnosis and not medical advice; only a clinician who\nexamines the person can diagnose. If you are worried about symptoms, see a\ndoctor.\n")
         .stderr_any()
         .status(1)
         .run();
@@ -269,4 +269,63 @@ fn an_unclosed_quote_in_a_csv_is_reported_not_swallowed() {
         .stderr_any()
         .status(1)
         .run();
+}
+
+#[test]
+fn the_output_file_is_never_read_as_an_input() {
+    Test::new()
+        .write("c.jsonl", "{\"id\": \"a\", \"features\": {\"age\": 40}}\n")
+        .args(["batch", "c.jsonl", "--output", "c.jsonl"])
+        .stderr("error: `c.jsonl` is both an input and the output\n |\n = help: write the results to another file\n")
+        .status(2)
+        .run();
+    let out = Test::new()
+        .write("cases/c.jsonl", "{\"id\": \"a\", \"features\": {\"age\": 40}}\n")
+        .write("cases/out.jsonl", "left from an earlier run\n")
+        .args(["batch", "cases", "--output", "cases/out.jsonl"])
+        .stderr_any()
+        .run();
+    assert!(
+        out.stderr.starts_with("note: skipped `cases/out.jsonl`, the output file\n"),
+        "{}",
+        out.stderr
+    );
+    let written = std::fs::read_to_string(out.dir.path().join("cases/out.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 1, "{written}");
+}
+
+#[test]
+fn csv_headers_a_spreadsheet_writes() {
+    // A trailing comma gives a column without a name; a key column given
+    // twice would drop a cell.
+    Test::new()
+        .write("c.csv", "id,age,\na,40,\nb,50,x\n")
+        .args(["batch", "c.csv", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,none,0,0,0,,,\nb,c.csv:3,,,,,,,,a cell under a column without a name holds `x`\n")
+        .stderr_any()
+        .status(1)
+        .run();
+    Test::new()
+        .write("c.csv", "id,expected,expected,age\na,ALS,MS,50\n")
+        .args(["batch", "c.csv", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,,,,,,,column `expected` (in the header) is not a feature\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}
+
+#[test]
+fn a_json_key_given_twice_is_an_error() {
+    Test::new()
+        .write("c.jsonl", "{\"id\": \"a\", \"id\": \"b\", \"features\": {}}\n")
+        .args(["batch", "c.jsonl", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,c.jsonl:1:16,,,,,,,,not valid JSON: the key `id` is given twice\n")
+        .stderr_any()
+        .status(1)
+        .run();
+}
+
+#[test]
+fn jobs_are_bounded() {
+    Test::new().args(["batch", "x.yaml", "--jobs", "100000"]).stderr_any().status(2).run();
 }

@@ -68,7 +68,17 @@ impl Report for Table<'_> {
         out.push('\n');
     }
 
-    fn end(&self, _summary: &Summary, _pack: &Pack, _out: &mut String) {}
+    /// The disclaimer closes the table too, so that a table written to a
+    /// file carries it (the summary, on standard error, does not go there).
+    fn end(&self, _summary: &Summary, _pack: &Pack, out: &mut String) {
+        crate::render::text::wrap(
+            out,
+            crate::render::text::WIDTH,
+            "",
+            0,
+            &format!("Disclaimer: {}", crate::DISCLAIMER),
+        );
+    }
 
     fn summary_on_stderr(&self) -> bool {
         true
