@@ -315,6 +315,13 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skippe
                     );
                 }
             },
+            // A broken link to something that is not a case file (an
+            // editor's lock file) is skipped like any other such file.
+            Err(_) if CaseFormat::of_path(&path).is_none() => {
+                *skipped += 1;
+                let _ =
+                    writeln!(io::stderr(), "note: skipped `{}` (cannot be read)", path.display());
+            }
             Err(error) => out.push(Input {
                 name,
                 kind: InputKind::Broken(CaseError::new(

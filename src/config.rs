@@ -81,6 +81,8 @@ impl Config {
                                 .as_deref()
                                 .and_then(|p| p.extension())
                                 .and_then(|e| e.to_str())
+                                .map(str::to_ascii_lowercase)
+                                .as_deref()
                             {
                                 Some("json") => BatchFormat::Json,
                                 Some("csv") => BatchFormat::Csv,

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use super::{CaseView, Report, expected_word, place, top_reason, verdict_word};
-use crate::{pack::Pack, summary::Summary};
+use crate::{diagnostic::clean, pack::Pack, summary::Summary};
 
 pub struct Table<'p> {
     pub pack: &'p Pack,
@@ -40,7 +40,9 @@ impl Report for Table<'_> {
 
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
         let pack = self.pack;
-        let id = fit(case.record.id().unwrap_or("?"), ID);
+        // Ids and messages come from files: no control character reaches
+        // the terminal.
+        let id = fit(&clean(case.record.id().unwrap_or("?")).replace('\n', " "), ID);
         match case.explanation {
             Some(e) => {
                 let expected = case.expected().map_or("", |x| expected_word(pack, x));
@@ -56,7 +58,8 @@ impl Report for Table<'_> {
             }
             None => {
                 let error = case.error();
-                let message = error.map_or("not evaluated", |e| e.message.as_str());
+                let message =
+                    clean(error.map_or("not evaluated", |e| e.message.as_str())).replace('\n', " ");
                 let _ = write!(
                     out,
                     "{id:ID$} {} {message} ({})",
