@@ -9,9 +9,11 @@
 //! read whole, within [`limits::MAX_CASE_BYTES`].
 
 use std::{
+    cell::RefCell,
     fmt,
     io::{self, BufRead, Read},
     path::Path,
+    rc::Rc,
     sync::Arc,
 };
 
@@ -425,6 +427,51 @@ impl<'de> Visitor<'de> for JsonNode {
     }
 }
 
+/// Where the newlines of a stream are, for the line of a byte offset.
+/// Offsets are asked for in increasing order, so those behind are dropped
+/// and only the reader's look-ahead is kept.
+#[derive(Default)]
+struct NewlineIndex {
+    /// Newlines before the ones kept.
+    passed: u64,
+    ahead: std::collections::VecDeque<u64>,
+}
+
+impl NewlineIndex {
+    /// The 1-based line of the first character at or after `offset` that
+    /// is not a line break (a record may be said to start on the `\n` of
+    /// a CRLF).
+    fn line_at(&mut self, offset: u64) -> u32 {
+        while self.ahead.front().is_some_and(|n| *n < offset) {
+            self.ahead.pop_front();
+            self.passed += 1;
+        }
+        let on_break = u64::from(self.ahead.front() == Some(&offset));
+        u32::try_from(self.passed + on_break + 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// A reader that notes where each newline passes through.
+struct NewlineCounter<'a> {
+    inner: &'a mut dyn BufRead,
+    index: Rc<RefCell<NewlineIndex>>,
+    offset: u64,
+}
+
+impl Read for NewlineCounter<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        let mut index = self.index.borrow_mut();
+        for (i, byte) in buffer[..read].iter().enumerate() {
+            if *byte == b'\n' {
+                index.ahead.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
 /// Why reading a CSV file stopped.
 enum ReadError {
     Input(String),
@@ -452,7 +499,11 @@ fn read_csv(
     input: &mut dyn BufRead,
     emit: &mut dyn FnMut(Pending) -> io::Result<()>,
 ) -> Result<(), ReadError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    // The csv crate's line numbers are off for CRLF files and after blank
+    // lines; counting the newlines before a record's first byte is not.
+    let lines = Rc::new(RefCell::new(NewlineIndex::default()));
+    let counted = NewlineCounter { inner: input, index: Rc::clone(&lines), offset: 0 };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counted);
     let headers = reader.headers().map_err(|e| ReadError::Input(csv_reason(&e)))?.clone();
     let columns: Vec<Column> = headers
         .iter()
@@ -471,8 +522,10 @@ fn read_csv(
         let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
         let read = reader.read_record(&mut record);
-        let line = u32::try_from(record.position().map_or(line_before, csv::Position::line))
-            .unwrap_or(u32::MAX);
+        let line = match record.position() {
+            Some(position) => lines.borrow_mut().line_at(position.byte()),
+            None => u32::try_from(line_before).unwrap_or(u32::MAX),
+        };
         let source = Source { file: Arc::clone(file), line };
         let work = match read {
             Ok(false) if cases == 0 => {

@@ -329,3 +329,26 @@ fn a_json_key_given_twice_is_an_error() {
 fn jobs_are_bounded() {
     Test::new().args(["batch", "x.yaml", "--jobs", "100000"]).stderr_any().status(2).run();
 }
+
+#[test]
+fn csv_lines_are_right_with_crlf_blank_lines_and_line_breaks_in_cells() {
+    Test::new()
+        .write("crlf.csv", "id,age\r\na,999\r\nb,999\r\n")
+        .write("blank.csv", "id,age\na,999\n\nb,999\n")
+        .write("cell.csv", "id,description,age\n\"x\",\"two\nlines\",999\ny,z,999\n")
+        .args(["batch", "crlf.csv", "blank.csv", "cell.csv", "--format", "csv"])
+        .stdout(
+            "
+            id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            a,crlf.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
+            b,crlf.csv:3,,,,,,,,999 is outside the range of `age` (0 to 120)
+            a,blank.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
+            b,blank.csv:4,,,,,,,,999 is outside the range of `age` (0 to 120)
+            x,cell.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
+            y,cell.csv:4,,,,,,,,999 is outside the range of `age` (0 to 120)
+            ",
+        )
+        .stderr_any()
+        .status(1)
+        .run();
+}
