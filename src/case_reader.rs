@@ -131,6 +131,20 @@ impl Pending {
         Self::done(CaseRecord::failed(source, error))
     }
 
+    /// The id a CSV row names, if any, without checking the row.
+    fn finish_id(self) -> Option<String> {
+        match self.work {
+            Work::Csv { record, columns } => columns
+                .iter()
+                .position(|c| matches!(c, Column::Key("id")))
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
+            Work::Done(_) | Work::Json(_) => None,
+        }
+    }
+
     /// Where the case starts.
     pub fn source(&self) -> &Source {
         &self.source
@@ -435,6 +449,9 @@ struct NewlineIndex {
     /// Newlines before the ones kept.
     passed: u64,
     ahead: std::collections::VecDeque<u64>,
+    /// Double quotes seen; an odd count at the end means one never closed
+    /// (a quote inside a quoted cell is written twice).
+    quotes: u64,
 }
 
 impl NewlineIndex {
@@ -465,6 +482,8 @@ impl Read for NewlineCounter<'_> {
         for (i, byte) in buffer[..read].iter().enumerate() {
             if *byte == b'\n' {
                 index.ahead.push_back(self.offset + i as u64);
+            } else if *byte == b'"' {
+                index.quotes += 1;
             }
         }
         self.offset += read as u64;
@@ -518,6 +537,10 @@ fn read_csv(
     let columns = without_repeats(columns);
     let columns: Arc<[Column]> = columns.into();
     let mut cases = 0_u64;
+    // The last row is held back until the next one is read: only at the
+    // end of the file is it known whether a quote was left open, and then
+    // that row swallowed the rest of the file and must fail.
+    let mut held: Option<Pending> = None;
     loop {
         let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
@@ -531,7 +554,28 @@ fn read_csv(
             Ok(false) if cases == 0 => {
                 return emit(no_case(file)).map_err(ReadError::Output);
             }
-            Ok(false) => return Ok(()),
+            Ok(false) => {
+                let Some(mut last) = held.take() else { return Ok(()) };
+                if lines.borrow().quotes % 2 == 1 {
+                    let source = last.source.clone();
+                    let id = match last.work {
+                        Work::Csv { .. } => last.clone().finish_id(),
+                        Work::Done(_) | Work::Json(_) => None,
+                    };
+                    last = Pending::done(CaseRecord {
+                        source,
+                        failed_id: id,
+                        case: Err(CaseError::new(
+                            "a double quote in this row is never closed",
+                            Some(
+                                "the rest of the file was read into one cell; close the quote"
+                                    .into(),
+                            ),
+                        )),
+                    });
+                }
+                return emit(last).map_err(ReadError::Output);
+            }
             Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
             Err(error) if error.is_io_error() => {
                 return Err(ReadError::Input(csv_reason(&error)));
@@ -542,7 +586,9 @@ fn read_csv(
             )),
         };
         cases += 1;
-        emit(Pending { source, work }).map_err(ReadError::Output)?;
+        if let Some(previous) = held.replace(Pending { source, work }) {
+            emit(previous).map_err(ReadError::Output)?;
+        }
     }
 }
 

@@ -265,7 +265,7 @@ fn an_unclosed_quote_in_a_csv_is_reported_not_swallowed() {
         .write("c.csv", "id,age\n\"a,40\nb,50\nc,60\n")
         .args(["batch", "c.csv", "--format", "csv"])
         // The id shown is the cell as read: the swallowed rows are visible.
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n\"a,40\nb,50\nc,60\",c.csv:2,,,,,,,,a cell of this row runs over several lines\n")
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n\"a,40\nb,50\nc,60\",c.csv:2,,,,,,,,a double quote in this row is never closed\n")
         .stderr_any()
         .status(1)
         .run();
@@ -348,6 +348,17 @@ fn csv_lines_are_right_with_crlf_blank_lines_and_line_breaks_in_cells() {
             y,cell.csv:4,,,,,,,,999 is outside the range of `age` (0 to 120)
             ",
         )
+        .stderr_any()
+        .status(1)
+        .run();
+}
+
+#[test]
+fn a_quote_never_closed_in_a_description_fails_its_row() {
+    Test::new()
+        .write("q.csv", "id,description,age\na,\"oops,62\nb,fine,30\nc,ok,40\n")
+        .args(["batch", "q.csv", "--format", "csv"])
+        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,q.csv:2,,,,,,,,a double quote in this row is never closed\n")
         .stderr_any()
         .status(1)
         .run();
