@@ -131,20 +131,6 @@ impl Pending {
         Self::done(CaseRecord::failed(source, error))
     }
 
-    /// The id a CSV row names, if any, without checking the row.
-    fn finish_id(self) -> Option<String> {
-        match self.work {
-            Work::Csv { record, columns } => columns
-                .iter()
-                .position(|c| matches!(c, Column::Key("id")))
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .map(str::to_owned),
-            Work::Done(_) | Work::Json(_) => None,
-        }
-    }
-
     /// Where the case starts.
     pub fn source(&self) -> &Source {
         &self.source
@@ -158,13 +144,7 @@ impl Pending {
             Work::Done(record) => return record,
             Work::Json(bytes) => json_case(pack, &bytes, line, &mut id),
             Work::Csv { record, columns } => {
-                id = columns
-                    .iter()
-                    .position(|c| matches!(c, Column::Key("id")))
-                    .and_then(|i| record.get(i))
-                    .map(str::trim)
-                    .filter(|id| !id.is_empty())
-                    .map(str::to_owned);
+                id = csv_id(&record, &columns);
                 match columns.iter().find(|c| matches!(c, Column::Unknown { .. })) {
                     // A column that is not a feature would be dropped
                     // without a word; every row fails instead, so nothing
@@ -239,9 +219,9 @@ fn read_yaml(
     }
 }
 
-/// A whole YAML file as text, within the size limit, without a
-/// byte-order mark.
-fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
+/// A whole YAML case file as text, within the size limit, without a
+/// byte-order mark (the prompt's `load` reads its files with it too).
+pub fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
     let mut bytes = Vec::new();
     (&mut *input).take(limits::MAX_CASE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| {
         CaseError::new(format!("cannot read it: {}", crate::load::io_reason(&e)), None)
@@ -497,6 +477,17 @@ enum ReadError {
     Output(io::Error),
 }
 
+/// The id a CSV row names, if any, without checking the row.
+fn csv_id(record: &csv::StringRecord, columns: &[Column]) -> Option<String> {
+    columns
+        .iter()
+        .position(|c| matches!(c, Column::Key("id")))
+        .and_then(|i| record.get(i))
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
 /// What one CSV column holds.
 #[derive(Debug, Clone)]
 enum Column {
@@ -558,8 +549,8 @@ fn read_csv(
                 let Some(mut last) = held.take() else { return Ok(()) };
                 if lines.borrow().quotes % 2 == 1 {
                     let source = last.source.clone();
-                    let id = match last.work {
-                        Work::Csv { .. } => last.clone().finish_id(),
+                    let id = match &last.work {
+                        Work::Csv { record, columns } => csv_id(record, columns),
                         Work::Done(_) | Work::Json(_) => None,
                     };
                     last = Pending::done(CaseRecord {

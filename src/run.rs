@@ -43,29 +43,17 @@ where
         &|name| std::env::var_os(name),
         io::stdin().is_terminal(),
     );
+    // A batch and the prompt print as they go rather than all at the end.
     if let Task::Batch(options) = &config.task {
-        // A batch streams its output as it goes.
-        let pack = match load_pack(&config) {
-            Ok(pack) => pack,
-            Err(error) => {
-                let _ = io::stderr()
-                    .lock()
-                    .write_all(render_error(&error, config.color_stderr).as_bytes());
-                return ExitCode::from(error.code());
-            }
+        return match load_pack_or_report(&config) {
+            Ok(pack) => ExitCode::from(batch::run(&pack, options)),
+            Err(code) => code,
         };
-        return ExitCode::from(batch::run(&pack, options));
     }
     if let Task::Prompt { echo, history } = &config.task {
-        // The prompt prints as it goes rather than all at the end.
-        let pack = match load_pack(&config) {
+        let pack = match load_pack_or_report(&config) {
             Ok(pack) => pack,
-            Err(error) => {
-                let _ = io::stderr()
-                    .lock()
-                    .write_all(render_error(&error, config.color_stderr).as_bytes());
-                return ExitCode::from(error.code());
-            }
+            Err(code) => return code,
         };
         let options = PromptOptions {
             color_stderr: config.color_stderr,
@@ -140,6 +128,15 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
 
 fn plural(count: usize, word: &str) -> String {
     if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
+
+/// The pack, or its problems printed on standard error and the exit status
+/// to end with, for the tasks that print as they go.
+fn load_pack_or_report(config: &Config) -> Result<Pack, ExitCode> {
+    load_pack(config).map_err(|error| {
+        let _ = io::stderr().lock().write_all(render_error(&error, config.color_stderr).as_bytes());
+        ExitCode::from(error.code())
+    })
 }
 
 /// The pack, or every problem that kept it from loading.

@@ -6,7 +6,6 @@
 use std::{
     fmt::Write as _,
     fs,
-    io::Read as _,
     ops::Range,
     path::{Path, PathBuf},
 };
@@ -24,7 +23,7 @@ use crate::{
     fact::Origin,
     feature::FeatureId,
     interview::{self, Interview},
-    limits, listing,
+    listing,
     load::io_reason,
     name::normalize,
     pack::Pack,
@@ -1028,30 +1027,16 @@ fn points_text(pack: &Pack, rule: &crate::rule::Rule, sign: i32) -> String {
         .join(", ")
 }
 
-/// Reads a case file within [`limits::MAX_CASE_BYTES`]; a failure comes
-/// with its reason and how to fix it.
+/// Reads a case file with the batch reader's limits; a failure comes with
+/// its reason and how to fix it.
 fn read_case_file(path: &Path) -> Result<String, (String, String)> {
     let check = || "check the file's name and that it can be read".to_owned();
     let file = fs::File::open(path).map_err(|e| (io_reason(&e), check()))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
     }
-    let mut bytes = Vec::new();
-    file.take(limits::MAX_CASE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| (io_reason(&e), check()))?;
-    if bytes.len() as u64 > limits::MAX_CASE_BYTES {
-        return Err((
-            format!(
-                "it is larger than the {} MiB limit for case files",
-                limits::MAX_CASE_BYTES / (1024 * 1024)
-            ),
-            "a case file holds one case; is this the right file?".into(),
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| ("it is not UTF-8 text".to_owned(), "save it as UTF-8 text".to_owned()))
+    crate::case_reader::read_text(&mut std::io::BufReader::new(file))
+        .map_err(|e| (e.message, e.help.unwrap_or_else(check)))
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a
