@@ -129,7 +129,7 @@ fn standard_input_needs_its_format() {
     Test::new()
         .args(["batch", "-", "--format", "table"])
         .stdin(&text)
-        .stdout("id                         verdict  margin top reason                 expected\n?                          error: the format of standard input is not known (-:1)\nDisclaimer: neurotriage is an educational tool for learning differential\nreasoning. It is not a diagnosis and not medical advice; only a clinician who\nexamines the person can diagnose. If you are worried about symptoms, see a\ndoctor.\n")
+        .stdout("id                         verdict  margin top reason                 expected\n?                          error: the format of standard input is not known (-:1); give --input-format yaml, jsonl or csv\nDisclaimer: neurotriage is an educational tool for learning differential\nreasoning. It is not a diagnosis and not medical advice; only a clinician who\nexamines the person can diagnose. If you are worried about symptoms, see a\ndoctor.\n")
         .stderr_any()
         .status(1)
         .run();

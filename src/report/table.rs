@@ -66,6 +66,11 @@ impl Report for Table<'_> {
                     "error:".red().bold(),
                     place(&case.record.source, error)
                 );
+                // The way to fix it belongs on the screen too, not only in
+                // the JSON formats.
+                if let Some(help) = error.and_then(|e| e.help.as_deref()) {
+                    let _ = write!(out, "; {}", clean(help).replace('\n', " "));
+                }
             }
         }
         out.push('\n');
