@@ -205,7 +205,7 @@ pub fn value_for(
                 ))
             }
         },
-        FeatureKind::Number { min, max, unit } => {
+        FeatureKind::Number { unit, .. } => {
             let number: f64 = match text.parse::<f64>() {
                 Ok(n) if n.is_finite() => n,
                 _ => {
@@ -216,6 +216,21 @@ pub fn value_for(
                     ));
                 }
             };
+            number_for(pack, feature, number)
+        }
+    }
+}
+
+/// The entry of a number given to a `number` feature, checked against its
+/// range (a case file's numbers come here without a detour through text).
+pub fn number_for(
+    pack: &Pack,
+    feature: FeatureId,
+    number: f64,
+) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
+    let f = &pack.features[feature];
+    match &f.kind {
+        FeatureKind::Number { min, max, .. } if number.is_finite() => {
             if number < *min || number > *max {
                 return Err((
                     AssignmentErrorKind::OutOfRange {
@@ -234,6 +249,7 @@ pub fn value_for(
             // -0 and 0 are the same age; keep one spelling.
             Ok(Entry::Known(Value::Number(if number == 0.0 { 0.0 } else { number })))
         }
+        _ => value_for(pack, feature, &format_number(number)),
     }
 }
 

@@ -8,19 +8,18 @@
 //! number of jobs, and memory holds a few chunks, not the run.
 
 use std::{
-    collections::HashSet,
+    collections::{BTreeMap, HashSet},
     fs,
-    hash::{DefaultHasher, Hash, Hasher},
+    hash::BuildHasher,
     io::{self, BufRead, BufReader, Write},
     path::{Path, PathBuf},
     sync::{Arc, mpsc},
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::{
-    case_reader::{self, CaseError, CaseFormat, CaseRecord, Pending, Source},
+    case_reader::{self, CaseError, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
     diagnostic,
     engine::{self, Options},
     error::exit,
@@ -30,12 +29,16 @@ use crate::{
     summary::{Summary, Tally},
 };
 
-/// Cases evaluated together; enough to keep every core busy, small
-/// enough that memory stays flat.
-const CHUNK: usize = 1024;
+/// How ids are hashed to find a repeated one: a fixed seed, so that a
+/// run is the same every time; 64 bits of a good hash, so that two ids
+/// meet by chance about once in 10^19 pairs.
+const IDS: foldhash::quality::FixedState =
+    foldhash::quality::FixedState::with_seed(0x6e65_7572_6f74_7269);
 
-/// Chunks read ahead of the one being evaluated.
-const QUEUE: usize = 1;
+/// Cases read, evaluated and written together: enough that handing a
+/// chunk between threads costs little per case, few enough that the
+/// chunks in flight keep memory flat and every core busy.
+const CHUNK: usize = 256;
 
 /// Input larger than this (in bytes, or any standard input) gets a
 /// progress bar when standard error is a terminal.
@@ -158,8 +161,7 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         report: report.as_ref(),
         output,
         summary: Summary { skipped, ..Summary::new(pack) },
-        ids: HashSet::new(),
-        first: true,
+        ids: HashSet::default(),
         progress,
     };
     let result = batch.run(&inputs, &pool);
@@ -340,9 +342,9 @@ struct Batch<'r, 'p> {
     output: Box<dyn Write + Send>,
     summary: Summary,
     /// Hashes of the ids seen so far, to find a repeated id without
-    /// keeping every id.
-    ids: HashSet<u64>,
-    first: bool,
+    /// keeping every id. The keys are hashes already: a fast hasher will
+    /// do.
+    ids: HashSet<u64, foldhash::fast::FixedState>,
     progress: ProgressBar,
 }
 
@@ -356,38 +358,51 @@ impl Batch<'_, '_> {
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
         let (pack, report) = (self.pack, self.report);
-        let (read_sender, read_receiver) = mpsc::sync_channel::<Vec<Pending>>(QUEUE);
-        let (done_sender, done_receiver) = mpsc::sync_channel::<Vec<Done>>(QUEUE);
+        // Chunks go to the pool as they are read, and come back in any
+        // order; the writer puts them back in order. A chunk may be read
+        // only when a token is free, so at most `in_flight` chunks are held
+        // at once, read, evaluated or waiting for their turn.
+        let in_flight = pool.current_num_threads() * 2 + 2;
+        let (token_sender, token_receiver) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = token_sender.send(());
+        }
+        let (done_sender, done_receiver) = mpsc::channel::<(usize, Rendered)>();
+        let this = &mut *self;
         let (files, result) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || read_all(pack, inputs, &read_sender));
-            let writer = scope.spawn(|| -> io::Result<()> {
-                for done in done_receiver {
-                    self.write(done)?;
+            let writer = scope.spawn(move || -> io::Result<()> {
+                let mut waiting = BTreeMap::new();
+                let mut next = 0;
+                for (index, rendered) in done_receiver {
+                    waiting.insert(index, rendered);
+                    while let Some(rendered) = waiting.remove(&next) {
+                        this.write(&rendered)?;
+                        next += 1;
+                        let _ = token_sender.send(());
+                    }
                 }
                 Ok(())
             });
-            for chunk in &read_receiver {
-                let done: Vec<Done> = pool.install(|| {
-                    chunk
-                        .into_par_iter()
-                        .map(|pending| {
-                            let record = pending.finish(pack);
-                            let (piece, tally) = evaluate(pack, report, &record);
-                            Done { record, piece, tally }
-                        })
-                        .collect()
-                });
-                // The writer stopped (the output failed): stop reading too.
-                if done_sender.send(done).is_err() {
-                    break;
-                }
-            }
+            let files = pool.in_place_scope(|tasks| {
+                let mut index = 0;
+                read_all(pack, inputs, &mut |chunk: Chunk| {
+                    // No token: the writer stopped (the output failed).
+                    token_receiver.recv().map_err(|_| {
+                        io::Error::new(io::ErrorKind::BrokenPipe, "the batch stopped")
+                    })?;
+                    let (sender, this) = (done_sender.clone(), index);
+                    tasks.spawn(move |_| {
+                        let rendered = Rendered::new(pack, report, chunk, this == 0);
+                        // The writer gone has reported why already.
+                        let _ = sender.send((this, rendered));
+                    });
+                    index += 1;
+                    Ok(())
+                })
+            });
             drop(done_sender);
-            // Dropping the receiver stops a reader still at work.
-            drop(read_receiver);
-            // Neither thread panics; if one did, its count or result is
-            // lost, not the cases already written.
-            let files = reader.join().unwrap_or_default();
+            // The writer does not panic; if it did, its result is lost,
+            // not the cases already written.
             let result = writer.join().unwrap_or(Ok(()));
             (files, result)
         });
@@ -399,78 +414,125 @@ impl Batch<'_, '_> {
         self.output.flush()
     }
 
-    /// Writes an evaluated chunk in order. Repeated ids can only be found
-    /// in order, so a case whose id was seen before is rendered again, as
-    /// an error, here.
-    fn write(&mut self, done: Vec<Done>) -> io::Result<()> {
+    /// Writes an evaluated chunk (the next in input order) and adds it to
+    /// the summary. Repeated ids can only be found in order, so a case
+    /// whose id was seen before is rendered again, as an error, here.
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
-        let count = done.len() as u64;
-        let mut text = String::new();
-        for Done { mut record, mut piece, mut tally } in done {
+        let mut start = 0;
+        for case in &rendered.cases {
+            let id = case.id.clone().map(|range| &rendered.ids[range]);
             // A failed case's id counts too: the same id later is still a
             // repeat.
-            let seen = record.id().map(|id| {
-                let mut hasher = DefaultHasher::new();
-                id.hash(&mut hasher);
-                !self.ids.insert(hasher.finish())
-            });
-            if seen == Some(true)
-                && let Ok(case) = &record.case
-            {
-                let id = case.id.clone();
-                record.case = Err(CaseError::new(
-                    format!("the id `{id}` was given to an earlier case"),
-                    Some("give every case its own id".into()),
-                ));
-                record.failed_id = Some(id);
-                (piece, tally) = evaluate(pack, report, &record);
+            let repeated = case.id_hash.is_some_and(|hash| !self.ids.insert(hash));
+            if repeated && !case.tally.failed {
+                self.output.write_all(&rendered.text.as_bytes()[start..case.start])?;
+                let id = id.unwrap_or_default();
+                let record = CaseRecord {
+                    source: case.source.clone(),
+                    failed_id: Some(id.to_owned()),
+                    case: Err(CaseError::new(
+                        format!("the id `{id}` was given to an earlier case"),
+                        Some("give every case its own id".into()),
+                    )),
+                };
+                let mut piece = String::from(report.separator());
+                let tally = evaluate(pack, report, &record, &mut piece);
+                self.output.write_all(piece.as_bytes())?;
+                self.summary.add(&tally, Some(id), &case.source);
+                start = case.end;
+            } else {
+                self.summary.add(&case.tally, id, &case.source);
             }
-            if !self.first {
-                text.push_str(self.report.separator());
-            }
-            self.first = false;
-            text.push_str(&piece);
-            self.summary.add(&tally, record.id(), &record.source);
         }
-        self.output.write_all(text.as_bytes())?;
-        self.progress.inc(count);
+        self.output.write_all(&rendered.text.as_bytes()[start..])?;
+        self.progress.inc(rendered.cases.len() as u64);
         Ok(())
     }
 }
 
-/// One case checked, evaluated and rendered.
-struct Done {
-    record: CaseRecord,
-    piece: String,
+/// A chunk of cases, checked, evaluated and rendered: their text back to
+/// back (each case's after a separator, except the very first case's), and
+/// what the writer needs of each.
+struct Rendered {
+    text: String,
+    /// The ids of the cases, back to back.
+    ids: String,
+    cases: Vec<RenderedCase>,
+}
+
+struct RenderedCase {
+    /// Where the case's text (with its separator) starts and ends.
+    start: usize,
+    end: usize,
     tally: Tally,
+    /// Where the case's id is in [`Rendered::ids`].
+    id: Option<std::ops::Range<usize>>,
+    /// A hash of the id, to find a repeated id without keeping every id.
+    id_hash: Option<u64>,
+    source: Source,
+}
+
+impl Rendered {
+    fn new(pack: &Pack, report: &dyn Report, chunk: Chunk, first: bool) -> Self {
+        let (bytes, cases) = chunk.into_parts();
+        let mut out = Self { text: String::new(), ids: String::new(), cases: Vec::new() };
+        let count = cases.len();
+        out.cases.reserve_exact(count);
+        for (i, pending) in cases.into_iter().enumerate() {
+            let record = pending.finish(pack, &bytes);
+            let start = out.text.len();
+            if !(first && i == 0) {
+                out.text.push_str(report.separator());
+            }
+            let tally = evaluate(pack, report, &record, &mut out.text);
+            if i == 0 {
+                // Cases of one batch come out at much the same length:
+                // room for the rest at once, rather than growing step by
+                // step.
+                out.text.reserve((out.text.len() + out.text.len() / 4) * (count - 1));
+            }
+            let id = record.id().map(|id| {
+                let begin = out.ids.len();
+                out.ids.push_str(id);
+                begin..out.ids.len()
+            });
+            let id_hash = record.id().map(|id| IDS.hash_one(id));
+            out.cases.push(RenderedCase {
+                start,
+                end: out.text.len(),
+                tally,
+                id,
+                id_hash,
+                source: record.source,
+            });
+        }
+        out
+    }
 }
 
 /// Reads every input in order and sends its cases in chunks; returns the
 /// number of inputs. Stops early when the receiver is gone.
-fn read_all(pack: &Pack, inputs: &[Input], sender: &mpsc::SyncSender<Vec<Pending>>) -> u64 {
-    let mut chunk = Vec::with_capacity(CHUNK);
+fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Result<()>) -> u64 {
+    let mut chunk = Chunk::with_capacity(CHUNK);
     let mut files = 0;
-    let closed = || io::Error::new(io::ErrorKind::BrokenPipe, "the batch stopped");
-    let mut emit = |pending: Pending| -> io::Result<()> {
-        chunk.push(pending);
+    let mut emit = |found: Found<'_>| -> io::Result<()> {
+        chunk.push(found);
         if chunk.len() >= CHUNK {
-            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-            sender.send(full).map_err(|_| closed())?;
+            send(std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK)))?;
         }
         Ok(())
     };
     for input in inputs {
         files += 1;
         let source = || Source { file: Arc::clone(&input.name), line: 1 };
-        let sent = match &input.kind {
-            InputKind::Broken(error) => emit(Pending::failed(source(), error.clone())),
-            InputKind::Stdin(None) => emit(Pending::failed(
-                source(),
-                CaseError::new(
-                    "the format of standard input is not known",
-                    Some("give --input-format yaml, jsonl or csv".into()),
-                ),
-            )),
+        let failed = |error| Found::Case(Pending::failed(source(), error));
+        let result = match &input.kind {
+            InputKind::Broken(error) => emit(failed(error.clone())),
+            InputKind::Stdin(None) => emit(failed(CaseError::new(
+                "the format of standard input is not known",
+                Some("give --input-format yaml, jsonl or csv".into()),
+            ))),
             InputKind::Stdin(Some(format)) => {
                 let stdin = io::stdin();
                 let mut reader = stdin.lock();
@@ -482,41 +544,37 @@ fn read_all(pack: &Pack, inputs: &[Input], sender: &mpsc::SyncSender<Vec<Pending
                         Box::new(BufReader::with_capacity(1 << 16, file));
                     case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
                 }
-                Err(error) => emit(Pending::failed(
-                    source(),
-                    CaseError::new(format!("cannot read it: {}", io_reason(&error)), None),
-                )),
+                Err(error) => emit(failed(CaseError::new(
+                    format!("cannot read it: {}", io_reason(&error)),
+                    None,
+                ))),
             },
         };
-        if sent.is_err() {
+        if result.is_err() {
             return files;
         }
     }
     if !chunk.is_empty() {
-        let _ = sender.send(chunk);
+        let _ = send(chunk);
     }
     files
 }
 
-/// One case: evaluated if it was read, rendered, and tallied.
-fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord) -> (String, Tally) {
-    let mut piece = String::new();
+/// One case: evaluated if it was read, rendered onto `out`, and tallied.
+fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord, out: &mut String) -> Tally {
     match &record.case {
         Ok(file) => {
             let explanation = engine::evaluate(pack, &file.case, Options::default());
-            report.case(&CaseView { record, explanation: Some(&explanation) }, &mut piece);
-            let deciding = report::deciding(&explanation);
-            let tally = Tally {
-                failed: false,
-                verdict: explanation.verdict,
-                expected: file.expected,
-                deciding,
-            };
-            (piece, tally)
+            let view = CaseView { record, explanation: Some(&explanation) };
+            report.case(&view, out);
+            // Only a disagreement lists the rules that decided it.
+            let deciding =
+                if view.disagrees() { report::deciding(&explanation) } else { Vec::new() };
+            Tally { failed: false, verdict: explanation.verdict, expected: file.expected, deciding }
         }
         Err(_) => {
-            report.case(&CaseView { record, explanation: None }, &mut piece);
-            (piece, Tally { failed: true, verdict: None, expected: None, deciding: Vec::new() })
+            report.case(&CaseView { record, explanation: None }, out);
+            Tally { failed: true, verdict: None, expected: None, deciding: Vec::new() }
         }
     }
 }

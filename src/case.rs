@@ -1,7 +1,5 @@
 //! The features a person stated for one case.
 
-use std::collections::BTreeMap;
-
 use crate::{feature::FeatureId, value::Value};
 
 /// What was said about one feature: a value, or explicitly "unknown".
@@ -11,12 +9,13 @@ pub enum Entry {
     Unknown,
 }
 
-/// A case: entered features keyed by id. A `BTreeMap` keeps them in pack
+/// A case: entered features keyed by id, kept sorted by id, so in pack
 /// order whatever order they were typed in, which makes every output
-/// independent of input order.
+/// independent of input order. A sorted `Vec` rather than a map: a case
+/// holds a handful of entries, and a batch builds millions of cases.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Case {
-    entries: BTreeMap<FeatureId, Entry>,
+    entries: Vec<(FeatureId, Entry)>,
 }
 
 impl Case {
@@ -24,13 +23,19 @@ impl Case {
         Self::default()
     }
 
+    /// A case with room for `features` entries.
+    pub fn with_capacity(features: usize) -> Self {
+        Self { entries: Vec::with_capacity(features) }
+    }
+
     /// Records an entry. Returns the earlier, different entry if the feature
     /// was already given another value (the case is then unchanged).
     pub fn set(&mut self, feature: FeatureId, entry: Entry) -> Result<(), Entry> {
-        match self.entries.get(&feature) {
-            Some(old) if *old != entry => Err(*old),
-            _ => {
-                self.entries.insert(feature, entry);
+        match self.find(feature) {
+            Ok(i) if self.entries[i].1 != entry => Err(self.entries[i].1),
+            Ok(_) => Ok(()),
+            Err(i) => {
+                self.entries.insert(i, (feature, entry));
                 Ok(())
             }
         }
@@ -38,17 +43,25 @@ impl Case {
 
     /// Records an entry, replacing any earlier one.
     pub fn replace(&mut self, feature: FeatureId, entry: Entry) {
-        self.entries.insert(feature, entry);
+        match self.find(feature) {
+            Ok(i) => self.entries[i].1 = entry,
+            Err(i) => self.entries.insert(i, (feature, entry)),
+        }
     }
 
     /// Forgets a feature; returns what was entered for it, if anything.
     pub fn remove(&mut self, feature: FeatureId) -> Option<Entry> {
-        self.entries.remove(&feature)
+        self.find(feature).ok().map(|i| self.entries.remove(i).1)
     }
 
     /// What was entered for a feature.
     pub fn get(&self, feature: FeatureId) -> Option<Entry> {
-        self.entries.get(&feature).copied()
+        self.find(feature).ok().map(|i| self.entries[i].1)
+    }
+
+    /// Where a feature is, or would go.
+    fn find(&self, feature: FeatureId) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&feature, |(f, _)| *f)
     }
 
     pub fn len(&self) -> usize {
@@ -61,6 +74,6 @@ impl Case {
 
     /// Entries in pack order.
     pub fn iter(&self) -> impl Iterator<Item = (FeatureId, Entry)> + '_ {
-        self.entries.iter().map(|(f, e)| (*f, *e))
+        self.entries.iter().copied()
     }
 }

@@ -19,8 +19,8 @@ use thiserror::Error;
 
 use crate::{
     assignment,
-    case::Case,
-    name::normalize,
+    case::{Case, Entry},
+    name::normalized,
     node::Node,
     pack::Pack,
     profile::ProfileId,
@@ -120,14 +120,17 @@ pub fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFile
             Some("write `id:`, `features:` and optionally `expected:`".into()),
         ));
     };
-    let get = |key: &str| entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v);
-    for (key, _) in entries {
-        if !KEYS.contains(&key.value.as_str()) {
+    // One pass over the keys (every reader has refused a key given twice).
+    let mut found: [Option<&Spanned<Node>>; KEYS.len()] = [None; KEYS.len()];
+    for (key, value) in entries {
+        let Some(slot) = KEYS.iter().position(|k| *k == key.value) else {
             let help = did_you_mean(&key.value, KEYS)
                 .or_else(|| Some(format!("the keys of a case are `{}`", KEYS.join("`, `"))));
             return Err(error(format!("unknown key `{}` in a case", key.value), key.at, help));
-        }
+        };
+        found[slot] = Some(value);
     }
+    let get = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|slot| found[slot]);
     let id = match get("id") {
         Some(node) => node.value.as_scalar_text().ok_or_else(|| {
             error(format!("`id` must be text, found {}", node.value.kind()), node.at, None)
@@ -167,29 +170,31 @@ pub fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFile
                 Some("write one `name: value` per line".into()),
             ));
         };
+        case = Case::with_capacity(features.len());
         for (name, value) in features {
             let Some(feature) = pack.feature_by_name(&name.value) else {
                 let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
                 return Err(error(format!("unknown feature `{}`", name.value), name.at, help));
             };
-            let text = match &value.value {
-                Node::Bool(true) => "yes".to_owned(),
-                Node::Bool(false) => "no".to_owned(),
-                Node::Null => "unknown".to_owned(),
-                other => other.as_scalar_text().ok_or_else(|| {
-                    error(
+            let entry = match &value.value {
+                Node::Number(number) => assignment::number_for(pack, feature, *number),
+                Node::Bool(true) => assignment::value_for(pack, feature, "yes"),
+                Node::Bool(false) => assignment::value_for(pack, feature, "no"),
+                Node::Null => Ok(Entry::Unknown),
+                Node::Text(text) => assignment::value_for(pack, feature, text),
+                Node::List(_) | Node::Map(_) => {
+                    return Err(error(
                         format!(
                             "the value of `{}` must be a single value, found {}",
                             name.value,
-                            other.kind()
+                            value.value.kind()
                         ),
                         value.at,
                         None,
-                    )
-                })?,
-            };
-            let entry = assignment::value_for(pack, feature, &text)
-                .map_err(|(kind, help)| error(kind.to_string(), value.at, help))?;
+                    ));
+                }
+            }
+            .map_err(|(kind, help)| error(kind.to_string(), value.at, help))?;
             if let Err(first) = case.set(feature, entry) {
                 return Err(error(
                     assignment::conflict(pack, feature, first, entry).to_string(),
@@ -203,14 +208,14 @@ pub fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFile
 }
 
 fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError> {
-    let Some(text) = node.value.as_scalar_text() else {
+    let Some(text) = node.value.scalar_text() else {
         return Err(error(
             format!("`expected` must be one profile id, found {}", node.value.kind()),
             node.at,
             Some("write one id, such as `expected: none`".into()),
         ));
     };
-    if matches!(normalize(&text).as_str(), "none" | "no_clear_difference") {
+    if matches!(normalized(&text).as_ref(), "none" | "no_clear_difference") {
         return Ok(Expected::NoClearDifference);
     }
     pack.profile_by_id(&text).map(Expected::Profile).ok_or_else(|| {

@@ -12,6 +12,7 @@ use std::{
     cell::RefCell,
     fmt,
     io::{self, BufRead, Read},
+    ops::Range,
     path::Path,
     rc::Rc,
     sync::Arc,
@@ -24,7 +25,7 @@ use crate::{
     limits,
     line_reader::{Line, read_line},
     name::normalize,
-    node::Node,
+    node::{Node, Text},
     pack::Pack,
     suggest::closest,
     yaml::{Position, Spanned},
@@ -118,8 +119,12 @@ pub struct Pending {
 #[derive(Debug, Clone)]
 enum Work {
     Done(CaseRecord),
-    Json(Vec<u8>),
-    Csv { record: csv::StringRecord, columns: Arc<[Column]> },
+    /// Where the line is in its [`Chunk`]'s bytes.
+    Json(Range<usize>),
+    Csv {
+        record: csv::StringRecord,
+        columns: Arc<[Column]>,
+    },
 }
 
 impl Pending {
@@ -136,13 +141,16 @@ impl Pending {
         &self.source
     }
 
-    /// Checks the case against the pack.
-    pub fn finish(self, pack: &Pack) -> CaseRecord {
+    /// Checks the case against the pack; `bytes` are those of the chunk
+    /// it came in.
+    pub fn finish(self, pack: &Pack, bytes: &[u8]) -> CaseRecord {
         let line = self.source.line;
         let mut id = None;
         let case = match self.work {
             Work::Done(record) => return record,
-            Work::Json(bytes) => json_case(pack, &bytes, line, &mut id),
+            Work::Json(range) => {
+                json_case(pack, bytes.get(range).unwrap_or_default(), line, &mut id)
+            }
             Work::Csv { record, columns } => {
                 id = csv_id(&record, &columns);
                 match columns.iter().find(|c| matches!(c, Column::Unknown { .. })) {
@@ -162,6 +170,52 @@ impl Pending {
     }
 }
 
+/// What a reader found: a case, or a JSON line to be checked later.
+pub enum Found<'a> {
+    Case(Pending),
+    JsonLine(Source, &'a [u8]),
+}
+
+/// Cases read in a row, to be checked together. The JSON lines among
+/// them are copied into one buffer: one allocation per chunk rather than
+/// one per case, and one buffer to free on the thread that checks them.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    bytes: Vec<u8>,
+    cases: Vec<Pending>,
+}
+
+impl Chunk {
+    pub fn with_capacity(cases: usize) -> Self {
+        Self { bytes: Vec::new(), cases: Vec::with_capacity(cases) }
+    }
+
+    pub fn push(&mut self, found: Found<'_>) {
+        let pending = match found {
+            Found::Case(pending) => pending,
+            Found::JsonLine(source, line) => {
+                let start = self.bytes.len();
+                self.bytes.extend_from_slice(line);
+                Pending { source, work: Work::Json(start..self.bytes.len()) }
+            }
+        };
+        self.cases.push(pending);
+    }
+
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The shared bytes, and the cases to finish with them.
+    pub fn into_parts(self) -> (Vec<u8>, Vec<Pending>) {
+        (self.bytes, self.cases)
+    }
+}
+
 /// Reads every case of one input and hands each to `emit`, in order, to
 /// be checked with [`Pending::finish`]. A mistake in a case is a record
 /// like any other; `emit` failing (the output cannot be written) stops the
@@ -171,7 +225,7 @@ pub fn read(
     format: CaseFormat,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     match format {
         CaseFormat::Yaml => read_yaml(pack, file, input, emit),
@@ -181,10 +235,10 @@ pub fn read(
             Err(ReadError::Output(error)) => Err(error),
             // The input failed (a read error, or the header is not CSV):
             // one failed record, then this file is done.
-            Err(ReadError::Input(message)) => emit(Pending::failed(
+            Err(ReadError::Input(message)) => emit(Found::Case(Pending::failed(
                 Source { file: Arc::clone(file), line: 1 },
                 CaseError::new(message, None),
-            )),
+            ))),
         },
     }
 }
@@ -193,26 +247,26 @@ fn read_yaml(
     pack: &Pack,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     let source = |line: u32| Source { file: Arc::clone(file), line };
     let text = match read_text(input) {
         Ok(text) => text,
-        Err(error) => return emit(Pending::failed(source(1), error)),
+        Err(error) => return emit(Found::Case(Pending::failed(source(1), error))),
     };
     match case_file::parse_yaml_cases(pack, &text) {
         Err(error) => {
             let line = error.at.map_or(1, |p| p.line);
-            emit(Pending::failed(source(line), CaseError::from_case_file(error)))
+            emit(Found::Case(Pending::failed(source(line), CaseError::from_case_file(error))))
         }
-        Ok(cases) if cases.is_empty() => emit(no_case(file)),
+        Ok(cases) if cases.is_empty() => emit(Found::Case(no_case(file))),
         Ok(cases) => {
             for (at, id, case) in cases {
-                emit(Pending::done(CaseRecord {
+                emit(Found::Case(Pending::done(CaseRecord {
                     source: source(at.line.max(1)),
                     failed_id: id,
                     case: case.map_err(CaseError::from_case_file),
-                }))?;
+                })))?;
             }
             Ok(())
         }
@@ -243,7 +297,7 @@ pub fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
 fn read_json_lines(
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     let mut line = 0_u32;
@@ -254,20 +308,20 @@ fn read_json_lines(
             Ok(read) => read,
             Err(error) => {
                 let message = format!("cannot read it: {}", crate::load::io_reason(&error));
-                return emit(Pending::failed(
+                return emit(Found::Case(Pending::failed(
                     Source { file: Arc::clone(file), line: line + 1 },
                     CaseError::new(message, None),
-                ));
+                )));
             }
         };
         let Some(read) = read else {
-            return if cases == 0 { emit(no_case(file)) } else { Ok(()) };
+            return if cases == 0 { emit(Found::Case(no_case(file))) } else { Ok(()) };
         };
         line = line.saturating_add(1);
         let source = Source { file: Arc::clone(file), line };
-        let work = match read {
-            Line::TooLong => Work::Done(CaseRecord::failed(
-                source.clone(),
+        let found = match read {
+            Line::TooLong => Found::Case(Pending::failed(
+                source,
                 CaseError::new(
                     format!(
                         "this line is longer than the {} MiB limit for a JSON line",
@@ -285,11 +339,11 @@ fn read_json_lines(
                 if bytes.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                Work::Json(bytes.to_vec())
+                Found::JsonLine(source, bytes)
             }
         };
         cases += 1;
-        emit(Pending { source, work })?;
+        emit(found)?;
     }
 }
 
@@ -341,8 +395,9 @@ fn json_case(
             at: None,
         });
     }
-    *id = case_file::id_of(&node);
     case_file::from_node(pack, &node).map_err(|e| {
+        // The id of a case that fails still names it in the output.
+        *id = case_file::id_of(&node);
         // Every part of a JSON line has the line's position; the column
         // would mislead.
         CaseError { at: None, ..CaseError::from_case_file(e) }
@@ -393,11 +448,11 @@ impl<'de> Visitor<'de> for JsonNode {
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Spanned { value: Node::Text(value.to_owned()), at: self.0 })
+        Ok(Spanned { value: Node::Text(Text::from(value)), at: self.0 })
     }
 
     fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
-        Ok(Spanned { value: Node::Text(value), at: self.0 })
+        Ok(Spanned { value: Node::Text(Text::from(value)), at: self.0 })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -409,9 +464,11 @@ impl<'de> Visitor<'de> for JsonNode {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if entries.iter().any(|(k, _): &(Spanned<String>, Spanned<Node>)| k.value == key) {
+        // serde_json gives no size; a case has a handful of keys, and
+        // starting at 8 saves the first few times a vector grows.
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
+        while let Some(key) = map.next_key::<Text>()? {
+            if entries.iter().any(|(k, _): &(Spanned<Text>, Spanned<Node>)| k.value == key) {
                 return Err(serde::de::Error::custom(format!("the key `{key}` is given twice")));
             }
             let value = map.next_value_seed(self)?;
@@ -507,7 +564,7 @@ fn read_csv(
     pack: &Pack,
     file: &Arc<str>,
     input: &mut dyn BufRead,
-    emit: &mut dyn FnMut(Pending) -> io::Result<()>,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> Result<(), ReadError> {
     // The csv crate's line numbers are off for CRLF files and after blank
     // lines; counting the newlines before a record's first byte is not.
@@ -543,7 +600,7 @@ fn read_csv(
         let source = Source { file: Arc::clone(file), line };
         let work = match read {
             Ok(false) if cases == 0 => {
-                return emit(no_case(file)).map_err(ReadError::Output);
+                return emit(Found::Case(no_case(file))).map_err(ReadError::Output);
             }
             Ok(false) => {
                 let Some(mut last) = held.take() else { return Ok(()) };
@@ -551,7 +608,7 @@ fn read_csv(
                     let source = last.source.clone();
                     let id = match &last.work {
                         Work::Csv { record, columns } => csv_id(record, columns),
-                        Work::Done(_) | Work::Json(_) => None,
+                        Work::Done(_) | Work::Json { .. } => None,
                     };
                     last = Pending::done(CaseRecord {
                         source,
@@ -565,7 +622,7 @@ fn read_csv(
                         )),
                     });
                 }
-                return emit(last).map_err(ReadError::Output);
+                return emit(Found::Case(last)).map_err(ReadError::Output);
             }
             Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
             Err(error) if error.is_io_error() => {
@@ -578,7 +635,7 @@ fn read_csv(
         };
         cases += 1;
         if let Some(previous) = held.replace(Pending { source, work }) {
-            emit(previous).map_err(ReadError::Output)?;
+            emit(Found::Case(previous)).map_err(ReadError::Output)?;
         }
     }
 }
@@ -658,14 +715,14 @@ fn csv_case(
         match column {
             Column::Key(key) => {
                 entries.push((
-                    Spanned { value: (*key).to_owned(), at },
-                    spanned(Node::Text(cell.to_owned())),
+                    Spanned { value: Text::from(*key), at },
+                    spanned(Node::Text(Text::from(cell))),
                 ));
             }
             Column::Feature(name) => {
                 features.push((
-                    Spanned { value: name.clone(), at },
-                    spanned(Node::Text(cell.to_owned())),
+                    Spanned { value: Text::from(name.as_str()), at },
+                    spanned(Node::Text(Text::from(cell))),
                 ));
             }
             Column::Unknown { .. } => {}
@@ -683,7 +740,8 @@ fn csv_case(
             Some("a cell holding a comma must be in double quotes".into()),
         ));
     }
-    entries.push((Spanned { value: "features".to_owned(), at }, spanned(Node::Map(features))));
+    entries
+        .push((Spanned { value: Text::const_new("features"), at }, spanned(Node::Map(features))));
     let node = spanned(Node::Map(entries));
     *id = case_file::id_of(&node);
     case_file::from_node(pack, &node)

@@ -32,7 +32,7 @@ pub fn read_line(
             return Ok(read_any.then_some(if too_long { Line::TooLong } else { Line::Whole }));
         }
         read_any = true;
-        let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(at) => (&available[..=at], true),
             None => (available, false),
         };

@@ -12,12 +12,17 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] without copying when `text` is already a key (as canonical
 /// names and most typed names are): the hot path of reading many cases.
 pub fn normalized(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let plain = !bytes.is_empty()
-        && bytes[0] != b'_'
-        && bytes[bytes.len() - 1] != b'_'
-        && !text.contains("__")
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_');
+    // One pass over the bytes: lower-case letters and digits, with single
+    // `_` between them.
+    let mut previous = b'_';
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| {
+            let ok =
+                b.is_ascii_lowercase() || b.is_ascii_digit() || (b == b'_' && previous != b'_');
+            previous = b;
+            ok
+        })
+        && previous != b'_';
     if plain { Cow::Borrowed(text) } else { Cow::Owned(normalize(text)) }
 }
 

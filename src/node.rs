@@ -5,7 +5,7 @@
 //! that way one mistake does not hide the next (every error in a pack is
 //! reported), and an unknown key gets a "did you mean" suggestion.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use serde::{
     Deserialize, Deserializer,
@@ -14,15 +14,19 @@ use serde::{
 
 use crate::yaml::{Position, Spanned};
 
+/// The text of a node: keys and short values (most of them) are kept
+/// inline, without an allocation each; a batch reads millions of cases.
+pub type Text = compact_str::CompactString;
+
 /// One YAML node.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Null,
     Bool(bool),
     Number(f64),
-    Text(String),
+    Text(Text),
     List(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+    Map(Vec<(Spanned<Text>, Spanned<Node>)>),
 }
 
 impl Node {
@@ -40,10 +44,17 @@ impl Node {
 
     /// The scalar as text, the way it was most likely written.
     pub fn as_scalar_text(&self) -> Option<String> {
+        self.scalar_text().map(Cow::into_owned)
+    }
+
+    /// [`Self::as_scalar_text`], borrowed where it can be (text, and
+    /// `true`/`false`): case files are read by the million.
+    pub fn scalar_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Self::Bool(b) => Some(b.to_string()),
-            Self::Number(n) => Some(crate::value::format_number(*n)),
-            Self::Text(t) => Some(t.clone()),
+            Self::Bool(true) => Some(Cow::Borrowed("true")),
+            Self::Bool(false) => Some(Cow::Borrowed("false")),
+            Self::Number(n) => Some(Cow::Owned(crate::value::format_number(*n))),
+            Self::Text(t) => Some(Cow::Borrowed(t)),
             Self::Null | Self::List(_) | Self::Map(_) => None,
         }
     }
@@ -110,11 +121,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Node, E> {
-        Ok(Node::Text(value.to_owned()))
+        Ok(Node::Text(Text::from(value)))
     }
 
     fn visit_string<E>(self, value: String) -> Result<Node, E> {
-        Ok(Node::Text(value))
+        Ok(Node::Text(Text::from(value)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
@@ -127,7 +138,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
+        while let Some(key) = map.next_key::<Spanned<Text>>()? {
             let value = map.next_value::<Spanned<Node>>()?;
             entries.push((key, value));
         }

@@ -32,9 +32,11 @@ pub struct Pack {
     pub derivations: Vec<Derivation>,
     pub rules: Vec<Rule>,
     pub alerts: Vec<Alert>,
-    /// Normalised names and synonyms of features.
+    /// Normalised names and synonyms of features. A fast fixed hasher:
+    /// every feature of every case in a batch is looked up here, and the
+    /// keys come from the pack, not from the user.
     #[serde(skip)]
-    pub(crate) feature_index: HashMap<String, FeatureId>,
+    pub(crate) feature_index: HashMap<String, FeatureId, foldhash::fast::FixedState>,
     /// For each feature, the rules whose outcome may change when it becomes
     /// known: those reading it, directly or through derivations.
     #[serde(skip)]
@@ -63,7 +65,7 @@ impl Pack {
     /// building the indexes the engine uses.
     pub(crate) fn new(mut pack: Self) -> Self {
         let count = pack.features.len();
-        pack.feature_index = HashMap::new();
+        pack.feature_index = HashMap::default();
         for (id, f) in pack.features.iter().enumerate() {
             for word in std::iter::once(&f.name).chain(&f.synonyms) {
                 pack.feature_index.entry(normalize(word)).or_insert(id);

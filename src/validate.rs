@@ -15,7 +15,7 @@ use crate::{
     feature::{Choice, Feature, FeatureId, FeatureKind},
     limits,
     name::{is_profile_id, is_rule_id, is_snake_case, normalize},
-    node::Node,
+    node::{Node, Text},
     pack::Pack,
     pack_error::{PackError, PackErrorKind as K},
     profile::Profile,
@@ -46,7 +46,7 @@ pub struct ParsedFiles {
     pub alerts: Option<(usize, Spanned<Node>)>,
 }
 
-type Entries = [(Spanned<String>, Spanned<Node>)];
+type Entries = [(Spanned<Text>, Spanned<Node>)];
 
 /// Collects problems while building.
 struct Checker {
@@ -130,7 +130,7 @@ impl Checker {
                 });
                 self.error_help(
                     key.at,
-                    K::UnknownKey { key: key.value.clone(), context: context.to_owned() },
+                    K::UnknownKey { key: key.value.to_string(), context: context.to_owned() },
                     help,
                 );
             }
@@ -462,7 +462,7 @@ fn header(
                     key.at,
                     K::BadName {
                         what: "profile id".into(),
-                        name: key.value.clone(),
+                        name: key.value.to_string(),
                         rule: "use letters, digits, `_` and `-`, starting with a letter".into(),
                     },
                 );
@@ -489,7 +489,7 @@ fn header(
                 .unwrap_or_default();
             let claims = claim_refs(c, pf.get("claims"), (claims, claims_read), false, pf.at);
             profiles.push(Profile {
-                id: key.value.clone(),
+                id: key.value.to_string(),
                 name,
                 also_known_as,
                 summary,
@@ -527,7 +527,7 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
     // so a word shared by two features is caught wherever it appears.
     let mut owners: HashMap<String, String> = HashMap::new();
     for (key, value) in entries {
-        let name = key.value.clone();
+        let name = key.value.to_string();
         if !is_snake_case(&name) {
             c.error(
                 key.at,
@@ -607,7 +607,7 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
             }
         }
         out.push(Feature {
-            name,
+            name: name.clone(),
             label,
             question,
             synonyms: synonyms.into_iter().map(|s| s.value).collect(),
@@ -617,7 +617,7 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
     }
     for (key, _) in entries {
         if !out.iter().any(|f| f.name == key.value) {
-            c.broken.insert(key.value.clone());
+            c.broken.insert(key.value.to_string());
         }
     }
     (out, index)
@@ -690,7 +690,7 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
                 key.at,
                 K::BadName {
                     what: "choice name".into(),
-                    name: key.value.clone(),
+                    name: key.value.to_string(),
                     rule: "use lower-case `snake_case`, starting with a letter".into(),
                 },
             );
@@ -710,7 +710,7 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
             (label, synonyms)
         };
         for word in
-            std::iter::once(&Spanned { value: key.value.clone(), at: key.at }).chain(&synonyms)
+            std::iter::once(&Spanned { value: key.value.to_string(), at: key.at }).chain(&synonyms)
         {
             let norm = normalize(&word.value);
             if let Some(owner) = words.get(&norm).filter(|o| **o != key.value) {
@@ -723,11 +723,11 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
                     Some("each word must point to one choice".into()),
                 );
             } else {
-                words.insert(norm, key.value.clone());
+                words.insert(norm, key.value.to_string());
             }
         }
         choices.push(Choice {
-            name: key.value.clone(),
+            name: key.value.to_string(),
             label,
             synonyms: synonyms.into_iter().map(|s| s.value).collect(),
         });
@@ -737,11 +737,11 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
 
 /// Resolves a feature name used in a condition or `sets`, with a helpful
 /// message when it is a synonym or a typo.
-fn feature_ref(c: &mut Checker, key: &Spanned<String>, known: &Known) -> Option<FeatureId> {
+fn feature_ref(c: &mut Checker, key: &Spanned<Text>, known: &Known) -> Option<FeatureId> {
     if let Some(id) = known.features.iter().position(|f| f.name == key.value) {
         return Some(id);
     }
-    if c.broken.contains(&key.value) {
+    if c.broken.contains(key.value.as_str()) {
         return None;
     }
     let help = match known.feature_index.get(&normalize(&key.value)) {
@@ -752,7 +752,7 @@ fn feature_ref(c: &mut Checker, key: &Spanned<String>, known: &Known) -> Option<
         None => did_you_mean(&key.value, known.features.iter().map(|f| f.name.as_str()))
             .or_else(|| Some("features are declared in `features.yaml`".into())),
     };
-    c.error_help(key.at, K::UnknownFeature { name: key.value.clone() }, help);
+    c.error_help(key.at, K::UnknownFeature { name: key.value.to_string() }, help);
     None
 }
 
@@ -842,7 +842,7 @@ fn test(c: &mut Checker, value: &Spanned<Node>, f: &Feature) -> Option<Check> {
         },
         FeatureKind::Choice { choices } => {
             let names: Vec<Spanned<String>> = match &value.value {
-                Node::Text(t) => vec![Spanned { value: t.clone(), at: value.at }],
+                Node::Text(t) => vec![Spanned { value: t.to_string(), at: value.at }],
                 Node::List(_) => c.text_list(value, "a list of choices"),
                 _ => {
                     let first = choices.first().map_or("", |ch| ch.name.as_str());
@@ -942,7 +942,7 @@ fn test(c: &mut Checker, value: &Spanned<Node>, f: &Feature) -> Option<Check> {
                 if slot.is_some() {
                     c.error_help(
                         k.at,
-                        K::Duplicate { what: "bound on the same side".into(), id: k.value.clone() },
+                        K::Duplicate { what: "bound on the same side".into(), id: k.value.to_string() },
                         Some("give at most one lower bound (`at_least`/`above`) and one upper bound (`at_most`/`below`)".into()),
                     );
                     ok = false;
@@ -1107,7 +1107,7 @@ fn sets(
                 let help = did_you_mean(name, choices.iter().map(|ch| ch.name.as_str()));
                 c.error_help(
                     value.at,
-                    K::UnknownChoice { feature: f.name.clone(), choice: name.clone() },
+                    K::UnknownChoice { feature: f.name.clone(), choice: name.to_string() },
                     help,
                 );
                 return None;
@@ -1164,7 +1164,7 @@ fn effects(
             let ids: Vec<&str> = known.profiles.iter().map(|p| p.id.as_str()).collect();
             let help = did_you_mean(&profile.value, ids.iter().copied())
                 .or_else(|| Some(format!("the profiles are `{}`", ids.join("`, `"))));
-            c.error_help(profile.at, K::UnknownProfile { id: profile.value.clone() }, help);
+            c.error_help(profile.at, K::UnknownProfile { id: profile.value.to_string() }, help);
             ok = false;
             continue;
         };
@@ -1177,7 +1177,7 @@ fn effects(
                 profile.at,
                 K::Duplicate {
                     what: "profile in `favours` and `against`".into(),
-                    id: profile.value.clone(),
+                    id: profile.value.to_string(),
                 },
                 Some("a rule either counts for a profile or against it".into()),
             );

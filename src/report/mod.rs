@@ -141,6 +141,12 @@ fn push_json_str(out: &mut String, text: &str) {
     }
 }
 
+/// Appends an integer (without the formatting machinery: a batch writes
+/// millions).
+fn push_integer(out: &mut String, number: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(number));
+}
+
 /// Appends the per-case JSON object: the disclaimer, `id`, `source`,
 /// `expected`, then for a case evaluated `agrees` and the explanation (as
 /// `detail` says), or for a case that failed `error`.
@@ -155,22 +161,33 @@ pub fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, out: &mut
     }
     out.push_str(",\"source\":{\"file\":");
     push_json_str(out, &record.source.file);
-    let _ = write!(out, ",\"line\":{}}},\"expected\":", record.source.line);
+    out.push_str(",\"line\":");
+    push_integer(out, record.source.line);
+    out.push_str("},\"expected\":");
     match case.expected() {
         Some(e) => push_json_str(out, expected_word(pack, e)),
         None => out.push_str("null"),
     }
     let Some(e) = case.explanation else {
-        let error = case.error().cloned().unwrap_or_else(|| CaseError::new("not evaluated", None));
-        out.push_str(",\"error\":");
-        let object = json!({
-            "message": error.message,
-            "help": error.help,
-            "line": error.at.map_or(record.source.line, |a| a.0),
-            "column": error.at.map(|a| a.1),
-        });
-        out.push_str(&object.to_string());
-        out.push('}');
+        let (message, help, at) = match case.error() {
+            Some(error) => (error.message.as_str(), error.help.as_deref(), error.at),
+            None => ("not evaluated", None, None),
+        };
+        out.push_str(",\"error\":{\"message\":");
+        push_json_str(out, message);
+        out.push_str(",\"help\":");
+        match help {
+            Some(help) => push_json_str(out, help),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"line\":");
+        push_integer(out, at.map_or(record.source.line, |a| a.0));
+        out.push_str(",\"column\":");
+        match at {
+            Some((_, column)) => push_integer(out, column),
+            None => out.push_str("null"),
+        }
+        out.push_str("}}");
         return;
     };
     out.push_str(",\"agrees\":");
@@ -197,13 +214,16 @@ pub fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, out: &mut
                 Some(p) => push_json_str(out, &pack.profiles[p].id),
                 None => out.push_str("null"),
             }
-            let _ = write!(out, ",\"margin\":{},\"scores\":{{", e.margin);
+            out.push_str(",\"margin\":");
+            push_integer(out, e.margin);
+            out.push_str(",\"scores\":{");
             for (p, score) in e.scores.iter().enumerate() {
                 if p > 0 {
                     out.push(',');
                 }
                 push_json_str(out, &pack.profiles[p].id);
-                let _ = write!(out, ":{score}");
+                out.push(':');
+                push_integer(out, *score);
             }
             out.push_str("},\"fired\":[");
             for (i, r) in e.fired.iter().enumerate() {
