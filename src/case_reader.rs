@@ -183,15 +183,20 @@ pub enum Found<'a> {
 pub struct Chunk {
     bytes: Vec<u8>,
     cases: Vec<Pending>,
+    /// The file of the last case pushed, and this chunk's own copy of its
+    /// name, which the chunk's cases share. Every case holds its file's
+    /// name; if all the cases of a run shared one, every thread would
+    /// count on one counter, and the threads would queue for it.
+    file: Option<(Arc<str>, Arc<str>)>,
 }
 
 impl Chunk {
     pub fn with_capacity(cases: usize) -> Self {
-        Self { bytes: Vec::new(), cases: Vec::with_capacity(cases) }
+        Self { bytes: Vec::new(), cases: Vec::with_capacity(cases), file: None }
     }
 
     pub fn push(&mut self, found: Found<'_>) {
-        let pending = match found {
+        let mut pending = match found {
             Found::Case(pending) => pending,
             Found::JsonLine(source, line) => {
                 let start = self.bytes.len();
@@ -199,6 +204,15 @@ impl Chunk {
                 Pending { source, work: Work::Json(start..self.bytes.len()) }
             }
         };
+        let file = match &self.file {
+            Some((file, own)) if Arc::ptr_eq(file, &pending.source.file) => Arc::clone(own),
+            _ => {
+                let own: Arc<str> = Arc::from(&*pending.source.file);
+                self.file = Some((Arc::clone(&pending.source.file), Arc::clone(&own)));
+                own
+            }
+        };
+        pending.source.file = file;
         self.cases.push(pending);
     }
 
