@@ -4,7 +4,8 @@
 //! parsed with `serde_json` and written back out, no rules). Figures and
 //! how to read them are in `docs/performance.md`.
 //!
-//! Run with `cargo bench --bench batch`; `BATCH_CASES=100000` runs fewer.
+//! Run with `cargo bench --bench batch`; `BATCH_CASES=100000` runs fewer
+//! cases, `BATCH_ROUNDS=5` more rounds (3 by default).
 //! Peak memory comes from GNU time (`/usr/bin/time`), when it is there.
 
 #![allow(clippy::expect_used, clippy::cast_precision_loss, clippy::cast_possible_truncation)]
@@ -85,6 +86,12 @@ fn floor(path: &Path, sink: &Path) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// The median (the upper one of an even count).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 /// One run of the binary: seconds and peak memory in KiB (if known).
 fn batch(path: &Path, sink: &Path, args: &[&str]) -> (f64, Option<u64>) {
     let binary = env!("CARGO_BIN_EXE_neurotriage");
@@ -120,30 +127,68 @@ fn main() {
     let size = fs::metadata(&input).map_or(0, |m| m.len());
     println!("{cases} cases, {:.1} MB of JSON Lines", size as f64 / 1e6);
     let rate = |seconds: f64| cases as f64 / seconds;
-    let floor_seconds = floor(&input, &sink);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from).to_string();
+    let runs: [(&str, Vec<&str>); 2] = [
+        ("batch --detail verdict --jobs 1", vec!["--detail", "verdict", "--jobs", "1"]),
+        (
+            "batch --detail verdict (all cores)",
+            vec!["--detail", "verdict", "--jobs", cores.as_str()],
+        ),
+    ];
+    // This machine's speed drifts by a third from minute to minute. Each
+    // round measures the floor and then each run, so that a run is
+    // compared with the floor of its own moment; the medians of the
+    // rounds are reported.
+    let rounds: usize = env::var("BATCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let mut floors = Vec::new();
+    let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); runs.len()];
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); runs.len()];
+    let mut peaks: Vec<u64> = vec![0; runs.len()];
+    for round in 1..=rounds {
+        let floor_seconds = floor(&input, &sink);
+        floors.push(floor_seconds);
+        print!("round {round}: floor {:.0} cases/s", rate(floor_seconds));
+        for (i, (_, args)) in runs.iter().enumerate() {
+            let (run_seconds, peak) = batch(&input, &sink, args);
+            seconds[i].push(run_seconds);
+            ratios[i].push(floor_seconds / run_seconds);
+            peaks[i] = peaks[i].max(peak.unwrap_or(0));
+            print!(", {:.2} of it", floor_seconds / run_seconds);
+        }
+        println!();
+    }
+    let floor_seconds = median(&mut floors);
     println!(
         "{:<44} {:>10.0} cases/s  {:>6.2} s",
         "floor: serde_json parse and write, 1 thread",
         rate(floor_seconds),
         floor_seconds
     );
-    let cores = std::thread::available_parallelism().map_or(1, usize::from).to_string();
-    for (label, args) in [
-        ("batch --detail verdict --jobs 1", vec!["--detail", "verdict", "--jobs", "1"]),
-        (
-            "batch --detail verdict (all cores)",
-            vec!["--detail", "verdict", "--jobs", cores.as_str()],
-        ),
-        ("batch --detail brief (all cores)", vec!["--detail", "brief", "--jobs", cores.as_str()]),
-    ] {
-        let (seconds, peak) = batch(&input, &sink, &args);
-        let peak = peak.map_or("?".to_owned(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0));
+    for (i, (label, _)) in runs.iter().enumerate() {
+        let run_seconds = median(&mut seconds[i]);
+        let peak = if peaks[i] == 0 {
+            "?".to_owned()
+        } else {
+            format!("{:.1} MiB", peaks[i] as f64 / 1024.0)
+        };
         println!(
             "{label:<44} {:>10.0} cases/s  {:>6.2} s  {:.2} of the floor  peak {peak}",
-            rate(seconds),
-            seconds,
-            floor_seconds / seconds
+            rate(run_seconds),
+            run_seconds,
+            median(&mut ratios[i])
         );
     }
+    // The larger output, once: it takes minutes, and is there to show
+    // what the per-case detail costs.
+    let (brief_seconds, peak) =
+        batch(&input, &sink, &["--detail", "brief", "--jobs", cores.as_str()]);
+    let peak = peak.map_or("?".to_owned(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0));
+    println!(
+        "{:<44} {:>10.0} cases/s  {:>6.2} s  {:.2} of the floor  peak {peak} (one run)",
+        "batch --detail brief (all cores)",
+        rate(brief_seconds),
+        brief_seconds,
+        floor_seconds / brief_seconds
+    );
     let _ = fs::remove_file(&sink);
 }

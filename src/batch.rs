@@ -514,12 +514,13 @@ impl Rendered {
 /// Reads every input in order and sends its cases in chunks; returns the
 /// number of inputs. Stops early when the receiver is gone.
 fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Result<()>) -> u64 {
-    let mut chunk = Chunk::with_capacity(CHUNK);
+    let mut chunk = Chunk::with_capacity(CHUNK, 0);
     let mut files = 0;
     let mut emit = |found: Found<'_>| -> io::Result<()> {
         chunk.push(found);
         if chunk.len() >= CHUNK {
-            send(std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK)))?;
+            let bytes = chunk.bytes_len();
+            send(std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK, bytes + bytes / 8)))?;
         }
         Ok(())
     };

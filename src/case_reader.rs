@@ -191,8 +191,16 @@ pub struct Chunk {
 }
 
 impl Chunk {
-    pub fn with_capacity(cases: usize) -> Self {
-        Self { bytes: Vec::new(), cases: Vec::with_capacity(cases), file: None }
+    /// A chunk with room for `cases` cases and `bytes` bytes of JSON
+    /// lines (chunks of one file are much alike: the last one's size is a
+    /// good guess, and saves growing the buffer step by step).
+    pub fn with_capacity(cases: usize, bytes: usize) -> Self {
+        Self { bytes: Vec::with_capacity(bytes), cases: Vec::with_capacity(cases), file: None }
+    }
+
+    /// The bytes of JSON lines held.
+    pub fn bytes_len(&self) -> usize {
+        self.bytes.len()
     }
 
     pub fn push(&mut self, found: Found<'_>) {
@@ -381,25 +389,28 @@ fn json_case(
     id: &mut Option<String>,
 ) -> Result<CaseFile, CaseError> {
     let at = Position { line, column: 1, offset: 0, len: 0 };
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let node = JsonNode(at)
-        .deserialize(&mut deserializer)
-        .and_then(|node| deserializer.end().map(|()| node))
-        .map_err(|error| {
-            let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
-            // serde_json ends its message with the place, which we give
-            // apart.
-            let text = error.to_string();
-            let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
-            CaseError {
-                message: format!("not valid JSON: {message}"),
-                help: Some(
-                    "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
-                        .into(),
-                ),
-                at: Some((line, column.max(1))),
-            }
-        })?;
+    let parsed = match std::str::from_utf8(bytes) {
+        // The line checked as UTF-8 once, as a whole, rather than string
+        // by string.
+        Ok(text) => parse_json(serde_json::Deserializer::from_str(text), at),
+        // serde_json says where the bad byte is.
+        Err(_) => parse_json(serde_json::Deserializer::from_slice(bytes), at),
+    };
+    let node = parsed.map_err(|error| {
+        let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
+        // serde_json ends its message with the place, which we give
+        // apart.
+        let text = error.to_string();
+        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        CaseError {
+            message: format!("not valid JSON: {message}"),
+            help: Some(
+                "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
+                    .into(),
+            ),
+            at: Some((line, column.max(1))),
+        }
+    })?;
     if !matches!(node.value, Node::Map(_)) {
         return Err(CaseError {
             message: format!("a case must be a JSON object, found {}", node.value.kind()),
@@ -416,6 +427,16 @@ fn json_case(
         // would mislead.
         CaseError { at: None, ..CaseError::from_case_file(e) }
     })
+}
+
+/// One JSON value, and nothing after it.
+fn parse_json<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    at: Position,
+) -> serde_json::Result<Spanned<Node>> {
+    let node = JsonNode(at).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(node)
 }
 
 /// Reads a JSON value straight into the tree YAML cases are read into

@@ -42,14 +42,18 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
         chain(pack, &mut facts);
         close_world(pack, &mut facts, |_| true);
     }
-    chain(pack, &mut facts);
-    let values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    // The values alone, as conditions read them, chained to a fixed point.
+    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    chain_values(pack, &mut values, |feature, derivation, value| {
+        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
+    });
 
     let rule_truth: Vec<Truth> = pack.rules.iter().map(|r| r.when.eval(&values)).collect();
     let scores = scores(pack, &rule_truth);
     let (ranking, margin, verdict) = standing(pack, &scores);
 
-    let fired: Vec<usize> = (0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()).collect();
+    let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
+    fired.extend((0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()));
     let alerts: Vec<usize> =
         (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
     let derivation_notes = notes(pack, &facts, &values);

@@ -109,7 +109,12 @@ impl Pack {
 
     /// The feature a typed name or synonym refers to.
     pub fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
-        self.feature_index.get(normalized(name).as_ref()).copied()
+        // The keys are normalised already, so a name found as it stands
+        // needs no normalising (and most names are typed that way).
+        self.feature_index
+            .get(name)
+            .or_else(|| self.feature_index.get(normalized(name).as_ref()))
+            .copied()
     }
 
     /// The profile with this id, compared ignoring case.
