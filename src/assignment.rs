@@ -221,6 +221,20 @@ pub fn value_for(
     }
 }
 
+/// The entry of `true` or `false` given to a feature: a yes/no feature
+/// takes it as it is (a case file's `true` comes here without a detour
+/// through text); any other reads it as `yes` or `no`.
+pub fn flag_for(
+    pack: &Pack,
+    feature: FeatureId,
+    flag: bool,
+) -> Result<Entry, (AssignmentErrorKind, Option<String>)> {
+    match pack.features[feature].kind {
+        FeatureKind::YesNo => Ok(Entry::Known(Value::Flag(flag))),
+        _ => value_for(pack, feature, if flag { "yes" } else { "no" }),
+    }
+}
+
 /// The entry of a number given to a `number` feature, checked against its
 /// range (a case file's numbers come here without a detour through text).
 pub fn number_for(

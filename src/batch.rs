@@ -1,11 +1,11 @@
 //! `neurotriage batch`: every case of every input, evaluated and written in
 //! input order, then a summary.
 //!
-//! Three stages run at once, joined by queues that hold one chunk of
-//! [`CHUNK`] cases: a thread reads the inputs as a stream, the pool checks,
-//! evaluates and renders each chunk in parallel (rayon, `--jobs`), and a
-//! thread writes the pieces in input order. The output is the same for any
-//! number of jobs, and memory holds a few chunks, not the run.
+//! The calling thread reads the inputs as a stream, in chunks of [`CHUNK`]
+//! cases, and hands each chunk to the pool (rayon, `--jobs`), which checks,
+//! evaluates and renders it; between chunks, the same thread writes the
+//! chunks whose turn has come, in input order. The output is the same for
+//! any number of jobs, and memory holds a few chunks, not the run.
 
 use std::{
     collections::{BTreeMap, HashSet},
@@ -23,6 +23,7 @@ use crate::{
     diagnostic,
     engine::{self, Options},
     error::exit,
+    limits,
     load::io_reason,
     pack::Pack,
     report::{self, CaseView, Detail, Report},
@@ -161,7 +162,7 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         report: report.as_ref(),
         output,
         summary: Summary { skipped, ..Summary::new(pack) },
-        ids: HashSet::default(),
+        ids: SeenIds::default(),
         progress,
     };
     let result = batch.run(&inputs, &pool);
@@ -341,73 +342,53 @@ struct Batch<'r, 'p> {
     report: &'r dyn Report,
     output: Box<dyn Write + Send>,
     summary: Summary,
-    /// Hashes of the ids seen so far, to find a repeated id without
-    /// keeping every id. The keys are hashes already: a fast hasher will
-    /// do.
-    ids: HashSet<u64, foldhash::fast::FixedState>,
+    ids: SeenIds,
     progress: ProgressBar,
 }
 
 impl Batch<'_, '_> {
-    /// Three stages, each on its own thread, joined by small bounded
-    /// queues: reading, then checking and evaluating (in parallel, on the
-    /// pool), then writing in order. Each stage works on its chunk while
-    /// the others work on theirs, and memory stays at a few chunks.
+    /// Reads and writes on this thread, and checks, evaluates and renders
+    /// on the pool, chunk by chunk, so that all of it goes on at once and
+    /// memory holds a few chunks.
     fn run(&mut self, inputs: &[Input], pool: &rayon::ThreadPool) -> io::Result<()> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
         let (pack, report) = (self.pack, self.report);
-        // Chunks go to the pool as they are read, and come back in any
-        // order; the writer puts them back in order. A chunk may be read
-        // only when a token is free, so at most `in_flight` chunks are held
-        // at once, read, evaluated or waiting for their turn.
-        let in_flight = pool.current_num_threads() * 2 + 2;
-        let (token_sender, token_receiver) = mpsc::sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = token_sender.send(());
-        }
+        // Chunks go to the pool as they are read and come back in any
+        // order; this thread, between reading chunks, writes those whose
+        // turn has come. At most `order.limit` chunks are held at once
+        // (read, being evaluated, or waiting for their turn): when that
+        // many are out, reading waits for one to be written.
+        let fewest = pool.current_num_threads() * 2 + 2;
         let (done_sender, done_receiver) = mpsc::channel::<(usize, Rendered)>();
-        let this = &mut *self;
-        let (files, result) = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> io::Result<()> {
-                let mut waiting = BTreeMap::new();
-                let mut next = 0;
-                for (index, rendered) in done_receiver {
-                    waiting.insert(index, rendered);
-                    while let Some(rendered) = waiting.remove(&next) {
-                        this.write(&rendered)?;
-                        next += 1;
-                        let _ = token_sender.send(());
-                    }
-                }
-                Ok(())
+        let mut order = Order {
+            waiting: BTreeMap::new(),
+            next: 0,
+            out: 0,
+            limit: fewest,
+            fewest,
+            result: Ok(()),
+        };
+        let files = pool.in_place_scope(|tasks| {
+            let mut index = 0;
+            let files = read_all(pack, inputs, &mut |chunk: Chunk| {
+                let (sender, this) = (done_sender.clone(), index);
+                tasks.spawn(move |_| {
+                    let rendered = Rendered::new(pack, report, chunk, this == 0);
+                    // The receiver outlives every task of the scope.
+                    let _ = sender.send((this, rendered));
+                });
+                index += 1;
+                order.out += 1;
+                order.write_ready(self, &done_receiver, false)
             });
-            let files = pool.in_place_scope(|tasks| {
-                let mut index = 0;
-                read_all(pack, inputs, &mut |chunk: Chunk| {
-                    // No token: the writer stopped (the output failed).
-                    token_receiver.recv().map_err(|_| {
-                        io::Error::new(io::ErrorKind::BrokenPipe, "the batch stopped")
-                    })?;
-                    let (sender, this) = (done_sender.clone(), index);
-                    tasks.spawn(move |_| {
-                        let rendered = Rendered::new(pack, report, chunk, this == 0);
-                        // The writer gone has reported why already.
-                        let _ = sender.send((this, rendered));
-                    });
-                    index += 1;
-                    Ok(())
-                })
-            });
-            drop(done_sender);
-            // The writer does not panic; if it did, its result is lost,
-            // not the cases already written.
-            let result = writer.join().unwrap_or(Ok(()));
-            (files, result)
+            // The rest, to the last chunk.
+            let _ = order.write_ready(self, &done_receiver, true);
+            files
         });
         self.summary.files = files;
-        result?;
+        order.result?;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
@@ -448,6 +429,88 @@ impl Batch<'_, '_> {
         self.output.write_all(&rendered.text.as_bytes()[start..])?;
         self.progress.inc(rendered.cases.len() as u64);
         Ok(())
+    }
+}
+
+/// Chunks evaluated but not yet written, and whose turn is next.
+struct Order {
+    waiting: BTreeMap<usize, Rendered>,
+    /// The index of the next chunk to write.
+    next: usize,
+    /// Chunks handed to the pool and not yet written.
+    out: usize,
+    /// How many chunks may be out: as many as fit in
+    /// [`limits::BATCH_BYTES_IN_FLIGHT`], judged by the last chunk
+    /// written, and never fewer than `fewest`.
+    limit: usize,
+    fewest: usize,
+    /// The first failure to write; after it, chunks are only collected.
+    result: io::Result<()>,
+}
+
+impl Order {
+    /// Writes the chunks whose turn has come, waiting for more while too
+    /// many are out, or with `all`, until none is. Fails when the output
+    /// does (which stops the reading).
+    fn write_ready(
+        &mut self,
+        batch: &mut Batch<'_, '_>,
+        done: &mpsc::Receiver<(usize, Rendered)>,
+        all: bool,
+    ) -> io::Result<()> {
+        while let Ok((index, rendered)) = done.try_recv() {
+            self.waiting.insert(index, rendered);
+        }
+        loop {
+            while let Some(rendered) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                self.out -= 1;
+                if self.result.is_ok() {
+                    self.result = batch.write(&rendered);
+                }
+                // What the chunk held, read and rendered, roughly.
+                let size = (rendered.text.len() + rendered.ids.len()) * 3 / 2 + 1;
+                self.limit = (limits::BATCH_BYTES_IN_FLIGHT / size).max(self.fewest);
+            }
+            if let Err(error) = &self.result {
+                return Err(io::Error::new(error.kind(), error.to_string()));
+            }
+            if self.out < if all { 1 } else { self.limit } {
+                return Ok(());
+            }
+            // Every task sends once, and this thread holds a sender too,
+            // so the channel cannot close while chunks are out.
+            match done.recv() {
+                Ok((index, rendered)) => {
+                    self.waiting.insert(index, rendered);
+                }
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+}
+
+/// Hashes of the ids seen so far, to find a repeated id without keeping
+/// every id. The keys are hashes already, so a fast hasher will do; they
+/// are spread over many small tables, because a table grows by doubling,
+/// holding old and new at once, and one table of a million ids would do
+/// that with 28 MiB.
+struct SeenIds {
+    shards: Vec<HashSet<u64, foldhash::fast::FixedState>>,
+}
+
+impl Default for SeenIds {
+    fn default() -> Self {
+        Self { shards: (0..64).map(|_| HashSet::default()).collect() }
+    }
+}
+
+impl SeenIds {
+    /// Whether the hash is new (and now seen).
+    fn insert(&mut self, hash: u64) -> bool {
+        // The top bits pick the table; the hash is uniform.
+        let shard = usize::try_from(hash >> 58).unwrap_or(0);
+        self.shards.get_mut(shard).is_none_or(|set| set.insert(hash))
     }
 }
 

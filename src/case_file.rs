@@ -178,8 +178,7 @@ pub fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFile
             };
             let entry = match &value.value {
                 Node::Number(number) => assignment::number_for(pack, feature, *number),
-                Node::Bool(true) => assignment::value_for(pack, feature, "yes"),
-                Node::Bool(false) => assignment::value_for(pack, feature, "no"),
+                Node::Bool(flag) => assignment::flag_for(pack, feature, *flag),
                 Node::Null => Ok(Entry::Unknown),
                 Node::Text(text) => assignment::value_for(pack, feature, text),
                 Node::List(_) | Node::Map(_) => {

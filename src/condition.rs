@@ -116,7 +116,7 @@ impl Condition {
             Self::All(parts) => {
                 let mut truth = Truth::True;
                 for part in parts {
-                    truth = truth.and(part.eval(facts));
+                    truth = truth.and(part.eval_part(facts));
                     if truth == Truth::False {
                         break;
                     }
@@ -126,7 +126,7 @@ impl Condition {
             Self::Any(parts) => {
                 let mut truth = Truth::False;
                 for part in parts {
-                    truth = truth.or(part.eval(facts));
+                    truth = truth.or(part.eval_part(facts));
                     if truth == Truth::True {
                         break;
                     }
@@ -135,6 +135,17 @@ impl Condition {
             }
             Self::Not(inner) => !inner.eval(facts),
             Self::Test(test) => test.eval(facts),
+        }
+    }
+
+    /// [`Self::eval`] for a part of a condition: most parts are tests,
+    /// which are read here without another call (every case of a batch
+    /// evaluates every rule).
+    #[inline]
+    fn eval_part(&self, facts: &[Option<Value>]) -> Truth {
+        match self {
+            Self::Test(test) => test.eval(facts),
+            other => other.eval(facts),
         }
     }
 
@@ -183,6 +194,7 @@ impl Condition {
 }
 
 impl Test {
+    #[inline]
     pub fn eval(&self, facts: &[Option<Value>]) -> Truth {
         match facts.get(self.feature).copied().flatten() {
             Some(value) => Truth::from_bool(self.check.passes(value)),

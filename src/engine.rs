@@ -58,18 +58,20 @@ pub fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanatio
         (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
     let derivation_notes = notes(pack, &facts, &values);
 
-    let mut cited: Vec<usize> =
-        fired.iter().flat_map(|r| pack.rules[*r].claims.iter().copied()).collect();
-    cited.extend(alerts.iter().flat_map(|a| pack.alerts[*a].claims.iter().copied()));
-    cited.extend(
-        facts
-            .iter()
-            .filter_map(|f| match f.origin {
-                Origin::Derived(d) => Some(pack.derivations[d].claims.iter().copied()),
-                _ => None,
-            })
-            .flatten(),
-    );
+    let cited = fired
+        .iter()
+        .flat_map(|r| &pack.rules[*r].claims)
+        .chain(alerts.iter().flat_map(|a| &pack.alerts[*a].claims))
+        .chain(
+            facts
+                .iter()
+                .filter_map(|f| match f.origin {
+                    Origin::Derived(d) => Some(&pack.derivations[d].claims),
+                    _ => None,
+                })
+                .flatten(),
+        )
+        .copied();
     let caveats = pack.caveated(cited);
 
     Explanation {

@@ -50,3 +50,9 @@ pub const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
 /// Most disagreements listed one by one in a batch summary; the counts
 /// cover them all.
 pub const MAX_LISTED_DISAGREEMENTS: usize = 1000;
+
+/// About how many bytes of cases (read and rendered) a batch holds at once,
+/// between reading and writing. More lets the pool work on while the thread
+/// that reads and writes waits for its turn on a core; at least two chunks
+/// per worker are always allowed, however large the cases.
+pub const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;
