@@ -13,7 +13,7 @@ use std::{
     hash::BuildHasher,
     io::{self, BufRead, BufReader, Write},
     path::{Path, PathBuf},
-    sync::{Arc, mpsc},
+    sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError},
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -355,40 +355,55 @@ impl Batch<'_, '_> {
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
         let (pack, report) = (self.pack, self.report);
-        // Chunks go to the pool as they are read and come back in any
-        // order; this thread, between reading chunks, writes those whose
-        // turn has come. At most `order.limit` chunks are held at once
-        // (read, being evaluated, or waiting for their turn): when that
-        // many are out, reading waits for one to be written.
+        // This thread reads and hands each chunk to the pool; chunks come
+        // back in any order and are written in input order. With a core to
+        // spare (fewer jobs than cores), this thread writes them between
+        // reads, and the workers only evaluate; otherwise the task that
+        // finishes the chunk whose turn has come writes it (and those after
+        // it that are ready), so that writing is spread over the pool. At
+        // most `limit` chunks are held at once (read, being evaluated, or
+        // waiting for their turn): when that many are out, reading waits.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let reader_writes = pool.current_num_threads() < cores;
         let fewest = pool.current_num_threads() * 2 + 2;
-        let (done_sender, done_receiver) = mpsc::channel::<(usize, Rendered)>();
-        let mut order = Order {
-            waiting: BTreeMap::new(),
-            next: 0,
-            out: 0,
-            limit: fewest,
+        let order = Order {
+            ready: Mutex::new(Ready {
+                waiting: BTreeMap::new(),
+                next: 0,
+                out: 0,
+                limit: fewest,
+                failed: false,
+            }),
+            room: Condvar::new(),
+            writer: Mutex::new(Writer { batch: self, result: Ok(()) }),
             fewest,
-            result: Ok(()),
         };
+        let order = &order;
         let files = pool.in_place_scope(|tasks| {
             let mut index = 0;
             let files = read_all(pack, inputs, &mut |chunk: Chunk| {
-                let (sender, this) = (done_sender.clone(), index);
+                order.wait(reader_writes, |ready| ready.out < ready.limit);
+                let mut ready = lock(&order.ready);
+                if ready.failed {
+                    return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the output failed"));
+                }
+                ready.out += 1;
+                drop(ready);
+                let this = index;
                 tasks.spawn(move |_| {
                     let rendered = Rendered::new(pack, report, chunk, this == 0);
-                    // The receiver outlives every task of the scope.
-                    let _ = sender.send((this, rendered));
+                    order.hand_in(this, rendered, !reader_writes);
                 });
                 index += 1;
-                order.out += 1;
-                order.write_ready(self, &done_receiver, false)
+                Ok(())
             });
             // The rest, to the last chunk.
-            let _ = order.write_ready(self, &done_receiver, true);
+            order.wait(reader_writes, |ready| ready.out == 0);
             files
         });
+        let result = std::mem::replace(&mut lock(&order.writer).result, Ok(()));
         self.summary.files = files;
-        order.result?;
+        result?;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
         self.output.write_all(text.as_bytes())?;
@@ -432,8 +447,19 @@ impl Batch<'_, '_> {
     }
 }
 
-/// Chunks evaluated but not yet written, and whose turn is next.
-struct Order {
+/// Chunks between the pool and the output, and the output itself.
+struct Order<'b, 'r, 'p> {
+    ready: Mutex<Ready>,
+    /// Signalled when a chunk arrives in `ready` and when one is written.
+    room: Condvar,
+    /// Held while writing, so that one thread writes at a time. A thread
+    /// holding it may take `ready`; one holding `ready` never takes it.
+    writer: Mutex<Writer<'b, 'r, 'p>>,
+    fewest: usize,
+}
+
+/// Chunks evaluated and not yet written, and how many are out.
+struct Ready {
     waiting: BTreeMap<usize, Rendered>,
     /// The index of the next chunk to write.
     next: usize,
@@ -441,53 +467,96 @@ struct Order {
     out: usize,
     /// How many chunks may be out: as many as fit in
     /// [`limits::BATCH_BYTES_IN_FLIGHT`], judged by the last chunk
-    /// written, and never fewer than `fewest`.
+    /// written, and never fewer than `Order::fewest`.
     limit: usize,
-    fewest: usize,
-    /// The first failure to write; after it, chunks are only collected.
+    /// The output failed: stop reading.
+    failed: bool,
+}
+
+struct Writer<'b, 'r, 'p> {
+    batch: &'b mut Batch<'r, 'p>,
+    /// The first failure to write; after it, chunks are only dropped.
     result: io::Result<()>,
 }
 
-impl Order {
-    /// Writes the chunks whose turn has come, waiting for more while too
-    /// many are out, or with `all`, until none is. Fails when the output
-    /// does (which stops the reading).
-    fn write_ready(
-        &mut self,
-        batch: &mut Batch<'_, '_>,
-        done: &mpsc::Receiver<(usize, Rendered)>,
-        all: bool,
-    ) -> io::Result<()> {
-        while let Ok((index, rendered)) = done.try_recv() {
-            self.waiting.insert(index, rendered);
+impl Order<'_, '_, '_> {
+    /// Takes an evaluated chunk; with `write`, also writes the chunks
+    /// whose turn has come, unless another thread is writing.
+    fn hand_in(&self, index: usize, rendered: Rendered, write: bool) {
+        lock(&self.ready).waiting.insert(index, rendered);
+        self.room.notify_all();
+        if write {
+            self.write_ready(false);
         }
+    }
+
+    /// Writes the chunks whose turn has come. With `wait`, waits for a
+    /// thread that is writing; without it, leaves the writing to that one
+    /// (which looks again before it stops).
+    fn write_ready(&self, wait: bool) {
         loop {
-            while let Some(rendered) = self.waiting.remove(&self.next) {
-                self.next += 1;
-                self.out -= 1;
-                if self.result.is_ok() {
-                    self.result = batch.write(&rendered);
+            let mut writer = if wait {
+                lock(&self.writer)
+            } else {
+                match self.writer.try_lock() {
+                    Ok(writer) => writer,
+                    Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                    Err(TryLockError::WouldBlock) => return,
                 }
+            };
+            loop {
+                let chunk = {
+                    let mut ready = lock(&self.ready);
+                    let next = ready.next;
+                    ready.waiting.remove(&next)
+                };
+                let Some(rendered) = chunk else { break };
+                if writer.result.is_ok() {
+                    writer.result = writer.batch.write(&rendered);
+                }
+                let mut ready = lock(&self.ready);
+                ready.next += 1;
+                ready.out -= 1;
+                ready.failed |= writer.result.is_err();
                 // What the chunk held, read and rendered, roughly.
                 let size = (rendered.text.len() + rendered.ids.len()) * 3 / 2 + 1;
-                self.limit = (limits::BATCH_BYTES_IN_FLIGHT / size).max(self.fewest);
+                ready.limit = (limits::BATCH_BYTES_IN_FLIGHT / size).max(self.fewest);
+                drop(ready);
+                self.room.notify_all();
             }
-            if let Err(error) = &self.result {
-                return Err(io::Error::new(error.kind(), error.to_string()));
-            }
-            if self.out < if all { 1 } else { self.limit } {
-                return Ok(());
-            }
-            // Every task sends once, and this thread holds a sender too,
-            // so the channel cannot close while chunks are out.
-            match done.recv() {
-                Ok((index, rendered)) => {
-                    self.waiting.insert(index, rendered);
-                }
-                Err(_) => return Ok(()),
+            drop(writer);
+            // A chunk whose turn it is may have come in after this thread
+            // looked, from a task that found the writer taken: write it.
+            let ready = lock(&self.ready);
+            if !ready.waiting.contains_key(&ready.next) {
+                return;
             }
         }
     }
+
+    /// Waits until `done` holds (or the output failed), writing what is
+    /// ready meanwhile when this thread is the one that writes.
+    fn wait(&self, writes: bool, done: impl Fn(&Ready) -> bool) {
+        loop {
+            if writes {
+                self.write_ready(true);
+            }
+            let ready = lock(&self.ready);
+            if ready.failed || done(&ready) {
+                return;
+            }
+            if writes && ready.waiting.contains_key(&ready.next) {
+                continue;
+            }
+            drop(self.room.wait(ready).unwrap_or_else(PoisonError::into_inner));
+        }
+    }
+}
+
+/// A lock, whatever a panicking thread left behind (nothing here panics;
+/// the data would still be whole).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Hashes of the ids seen so far, to find a repeated id without keeping
