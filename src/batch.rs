@@ -3,9 +3,11 @@
 //!
 //! The calling thread reads the inputs as a stream, in chunks of [`CHUNK`]
 //! cases, and hands each chunk to the pool (rayon, `--jobs`), which checks,
-//! evaluates and renders it; between chunks, the same thread writes the
-//! chunks whose turn has come, in input order. The output is the same for
-//! any number of jobs, and memory holds a few chunks, not the run.
+//! evaluates and renders it. Chunks are written in input order, by the
+//! reading thread between reads when there is a core to spare, otherwise by
+//! the task that finishes the chunk whose turn has come. The output is the
+//! same for any number of jobs, and memory holds a few chunks, not the
+//! run.
 
 use std::{
     collections::{BTreeMap, HashSet},
@@ -40,6 +42,13 @@ const IDS: foldhash::quality::FixedState =
 /// chunk between threads costs little per case, few enough that the
 /// chunks in flight keep memory flat and every core busy.
 const CHUNK: usize = 256;
+
+/// A chunk is sent early once its JSON lines reach this many bytes, so that
+/// long lines do not make large chunks.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// The most a chunk reserves at once for its rendered text.
+const RESERVE_AT_MOST: usize = 4 * 1024 * 1024;
 
 /// Input larger than this (in bytes, or any standard input) gets a
 /// progress bar when standard error is a terminal.
@@ -347,9 +356,9 @@ struct Batch<'r, 'p> {
 }
 
 impl Batch<'_, '_> {
-    /// Reads and writes on this thread, and checks, evaluates and renders
-    /// on the pool, chunk by chunk, so that all of it goes on at once and
-    /// memory holds a few chunks.
+    /// Reads on this thread, and checks, evaluates and renders on the
+    /// pool, chunk by chunk, writing each chunk in its turn, so that all of
+    /// it goes on at once and memory holds a few chunks.
     fn run(&mut self, inputs: &[Input], pool: &rayon::ThreadPool) -> io::Result<()> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
@@ -360,39 +369,59 @@ impl Batch<'_, '_> {
         // spare (fewer jobs than cores), this thread writes them between
         // reads, and the workers only evaluate; otherwise the task that
         // finishes the chunk whose turn has come writes it (and those after
-        // it that are ready), so that writing is spread over the pool. At
-        // most `limit` chunks are held at once (read, being evaluated, or
-        // waiting for their turn): when that many are out, reading waits.
+        // it that are ready), so that writing is spread over the pool.
+        // Chunks out (read, being evaluated, or waiting for their turn) are
+        // counted with their bytes: reading waits while more than
+        // `limits::BATCH_BYTES_IN_FLIGHT` are out, once every worker has a
+        // chunk and one more.
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let reader_writes = pool.current_num_threads() < cores;
-        let fewest = pool.current_num_threads() * 2 + 2;
+        let fewest = pool.current_num_threads() + 2;
         let order = Order {
             ready: Mutex::new(Ready {
                 waiting: BTreeMap::new(),
                 next: 0,
                 out: 0,
-                limit: fewest,
+                bytes: 0,
                 failed: false,
             }),
             room: Condvar::new(),
             writer: Mutex::new(Writer { batch: self, result: Ok(()) }),
-            fewest,
         };
         let order = &order;
+        let room_for_more =
+            |ready: &Ready| ready.out < fewest || ready.bytes < limits::BATCH_BYTES_IN_FLIGHT;
         let files = pool.in_place_scope(|tasks| {
             let mut index = 0;
             let files = read_all(pack, inputs, &mut |chunk: Chunk| {
-                order.wait(reader_writes, |ready| ready.out < ready.limit);
+                order.wait(reader_writes, room_for_more);
                 let mut ready = lock(&order.ready);
                 if ready.failed {
                     return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the output failed"));
                 }
+                let read = chunk.size();
                 ready.out += 1;
+                ready.bytes += read;
                 drop(ready);
                 let this = index;
                 tasks.spawn(move |_| {
-                    let rendered = Rendered::new(pack, report, chunk, this == 0);
-                    order.hand_in(this, rendered, !reader_writes);
+                    // After a failure to write, nothing more is written.
+                    if lock(&order.ready).failed {
+                        return;
+                    }
+                    // A task that panicked would leave its chunk's turn
+                    // unfilled and every other thread waiting for it: the
+                    // run is marked failed first, then the panic goes on.
+                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        Rendered::new(pack, report, chunk, this == 0)
+                    }));
+                    match rendered {
+                        Ok(rendered) => order.hand_in(this, read, rendered, !reader_writes),
+                        Err(panic) => {
+                            order.fail(io::Error::other("a worker thread stopped"));
+                            std::panic::resume_unwind(panic);
+                        }
+                    }
                 });
                 index += 1;
                 Ok(())
@@ -455,7 +484,6 @@ struct Order<'b, 'r, 'p> {
     /// Held while writing, so that one thread writes at a time. A thread
     /// holding it may take `ready`; one holding `ready` never takes it.
     writer: Mutex<Writer<'b, 'r, 'p>>,
-    fewest: usize,
 }
 
 /// Chunks evaluated and not yet written, and how many are out.
@@ -465,10 +493,9 @@ struct Ready {
     next: usize,
     /// Chunks handed to the pool and not yet written.
     out: usize,
-    /// How many chunks may be out: as many as fit in
-    /// [`limits::BATCH_BYTES_IN_FLIGHT`], judged by the last chunk
-    /// written, and never fewer than `Order::fewest`.
-    limit: usize,
+    /// Roughly the bytes they hold: as read until evaluated, then as
+    /// rendered.
+    bytes: usize,
     /// The output failed: stop reading.
     failed: bool,
 }
@@ -480,10 +507,14 @@ struct Writer<'b, 'r, 'p> {
 }
 
 impl Order<'_, '_, '_> {
-    /// Takes an evaluated chunk; with `write`, also writes the chunks
-    /// whose turn has come, unless another thread is writing.
-    fn hand_in(&self, index: usize, rendered: Rendered, write: bool) {
-        lock(&self.ready).waiting.insert(index, rendered);
+    /// Takes an evaluated chunk, which held `read` bytes as read; with
+    /// `write`, also writes the chunks whose turn has come, unless another
+    /// thread is writing.
+    fn hand_in(&self, index: usize, read: usize, rendered: Rendered, write: bool) {
+        let mut ready = lock(&self.ready);
+        ready.bytes = ready.bytes - read.min(ready.bytes) + rendered.size();
+        ready.waiting.insert(index, rendered);
+        drop(ready);
         self.room.notify_all();
         if write {
             self.write_ready(false);
@@ -517,10 +548,8 @@ impl Order<'_, '_, '_> {
                 let mut ready = lock(&self.ready);
                 ready.next += 1;
                 ready.out -= 1;
+                ready.bytes -= rendered.size().min(ready.bytes);
                 ready.failed |= writer.result.is_err();
-                // What the chunk held, read and rendered, roughly.
-                let size = (rendered.text.len() + rendered.ids.len()) * 3 / 2 + 1;
-                ready.limit = (limits::BATCH_BYTES_IN_FLIGHT / size).max(self.fewest);
                 drop(ready);
                 self.room.notify_all();
             }
@@ -532,6 +561,18 @@ impl Order<'_, '_, '_> {
                 return;
             }
         }
+    }
+
+    /// Marks the run failed (no more is read or written) and wakes the
+    /// reading thread.
+    fn fail(&self, error: io::Error) {
+        lock(&self.ready).failed = true;
+        let mut writer = lock(&self.writer);
+        if writer.result.is_ok() {
+            writer.result = Err(error);
+        }
+        drop(writer);
+        self.room.notify_all();
     }
 
     /// Waits until `done` holds (or the output failed), writing what is
@@ -606,6 +647,13 @@ struct RenderedCase {
 }
 
 impl Rendered {
+    /// Roughly the memory the chunk holds.
+    fn size(&self) -> usize {
+        self.text.capacity()
+            + self.ids.capacity()
+            + self.cases.capacity() * std::mem::size_of::<RenderedCase>()
+    }
+
     fn new(pack: &Pack, report: &dyn Report, chunk: Chunk, first: bool) -> Self {
         let (bytes, cases) = chunk.into_parts();
         let mut out = Self { text: String::new(), ids: String::new(), cases: Vec::new() };
@@ -621,8 +669,9 @@ impl Rendered {
             if i == 0 {
                 // Cases of one batch come out at much the same length:
                 // room for the rest at once, rather than growing step by
-                // step.
-                out.text.reserve((out.text.len() + out.text.len() / 4) * (count - 1));
+                // step (within reason: the first case may be an odd one).
+                let guess = (out.text.len() + out.text.len() / 4) * (count - 1);
+                out.text.reserve(guess.min(RESERVE_AT_MOST));
             }
             let id = record.id().map(|id| {
                 let begin = out.ids.len();
@@ -644,14 +693,14 @@ impl Rendered {
 }
 
 /// Reads every input in order and sends its cases in chunks; returns the
-/// number of inputs. Stops early when the receiver is gone.
+/// number of inputs. Stops early when `send` fails.
 fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Result<()>) -> u64 {
     let mut chunk = Chunk::with_capacity(CHUNK, 0);
     let mut files = 0;
     let mut emit = |found: Found<'_>| -> io::Result<()> {
         chunk.push(found);
-        if chunk.len() >= CHUNK {
-            let bytes = chunk.bytes_len();
+        if chunk.len() >= CHUNK || chunk.bytes_len() >= CHUNK_BYTES {
+            let bytes = chunk.bytes_len().min(CHUNK_BYTES);
             send(std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK, bytes + bytes / 8)))?;
         }
         Ok(())

@@ -203,6 +203,11 @@ impl Chunk {
         self.bytes.len()
     }
 
+    /// Roughly the memory the chunk holds.
+    pub fn size(&self) -> usize {
+        self.bytes.capacity() + self.cases.capacity() * std::mem::size_of::<Pending>()
+    }
+
     pub fn push(&mut self, found: Found<'_>) {
         let mut pending = match found {
             Found::Case(pending) => pending,

@@ -51,8 +51,9 @@ pub const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
 /// cover them all.
 pub const MAX_LISTED_DISAGREEMENTS: usize = 1000;
 
-/// About how many bytes of cases (read and rendered) a batch holds at once,
-/// between reading and writing. More lets the pool work on while the thread
-/// that reads and writes waits for its turn on a core; at least two chunks
-/// per worker are always allowed, however large the cases.
+/// About how many bytes of chunks a batch holds at once between reading
+/// and writing (a chunk counts as read until it is evaluated, then as
+/// rendered). More lets the pool work on while the reading thread waits
+/// for its turn on a core; one chunk per worker and two more are always
+/// allowed, however large the cases.
 pub const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;
