@@ -15,6 +15,8 @@ Examples:
   neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
   neurotriage rules check ./my-pack
+  neurotriage completions bash
+  neurotriage man | man -l -
 
 Without a command, neurotriage opens the prompt when its input is a terminal
 and prints this help otherwise.
@@ -95,6 +97,25 @@ Examples:
     /// Check or list a rule pack.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Install it where your shell looks for completions, for example:
+  neurotriage completions bash >> ~/.bash_completion
+  neurotriage completions zsh > ~/.zfunc/_neurotriage    (with fpath+=~/.zfunc)
+  neurotriage completions fish > ~/.config/fish/completions/neurotriage.fish
+  neurotriage completions powershell >> $PROFILE
+  neurotriage completions elvish >> ~/.config/elvish/rc.elv")]
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "\
+Examples:
+  neurotriage man | man -l -
+  neurotriage man > ~/.local/share/man/man1/neurotriage.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,8 @@ pub enum Task {
     RulesCheck,
     RulesList,
     Help,
+    Completions(clap_complete::Shell),
+    Man,
 }
 
 /// Everything a run needs, checked.
@@ -114,6 +116,8 @@ impl Config {
                 Task::RulesCheck
             }
             Some(Command::Rules(RulesCommand::List)) => Task::RulesList,
+            Some(Command::Completions { shell }) => Task::Completions(shell),
+            Some(Command::Man) => Task::Man,
             // With no subcommand a person at a terminal gets the prompt; a
             // script gets the help rather than waiting for input.
             None if stdin_is_terminal => {

@@ -37,6 +37,7 @@ pub mod error;
 pub mod explanation;
 pub mod fact;
 pub mod feature;
+pub mod generated;
 pub mod interview;
 pub mod limits;
 pub mod line_reader;

@@ -16,6 +16,7 @@ use crate::{
     diagnostic,
     engine::{self, Options},
     error::{Error, exit},
+    generated,
     load::{self, PackReport},
     pack::Pack,
     prompt::{self, PromptOptions},
@@ -151,6 +152,16 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         Task::Prompt { .. } | Task::Batch(_) => Ok(exit::OK),
         Task::Help => {
             out.push_str(&Cli::command().render_help().to_string());
+            Ok(exit::OK)
+        }
+        Task::Completions(shell) => {
+            out.push_str(&generated::completions(*shell));
+            Ok(exit::OK)
+        }
+        Task::Man => {
+            out.push_str(&generated::man_page().map_err(|e| Error::Output {
+                reason: format!("cannot write the manual page: {e}"),
+            })?);
             Ok(exit::OK)
         }
         Task::RulesCheck => {

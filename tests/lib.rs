@@ -11,6 +11,7 @@ mod prompt;
 mod properties;
 mod pty;
 mod rules_cli;
+mod shell;
 mod test;
 mod three_profiles;
 mod vignettes;
