@@ -135,6 +135,7 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
             limits::MAX_YAML_DEPTH
         )
     };
+    let alias_bomb = || "too many aliases or anchors, as in an alias bomb".to_owned();
     match error {
         serde_saphyr::Error::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => too_deep(),
@@ -142,9 +143,7 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
             | BudgetBreach::Anchors { .. }
             | BudgetBreach::AliasAnchorRatio { .. }
             | BudgetBreach::RecordedAnchorEvents { .. }
-            | BudgetBreach::RecordedAnchorBytes { .. } => {
-                "too many aliases or anchors, as in an alias bomb".to_owned()
-            }
+            | BudgetBreach::RecordedAnchorBytes { .. } => alias_bomb(),
             BudgetBreach::Events { .. }
             | BudgetBreach::Nodes { .. }
             | BudgetBreach::Documents { .. } => format!(
@@ -154,7 +153,19 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
         },
         other => {
             let text = UserMessageFormatter.format_message(other).into_owned();
-            if text.contains("recursion limit") { too_deep() } else { text }
+            // A breach found while replaying an alias comes wrapped in
+            // another error, its text ending in Rust debug output.
+            if text.contains("recursion limit") {
+                too_deep()
+            } else if text.contains("limits breached") {
+                if text.contains("Anchor") || text.contains("Alias") {
+                    alias_bomb()
+                } else {
+                    "too large or too complex for a YAML file here".to_owned()
+                }
+            } else {
+                text
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ mod batch;
 mod builtin;
 mod error_messages;
 mod explain;
+mod hostile;
 mod prompt;
 mod properties;
 mod pty;

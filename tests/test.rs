@@ -95,6 +95,28 @@ impl Test {
 
     /// Writes a file (relative to the temporary directory), creating
     /// folders; the contents are [unindented](unindent).
+    /// Writes bytes as they are (no unindenting): binary garbage, invalid
+    /// UTF-8, byte-order marks.
+    pub(crate) fn write_bytes(self, path: &str, contents: &[u8]) -> Self {
+        let path = self.path().join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folder");
+        }
+        fs::write(path, contents).expect("write file");
+        self
+    }
+
+    /// Makes `path` a symbolic link to `target`.
+    #[cfg(unix)]
+    pub(crate) fn symlink(self, path: &str, target: &str) -> Self {
+        let path = self.path().join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folder");
+        }
+        std::os::unix::fs::symlink(target, path).expect("make link");
+        self
+    }
+
     pub(crate) fn write(self, path: &str, contents: &str) -> Self {
         let path = self.path().join(path);
         if let Some(parent) = path.parent() {
