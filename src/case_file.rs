@@ -64,7 +64,7 @@ const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features
 
 /// Reads one YAML case.
 pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
-    let root: Spanned<Node> = yaml::parse(text).map_err(|e| CaseFileError {
+    let root: Spanned<Node> = yaml::parse_case(text).map_err(|e| CaseFileError {
         message: e.message,
         at: e.at,
         help: None,

@@ -102,14 +102,29 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         .map_err(|e| yaml_error(text, &e, limits::MAX_YAML_EVENTS))
 }
 
-/// Reads every document of a YAML stream (documents separated by `---`)
-/// into `T`, within a budget of `max_events` for the whole stream.
+/// Reads one YAML case. A `.nan` or `.inf` comes through as its text, so
+/// that the case that holds it fails (`.nan` is not a number) rather than
+/// the whole file.
+pub fn parse_case<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options(text, case_options(limits::MAX_YAML_EVENTS))
+        .map_err(|e| yaml_error(text, &e, limits::MAX_YAML_EVENTS))
+}
+
+/// Reads every case document of a YAML stream (documents separated by
+/// `---`) into `T`, within a budget of `max_events` for the whole stream;
+/// non-finite numbers as in [`parse_case`].
 pub fn parse_documents<T: DeserializeOwned>(
     text: &str,
     max_events: usize,
 ) -> Result<Vec<T>, YamlError> {
-    serde_saphyr::from_multiple_with_options(text, options_with(max_events))
+    serde_saphyr::from_multiple_with_options(text, case_options(max_events))
         .map_err(|e| yaml_error(text, &e, max_events))
+}
+
+fn case_options(max_events: usize) -> Options {
+    let mut options = options_with(max_events);
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
+    options
 }
 
 fn yaml_error(text: &str, error: &serde_saphyr::Error, max_events: usize) -> YamlError {
