@@ -1,0 +1,9 @@
+//! A csv case file, from reading to the per-case JSON of a batch.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use neurotriage::case_reader::CaseFormat;
+
+fuzz_target!(|data: &[u8]| common::read_cases(CaseFormat::Csv, data));
