@@ -14,8 +14,8 @@ pub fn completions(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The manual page, in roff, with a page for each subcommand appended as
-/// sections, and the disclaimer.
+/// The manual page, in roff: the main page, then a section for each
+/// subcommand (its synopsis and options), then the disclaimer.
 pub fn man_page() -> std::io::Result<String> {
     let command = Cli::command();
     let mut out = Vec::new();
@@ -49,7 +49,7 @@ pub fn man_page() -> std::io::Result<String> {
 }
 
 /// Plain text as a roff paragraph: a leading `.` or `'` would be read as a
-/// request, and `\\` starts an escape.
+/// request, and a backslash starts an escape.
 fn roff_text(text: &str) -> String {
     let text = text.replace('\\', "\\e");
     if text.starts_with(['.', '\'']) { format!("\\&{text}") } else { text }
