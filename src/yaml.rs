@@ -150,7 +150,14 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
             limits::MAX_YAML_DEPTH
         )
     };
-    let alias_bomb = || "too many aliases or anchors, as in an alias bomb".to_owned();
+    // A breach found while replaying an alias comes wrapped; the budget
+    // error inside is the one to word.
+    let mut error = error;
+    while let serde_saphyr::Error::AliasError { error: inner, .. }
+    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
+    {
+        error = inner;
+    }
     match error {
         serde_saphyr::Error::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => too_deep(),
@@ -158,7 +165,9 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
             | BudgetBreach::Anchors { .. }
             | BudgetBreach::AliasAnchorRatio { .. }
             | BudgetBreach::RecordedAnchorEvents { .. }
-            | BudgetBreach::RecordedAnchorBytes { .. } => alias_bomb(),
+            | BudgetBreach::RecordedAnchorBytes { .. } => {
+                "too many aliases or anchors, as in an alias bomb".to_owned()
+            }
             BudgetBreach::Events { .. }
             | BudgetBreach::Nodes { .. }
             | BudgetBreach::Documents { .. } => format!(
@@ -168,19 +177,7 @@ fn message(error: &serde_saphyr::Error, max_events: usize) -> String {
         },
         other => {
             let text = UserMessageFormatter.format_message(other).into_owned();
-            // A breach found while replaying an alias comes wrapped in
-            // another error, its text ending in Rust debug output.
-            if text.contains("recursion limit") {
-                too_deep()
-            } else if text.contains("limits breached") {
-                if text.contains("Anchor") || text.contains("Alias") {
-                    alias_bomb()
-                } else {
-                    "too large or too complex for a YAML file here".to_owned()
-                }
-            } else {
-                text
-            }
+            if text.contains("recursion limit") { too_deep() } else { text }
         }
     }
 }
