@@ -16,9 +16,9 @@ use crate::{
 };
 
 /// Words read as "present", "absent" and "unknown".
-const YES: [&str; 6] = ["yes", "y", "true", "present", "1", "+"];
-const NO: [&str; 6] = ["no", "n", "false", "absent", "0", "-"];
-const UNKNOWN: [&str; 4] = ["unknown", "?", "unk", "not_known"];
+pub const YES: [&str; 6] = ["yes", "y", "true", "present", "1", "+"];
+pub const NO: [&str; 6] = ["no", "n", "false", "absent", "0", "-"];
+pub const UNKNOWN: [&str; 4] = ["unknown", "?", "unk", "not_known"];
 
 /// What went wrong with one typed feature.
 #[derive(Debug, Clone, PartialEq, Error)]

@@ -60,7 +60,7 @@ fn error(message: String, at: Position, help: Option<String>) -> CaseFileError {
     CaseFileError { message, at: Some(at), help }
 }
 
-const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
+pub const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
 
 /// Reads one YAML case.
 pub fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {

@@ -15,6 +15,7 @@ Examples:
   neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
   neurotriage rules check ./my-pack
+  neurotriage schema rules > rule-pack.schema.json
   neurotriage completions bash
   neurotriage man | man -l -
 
@@ -109,6 +110,22 @@ Install it where your shell looks for completions, for example:
         /// The shell: bash, elvish, fish, powershell or zsh.
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
+    },
+    /// Print the JSON Schema of rule-pack files or of case files, for editors.
+    #[command(after_help = "\
+`rules` describes every file of a rule pack (pack.yaml, features.yaml, ...);
+`cases` describes a case file of the pack in use (--rules), with its feature
+names and values. The YAML language server (VS Code, Neovim, Helix, ...)
+reads a schema named on a file's first line; docs/rules.md shows how.
+
+Examples:
+  neurotriage schema rules > rule-pack.schema.json
+  neurotriage schema cases > cases.schema.json
+  neurotriage --rules ./my-pack schema cases")]
+    Schema {
+        /// Which schema: `rules` or `cases`.
+        #[arg(value_name = "WHICH")]
+        which: SchemaArg,
     },
     /// Print the manual page (roff), for `man`.
     #[command(after_help = "\
@@ -228,6 +245,15 @@ pub enum RulesCommand {
     },
     /// Print the pack's profiles, derivations, rules and alerts readably.
     List,
+}
+
+/// Which schema `schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaArg {
+    /// The files of a rule pack.
+    Rules,
+    /// Case files of the pack in use.
+    Cases,
 }
 
 /// Output formats of `explain`.

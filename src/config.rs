@@ -8,9 +8,11 @@ use crate::{
     case_reader::CaseFormat,
     cli::{
         BatchFormatArg, Cli, Command, DetailArg, Format, InputFormatArg, PromptArgs, RulesCommand,
+        SchemaArg,
     },
     load::PackSource,
     report::Detail,
+    schema::SchemaKind,
     use_color::ColorEnv,
 };
 
@@ -25,6 +27,7 @@ pub enum Task {
     RulesList,
     Help,
     Completions(clap_complete::Shell),
+    Schema(SchemaKind),
     Man,
 }
 
@@ -117,6 +120,10 @@ impl Config {
             }
             Some(Command::Rules(RulesCommand::List)) => Task::RulesList,
             Some(Command::Completions { shell }) => Task::Completions(shell),
+            Some(Command::Schema { which }) => Task::Schema(match which {
+                SchemaArg::Rules => SchemaKind::Rules,
+                SchemaArg::Cases => SchemaKind::Cases,
+            }),
             Some(Command::Man) => Task::Man,
             // With no subcommand a person at a terminal gets the prompt; a
             // script gets the help rather than waiting for input.
@@ -125,8 +132,10 @@ impl Config {
             }
             None => Task::Help,
         };
-        let machine_output = matches!(task, Task::Explain { format: Format::Json, .. })
-            || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
+        let machine_output = matches!(
+            task,
+            Task::Explain { format: Format::Json, .. } | Task::Schema(_)
+        ) || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).
         let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;

@@ -54,6 +54,7 @@ pub mod render;
 pub mod report;
 pub mod rule;
 pub mod run;
+pub mod schema;
 pub mod session;
 pub mod span;
 pub mod suggest;

@@ -21,6 +21,7 @@ use crate::{
     pack::Pack,
     prompt::{self, PromptOptions},
     render::{self, Render},
+    schema::{self, SchemaKind},
     use_color::ColorEnv,
 };
 
@@ -156,6 +157,16 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         }
         Task::Completions(shell) => {
             out.push_str(&generated::completions(*shell));
+            Ok(exit::OK)
+        }
+        Task::Schema(kind) => {
+            // The rule-pack schema is the same for every pack; only the case
+            // schema needs one.
+            let pack = match kind {
+                SchemaKind::Rules => None,
+                SchemaKind::Cases => Some(load_pack(config)?),
+            };
+            out.push_str(&schema::print(*kind, pack.as_ref()));
             Ok(exit::OK)
         }
         Task::Man => {

@@ -48,6 +48,42 @@ pub struct ParsedFiles {
 
 type Entries = [(Spanned<Text>, Spanned<Node>)];
 
+/// The keys a mapping of a pack file may have, and those it must have.
+/// [`crate::schema`] describes the same mappings for editors; its tests
+/// hold it to these lists.
+pub struct Keys {
+    pub allowed: &'static [&'static str],
+    pub required: &'static [&'static str],
+}
+
+pub const PACK: Keys = Keys {
+    allowed: &["name", "title", "source", "margin", "profiles"],
+    required: &["name", "title", "margin", "profiles"],
+};
+pub const PROFILE: Keys = Keys {
+    allowed: &["name", "also_known_as", "summary", "claims"],
+    required: &["name", "summary"],
+};
+pub const FEATURE: Keys = Keys {
+    allowed: &["label", "question", "type", "unit", "min", "max", "synonyms", "choices"],
+    required: &["label", "question", "type"],
+};
+pub const CHOICE: Keys = Keys { allowed: &["label", "synonyms"], required: &[] };
+pub const CLAIM: Keys = Keys {
+    allowed: &["id", "section", "kind", "claim", "caveat"],
+    required: &["id", "kind", "claim"],
+};
+pub const DERIVATION: Keys = Keys {
+    allowed: &["id", "sets", "when", "reason", "claims"],
+    required: &["id", "sets", "when", "reason", "claims"],
+};
+pub const RULE: Keys = Keys {
+    allowed: &["id", "when", "favours", "against", "reason", "claims", "note"],
+    required: &["id", "when", "reason", "claims"],
+};
+pub const ALERT: Keys =
+    Keys { allowed: &["id", "when", "advice", "claims"], required: &["id", "when", "advice"] };
+
 /// Collects problems while building.
 struct Checker {
     problems: Vec<PackError>,
@@ -335,12 +371,7 @@ fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {
     let list = top_list(c, root, "claims");
     let mut out: Vec<Claim> = Vec::new();
     for node in list {
-        let Some(f) = c.fields(
-            node,
-            "a claim",
-            &["id", "section", "kind", "claim", "caveat"],
-            &["id", "kind", "claim"],
-        ) else {
+        let Some(f) = c.fields(node, "a claim", CLAIM.allowed, CLAIM.required) else {
             continue;
         };
         let Some(id_node) = f.get("id") else { continue };
@@ -430,12 +461,7 @@ fn header(
     claims: &[Claim],
     claims_read: bool,
 ) -> Option<Header> {
-    let f = c.fields(
-        root,
-        "`pack.yaml`",
-        &["name", "title", "source", "margin", "profiles"],
-        &["name", "title", "margin", "profiles"],
-    )?;
+    let f = c.fields(root, "`pack.yaml`", PACK.allowed, PACK.required)?;
     let name = f.get("name").and_then(|n| c.text(n, "`name`"));
     let title = f.get("title").and_then(|n| c.text(n, "`title`"));
     let source = c.optional_text(&f, "source", "`source`").unwrap_or_default();
@@ -469,12 +495,7 @@ fn header(
                 continue;
             }
             let context = format!("profile `{}`", key.value);
-            let Some(pf) = c.fields(
-                value,
-                &context,
-                &["name", "also_known_as", "summary", "claims"],
-                &["name", "summary"],
-            ) else {
+            let Some(pf) = c.fields(value, &context, PROFILE.allowed, PROFILE.required) else {
                 continue;
             };
             let (Some(name), Some(summary)) = (
@@ -552,12 +573,7 @@ fn features(c: &mut Checker, root: &Spanned<Node>) -> (Vec<Feature>, HashMap<Str
             continue;
         }
         let context = format!("feature `{name}`");
-        let Some(f) = c.fields(
-            value,
-            &context,
-            &["label", "question", "type", "unit", "min", "max", "synonyms", "choices"],
-            &["label", "question", "type"],
-        ) else {
+        let Some(f) = c.fields(value, &context, FEATURE.allowed, FEATURE.required) else {
             continue;
         };
         let label = f.get("label").and_then(|n| c.text(n, "`label`"));
@@ -699,9 +715,12 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
         let (label, synonyms) = if value.value == Node::Null {
             (None, Vec::new())
         } else {
-            let Some(cf) =
-                c.fields(value, &format!("choice `{}`", key.value), &["label", "synonyms"], &[])
-            else {
+            let Some(cf) = c.fields(
+                value,
+                &format!("choice `{}`", key.value),
+                CHOICE.allowed,
+                CHOICE.required,
+            ) else {
                 continue;
             };
             let label = c.optional_text(&cf, "label", "`label`");
@@ -1026,12 +1045,8 @@ fn derivations(
 ) -> Vec<Derivation> {
     let mut out = Vec::new();
     for node in top_list(c, root, "derived") {
-        let Some(f) = c.fields(
-            node,
-            "a derivation",
-            &["id", "sets", "when", "reason", "claims"],
-            &["id", "sets", "when", "reason", "claims"],
-        ) else {
+        let Some(f) = c.fields(node, "a derivation", DERIVATION.allowed, DERIVATION.required)
+        else {
             continue;
         };
         let id = rule_id(c, &f, "derivation", ids);
@@ -1197,12 +1212,7 @@ fn rules(
 ) -> Vec<Rule> {
     let mut out = Vec::new();
     for node in top_list(c, root, "rules") {
-        let Some(f) = c.fields(
-            node,
-            "a rule",
-            &["id", "when", "favours", "against", "reason", "claims", "note"],
-            &["id", "when", "reason", "claims"],
-        ) else {
+        let Some(f) = c.fields(node, "a rule", RULE.allowed, RULE.required) else {
             continue;
         };
         let id = rule_id(c, &f, "rule", ids);
@@ -1244,12 +1254,7 @@ fn alerts(
 ) -> Vec<Alert> {
     let mut out = Vec::new();
     for node in top_list(c, root, "alerts") {
-        let Some(f) = c.fields(
-            node,
-            "an alert",
-            &["id", "when", "advice", "claims"],
-            &["id", "when", "advice"],
-        ) else {
+        let Some(f) = c.fields(node, "an alert", ALERT.allowed, ALERT.required) else {
             continue;
         };
         let id = rule_id(c, &f, "alert", ids);

@@ -12,6 +12,7 @@ mod prompt;
 mod properties;
 mod pty;
 mod rules_cli;
+mod schema;
 mod shell;
 mod test;
 mod three_profiles;
