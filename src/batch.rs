@@ -30,6 +30,7 @@ use crate::{
     pack::Pack,
     report::{self, CaseView, Detail, Report},
     summary::{Summary, Tally},
+    verbosity::Verbosity,
 };
 
 /// How ids are hashed to find a repeated one: a fixed seed, so that a
@@ -82,6 +83,9 @@ pub struct BatchOptions {
     pub color_stderr: bool,
     /// Standard error is a terminal (for the progress bar).
     pub stderr_is_terminal: bool,
+    /// Quiet: no notes, progress bar or summary on standard error; verbose:
+    /// the time and speed at the end.
+    pub verbosity: Verbosity,
 }
 
 /// Runs a batch and returns the exit status.
@@ -107,7 +111,9 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         BatchFormat::Csv => Box::new(report::csv::Csv { pack }),
         BatchFormat::Markdown => Box::new(report::markdown::Markdown { pack }),
     };
-    let (mut inputs, skipped) = inputs(&options.paths, options.input_format);
+    let started = std::time::Instant::now();
+    let quiet = options.verbosity == Verbosity::Quiet;
+    let (mut inputs, skipped) = inputs(&options.paths, options.input_format, quiet);
     // The output file must not be read as an input: named, it would be
     // emptied before it is read; found in a folder, it would be read while
     // it grows.
@@ -129,7 +135,7 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         }
         inputs.retain(|input| {
             let skip = is_output(input);
-            if skip {
+            if skip && !quiet {
                 let _ = writeln!(io::stderr(), "note: skipped `{}`, the output file", input.name);
             }
             !skip
@@ -156,7 +162,7 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         InputKind::File { size, .. } => *size > PROGRESS_BYTES,
         InputKind::Broken(_) => false,
     });
-    let progress = if options.stderr_is_terminal && large {
+    let progress = if options.stderr_is_terminal && large && !quiet {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {human_pos} cases evaluated ({elapsed})")
@@ -201,8 +207,22 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         let _ = writeln!(io::stderr(), "{text}");
         return exit::SOME_FAILED;
     }
-    if report.summary_on_stderr() {
+    if report.summary_on_stderr() && !quiet {
         let _ = io::stderr().write_all(report::summary_text(summary, pack).as_bytes());
+    } else if !report.carries_disclaimer() {
+        // Quiet never means without the disclaimer.
+        let _ = io::stderr().write_all(report::disclaimer_text().as_bytes());
+    }
+    if options.verbosity == Verbosity::Verbose {
+        let seconds = started.elapsed().as_secs_f64();
+        #[allow(clippy::cast_precision_loss)]
+        let rate = summary.read as f64 / seconds.max(1e-9);
+        let _ = writeln!(
+            io::stderr(),
+            "note: {} cases in {seconds:.3} s ({rate:.0} cases/s) on {} worker threads",
+            summary.read,
+            pool.current_num_threads()
+        );
     }
     if summary.failed > 0 || (options.fail_on_disagreement && summary.disagreement_count > 0) {
         exit::SOME_FAILED
@@ -239,7 +259,7 @@ enum InputKind {
 
 /// The inputs named on the command line, folders expanded (recursively, in
 /// sorted order). Files that are not case files are skipped with a note.
-fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>) -> (Vec<Input>, u64) {
+fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>, quiet: bool) -> (Vec<Input>, u64) {
     let mut out = Vec::new();
     let mut skipped = 0;
     let mut visited = HashSet::new();
@@ -257,7 +277,7 @@ fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>) -> (Vec<Input>, u64) {
                     Some("check the path".into()),
                 )),
             }),
-            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped),
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
             Ok(meta) => {
                 // A file named on the command line is read whatever its
                 // extension, if its format is known.
@@ -286,9 +306,18 @@ fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>) -> (Vec<Input>, u64) {
 /// Case files under a folder, in sorted order; others are skipped with a
 /// note on standard error. A folder reached twice (a symbolic link loop)
 /// is read once.
-fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skipped: &mut u64) {
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    out: &mut Vec<Input>,
+    skipped: &mut u64,
+    quiet: bool,
+) {
     let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if !visited.insert(canonical) {
+        if quiet {
+            return;
+        }
         let _ = writeln!(
             io::stderr(),
             "note: `{}` was read already (a link loop?); skipped",
@@ -314,10 +343,11 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skippe
     for path in paths {
         let name: Arc<str> = Arc::from(path.display().to_string());
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, out, skipped),
+            Ok(meta) if meta.is_dir() => walk(&path, visited, out, skipped, quiet),
             Ok(meta) => match CaseFormat::of_path(&path) {
                 Some(format) => out
                     .push(Input { name, kind: InputKind::File { path, format, size: meta.len() } }),
+                None if quiet => *skipped += 1,
                 None => {
                     *skipped += 1;
                     let _ = writeln!(
@@ -331,6 +361,9 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Input>, skippe
             // editor's lock file) is skipped like any other such file.
             Err(_) if CaseFormat::of_path(&path).is_none() => {
                 *skipped += 1;
+                if quiet {
+                    continue;
+                }
                 let _ =
                     writeln!(io::stderr(), "note: skipped `{}` (cannot be read)", path.display());
             }

@@ -14,6 +14,7 @@ use crate::{
     report::Detail,
     schema::SchemaKind,
     use_color::ColorEnv,
+    verbosity::Verbosity,
 };
 
 /// What to do.
@@ -40,6 +41,7 @@ pub struct Config {
     pub color_stdout: bool,
     /// Colour for messages on standard error.
     pub color_stderr: bool,
+    pub verbosity: Verbosity,
 }
 
 impl Config {
@@ -57,6 +59,11 @@ impl Config {
         let rules_env = env_var("NEUROTRIAGE_RULES");
         let folder = cli.rules.or_else(|| rules_env.filter(|v| !v.is_empty()).map(Into::into));
         let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
+        let verbosity = match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        };
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
                 features: args.features,
@@ -109,6 +116,7 @@ impl Config {
                     },
                     color_stderr: false,
                     stderr_is_terminal: std::io::stderr().is_terminal(),
+                    verbosity,
                 })
             }
             Some(Command::Features) => Task::Features,
@@ -147,7 +155,7 @@ impl Config {
         if let Task::Batch(options) = &mut task {
             options.color_stderr = color_stderr;
         }
-        Self { pack, task, color_stdout, color_stderr }
+        Self { pack, task, color_stdout, color_stderr, verbosity }
     }
 }
 

@@ -64,6 +64,7 @@ pub mod truth;
 pub mod use_color;
 pub mod validate;
 pub mod value;
+pub mod verbosity;
 pub mod weight;
 pub mod why_not;
 pub mod yaml;

@@ -33,6 +33,8 @@ pub struct PromptOptions {
     pub echo: bool,
     /// Where history is kept; `None` keeps none.
     pub history: Option<PathBuf>,
+    /// Only the disclaimer at the start, not the title and the hint.
+    pub quiet: bool,
 }
 
 /// Runs the prompt until `quit`, Ctrl-D or the end of the input, and
@@ -115,7 +117,7 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
         options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
     // Lines typed are numbered in messages, as a script's are.
     let mut session = Session::new(pack, options.color_stderr, Some("prompt".to_owned()));
-    if let Err(error) = print("", &session.banner(), "") {
+    if let Err(error) = print("", &session.banner(options.quiet), "") {
         return Ok(output_failed(&error, options));
     }
     let mut code = exit::OK;
@@ -187,7 +189,7 @@ fn open_history(
 
 fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
     let mut session = Session::new(pack, options.color_stderr, Some("stdin".to_owned()));
-    if let Err(error) = print("", &session.banner(), "") {
+    if let Err(error) = print("", &session.banner(options.quiet), "") {
         return output_failed(&error, options);
     }
     let mut input = io::stdin().lock();

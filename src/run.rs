@@ -19,10 +19,12 @@ use crate::{
     generated,
     load::{self, PackReport},
     pack::Pack,
+    pack_error::PackError,
     prompt::{self, PromptOptions},
     render::{self, Render},
     schema::{self, SchemaKind},
     use_color::ColorEnv,
+    verbosity::Verbosity,
 };
 
 /// Runs neurotriage with these arguments (the first is the program name).
@@ -61,6 +63,7 @@ where
             color_stderr: config.color_stderr,
             echo: *echo,
             history: history.clone(),
+            quiet: config.verbosity == Verbosity::Quiet,
         };
         return ExitCode::from(prompt::run(&pack, &options));
     }
@@ -143,8 +146,35 @@ fn load_pack_or_report(config: &Config) -> Result<Pack, ExitCode> {
 
 /// The pack, or every problem that kept it from loading.
 fn load_pack(config: &Config) -> Result<Pack, Error> {
+    let started = std::time::Instant::now();
     let mut report = load::load(&config.pack);
-    report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })
+    let pack = report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })?;
+    if config.verbosity == Verbosity::Verbose {
+        let _ = writeln!(io::stderr(), "{}", pack_note(&pack, &config.pack, started.elapsed()));
+    }
+    Ok(pack)
+}
+
+/// `-v`: which pack is in use and where it came from, so that a surprising
+/// answer can be traced to a stale copy or a forgotten `NEUROTRIAGE_RULES`.
+fn pack_note(pack: &Pack, source: &load::PackSource, took: std::time::Duration) -> String {
+    let from = match source {
+        load::PackSource::Builtin if crate::builtin::stored().is_some() => {
+            "built-in (its stored, checked copy)".to_owned()
+        }
+        load::PackSource::Builtin => {
+            "built-in, read from its YAML (the stored copy is stale)".to_owned()
+        }
+        load::PackSource::Folder(dir) => format!("read from `{}`", dir.display()),
+    };
+    format!(
+        "note: rule pack `{}`: {from}; {} profiles, {} features, {} rules; loaded in {:.1} ms",
+        pack.name,
+        pack.profiles.len(),
+        pack.features.len(),
+        pack.rules.len(),
+        took.as_secs_f64() * 1000.0
+    )
 }
 
 fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
@@ -176,9 +206,14 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             Ok(exit::OK)
         }
         Task::RulesCheck => {
-            let report = load::check(&config.pack);
+            let mut report = load::check(&config.pack);
+            let quiet = config.verbosity == Verbosity::Quiet;
+            if quiet {
+                report.problems.retain(PackError::is_error);
+            }
             err.push_str(&pack_problems(&report, config.color_stderr));
             match &report.pack {
+                Some(_) if quiet => Ok(exit::OK),
                 Some(pack) => {
                     out.push_str(&crate::listing::check_summary(pack, report.warning_count()));
                     Ok(exit::OK)

@@ -112,11 +112,17 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// What is printed when the session starts.
-    pub fn banner(&self) -> String {
+    /// What is printed when the session starts: the pack's title, the
+    /// disclaimer and a hint; with `quiet`, the disclaimer alone (it is
+    /// never left out).
+    pub fn banner(&self, quiet: bool) -> String {
         let pack = self.pack;
         let ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
         let mut out = String::new();
+        if quiet {
+            self.wrap(&mut out, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+            return out;
+        }
         self.wrap(
             &mut out,
             "",

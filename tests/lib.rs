@@ -16,4 +16,5 @@ mod schema;
 mod shell;
 mod test;
 mod three_profiles;
+mod verbosity;
 mod vignettes;

@@ -62,4 +62,8 @@ impl Report for Csv<'_> {
     fn summary_on_stderr(&self) -> bool {
         true
     }
+
+    fn carries_disclaimer(&self) -> bool {
+        false
+    }
 }

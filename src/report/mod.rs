@@ -67,6 +67,11 @@ pub trait Report: Sync {
     /// Whether the summary is printed on standard error, as text, because
     /// this format has no room for it.
     fn summary_on_stderr(&self) -> bool;
+    /// Whether the results themselves carry the disclaimer. CSV has no
+    /// room for it, so it goes to standard error even with `--quiet`.
+    fn carries_disclaimer(&self) -> bool {
+        true
+    }
 }
 
 /// `ALS`, or `none` for no clear difference.
@@ -361,6 +366,13 @@ pub fn summary_text(summary: &Summary, pack: &Pack) -> String {
             }
         }
     }
+    out.push_str(&disclaimer_text());
+    out
+}
+
+/// The disclaimer as a wrapped paragraph, for standard error.
+pub fn disclaimer_text() -> String {
+    let mut out = String::new();
     render::text::wrap(&mut out, render::text::WIDTH, "", 0, &format!("Disclaimer: {DISCLAIMER}"));
     out
 }
