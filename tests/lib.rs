@@ -11,6 +11,7 @@ mod hostile;
 mod prompt;
 mod properties;
 mod pty;
+mod random_packs;
 mod rules_cli;
 mod schema;
 mod shell;
