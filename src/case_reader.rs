@@ -262,9 +262,9 @@ pub fn read(
             Err(ReadError::Output(error)) => Err(error),
             // The input failed (a read error, or the header is not CSV):
             // one failed record, then this file is done.
-            Err(ReadError::Input(message)) => emit(Found::Case(Pending::failed(
+            Err(ReadError::Input(error)) => emit(Found::Case(Pending::failed(
                 Source { file: Arc::clone(file), line: 1 },
-                CaseError::new(message, None),
+                error,
             ))),
         },
     }
@@ -279,7 +279,10 @@ fn read_yaml(
     let source = |line: u32| Source { file: Arc::clone(file), line };
     let text = match read_text(input) {
         Ok(text) => text,
-        Err(error) => return emit(Found::Case(Pending::failed(source(1), error))),
+        Err(error) => {
+            let line = error.at.map_or(1, |(line, _)| line);
+            return emit(Found::Case(Pending::failed(source(line), error)));
+        }
     };
     match case_file::parse_yaml_cases(pack, &text) {
         Err(error) => {
@@ -317,8 +320,10 @@ pub fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| CaseError::new("this file is not UTF-8 text", Some("save it as UTF-8".into())))
+    String::from_utf8(bytes.to_vec()).map_err(|_| CaseError {
+        at: crate::span::first_non_utf8(bytes),
+        ..CaseError::new("this file is not UTF-8 text", Some("save it as UTF-8".into()))
+    })
 }
 
 fn read_json_lines(
@@ -529,6 +534,9 @@ struct NewlineIndex {
     /// Double quotes seen; an odd count at the end means one never closed
     /// (a quote inside a quoted cell is written twice).
     quotes: u64,
+    /// Where the row being read began, to stop a row that passes
+    /// [`limits::MAX_CSV_ROW_BYTES`].
+    row_start: u64,
 }
 
 impl NewlineIndex {
@@ -554,8 +562,11 @@ struct NewlineCounter<'a> {
 
 impl Read for NewlineCounter<'_> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        let read = self.inner.read(buffer)?;
         let mut index = self.index.borrow_mut();
+        if self.offset.saturating_sub(index.row_start) > limits::MAX_CSV_ROW_BYTES {
+            return Err(io::Error::other(RowTooLong));
+        }
+        let read = self.inner.read(buffer)?;
         for (i, byte) in buffer[..read].iter().enumerate() {
             if *byte == b'\n' {
                 index.ahead.push_back(self.offset + i as u64);
@@ -570,7 +581,7 @@ impl Read for NewlineCounter<'_> {
 
 /// Why reading a CSV file stopped.
 enum ReadError {
-    Input(String),
+    Input(CaseError),
     Output(io::Error),
 }
 
@@ -610,8 +621,9 @@ fn read_csv(
     // lines; counting the newlines before a record's first byte is not.
     let lines = Rc::new(RefCell::new(NewlineIndex::default()));
     let counted = NewlineCounter { inner: input, index: Rc::clone(&lines), offset: 0 };
+
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counted);
-    let headers = reader.headers().map_err(|e| ReadError::Input(csv_reason(&e)))?.clone();
+    let headers = reader.headers().map_err(|e| ReadError::Input(csv_error(&e)))?.clone();
     let columns: Vec<Column> = headers
         .iter()
         .enumerate()
@@ -632,6 +644,7 @@ fn read_csv(
     loop {
         let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
+        lines.borrow_mut().row_start = reader.position().byte();
         let read = reader.read_record(&mut record);
         let line = match record.position() {
             Some(position) => lines.borrow_mut().line_at(position.byte()),
@@ -666,7 +679,15 @@ fn read_csv(
             }
             Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
             Err(error) if error.is_io_error() => {
-                return Err(ReadError::Input(csv_reason(&error)));
+                // The rows before it are kept; then this file is done.
+                if let Some(previous) = held.take() {
+                    emit(Found::Case(previous)).map_err(ReadError::Output)?;
+                }
+                let start = lines.borrow().row_start;
+                let line = lines.borrow_mut().line_at(start);
+                let at = Source { file: Arc::clone(file), line };
+                return emit(Found::Case(Pending::failed(at, csv_error(&error))))
+                    .map_err(ReadError::Output);
             }
             Err(error) => Work::Done(CaseRecord::failed(
                 source.clone(),
@@ -786,6 +807,40 @@ fn csv_case(
     *id = case_file::id_of(&node);
     case_file::from_node(pack, &node)
         .map_err(|e| CaseError { at: None, ..CaseError::from_case_file(e) })
+}
+
+/// A row that passed [`limits::MAX_CSV_ROW_BYTES`].
+#[derive(Debug)]
+struct RowTooLong;
+
+impl fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "this row is longer than the {} MiB limit for a CSV row",
+            limits::MAX_CSV_ROW_BYTES >> 20
+        )
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// The failure of a row the reader could not finish.
+fn csv_error(error: &csv::Error) -> CaseError {
+    let too_long = match error.kind() {
+        csv::ErrorKind::Io(e) => {
+            e.get_ref().is_some_and(<dyn std::error::Error + Send + Sync>::is::<RowTooLong>)
+        }
+        _ => false,
+    };
+    if too_long {
+        CaseError::new(
+            RowTooLong.to_string(),
+            Some("is a double quote left open? The rest of the file was not read".into()),
+        )
+    } else {
+        CaseError::new(csv_reason(error), None)
+    }
 }
 
 fn csv_reason(error: &csv::Error) -> String {

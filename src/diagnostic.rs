@@ -54,7 +54,11 @@ pub fn pack_problem(problem: &PackError, sources: &[SourceFile], color: bool) ->
             ),
         );
     } else if let Some(file) = &problem.file {
-        group = group.element(Origin::path(file.as_str()));
+        let mut origin = Origin::path(file.as_str());
+        if let Some((line, column)) = problem.place {
+            origin = origin.line(line as usize).char_column(column as usize);
+        }
+        group = group.element(origin);
     }
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));

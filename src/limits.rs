@@ -47,6 +47,13 @@ pub const MAX_CASE_YAML_EVENTS: usize = 4_000_000;
 /// reported as one failed case and skipped without being kept in memory.
 pub const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
 
+/// Longest row of a CSV case file (the header included), in bytes. A
+/// longer row is one failed case and ends the file: most often a double
+/// quote left open has swallowed the rest of it, and the rows after it
+/// cannot be told apart. Without a limit such a row would be held in
+/// memory whole, however large the file.
+pub const MAX_CSV_ROW_BYTES: u64 = 1024 * 1024;
+
 /// Most disagreements listed one by one in a batch summary; the counts
 /// cover them all.
 pub const MAX_LISTED_DISAGREEMENTS: usize = 1000;

@@ -85,6 +85,16 @@ pub fn check(source: &PackSource) -> PackReport {
         }
     };
     let mut report = from_texts(files);
+    // A file that is there but could not be read is reported already; it
+    // is not also missing.
+    let unread: Vec<String> = problems
+        .iter()
+        .filter_map(|p| p.file.as_deref())
+        .map(|f| file_name(f).to_owned())
+        .collect();
+    report.problems.retain(
+        |p| !matches!(&p.kind, PackErrorKind::MissingFile { file } if unread.contains(file)),
+    );
     problems.append(&mut report.problems);
     report.problems = problems;
     // As in `from_texts`: with errors, warnings would mislead.
@@ -237,18 +247,21 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
         }
         match read_limited(&path) {
             Ok(text) => files.push((name, text)),
-            Err(kind) => problems.push(PackError::in_file(Some(&name), kind)),
+            Err(problem) => problems.push(*problem),
         }
     }
     files
 }
 
 /// Reads a file, refusing one over the size limit before reading it all.
-fn read_limited(path: &Path) -> Result<String, PackErrorKind> {
+fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
     let name = path.display().to_string();
-    let unreadable = |error: &std::io::Error| PackErrorKind::Unreadable {
-        file: name.clone(),
-        reason: io_reason(error),
+    let problem = |kind| PackError::in_file(Some(&name), kind);
+    let unreadable = |error: &std::io::Error| {
+        Box::new(problem(PackErrorKind::Unreadable {
+            file: name.clone(),
+            reason: io_reason(error),
+        }))
     };
     let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
     let mut bytes = Vec::new();
@@ -256,10 +269,16 @@ fn read_limited(path: &Path) -> Result<String, PackErrorKind> {
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > limits::MAX_RULE_FILE_BYTES {
-        return Err(PackErrorKind::TooLarge { file: name, limit: "1 MiB".into() });
+        return Err(Box::new(problem(PackErrorKind::TooLarge { file: name.clone(), limit: "1 MiB".into() })
+            .help("a rule file holds text only; split the rules, or check that this is the right file")));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
-    String::from_utf8(bytes.to_vec()).map_err(|_| PackErrorKind::NotUtf8 { file: name })
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        let mut error =
+            problem(PackErrorKind::NotUtf8 { file: name.clone() }).help("save it as UTF-8 text");
+        error.place = crate::span::first_non_utf8(bytes);
+        Box::new(error)
+    })
 }
 
 /// An I/O error in lower-case words, without the OS error number.

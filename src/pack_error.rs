@@ -21,6 +21,9 @@ pub struct PackError {
     pub span: Option<Span>,
     /// The file, when there is no span (a missing or unreadable file).
     pub file: Option<String>,
+    /// Line and column in `file`, for a problem that cannot be shown with
+    /// a caret (a file that is not UTF-8).
+    pub place: Option<(u32, u32)>,
     /// How to fix it, such as "did you mean `fasciculations`?".
     pub help: Option<String>,
 }
@@ -104,7 +107,14 @@ pub enum PackErrorKind {
 impl PackError {
     /// An error at a place in a file.
     pub fn at(span: Span, kind: PackErrorKind) -> Self {
-        Self { severity: Severity::Error, kind, span: Some(span), file: None, help: None }
+        Self {
+            severity: Severity::Error,
+            kind,
+            span: Some(span),
+            file: None,
+            place: None,
+            help: None,
+        }
     }
 
     /// An error about a whole file (or the folder when `file` is `None`).
@@ -114,6 +124,7 @@ impl PackError {
             kind,
             span: None,
             file: file.map(str::to_owned),
+            place: None,
             help: None,
         }
     }

@@ -59,14 +59,14 @@ fn hostile_case_files_each_get_one_clear_line() {
         .stdout(
             r#"
             id                         verdict  margin top reason                 expected
-            ?                          error: this file is not UTF-8 text (h/badutf8.yaml:1); save it as UTF-8
+            ?                          error: this file is not UTF-8 text (h/badutf8.yaml:4:13); save it as UTF-8
             bom                        none          0
             ?                          error: too many aliases or anchors, as in an alias bomb (h/bomb.yaml:6:45)
             ?                          error: not valid JSON: recursion limit exceeded (h/deep.jsonl:1:151); each line must be one JSON object, such as {"id": "a", "features": {}}
             ?                          error: nested deeper than 40 levels, the limit for YAML files here (h/deep.yaml:2:266)
             ?                          error: duplicate mapping key `id` is not allowed here (h/dupkey.yaml:2:1)
             ?                          error: this file holds no case (h/empty.yaml:1); a case has an `id` and `features`; see docs/cases.md
-            ?                          error: this file is not UTF-8 text (h/garbage.yaml:1); save it as UTF-8
+            ?                          error: this file is not UTF-8 text (h/garbage.yaml:1:4); save it as UTF-8
             ?                          error: this line is longer than the 1 MiB limit for a JSON line (h/longline.jsonl:1); one case per line; is this a JSON Lines file?
             after                      none          0
             ?                          error: not valid JSON: number out of range (h/numbers.jsonl:1:34); each line must be one JSON object, such as {"id": "a", "features": {}}
@@ -90,6 +90,205 @@ fn hostile_case_files_each_get_one_clear_line() {
             reasoning. It is not a diagnosis and not medical advice; only a clinician who
             examines the person can diagnose. If you are worried about symptoms, see a
             doctor.
+            ",
+        )
+        .run();
+}
+
+const DISCLAIMER: &str = "\
+Disclaimer: neurotriage is an educational tool for learning differential
+reasoning. It is not a diagnosis and not medical advice; only a clinician who
+examines the person can diagnose. If you are worried about symptoms, see a
+doctor.
+";
+
+/// Files of 2 GiB (sparse: all zero bytes, no disk space) are refused
+/// before they are read (YAML), or after the first row or line passes its
+/// limit (CSV, JSON Lines), never held in memory. A CSV row that passes
+/// its limit keeps the rows before it.
+#[test]
+fn two_gigabyte_case_files_are_refused_quickly_and_the_rest_is_read() {
+    let two_gib = 2 * 1024 * 1024 * 1024;
+    let mut open_quote = String::from("id,age,fasciculations\na,60,yes\nb,\"40\n");
+    open_quote.push_str(&format!("{}\n", "x".repeat(99)).repeat(12_000));
+    Test::new()
+        .sparse("big/huge.yaml", two_gib)
+        .sparse("big/huge.jsonl", two_gib)
+        .sparse("big/huge.csv", two_gib)
+        .write_bytes("big/open-quote.csv", open_quote.as_bytes())
+        .write_bytes("big/ok.jsonl", b"{\"id\": \"ok\", \"features\": {\"age\": 30}}\n")
+        .args(["batch", "big", "--format", "table"])
+        .status(1)
+        .stdout(&format!(
+            "
+            id                         verdict  margin top reason                 expected
+            ?                          error: this row is longer than the 1 MiB limit for a CSV row (big/huge.csv:1); is a double quote left open? The rest of the file was not read
+            ?                          error: this line is longer than the 1 MiB limit for a JSON line (big/huge.jsonl:1); one case per line; is this a JSON Lines file?
+            ?                          error: this file is larger than the 16 MiB limit for YAML case files (big/huge.yaml:1); split it, or write the cases as JSON Lines, which are read as they come
+            ok                         none          1 younger-onset-leans-ms
+            a                          ALS           4 fasciculations-favour-als
+            ?                          error: this row is longer than the 1 MiB limit for a CSV row (big/open-quote.csv:3); is a double quote left open? The rest of the file was not read
+            {}",
+            DISCLAIMER.replace('\n', "\n            ")
+        ))
+        .stderr(&format!("Summary: 6 cases read from 5 files, 2 evaluated, 4 failed\n{DISCLAIMER}"))
+        .run();
+}
+
+/// The same hostile inputs as rule-pack files: one clear message each,
+/// with the place, and never a second message about the same file.
+#[test]
+fn hostile_rule_pack_files_each_get_one_clear_message() {
+    let deep = 100_000;
+    let cases: [(&str, Vec<u8>, &str); 7] = [
+        (
+            "empty",
+            Vec::new(),
+            "
+            error: `rules.yaml` must be a mapping, found nothing
+             --> pack/rules.yaml:1:1
+              |
+            1 |
+              | ^
+            ",
+        ),
+        (
+            "not UTF-8",
+            b"rules:\n  - id: caf\xe9\n".to_vec(),
+            "
+            error: `pack/rules.yaml` is not valid UTF-8 text
+            --> pack/rules.yaml:2:12
+             = help: save it as UTF-8 text
+            ",
+        ),
+        (
+            "tabs",
+            b"rules:\n\t- id: x\n".to_vec(),
+            "
+            error: tabs disallowed within this context (block indentation)
+             --> pack/rules.yaml:2:2
+              |
+            2 |     - id: x
+              |     ^
+            ",
+        ),
+        (
+            "alias bomb",
+            alias_bomb().replace("id: bomb\nfeatures: {age: *a11}\n", "rules: *a11\n").into_bytes(),
+            "
+            error: too many YAML items (more than 200000), the limit for this kind of file
+             --> pack/rules.yaml:6:10
+              |
+            6 | a5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]
+              |          ^^^
+            ",
+        ),
+        (
+            "deep nesting",
+            format!("rules: {}{}\n", "[".repeat(deep), "]".repeat(deep)).into_bytes(),
+            "
+            error: nested deeper than 40 levels, the limit for YAML files here
+             --> pack/rules.yaml:1:263
+              |
+            1 | ...[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[...
+              |                                                                    ^
+            ",
+        ),
+        (
+            "duplicate key",
+            b"rules: []\nrules: []\n".to_vec(),
+            "
+            error: duplicate mapping key `rules` is not allowed here
+             --> pack/rules.yaml:2:1
+              |
+            2 | rules: []
+              | ^^^^^
+            ",
+        ),
+        (
+            "garbage",
+            vec![0xff, 0xfe, 0x00, 0x41],
+            "
+            error: `pack/rules.yaml` is not valid UTF-8 text
+            --> pack/rules.yaml:1:1
+             = help: save it as UTF-8 text
+            ",
+        ),
+    ];
+    for (what, bytes, expected) in cases {
+        let out = Test::new()
+            .pack("mini")
+            .write_bytes("pack/rules.yaml", &bytes)
+            .args(["rules", "check", "pack"])
+            .status(2)
+            .stderr_any()
+            .run();
+        let expected = format!(
+            "{}\nerror: the rule pack has 1 error; docs/rules.md describes the rule language\n",
+            crate::test::unindent(expected)
+        );
+        assert_eq!(out.stderr, expected, "{what}");
+    }
+    // A byte-order mark is not a mistake.
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(
+        &std::fs::read(crate::test::root().join("tests/packs/mini/rules.yaml")).expect("read"),
+    );
+    Test::new()
+        .pack("mini")
+        .write_bytes("pack/rules.yaml", &bom)
+        .args(["-q", "rules", "check", "pack"])
+        .run();
+    Test::new()
+        .pack("mini")
+        .sparse("pack/rules.yaml", 2 * 1024 * 1024 * 1024)
+        .args(["rules", "check", "pack"])
+        .status(2)
+        .stderr(
+            "
+            error: `pack/rules.yaml` is larger than the 1 MiB limit for rule files
+            --> pack/rules.yaml
+             = help: a rule file holds text only; split the rules, or check that this is the right file
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
+            ",
+        )
+        .run();
+}
+
+/// A file that cannot be read: one failed record in a batch (the other
+/// files are read), one error for a rule pack.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported_and_nothing_else_is_lost() {
+    let Some(test) = Test::new()
+        .write("cases/a.yaml", "id: a\nfeatures: {age: 30}\n")
+        .write("cases/locked.yaml", "id: locked\n")
+        .unreadable("cases/locked.yaml")
+    else {
+        return;
+    };
+    test.args(["batch", "cases", "--format", "table"])
+        .status(1)
+        .stdout(&format!(
+            "
+            id                         verdict  margin top reason                 expected
+            a                          none          1 younger-onset-leans-ms
+            ?                          error: cannot read it: permission denied (cases/locked.yaml:1)
+            {}",
+            DISCLAIMER.replace('\n', "\n            ")
+        ))
+        .stderr(&format!("Summary: 2 cases read from 2 files, 1 evaluated, 1 failed\n{DISCLAIMER}"))
+        .run();
+    let Some(test) = Test::new().pack("mini").unreadable("pack/rules.yaml") else { return };
+    test.args(["rules", "check", "pack"])
+        .status(2)
+        .stderr(
+            "
+            error: cannot read `pack/rules.yaml`: permission denied
+            --> pack/rules.yaml
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
         .run();

@@ -45,6 +45,9 @@ pub(crate) struct Test {
     stdout: Option<String>,
     stderr: Option<String>,
     status: i32,
+    /// A program (and its options) that runs the binary: `setpriv` for
+    /// [`Test::unreadable`].
+    wrapper: Vec<String>,
 }
 
 /// What a run produced, for checks the builder does not make itself.
@@ -66,6 +69,7 @@ impl Test {
             stdout: Some(String::new()),
             stderr: Some(String::new()),
             status: 0,
+            wrapper: Vec::new(),
         }
     }
 
@@ -104,6 +108,50 @@ impl Test {
         }
         fs::write(path, contents).expect("write file");
         self
+    }
+
+    /// Makes a sparse file of `len` bytes (all zero) without writing them:
+    /// a 2 GiB file costs no disk space and no time.
+    pub(crate) fn sparse(self, path: &str, len: u64) -> Self {
+        let path = self.path().join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create folder");
+        }
+        fs::File::create(path).and_then(|f| f.set_len(len)).expect("sparse file");
+        self
+    }
+
+    /// Takes every permission off `path`. Root reads such a file anyway,
+    /// so when the tests run as root the binary runs as `nobody` (through
+    /// `setpriv`), in a folder `nobody` may enter. Returns `None` when that
+    /// is not possible here, and the test then has nothing to check.
+    #[cfg(unix)]
+    pub(crate) fn unreadable(mut self, path: &str) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let root = fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+            status
+                .lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        });
+        fs::set_permissions(self.path().join(path), fs::Permissions::from_mode(0o000))
+            .expect("chmod");
+        if root {
+            let setpriv =
+                ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())?;
+            // Every folder the binary needs must let `nobody` in (the
+            // temporary folder is made private).
+            let folders = walk(self.path()).into_iter().filter(|p| p.is_dir() && !p.is_symlink());
+            for folder in folders.chain([self.path().to_path_buf()]) {
+                fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod");
+            }
+            self.wrapper = vec![
+                setpriv.to_owned(),
+                "--reuid=65534".to_owned(),
+                "--regid=65534".to_owned(),
+                "--clear-groups".to_owned(),
+            ];
+        }
+        Some(self)
     }
 
     /// Makes `path` a symbolic link to `target`.
@@ -202,7 +250,15 @@ impl Test {
     /// Runs the binary and checks the exit status, and standard output and
     /// standard error unless told to leave them to the caller.
     pub(crate) fn run(self) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
+        let binary = env!("CARGO_BIN_EXE_neurotriage");
+        let mut command = match self.wrapper.split_first() {
+            None => Command::new(binary),
+            Some((program, options)) => {
+                let mut command = Command::new(program);
+                command.args(options).arg(binary);
+                command
+            }
+        };
         command.args(&self.args).current_dir(self.path());
         for key in CLEARED_ENV {
             command.env_remove(key);
@@ -237,6 +293,19 @@ impl Test {
         assert_eq!(output.status.code(), Some(self.status), "exit status of `{context}`");
         Output { stdout, stderr, dir: self.dir }
     }
+}
+
+/// Every file and folder under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(walk(&path));
+        }
+        out.push(path);
+    }
+    out
 }
 
 /// Copies the `.yaml` files of a folder (not recursively).
