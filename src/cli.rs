@@ -105,13 +105,26 @@ Examples:
   cat cases.csv | neurotriage batch - --input-format csv --format csv")]
     Batch(BatchArgs),
     /// List the features a case can state, with their synonyms and questions.
+    #[command(after_help = "\
+Examples:
+  neurotriage features
+  neurotriage features | grep -i twitch
+  neurotriage --rules ./my-pack features")]
     Features,
     /// Check or list a rule pack.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  neurotriage rules check
+  neurotriage rules check ./my-pack
+  neurotriage rules list | less
+  neurotriage --rules ./my-pack rules list"
+    )]
     Rules(RulesCommand),
     /// Print a shell completion script.
     #[command(after_help = "\
-Install it where your shell looks for completions, for example:
+Examples (install it where your shell looks for completions):
   neurotriage completions bash >> ~/.bash_completion
   neurotriage completions zsh > ~/.zfunc/_neurotriage    (with fpath+=~/.zfunc)
   neurotriage completions fish > ~/.config/fish/completions/neurotriage.fish
@@ -255,6 +268,10 @@ pub enum RulesCommand {
         dir: Option<PathBuf>,
     },
     /// Print the pack's profiles, derivations, rules and alerts readably.
+    #[command(after_help = "\
+Examples:
+  neurotriage rules list
+  neurotriage --rules ./my-pack rules list | less")]
     List,
 }
 

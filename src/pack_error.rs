@@ -82,7 +82,7 @@ pub enum PackErrorKind {
     NotFinite { value: String },
     #[error("{found} is not a weight")]
     BadWeight { found: String },
-    #[error("margin must be a whole number of at least 1, found {found}")]
+    #[error("margin must be a whole number from 1 to 1000, found {found}")]
     BadMargin { found: String },
     #[error("a rule pack needs at least two profiles, found {found}")]
     TooFewProfiles { found: usize },

@@ -618,7 +618,7 @@ fn margin_zero() {
         .edit("pack/pack.yaml", "margin: 2", "margin: 0")
         .stderr(
             "
-            error: margin must be a whole number of at least 1, found 0
+            error: margin must be a whole number from 1 to 1000, found 0
              --> pack/pack.yaml:4:9
               |
             4 | margin: 0
@@ -737,7 +737,7 @@ fn explain_with_a_broken_pack_prints_the_same_report() {
         .args(["explain", "bitter"])
         .stderr(
             "
-            error: margin must be a whole number of at least 1, found 0
+            error: margin must be a whole number from 1 to 1000, found 0
              --> pack/pack.yaml:4:9
               |
             4 | margin: 0
@@ -796,7 +796,7 @@ fn no_uncited_claim_warnings_when_the_rules_could_not_be_checked() {
         .edit("pack/pack.yaml", "margin: 2", "margin: 0")
         .stderr(
             "
-            error: margin must be a whole number of at least 1, found 0
+            error: margin must be a whole number from 1 to 1000, found 0
              --> pack/pack.yaml:4:9
               |
             4 | margin: 0

@@ -57,3 +57,47 @@ fn the_manual_page_has_every_subcommand_and_the_disclaimer() {
     assert!(out.stdout.contains("fail\\-on\\-disagreement"), "batch options are missing");
     assert!(out.stdout.contains("It is not a diagnosis and not medical advice"));
 }
+
+/// Every command's `--help` ends with real examples: each example line
+/// parses as a command line of this binary (up to a pipe or redirection).
+#[test]
+fn every_help_has_examples_that_parse() {
+    use clap::{CommandFactory, Parser};
+    use neurotriage::cli::Cli;
+
+    fn helps(command: &mut clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((path.to_owned(), command.render_long_help().to_string()));
+        for sub in command.get_subcommands_mut() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let path = format!("{path} {}", sub.get_name());
+            helps(sub, &path, out);
+        }
+    }
+    let mut all = Vec::new();
+    helps(&mut Cli::command(), "neurotriage", &mut all);
+    assert!(all.len() >= 11, "{} helps", all.len());
+    for (path, help) in all {
+        let examples: Vec<&str> = help
+            .split_once("Examples")
+            .map(|(_, rest)| rest.lines().filter(|l| l.starts_with("  neurotriage ")).collect())
+            .unwrap_or_default();
+        assert!(!examples.is_empty(), "`{path} --help` has no examples");
+        for example in examples {
+            let command = example.split(['|', '>', '<']).next().unwrap_or_default();
+            // Words, with "double quotes" kept together.
+            let mut words = Vec::new();
+            for (i, part) in command.split('"').enumerate() {
+                if i % 2 == 1 {
+                    words.push(part.to_owned());
+                } else {
+                    words.extend(part.split_whitespace().map(str::to_owned));
+                }
+            }
+            if let Err(error) = Cli::try_parse_from(&words) {
+                panic!("`{path} --help` example `{}` does not parse: {error}", example.trim());
+            }
+        }
+    }
+}

@@ -66,7 +66,7 @@ fn quiet_rules_check_prints_errors_only() {
         .status(2)
         .stderr(
             "
-            error: margin must be a whole number of at least 1, found 0
+            error: margin must be a whole number from 1 to 1000, found 0
              --> pack/pack.yaml:4:9
               |
             4 | margin: 0
