@@ -213,15 +213,28 @@ pub fn run(pack: &Pack, options: &BatchOptions) -> u8 {
         // Quiet never means without the disclaimer.
         let _ = io::stderr().write_all(report::disclaimer_text().as_bytes());
     }
+    if quiet && options.fail_on_disagreement && summary.disagreement_count > 0 {
+        // The summary that would say why the run fails is not printed.
+        let text = diagnostic::plain(
+            &format!(
+                "{} of the {} with `expected` got another verdict",
+                report::plural(summary.disagreement_count, "case"),
+                summary.with_expected
+            ),
+            Some("run without `--quiet` for the list"),
+            options.color_stderr,
+        );
+        let _ = writeln!(io::stderr(), "{text}");
+    }
     if options.verbosity == Verbosity::Verbose {
         let seconds = started.elapsed().as_secs_f64();
         #[allow(clippy::cast_precision_loss)]
         let rate = summary.read as f64 / seconds.max(1e-9);
         let _ = writeln!(
             io::stderr(),
-            "note: {} cases in {seconds:.3} s ({rate:.0} cases/s) on {} worker threads",
-            summary.read,
-            pool.current_num_threads()
+            "note: {} in {seconds:.3} s ({rate:.0} cases/s) on {}",
+            report::plural(summary.read, "case"),
+            report::plural(pool.current_num_threads() as u64, "worker thread")
         );
     }
     if summary.failed > 0 || (options.fail_on_disagreement && summary.disagreement_count > 0) {

@@ -534,8 +534,9 @@ struct NewlineIndex {
     /// Double quotes seen; an odd count at the end means one never closed
     /// (a quote inside a quoted cell is written twice).
     quotes: u64,
-    /// Where the row being read began, to stop a row that passes
-    /// [`limits::MAX_CSV_ROW_BYTES`].
+    /// Where the row being read began: just after the last line break
+    /// outside quotes (so blank lines do not count). A row that passes
+    /// [`limits::MAX_CSV_ROW_BYTES`] is stopped.
     row_start: u64,
 }
 
@@ -563,13 +564,22 @@ struct NewlineCounter<'a> {
 impl Read for NewlineCounter<'_> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let mut index = self.index.borrow_mut();
-        if self.offset.saturating_sub(index.row_start) > limits::MAX_CSV_ROW_BYTES {
+        // Never read past the limit of the row under way, so that a row
+        // one byte over it is refused and the reader holds no more.
+        let used = self.offset - index.row_start;
+        let Some(room) = (limits::MAX_CSV_ROW_BYTES + 1).checked_sub(used).filter(|r| *r > 0)
+        else {
             return Err(io::Error::other(RowTooLong));
-        }
-        let read = self.inner.read(buffer)?;
+        };
+        let wanted = buffer.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let read = self.inner.read(&mut buffer[..wanted])?;
         for (i, byte) in buffer[..read].iter().enumerate() {
+            let at = self.offset + i as u64;
             if *byte == b'\n' {
-                index.ahead.push_back(self.offset + i as u64);
+                index.ahead.push_back(at);
+                if index.quotes.is_multiple_of(2) {
+                    index.row_start = at + 1;
+                }
             } else if *byte == b'"' {
                 index.quotes += 1;
             }
@@ -644,7 +654,6 @@ fn read_csv(
     loop {
         let mut record = csv::StringRecord::new();
         let line_before = reader.position().line();
-        lines.borrow_mut().row_start = reader.position().byte();
         let read = reader.read_record(&mut record);
         let line = match record.position() {
             Some(position) => lines.borrow_mut().line_at(position.byte()),
@@ -817,7 +826,7 @@ impl fmt::Display for RowTooLong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "this row is longer than the {} MiB limit for a CSV row",
+            "this row is longer than the {} MiB limit for a CSV row; the rest of the file was not read",
             limits::MAX_CSV_ROW_BYTES >> 20
         )
     }
@@ -836,7 +845,7 @@ fn csv_error(error: &csv::Error) -> CaseError {
     if too_long {
         CaseError::new(
             RowTooLong.to_string(),
-            Some("is a double quote left open? The rest of the file was not read".into()),
+            Some("look for a double quote left open in this row, or split the cell".into()),
         )
     } else {
         CaseError::new(csv_reason(error), None)

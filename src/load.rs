@@ -275,7 +275,7 @@ fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         let mut error =
-            problem(PackErrorKind::NotUtf8 { file: name.clone() }).help("save it as UTF-8 text");
+            problem(PackErrorKind::NotUtf8 { file: name.clone() }).help("save it as UTF-8");
         error.place = crate::span::first_non_utf8(bytes);
         Box::new(error)
     })

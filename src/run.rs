@@ -148,19 +148,28 @@ fn load_pack_or_report(config: &Config) -> Result<Pack, ExitCode> {
 fn load_pack(config: &Config) -> Result<Pack, Error> {
     let started = std::time::Instant::now();
     let mut report = load::load(&config.pack);
+    // The stored copy of the built-in pack comes without source files.
+    let stored = report.sources.is_empty();
     let pack = report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })?;
     if config.verbosity == Verbosity::Verbose {
-        let _ = writeln!(io::stderr(), "{}", pack_note(&pack, &config.pack, started.elapsed()));
+        let _ =
+            writeln!(io::stderr(), "{}", pack_note(&pack, &config.pack, started.elapsed(), stored));
     }
     Ok(pack)
 }
 
 /// `-v`: which pack is in use and where it came from, so that a surprising
 /// answer can be traced to a stale copy or a forgotten `NEUROTRIAGE_RULES`.
-fn pack_note(pack: &Pack, source: &load::PackSource, took: std::time::Duration) -> String {
+fn pack_note(
+    pack: &Pack,
+    source: &load::PackSource,
+    took: std::time::Duration,
+    stored: bool,
+) -> String {
     let from = match source {
+        load::PackSource::Builtin if stored => "built-in (its stored, checked copy)".to_owned(),
         load::PackSource::Builtin if crate::builtin::stored().is_some() => {
-            "built-in (its stored, checked copy)".to_owned()
+            "built-in, read from its YAML".to_owned()
         }
         load::PackSource::Builtin => {
             "built-in, read from its YAML (the stored copy is stale)".to_owned()
@@ -206,7 +215,14 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             Ok(exit::OK)
         }
         Task::RulesCheck => {
+            let started = std::time::Instant::now();
             let mut report = load::check(&config.pack);
+            if config.verbosity == Verbosity::Verbose
+                && let Some(pack) = &report.pack
+            {
+                err.push_str(&pack_note(pack, &config.pack, started.elapsed(), false));
+                err.push('\n');
+            }
             let quiet = config.verbosity == Verbosity::Quiet;
             if quiet {
                 report.problems.retain(PackError::is_error);

@@ -3,12 +3,14 @@
 //! names and values are the pack's).
 //!
 //! A schema is a help for writing, not the checker: `rules check` and
-//! `batch` remain the judges, with positions and "did you mean". The
-//! schemas are stricter where JSON Schema cannot say what the tool accepts
-//! (a name in another letter case, `Muscle-Twitching` for
-//! `muscle_twitching`); they never reject what the spelling in the pack
-//! accepts. The tests hold the keys here to those of [`crate::validate`]
-//! and [`crate::case_file`], and check every shipped file against them.
+//! `batch` remain the judges, with positions and "did you mean". Names and
+//! words are matched by patterns that follow [`crate::name::normalize`]
+//! (any letter case; spaces, `-` and `_` alike), so a schema does not
+//! reject a spelling the tool accepts; what it cannot see (a feature or
+//! claim that does not exist, a duplicate id, a value given twice through a
+//! synonym) is left to the tool. The tests hold the keys here to those of
+//! [`crate::validate`] and [`crate::case_file`], and check every shipped
+//! file against them.
 
 // The types below exist only to be described: nothing builds or reads them.
 #![allow(dead_code)]
@@ -98,13 +100,15 @@ pub fn rules() -> Value {
     Value::Object(schema)
 }
 
-/// Two fixes to what the derive makes. Doc comments become descriptions
-/// with their line breaks; an editor's tooltip wraps text itself. And an
+/// Three fixes to what the derive makes. Doc comments become descriptions
+/// with their line breaks; an editor's tooltip wraps text itself. An
 /// `Option` field may be left out but not written as `~`, which the
-/// checker rejects; the derive would allow `null` for it.
+/// checker rejects; the derive would allow `null` for it. And `format`
+/// (`uint32`, `double`) is not a format of the standard.
 fn tidy(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            map.remove("format");
             for (key, item) in map.iter_mut() {
                 match (key.as_str(), &mut *item) {
                     ("description", Value::String(text)) => *text = text.replace('\n', " "),
@@ -211,10 +215,12 @@ struct FeaturesFile {
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 #[schemars(extend("allOf" = [
-    {"if": {"properties": {"type": {"const": "number"}}},
-     "then": {"required": ["min", "max"]}},
-    {"if": {"properties": {"type": {"const": "choice"}}},
-     "then": {"required": ["choices"]}}
+    {"if": {"required": ["type"], "properties": {"type": {"const": "number"}}},
+     "then": {"required": ["min", "max"], "properties": {"choices": false}}},
+    {"if": {"required": ["type"], "properties": {"type": {"const": "choice"}}},
+     "then": {"required": ["choices"], "properties": {"min": false, "max": false, "unit": false}}},
+    {"if": {"required": ["type"], "properties": {"type": {"const": "yes_no"}}},
+     "then": {"properties": {"min": false, "max": false, "unit": false, "choices": false}}}
 ]))]
 struct FeatureEntry {
     /// A short label, shown in explanations.
@@ -473,8 +479,9 @@ impl JsonSchema for Condition {
     }
 }
 
-/// A number as text (`"63"`), which JSON Lines cases may use.
-const NUMBER_TEXT: &str = "^\\s*[-+]?[0-9]+(\\.[0-9]+)?\\s*$";
+/// A number as text (`"63"`, `"62."`, `".5"`, `"6e1"`), which JSON Lines
+/// cases may use.
+const NUMBER_TEXT: &str = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$";
 /// `[a-z][a-z0-9_]*`, as [`crate::name::is_snake_case`] checks.
 const SNAKE_CASE: &str = "^[a-z][a-z0-9_]*$";
 /// A letter, then letters, digits, `_` and `-`, as
@@ -534,10 +541,11 @@ pub fn cases(pack: &Pack) -> Value {
     // accepts (any letter case, `-`, `_` or spaces between words).
     let mut features = Map::new();
     let mut spellings = Map::new();
-    let mut values = Map::new();
+    let mut defs = Map::new();
     for feature in &pack.features {
-        values.insert(feature.name.clone(), feature_value(feature));
-        let value = json!({"$ref": format!("#/$defs/values/{}", feature.name)});
+        let def = format!("value-{}", feature.name);
+        let value = json!({"$ref": format!("#/$defs/{def}")});
+        defs.insert(def, feature_value(feature));
         let mut described = value.clone();
         described["description"] = json!(format!("{}: {}", feature.label, feature.question));
         features.insert(feature.name.clone(), described);
@@ -563,10 +571,10 @@ pub fn cases(pack: &Pack) -> Value {
             "id" => json!({
                 "description": "A name for the case, not used by another case in the same run.",
                 "type": ["string", "number"],
-                "minLength": 1
+                "pattern": "\\S"
             }),
             "description" => {
-                json!({"description": "The vignette in plain words.", "type": "string"})
+                json!({"description": "The vignette in plain words.", "type": ["string", "number", "boolean"]})
             }
             "expected" => json!({
                 "description": format!("The verdict the case should get: {} or `none` (no clear difference).", profiles.join(", ")),
@@ -576,11 +584,11 @@ pub fn cases(pack: &Pack) -> Value {
                 ]
             }),
             "rationale" => {
-                json!({"description": "Why that verdict is expected (a note for teachers).", "type": "string"})
+                json!({"description": "Why that verdict is expected (a note for teachers).", "type": ["string", "number", "boolean"]})
             }
             _ => json!({
                 "description": "The features that are known, as `name: value` pairs; a feature left out is unknown.",
-                "type": ["object", "null"],
+                "type": "object",
                 "properties": features,
                 "patternProperties": spellings,
                 "additionalProperties": false
@@ -588,12 +596,15 @@ pub fn cases(pack: &Pack) -> Value {
         };
         properties.insert(key.to_owned(), schema);
     }
-    let case = json!({
-        "type": "object",
-        "required": ["id"],
-        "properties": properties,
-        "additionalProperties": false
-    });
+    defs.insert(
+        "case".into(),
+        json!({
+            "type": "object",
+            "required": ["id"],
+            "properties": properties,
+            "additionalProperties": false
+        }),
+    );
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("neurotriage case for the rule pack `{}`", pack.name),
@@ -602,7 +613,7 @@ pub fn cases(pack: &Pack) -> Value {
             {"$ref": "#/$defs/case"},
             {"type": "array", "items": {"$ref": "#/$defs/case"}}
         ],
-        "$defs": {"case": case, "values": values}
+        "$defs": defs
     })
 }
 
@@ -659,7 +670,7 @@ fn spelling<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
         let mut gap = false;
         for ch in word.trim().chars() {
             if ch.is_whitespace() || ch == '_' || (ch == '-' && word.trim() != "-") {
-                gap = true;
+                gap = !pattern.is_empty();
                 continue;
             }
             if gap {
@@ -673,10 +684,12 @@ fn spelling<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
                 pattern.push_str(&upper);
                 pattern.push_str(&lower);
                 pattern.push(']');
-            } else if ch.is_ascii_alphanumeric() {
-                pattern.push(ch);
             } else {
-                pattern.push('\\');
+                // Only the syntax characters may be escaped in a pattern
+                // read in Unicode mode (as strict validators read them).
+                if "^$\\.*+?()[]{}|/".contains(ch) {
+                    pattern.push('\\');
+                }
                 pattern.push(ch);
             }
         }
@@ -684,7 +697,8 @@ fn spelling<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
             alternatives.push(pattern);
         }
     }
-    format!("^\\s*(?:{})\\s*$", alternatives.join("|"))
+    // Spaces, `-` and `_` around a name are dropped by the tool too.
+    format!("^[\\s_-]*(?:{})[\\s_-]*$", alternatives.join("|"))
 }
 
 #[cfg(test)]

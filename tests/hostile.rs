@@ -122,12 +122,12 @@ fn two_gigabyte_case_files_are_refused_quickly_and_the_rest_is_read() {
         .stdout(&format!(
             "
             id                         verdict  margin top reason                 expected
-            ?                          error: this row is longer than the 1 MiB limit for a CSV row (big/huge.csv:1); is a double quote left open? The rest of the file was not read
+            ?                          error: this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read (big/huge.csv:1); look for a double quote left open in this row, or split the cell
             ?                          error: this line is longer than the 1 MiB limit for a JSON line (big/huge.jsonl:1); one case per line; is this a JSON Lines file?
             ?                          error: this file is larger than the 16 MiB limit for YAML case files (big/huge.yaml:1); split it, or write the cases as JSON Lines, which are read as they come
             ok                         none          1 younger-onset-leans-ms
             a                          ALS           4 fasciculations-favour-als
-            ?                          error: this row is longer than the 1 MiB limit for a CSV row (big/open-quote.csv:3); is a double quote left open? The rest of the file was not read
+            ?                          error: this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read (big/open-quote.csv:3); look for a double quote left open in this row, or split the cell
             {}",
             DISCLAIMER.replace('\n', "\n            ")
         ))
@@ -158,7 +158,7 @@ fn hostile_rule_pack_files_each_get_one_clear_message() {
             "
             error: `pack/rules.yaml` is not valid UTF-8 text
             --> pack/rules.yaml:2:12
-             = help: save it as UTF-8 text
+             = help: save it as UTF-8
             ",
         ),
         (
@@ -211,7 +211,7 @@ fn hostile_rule_pack_files_each_get_one_clear_message() {
             "
             error: `pack/rules.yaml` is not valid UTF-8 text
             --> pack/rules.yaml:1:1
-             = help: save it as UTF-8 text
+             = help: save it as UTF-8
             ",
         ),
     ];
@@ -291,5 +291,70 @@ fn unreadable_files_are_reported_and_nothing_else_is_lost() {
             error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",
         )
+        .run();
+}
+
+/// A reader that stops early (`neurotriage batch big/ | head`) is the
+/// reader's choice: the run ends at once, quietly, with status 0.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_status_0() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut cases = String::new();
+    for i in 0..50_000 {
+        let _ = writeln!(cases, "{{\"id\": \"c{i}\", \"features\": {{\"age\": {}}}}}", i % 90);
+    }
+    std::fs::write(dir.path().join("big.jsonl"), cases).expect("write");
+    for args in [
+        &["batch", "big.jsonl", "--format", "jsonl"][..],
+        &["batch", "big.jsonl", "--format", "table", "--jobs", "1"][..],
+        &["batch", "big.jsonl", "--format", "csv"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_neurotriage"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut first = [0_u8; 100];
+        child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
+        // The read end is closed here, as `head` does when it has enough.
+        let output = child.wait_with_output().expect("the binary finishes");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+/// The CSV row limit counts a row's own bytes: a million blank lines
+/// before a row do not make it long, and an over-long row is reported at
+/// its own line, after the rows before it.
+#[test]
+fn a_csv_row_over_its_limit_is_found_at_its_line_and_blank_lines_do_not_count() {
+    let blank = 1_100_000;
+    let mut text = String::from("id,age\na,60\n");
+    text.push_str(&"\n".repeat(blank));
+    text.push_str("b,30\n\n\n");
+    let long_line = 2 + blank + 1 + 2 + 1;
+    let _ = write!(text, "c,\"{}\"\nd,40\n", "x".repeat(1_100_000));
+    Test::new()
+        .write_bytes("rows.csv", text.as_bytes())
+        .args(["batch", "rows.csv", "--format", "table"])
+        .status(1)
+        .stdout(&format!(
+            "
+            id                         verdict  margin top reason                 expected
+            a                          none          1 older-onset-leans-als
+            b                          none          1 younger-onset-leans-ms
+            ?                          error: this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read (rows.csv:{long_line}); look for a double quote left open in this row, or split the cell
+            {}",
+            DISCLAIMER.replace('\n', "\n            ")
+        ))
+        .stderr(&format!("Summary: 3 cases read from 1 file, 2 evaluated, 1 failed\n{DISCLAIMER}"))
         .run();
 }

@@ -94,6 +94,14 @@ fn the_rule_schema_rejects_common_mistakes() {
             "features:\n  course: {label: a, question: q, type: choice}\n",
         ),
         ("an unknown type", "features:\n  age: {label: a, question: q, type: integer}\n"),
+        (
+            "a unit on a yes/no feature",
+            "features:\n  bent: {label: a, question: q, type: yes_no, unit: cm}\n",
+        ),
+        (
+            "a range on a choice",
+            "features:\n  c: {label: a, question: q, type: choice, min: 1, choices: {x: }}\n",
+        ),
         ("one profile", "name: p\ntitle: t\nmargin: 3\nprofiles:\n  A: {name: a, summary: s}\n"),
         (
             "a margin of zero",
@@ -149,6 +157,8 @@ fn the_case_schema_rejects_common_mistakes() {
         ("an unknown choice", "id: a\nfeatures: {course: sideways}\n"),
         ("a word for yes/no that is not one", "id: a\nfeatures: {fasciculations: often}\n"),
         ("an unknown profile", "id: a\nexpected: PD\n"),
+        ("features left empty", "id: a\nfeatures:\n"),
+        ("a blank id", "id: ' '\n"),
     ] {
         assert!(!problems(&check, &yaml(text)).is_empty(), "{what} passed the schema");
     }
@@ -237,5 +247,39 @@ fn the_stored_schemas_are_current() {
             "{} does not name the schema on its first line",
             file.display()
         );
+    }
+}
+
+/// What the tool accepts, the schema accepts: names and words in other
+/// spellings, numbers written as text in several ways, and a pack's own
+/// synonyms with characters that mean something in a pattern. Each case is
+/// also run through `batch` to show that the tool takes it.
+#[test]
+fn the_case_schema_accepts_what_the_tool_accepts() {
+    let synonyms = "synonyms: [bent, crescent, \"Babinski's sign\", \"a+b (x)\", größe, \"x<y\"]";
+    let pack = || {
+        Test::new().pack("three").edit("pack/features.yaml", "synonyms: [bent, crescent]", synonyms)
+    };
+    let out = pack().args(["--rules", "pack", "schema", "cases"]).stdout_any().run();
+    let fruit = validator(&serde_json::from_str(&out.stdout).expect("JSON"));
+    let builtin = validator(&schema(&["schema", "cases"]));
+    for (check, rules, line) in [
+        (&fruit, true, r#"{"id": "s1", "features": {"BABINSKI'S  Sign": "YES"}}"#),
+        (&fruit, true, r#"{"id": "s2", "features": {"A+B (X)": "no", "mould": null}}"#),
+        (&fruit, true, r#"{"id": "s3", "features": {"GRÖßE": "present"}}"#),
+        (&fruit, true, r#"{"id": "s4", "features": {"x<y": "_yes"}}"#),
+        (&builtin, false, r#"{"id": "b1", "features": {"age": "62."}}"#),
+        (&builtin, false, r#"{"id": "b2", "features": {"age": ".5"}}"#),
+        (&builtin, false, r#"{"id": "b3", "features": {"age": "6e1"}}"#),
+        (&builtin, false, r#"{"id": "b4", "features": {"_muscle twitching-": "yes_"}}"#),
+        (&builtin, false, r#"{"id": "b5", "rationale": 5, "expected": "No Clear Difference"}"#),
+    ] {
+        let case: Value = serde_json::from_str(line).expect("JSON");
+        assert_eq!(problems(check, &case), "", "{line}");
+        let test = if rules { pack().args(["--rules", "pack"]) } else { Test::new() };
+        test.write("case.jsonl", &format!("{line}\n"))
+            .args(["-q", "batch", "case.jsonl", "--format", "jsonl"])
+            .stdout_any()
+            .run();
     }
 }

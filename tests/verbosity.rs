@@ -120,7 +120,7 @@ fn a_verbose_batch_ends_with_its_time_and_speed() {
         .run();
     let last = out.stderr.lines().last().unwrap_or_default();
     assert!(last.starts_with("note: 2 cases in "), "{last}");
-    assert!(last.ends_with(" cases/s) on 1 worker threads"), "{last}");
+    assert!(last.ends_with(" cases/s) on 1 worker thread"), "{last}");
 }
 
 #[test]
@@ -138,4 +138,34 @@ fn quiet_and_verbose_together_are_a_usage_error() {
             ",
         )
         .run();
+}
+
+/// Quiet leaves out the summary, so a run that fails on a disagreement
+/// still says why, in one line.
+#[test]
+fn a_quiet_run_that_fails_on_disagreement_says_why() {
+    Test::new()
+        .write("a.yaml", "id: a\nexpected: MS\nfeatures: {fasciculations: yes, muscle_wasting: yes, course: progressive}\n")
+        .args(["-q", "batch", "a.yaml", "--format", "jsonl", "--fail-on-disagreement"])
+        .status(1)
+        .stdout_any()
+        .stderr(
+            "
+            error: 1 case of the 1 with `expected` got another verdict
+             |
+             = help: run without `--quiet` for the list
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn verbose_rules_check_names_the_pack_it_checked() {
+    let out = Test::new().args(["-v", "rules", "check"]).stdout_any().stderr_any().run();
+    assert!(
+        out.stderr
+            .starts_with("note: rule pack `als-ms`: built-in, read from its YAML; 2 profiles,"),
+        "{}",
+        out.stderr
+    );
 }

@@ -377,6 +377,6 @@ pub fn disclaimer_text() -> String {
     out
 }
 
-fn plural(count: u64, word: &str) -> String {
+pub fn plural(count: u64, word: &str) -> String {
     if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
