@@ -391,6 +391,26 @@ fn no_case(file: &Arc<str>) -> Pending {
     )
 }
 
+/// The `"id": "..."` of a JSON line that is not valid JSON (a number out of
+/// range, a missing brace), so that the failed case is shown by its name.
+/// Only a plain string (no escapes) is taken: inside a JSON string a quote
+/// is escaped, so an unescaped `"id"` followed by `:` is a key. A line
+/// with two such keys names no case: which one is meant is unclear.
+fn salvage_id(bytes: &[u8]) -> Option<String> {
+    const LONGEST: usize = 200;
+    let mut keys = memchr::memmem::find_iter(bytes, b"\"id\"");
+    let key = keys.next()?;
+    if keys.next().is_some() {
+        return None;
+    }
+    let rest = bytes.get(key + 4..)?;
+    let rest =
+        rest.trim_ascii_start().strip_prefix(b":")?.trim_ascii_start().strip_prefix(b"\"")?;
+    let end = memchr::memchr2(b'"', b'\\', rest).filter(|end| rest[*end] == b'"')?;
+    let id = std::str::from_utf8(rest.get(..end)?).ok()?;
+    (!id.trim().is_empty() && id.len() <= LONGEST).then(|| id.to_owned())
+}
+
 /// One JSON Lines case.
 fn json_case(
     pack: &Pack,
@@ -406,6 +426,10 @@ fn json_case(
         // serde_json says where the bad byte is.
         Err(_) => parse_json(serde_json::Deserializer::from_slice(bytes), at),
     };
+    if parsed.is_err() {
+        // The line names its case even when it cannot be read whole.
+        *id = salvage_id(bytes);
+    }
     let node = parsed.map_err(|error| {
         let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
         // serde_json ends its message with the place, which we give
@@ -860,5 +884,22 @@ fn csv_reason(error: &csv::Error) -> String {
             let text = error.to_string();
             format!("not valid CSV: {text}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::salvage_id;
+
+    #[test]
+    fn a_broken_json_line_still_names_its_case_when_it_plainly_can() {
+        assert_eq!(salvage_id(br#"{"id": "a", "features": {"age": 1e999}}"#), Some("a".into()));
+        assert_eq!(salvage_id(br#"{"features": {}, "id" :"b""#), Some("b".into()));
+        // Escaped, empty, repeated or missing: no name rather than a wrong one.
+        assert_eq!(salvage_id(br#"{"id": "a\"b", "x": 1e999}"#), None);
+        assert_eq!(salvage_id(br#"{"id": " ", "x": 1e999}"#), None);
+        assert_eq!(salvage_id(br#"{"id": "a", "id": "b"}"#), None);
+        assert_eq!(salvage_id(br#"{"description": "an id", "x": 1e999}"#), None);
+        assert_eq!(salvage_id(br#"{"id": 7, "x": 1e999}"#), None);
     }
 }

@@ -38,14 +38,18 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: UseColor,
 
-    /// Fewer messages: no notes, progress bar or batch summary on standard
-    /// error, no success line or warnings from `rules check`, no banner at
-    /// the prompt. Results, errors and the disclaimer are always printed.
+    /// Fewer messages: results, errors and the disclaimer only.
+    ///
+    /// No notes, progress bar or batch summary on standard error, no
+    /// success line or warnings from `rules check`, no banner at the
+    /// prompt. Results, errors and the disclaimer are always printed.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// More messages on standard error: which rule pack is used and how
-    /// long it took to load; a batch's time and speed.
+    /// More messages: where the rule pack came from; a batch's speed.
+    ///
+    /// On standard error: which rule pack is used, where it came from and
+    /// how long it took to load; a batch's time and speed.
     #[arg(long, short, global = true)]
     pub verbose: bool,
 

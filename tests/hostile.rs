@@ -62,14 +62,14 @@ fn hostile_case_files_each_get_one_clear_line() {
             ?                          error: this file is not UTF-8 text (h/badutf8.yaml:4:13); save it as UTF-8
             bom                        none          0
             ?                          error: too many aliases or anchors, as in an alias bomb (h/bomb.yaml:6:45)
-            ?                          error: not valid JSON: recursion limit exceeded (h/deep.jsonl:1:151); each line must be one JSON object, such as {"id": "a", "features": {}}
+            deep                       error: not valid JSON: recursion limit exceeded (h/deep.jsonl:1:151); each line must be one JSON object, such as {"id": "a", "features": {}}
             ?                          error: nested deeper than 40 levels, the limit for YAML files here (h/deep.yaml:2:266)
             ?                          error: duplicate mapping key `id` is not allowed here (h/dupkey.yaml:2:1)
             ?                          error: this file holds no case (h/empty.yaml:1); a case has an `id` and `features`; see docs/cases.md
             ?                          error: this file is not UTF-8 text (h/garbage.yaml:1:4); save it as UTF-8
             ?                          error: this line is longer than the 1 MiB limit for a JSON line (h/longline.jsonl:1); one case per line; is this a JSON Lines file?
             after                      none          0
-            ?                          error: not valid JSON: number out of range (h/numbers.jsonl:1:34); each line must be one JSON object, such as {"id": "a", "features": {}}
+            n1                         error: not valid JSON: number out of range (h/numbers.jsonl:1:34); each line must be one JSON object, such as {"id": "a", "features": {}}
             n2                         none          1 younger-onset-leans-ms
             n3                         error: `sixty` is not a number (h/numbers.jsonl:3); `age` is a number in years, such as `age=60`
             n2                         error: the id `n2` was given to an earlier case (h/numbers.jsonl:4); give every case its own id
