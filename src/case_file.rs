@@ -81,9 +81,12 @@ pub fn parse_yaml_cases(
     pack: &Pack,
     text: &str,
 ) -> Result<Vec<(Position, Option<String>, Result<CaseFile, CaseFileError>)>, CaseFileError> {
-    let documents: Vec<Spanned<Node>> =
+    let mut documents: Vec<Spanned<Node>> =
         yaml::parse_documents(text, crate::limits::MAX_CASE_YAML_EVENTS)
             .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+    for document in &mut documents {
+        as_typed(document, text);
+    }
     let mut cases = Vec::new();
     for document in &documents {
         match &document.value {
@@ -97,6 +100,30 @@ pub fn parse_yaml_cases(
         }
     }
     Ok(cases)
+}
+
+/// A number too large for a float (`1e999`) comes from the YAML reader as
+/// its canonical text (`.inf`); a message should quote what was typed, so
+/// such a value takes back its text from the file.
+fn as_typed(node: &mut Spanned<Node>, text: &str) {
+    match &mut node.value {
+        Node::Text(value) if matches!(value.as_str(), ".inf" | "-.inf" | "+.inf" | ".nan") => {
+            let typed = text
+                .get(node.at.offset..)
+                .and_then(|rest| rest.split(['\n', ',', '}', ']', '#']).next())
+                .map(str::trim)
+                .filter(|typed| !typed.is_empty() && !typed.starts_with(['"', '\'']));
+            if let Some(typed) = typed
+                && typed != value.as_str()
+                && typed.parse::<f64>().is_ok_and(f64::is_infinite)
+            {
+                *value = typed.into();
+            }
+        }
+        Node::List(items) => items.iter_mut().for_each(|item| as_typed(item, text)),
+        Node::Map(entries) => entries.iter_mut().for_each(|(_, value)| as_typed(value, text)),
+        _ => {}
+    }
 }
 
 /// The `id` of a case tree, if it has a readable one, even when the rest

@@ -52,7 +52,7 @@ fn hostile_case_files_each_get_one_clear_line() {
             "h/numbers.jsonl",
             b"{\"id\":\"n1\",\"features\":{\"age\":1e309}}\n{\"id\":\"n2\",\"features\":{\"age\":-0}}\n{\"id\":\"n3\",\"features\":{\"age\":\"sixty\"}}\n{\"id\":\"n2\",\"features\":{\"age\":40}}\n",
         )
-        .write_bytes("h/numbers.yaml", b"id: y1\nfeatures: {age: .nan}\n---\nid: y2\nfeatures: {age: 30}\n")
+        .write_bytes("h/numbers.yaml", b"id: y1\nfeatures: {age: .nan}\n---\nid: y2\nfeatures: {age: 30}\n---\nid: y3\nfeatures: {age: 1e999}\n")
         .symlink("h/loop/up", "..")
         .args(["batch", "h", "--format", "table"])
         .status(1)
@@ -75,6 +75,7 @@ fn hostile_case_files_each_get_one_clear_line() {
             n2                         error: the id `n2` was given to an earlier case (h/numbers.jsonl:4); give every case its own id
             y1                         error: `.nan` is not a number (h/numbers.yaml:2:17); `age` is a number in years, such as `age=60`
             y2                         none          1 younger-onset-leans-ms
+            y3                         error: `1e999` is not a number (h/numbers.yaml:8:17); `age` is a number in years, such as `age=60`
             ?                          error: tabs disallowed within this context (block indentation) (h/tabs.yaml:3:2)
             Disclaimer: neurotriage is an educational tool for learning differential
             reasoning. It is not a diagnosis and not medical advice; only a clinician who
@@ -85,7 +86,7 @@ fn hostile_case_files_each_get_one_clear_line() {
         .stderr(
             "
             note: `h/loop/up` was read already (a link loop?); skipped
-            Summary: 17 cases read from 12 files, 4 evaluated, 13 failed
+            Summary: 18 cases read from 12 files, 4 evaluated, 14 failed
             Disclaimer: neurotriage is an educational tool for learning differential
             reasoning. It is not a diagnosis and not medical advice; only a clinician who
             examines the person can diagnose. If you are worried about symptoms, see a
