@@ -535,10 +535,25 @@ impl<'de> Visitor<'de> for JsonNode {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // serde_json gives no size; a case has a handful of keys, and
         // starting at 8 saves the first few times a vector grows.
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
+        let mut entries: Vec<(Spanned<Text>, Spanned<Node>)> =
+            Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
+        // A case has a handful of keys, looked through one by one; a line
+        // of many thousands (hostile or mistaken) gets a set, so that
+        // finding a repeated key stays linear.
+        let mut seen: Option<std::collections::HashSet<Text, foldhash::fast::FixedState>> = None;
         while let Some(key) = map.next_key::<Text>()? {
-            if entries.iter().any(|(k, _): &(Spanned<Text>, Spanned<Node>)| k.value == key) {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None => entries.iter().any(|(k, _)| k.value == key),
+            };
+            if repeated {
                 return Err(serde::de::Error::custom(format!("the key `{key}` is given twice")));
+            }
+            if seen.is_none() && entries.len() >= 32 {
+                let mut set: std::collections::HashSet<Text, foldhash::fast::FixedState> =
+                    entries.iter().map(|(k, _)| k.value.clone()).collect();
+                set.insert(key.clone());
+                seen = Some(set);
             }
             let value = map.next_value_seed(self)?;
             entries.push((Spanned { value: key, at: self.0 }, value));
@@ -668,7 +683,13 @@ fn read_csv(
             column(pack, header.trim())
         })
         .collect();
-    let columns = without_repeats(columns);
+    let mut columns = without_repeats(columns);
+    // Every row names the first bad column only.
+    if let Some(Column::Unknown { name, help: help @ None }) =
+        columns.iter_mut().find(|c| matches!(c, Column::Unknown { .. }))
+    {
+        *help = Some(column_help(pack, name));
+    }
     let columns: Arc<[Column]> = columns.into();
     let mut cases = 0_u64;
     // The last row is held back until the next one is read: only at the
@@ -767,14 +788,20 @@ fn column(pack: &Pack, header: &str) -> Column {
     }
     match pack.feature_by_name(header) {
         Some(_) => Column::Feature(header.to_owned()),
-        None => {
-            let words: Vec<&str> = pack.feature_words().map(|(w, _)| w).chain(CSV_KEYS).collect();
-            let help = closest(header, words.iter().copied())
-                .map(|w| format!("did you mean `{w}`?"))
-                .or_else(|| Some("`neurotriage features` lists the features".into()));
-            Column::Unknown { name: header.to_owned(), help }
-        }
+        // The help is worked out for the one column reported (see
+        // `read_csv`): a header of many thousand unknown columns would
+        // otherwise take seconds of "did you mean".
+        None => Column::Unknown { name: header.to_owned(), help: None },
     }
+}
+
+/// "Did you mean" for a column that is not a feature.
+fn column_help(pack: &Pack, header: &str) -> String {
+    let words: Vec<&str> = pack.feature_words().map(|(w, _)| w).chain(CSV_KEYS).collect();
+    closest(header, words.iter().copied()).map_or_else(
+        || "`neurotriage features` lists the features".into(),
+        |w| format!("did you mean `{w}`?"),
+    )
 }
 
 /// One CSV row as a case: an empty cell is unknown.
