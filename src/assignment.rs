@@ -208,6 +208,20 @@ pub fn value_for(
         FeatureKind::Number { unit, .. } => {
             let number: f64 = match text.parse::<f64>() {
                 Ok(n) if n.is_finite() => n,
+                // `1e999` is a number, only far out of range; `inf` and
+                // `NaN` are words.
+                Ok(n) if n.is_infinite() && text.bytes().any(|b| b.is_ascii_digit()) => {
+                    return match number_for(pack, feature, n.signum() * f64::MAX) {
+                        Err((AssignmentErrorKind::OutOfRange { feature, min, max, .. }, help)) => {
+                            let value = text.trim().to_owned();
+                            Err((
+                                AssignmentErrorKind::OutOfRange { feature, value, min, max },
+                                help,
+                            ))
+                        }
+                        other => other,
+                    };
+                }
                 _ => {
                     let unit = unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default();
                     return Err((
@@ -249,7 +263,7 @@ pub fn number_for(
                 return Err((
                     AssignmentErrorKind::OutOfRange {
                         feature: f.name.clone(),
-                        value: format_number(number),
+                        value: shown(number),
                         min: format_number(*min),
                         max: format_number(*max),
                     },
@@ -264,6 +278,16 @@ pub fn number_for(
             Ok(Entry::Known(Value::Number(if number == 0.0 { 0.0 } else { number })))
         }
         _ => value_for(pack, feature, &format_number(number)),
+    }
+}
+
+/// A number for a message: as usual, but a huge or tiny one in scientific
+/// notation rather than as hundreds of digits.
+fn shown(number: f64) -> String {
+    if number.abs() >= 1e15 || (number != 0.0 && number.abs() < 1e-6) {
+        format!("{number:e}")
+    } else {
+        format_number(number)
     }
 }
 

@@ -436,12 +436,16 @@ fn json_case(
         // apart.
         let text = error.to_string();
         let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        let help = if message.starts_with("number out of range") {
+            // The line is an object; one of its numbers is too large to
+            // hold (`1e999`).
+            "a number in this line is too large to read; give one within the feature's range"
+        } else {
+            "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
+        };
         CaseError {
             message: format!("not valid JSON: {message}"),
-            help: Some(
-                "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
-                    .into(),
-            ),
+            help: Some(help.into()),
             at: Some((line, column.max(1))),
         }
     })?;
@@ -562,14 +566,18 @@ impl<'de> Visitor<'de> for JsonNode {
     }
 }
 
-/// Where the newlines of a stream are, for the line of a byte offset.
-/// Offsets are asked for in increasing order, so those behind are dropped
-/// and only the reader's look-ahead is kept.
+/// Where the rows of a CSV stream start, for the line of a record. Rows
+/// are asked for in increasing order, so those behind are dropped and only
+/// the reader's look-ahead is kept.
 #[derive(Default)]
 struct NewlineIndex {
-    /// Newlines before the ones kept.
-    passed: u64,
-    ahead: std::collections::VecDeque<u64>,
+    /// Line breaks seen so far.
+    newlines: u64,
+    /// The first byte of each row read ahead, and its 1-based line. Blank
+    /// lines start no row (the csv crate skips them).
+    starts: std::collections::VecDeque<(u64, u32)>,
+    /// Whether a row has started since the last line break outside quotes.
+    in_row: bool,
     /// Double quotes seen; an odd count at the end means one never closed
     /// (a quote inside a quoted cell is written twice).
     quotes: u64,
@@ -580,16 +588,16 @@ struct NewlineIndex {
 }
 
 impl NewlineIndex {
-    /// The 1-based line of the first character at or after `offset` that
-    /// is not a line break (a record may be said to start on the `\n` of
-    /// a CRLF).
+    /// The line of the first row that starts at or after `offset`: a
+    /// record is said to start where the previous one ended, before any
+    /// blank lines or the `\n` of a CRLF.
     fn line_at(&mut self, offset: u64) -> u32 {
-        while self.ahead.front().is_some_and(|n| *n < offset) {
-            self.ahead.pop_front();
-            self.passed += 1;
+        while self.starts.front().is_some_and(|(start, _)| *start < offset) {
+            self.starts.pop_front();
         }
-        let on_break = u64::from(self.ahead.front() == Some(&offset));
-        u32::try_from(self.passed + on_break + 1).unwrap_or(u32::MAX)
+        self.starts
+            .front()
+            .map_or_else(|| u32::try_from(self.newlines + 1).unwrap_or(u32::MAX), |(_, line)| *line)
     }
 }
 
@@ -614,13 +622,25 @@ impl Read for NewlineCounter<'_> {
         let read = self.inner.read(&mut buffer[..wanted])?;
         for (i, byte) in buffer[..read].iter().enumerate() {
             let at = self.offset + i as u64;
-            if *byte == b'\n' {
-                index.ahead.push_back(at);
-                if index.quotes.is_multiple_of(2) {
-                    index.row_start = at + 1;
+            match *byte {
+                b'\n' => {
+                    index.newlines += 1;
+                    if index.quotes.is_multiple_of(2) {
+                        index.row_start = at + 1;
+                        index.in_row = false;
+                    }
                 }
-            } else if *byte == b'"' {
-                index.quotes += 1;
+                b'\r' => {}
+                other => {
+                    if !index.in_row {
+                        index.in_row = true;
+                        let line = u32::try_from(index.newlines + 1).unwrap_or(u32::MAX);
+                        index.starts.push_back((at, line));
+                    }
+                    if other == b'"' {
+                        index.quotes += 1;
+                    }
+                }
             }
         }
         self.offset += read as u64;

@@ -963,6 +963,38 @@ fn number_out_of_range() {
         .run();
 }
 
+/// A number too large for a float is out of range, quoted as typed (not
+/// as `inf`, nor as hundreds of digits).
+#[test]
+fn number_too_large_for_a_float_is_out_of_range() {
+    explain(["age=1e999"])
+        .stderr(
+            "
+            error: 1e999 is outside the range of `age` (0 to 120)
+             --> command line:1:5
+              |
+            1 | age=1e999
+              |     ^^^^^
+              |
+              = help: give a value from 0 to 120
+            ",
+        )
+        .run();
+    explain(["age=1e308"])
+        .stderr(
+            "
+            error: 1e308 is outside the range of `age` (0 to 120)
+             --> command line:1:5
+              |
+            1 | age=1e308
+              |     ^^^^^
+              |
+              = help: give a value from 0 to 120
+            ",
+        )
+        .run();
+}
+
 #[test]
 fn nan_is_not_a_number() {
     explain(["age=NaN"])

@@ -69,13 +69,13 @@ fn hostile_case_files_each_get_one_clear_line() {
             ?                          error: this file is not UTF-8 text (h/garbage.yaml:1:4); save it as UTF-8
             ?                          error: this line is longer than the 1 MiB limit for a JSON line (h/longline.jsonl:1); one case per line; is this a JSON Lines file?
             after                      none          0
-            n1                         error: not valid JSON: number out of range (h/numbers.jsonl:1:34); each line must be one JSON object, such as {"id": "a", "features": {}}
+            n1                         error: not valid JSON: number out of range (h/numbers.jsonl:1:34); a number in this line is too large to read; give one within the feature's range
             n2                         none          1 younger-onset-leans-ms
             n3                         error: `sixty` is not a number (h/numbers.jsonl:3); `age` is a number in years, such as `age=60`
             n2                         error: the id `n2` was given to an earlier case (h/numbers.jsonl:4); give every case its own id
             y1                         error: `.nan` is not a number (h/numbers.yaml:2:17); `age` is a number in years, such as `age=60`
             y2                         none          1 younger-onset-leans-ms
-            y3                         error: `1e999` is not a number (h/numbers.yaml:8:17); `age` is a number in years, such as `age=60`
+            y3                         error: 1e999 is outside the range of `age` (0 to 120) (h/numbers.yaml:8:17); give a value from 0 to 120
             ?                          error: tabs disallowed within this context (block indentation) (h/tabs.yaml:3:2)
             Disclaimer: neurotriage is an educational tool for learning differential
             reasoning. It is not a diagnosis and not medical advice; only a clinician who
@@ -394,5 +394,32 @@ fn many_thousand_keys_or_columns_are_read_in_linear_time() {
             repeated.len() - 5,
             DISCLAIMER.replace('\n', "\n            ")
         ))
+        .run();
+}
+
+/// Blank lines between CSV rows (LF or CRLF) and line breaks inside quoted
+/// cells do not shift the line given for later rows.
+#[test]
+fn csv_rows_after_blank_lines_are_found_at_their_own_lines() {
+    Test::new()
+        .write_bytes("lf.csv", b"id,age\na,50\n\n\n\nb,500\n\nc,50\n")
+        .write_bytes(
+            "crlf.csv",
+            b"id,age,description\r\nd,50,\r\n\r\n\r\ne,40,\"two\r\nlines\"\r\nf,30,\r\n",
+        )
+        .args(["-q", "batch", "lf.csv", "crlf.csv", "--format", "csv"])
+        .status(1)
+        .stdout(
+            "
+            id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            a,lf.csv:2,,none,0,0,0,,,
+            b,lf.csv:6,,,,,,,,500 is outside the range of `age` (0 to 120)
+            c,lf.csv:8,,none,0,0,0,,,
+            d,crlf.csv:2,,none,0,0,0,,,
+            e,crlf.csv:5,,none,0,0,0,,,
+            f,crlf.csv:7,,none,1,0,1,,younger-onset-leans-ms,
+            ",
+        )
+        .stderr(DISCLAIMER)
         .run();
 }
