@@ -258,10 +258,16 @@ fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
     let name = path.display().to_string();
     let problem = |kind| PackError::in_file(Some(&name), kind);
     let unreadable = |error: &std::io::Error| {
-        Box::new(problem(PackErrorKind::Unreadable {
-            file: name.clone(),
-            reason: io_reason(error),
-        }))
+        let help = match error.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "check its permissions: you need to be able to read it (`chmod u+r`)"
+            }
+            _ => "check that it is a file and that it can be read",
+        };
+        Box::new(
+            problem(PackErrorKind::Unreadable { file: name.clone(), reason: io_reason(error) })
+                .help(help),
+        )
     };
     let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
     let mut bytes = Vec::new();

@@ -54,6 +54,8 @@ pub enum PackErrorKind {
     MissingKey { key: String, context: String },
     #[error("{what} `{name}` is not allowed: {rule}")]
     BadName { what: String, name: String, rule: String },
+    #[error("`{key}` is a second {side} bound")]
+    SecondBound { key: String, side: String },
     #[error("{what} `{id}` is defined twice")]
     Duplicate { what: String, id: String },
     #[error("`{word}` names both feature `{first}` and feature `{second}`")]

@@ -428,6 +428,7 @@ impl JsonSchema for Weights {
             "additionalProperties": {
                 "anyOf": [
                     {"enum": words},
+                    {"type": "string", "pattern": spelling(words.iter().copied())},
                     {"type": "integer", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT}
                 ]
             }
@@ -471,7 +472,11 @@ impl JsonSchema for Condition {
                             "at_most": {"type": "number"},
                             "below": {"type": "number"}
                         },
-                        "additionalProperties": false
+                        "additionalProperties": false,
+                        "not": {"anyOf": [
+                            {"required": ["at_least", "above"]},
+                            {"required": ["at_most", "below"]}
+                        ]}
                     }
                 ]
             }
@@ -481,7 +486,7 @@ impl JsonSchema for Condition {
 
 /// A number as text (`"63"`, `"62."`, `".5"`, `"6e1"`), which JSON Lines
 /// cases may use.
-const NUMBER_TEXT: &str = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$";
+const NUMBER_TEXT: &str = "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$";
 /// `[a-z][a-z0-9_]*`, as [`crate::name::is_snake_case`] checks.
 const SNAKE_CASE: &str = "^[a-z][a-z0-9_]*$";
 /// A letter, then letters, digits, `_` and `-`, as

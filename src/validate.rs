@@ -764,6 +764,10 @@ fn feature_ref(c: &mut Checker, key: &Spanned<Text>, known: &Known) -> Option<Fe
         return None;
     }
     let help = match known.feature_index.get(&normalize(&key.value)) {
+        // The name in another spelling (`Bitter`), or a synonym.
+        Some(id) if normalize(&known.features[*id].name) == normalize(&key.value) => {
+            Some(format!("write it `{}`: rules use the name as declared", known.features[*id].name))
+        }
         Some(id) => Some(format!(
             "`{}` is a synonym; rules use the feature's name `{}`",
             key.value, known.features[*id].name
@@ -961,7 +965,14 @@ fn test(c: &mut Checker, value: &Spanned<Node>, f: &Feature) -> Option<Check> {
                 if slot.is_some() {
                     c.error_help(
                         k.at,
-                        K::Duplicate { what: "bound on the same side".into(), id: k.value.to_string() },
+                        K::SecondBound {
+                            key: k.value.to_string(),
+                            side: if matches!(k.value.as_str(), "at_least" | "above") {
+                                "lower".into()
+                            } else {
+                                "upper".into()
+                            },
+                        },
                         Some("give at most one lower bound (`at_least`/`above`) and one upper bound (`at_most`/`below`)".into()),
                     );
                     ok = false;

@@ -211,6 +211,44 @@ fn synonym_used_as_a_feature_name_in_a_condition() {
 }
 
 #[test]
+fn feature_name_in_another_letter_case_in_a_condition() {
+    mini_rules("when: {bitter: yes}", "when: {Bitter: yes}")
+        .stderr(
+            "
+            error: unknown feature `Bitter`
+             --> pack/rules.yaml:3:12
+              |
+            3 |     when: {Bitter: yes}
+              |            ^^^^^^
+              |
+              = help: write it `bitter`: rules use the name as declared
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn two_lower_bounds_in_one_test() {
+    mini_rules("when: {bitter: yes}", "when: {temperature: {at_least: 5, above: 3}}")
+        .stderr(
+            "
+            error: `above` is a second lower bound
+             --> pack/rules.yaml:3:39
+              |
+            3 |     when: {temperature: {at_least: 5, above: 3}}
+              |                                       ^^^^^
+              |
+              = help: give at most one lower bound (`at_least`/`above`) and one upper bound (`at_most`/`below`)
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
+            ",
+        )
+        .run();
+}
+
+#[test]
 fn unknown_profile() {
     mini_rules("favours: {COFFEE: strong}", "favours: {COFEE: strong}")
         .stderr(

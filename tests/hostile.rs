@@ -288,6 +288,7 @@ fn unreadable_files_are_reported_and_nothing_else_is_lost() {
             "
             error: cannot read `pack/rules.yaml`: permission denied
             --> pack/rules.yaml
+             = help: check its permissions: you need to be able to read it (`chmod u+r`)
 
             error: the rule pack has 1 error; docs/rules.md describes the rule language
             ",

@@ -44,6 +44,11 @@ fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn every_shipped_pack_file_passes_the_rule_schema() {
     let check = validator(&schema(&["schema", "rules"]));
     let mut seen = 0;
+    // A weight word in another spelling, as the checker takes it.
+    let spelt = yaml(
+        "rules:\n  - id: a\n    when: {x: yes}\n    favours: {A: Very Strong}\n    reason: r\n    claims: [C1]\n",
+    );
+    assert_eq!(problems(&check, &spelt), "");
     for dir in ["rules", "tests/packs/mini", "tests/packs/three"] {
         for file in yaml_files(&root().join(dir)) {
             let text = std::fs::read_to_string(&file).expect("readable");
@@ -107,6 +112,10 @@ fn the_rule_schema_rejects_common_mistakes() {
             "a margin of zero",
             "name: p\ntitle: t\nmargin: 0\nprofiles:\n  A: {name: a, summary: s}\n  B: {name: b, summary: s}\n",
         ),
+        (
+            "two lower bounds",
+            "alerts:\n  - id: a\n    when: {age: {at_least: 5, above: 3}}\n    advice: see a doctor\n",
+        ),
         ("a claim of an unknown kind", "claims:\n  - {id: C1, kind: central, claim: c}\n"),
         (
             "a derivation setting two features",
@@ -154,6 +163,7 @@ fn the_case_schema_rejects_common_mistakes() {
         ("a misspelt key", "id: a\nexpect: ALS\n"),
         ("no id", "features: {age: 30}\n"),
         ("an age out of range", "id: a\nfeatures: {age: 200}\n"),
+        ("a number as text with spaces", "id: a\nfeatures: {age: ' 62 '}\n"),
         ("an unknown choice", "id: a\nfeatures: {course: sideways}\n"),
         ("a word for yes/no that is not one", "id: a\nfeatures: {fasciculations: often}\n"),
         ("an unknown profile", "id: a\nexpected: PD\n"),
