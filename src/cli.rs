@@ -31,7 +31,7 @@ neurotriage is an educational tool, not a diagnosis.";
 pub struct Cli {
     /// Rule pack folder to use instead of the built-in one [env: `NEUROTRIAGE_RULES`; an
     /// empty value counts as unset]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub rules: Option<PathBuf>,
 
     /// When to colour the output.
@@ -41,8 +41,9 @@ pub struct Cli {
     /// Fewer messages: results, errors and the disclaimer only.
     ///
     /// No notes, progress bar or batch summary on standard error, no
-    /// success line or warnings from `rules check`, no banner at the
-    /// prompt. Results, errors and the disclaimer are always printed.
+    /// success line or warnings from `rules check`, only the disclaimer at
+    /// the start of the prompt. Results, errors and the disclaimer are
+    /// always printed.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
@@ -50,8 +51,8 @@ pub struct Cli {
     ///
     /// On standard error: which rule pack is used, where it came from and
     /// how long it took to load; a batch's time and speed.
-    #[arg(long, short, global = true)]
-    pub verbose: bool,
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -186,7 +187,7 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// Case files, folders, or `-` for standard input.
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
 
     /// Output format [default: with --output, the file's extension (.json,
@@ -196,7 +197,7 @@ pub struct BatchArgs {
     pub format: Option<BatchFormatArg>,
 
     /// Write the results to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Format of standard input (and of files named without a known
@@ -268,7 +269,7 @@ pub enum RulesCommand {
     )]
     Check {
         /// Pack folder; default: `--rules`, `NEUROTRIAGE_RULES`, or the built-in pack.
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
     },
     /// Print the pack's profiles, derivations, rules and alerts readably.

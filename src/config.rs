@@ -61,8 +61,8 @@ impl Config {
         let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
         let verbosity = match (cli.quiet, cli.verbose) {
             (true, _) => Verbosity::Quiet,
-            (false, true) => Verbosity::Verbose,
-            (false, false) => Verbosity::Normal,
+            (false, 0) => Verbosity::Normal,
+            (false, _) => Verbosity::Verbose,
         };
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {

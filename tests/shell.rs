@@ -50,9 +50,27 @@ fn the_manual_page_has_every_subcommand_and_the_disclaimer() {
         ".SH \"NEUROTRIAGE BATCH\"",
         ".SH \"NEUROTRIAGE FEATURES\"",
         ".SH \"NEUROTRIAGE RULES\"",
+        ".SH \"NEUROTRIAGE RULES CHECK\"",
+        ".SH \"NEUROTRIAGE RULES LIST\"",
+        ".SH \"NEUROTRIAGE SCHEMA\"",
+        ".SH EXAMPLES",
+        ".SH EXIT STATUS",
+        ".SH ENVIRONMENT",
         ".SH DISCLAIMER",
     ] {
         assert!(out.stdout.contains(heading), "no `{heading}`");
+    }
+    // One page: no pointers to pages of subcommands that do not exist.
+    assert!(!out.stdout.contains("(1)\n"), "a pointer to another page");
+    // Examples are kept as typed, not filled.
+    assert!(out.stdout.contains(".nf\nExamples:\n  neurotriage explain age=62"));
+    // The exit statuses it lists are the program's.
+    for code in [
+        neurotriage::error::exit::OK,
+        neurotriage::error::exit::SOME_FAILED,
+        neurotriage::error::exit::USAGE,
+    ] {
+        assert!(out.stdout.contains(&format!(".TP\n{code}\n")), "exit status {code}");
     }
     assert!(out.stdout.contains("fail\\-on\\-disagreement"), "batch options are missing");
     assert!(out.stdout.contains("It is not a diagnosis and not medical advice"));

@@ -130,7 +130,7 @@ fn quiet_and_verbose_together_are_a_usage_error() {
         .status(2)
         .stderr(
             "
-            error: the argument '--quiet' cannot be used with '--verbose'
+            error: the argument '--quiet' cannot be used with '--verbose...'
 
             Usage: neurotriage --quiet
 
