@@ -539,31 +539,49 @@ impl<'de> Visitor<'de> for JsonNode {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // serde_json gives no size; a case has a handful of keys, and
         // starting at 8 saves the first few times a vector grows.
-        let mut entries: Vec<(Spanned<Text>, Spanned<Node>)> =
-            Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
-        // A case has a handful of keys, looked through one by one; a line
-        // of many thousands (hostile or mistaken) gets a set, so that
-        // finding a repeated key stays linear.
-        let mut seen: Option<std::collections::HashSet<Text, foldhash::fast::FixedState>> = None;
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
         while let Some(key) = map.next_key::<Text>()? {
-            let repeated = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
-                None => entries.iter().any(|(k, _)| k.value == key),
-            };
-            if repeated {
-                return Err(serde::de::Error::custom(format!("the key `{key}` is given twice")));
-            }
-            if seen.is_none() && entries.len() >= 32 {
-                let mut set: std::collections::HashSet<Text, foldhash::fast::FixedState> =
-                    entries.iter().map(|(k, _)| k.value.clone()).collect();
-                set.insert(key.clone());
-                seen = Some(set);
+            if entries.iter().any(|(k, _): &(Spanned<Text>, Spanned<Node>)| k.value == key) {
+                return Err(repeated_key(&key));
             }
             let value = map.next_value_seed(self)?;
             entries.push((Spanned { value: key, at: self.0 }, value));
+            if entries.len() == MANY_KEYS {
+                return many_keys(map, entries, self);
+            }
         }
         Ok(Spanned { value: Node::Map(entries), at: self.0 })
     }
+}
+
+/// Past this many keys in one JSON object, a repeated key is looked for in
+/// a set rather than one key at a time, so that a line of many thousands
+/// (hostile or mistaken) is still read in linear time. A case has a
+/// handful, and keeps the quick loop of [`JsonNode::visit_map`].
+const MANY_KEYS: usize = 32;
+
+fn repeated_key<E: serde::de::Error>(key: &str) -> E {
+    E::custom(format!("the key `{key}` is given twice"))
+}
+
+/// The rest of an object that has [`MANY_KEYS`] keys already.
+#[cold]
+#[inline(never)]
+fn many_keys<'de, A: MapAccess<'de>>(
+    mut map: A,
+    mut entries: Vec<(Spanned<Text>, Spanned<Node>)>,
+    node: JsonNode,
+) -> Result<Spanned<Node>, A::Error> {
+    let mut seen: std::collections::HashSet<Text, foldhash::fast::FixedState> =
+        entries.iter().map(|(k, _)| k.value.clone()).collect();
+    while let Some(key) = map.next_key::<Text>()? {
+        if !seen.insert(key.clone()) {
+            return Err(repeated_key(&key));
+        }
+        let value = map.next_value_seed(JsonNode(node.0))?;
+        entries.push((Spanned { value: key, at: node.0 }, value));
+    }
+    Ok(Spanned { value: Node::Map(entries), at: node.0 })
 }
 
 /// Where the rows of a CSV stream start, for the line of a record. Rows
@@ -690,7 +708,6 @@ fn read_csv(
     // lines; counting the newlines before a record's first byte is not.
     let lines = Rc::new(RefCell::new(NewlineIndex::default()));
     let counted = NewlineCounter { inner: input, index: Rc::clone(&lines), offset: 0 };
-
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counted);
     let headers = reader.headers().map_err(|e| ReadError::Input(csv_error(&e)))?.clone();
     let columns: Vec<Column> = headers
