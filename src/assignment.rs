@@ -205,22 +205,13 @@ pub fn value_for(
                 ))
             }
         },
-        FeatureKind::Number { unit, .. } => {
+        FeatureKind::Number { unit, min, max } => {
             let number: f64 = match text.parse::<f64>() {
                 Ok(n) if n.is_finite() => n,
-                // `1e999` is a number, only far out of range; `inf` and
+                // `1e999` is a number, only beyond any range; `inf` and
                 // `NaN` are words.
                 Ok(n) if n.is_infinite() && text.bytes().any(|b| b.is_ascii_digit()) => {
-                    return match number_for(pack, feature, n.signum() * f64::MAX) {
-                        Err((AssignmentErrorKind::OutOfRange { feature, min, max, .. }, help)) => {
-                            let value = text.trim().to_owned();
-                            Err((
-                                AssignmentErrorKind::OutOfRange { feature, value, min, max },
-                                help,
-                            ))
-                        }
-                        other => other,
-                    };
+                    return Err(out_of_range(f, text.trim().to_owned(), *min, *max));
                 }
                 _ => {
                     let unit = unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default();
@@ -260,25 +251,24 @@ pub fn number_for(
     match &f.kind {
         FeatureKind::Number { min, max, .. } if number.is_finite() => {
             if number < *min || number > *max {
-                return Err((
-                    AssignmentErrorKind::OutOfRange {
-                        feature: f.name.clone(),
-                        value: shown(number),
-                        min: format_number(*min),
-                        max: format_number(*max),
-                    },
-                    Some(format!(
-                        "give a value from {} to {}",
-                        format_number(*min),
-                        format_number(*max)
-                    )),
-                ));
+                return Err(out_of_range(f, shown(number), *min, *max));
             }
             // -0 and 0 are the same age; keep one spelling.
             Ok(Entry::Known(Value::Number(if number == 0.0 { 0.0 } else { number })))
         }
         _ => value_for(pack, feature, &format_number(number)),
     }
+}
+
+fn out_of_range(
+    f: &crate::feature::Feature,
+    value: String,
+    min: f64,
+    max: f64,
+) -> (AssignmentErrorKind, Option<String>) {
+    let (min, max) = (shown(min), shown(max));
+    let help = format!("give a value from {min} to {max}");
+    (AssignmentErrorKind::OutOfRange { feature: f.name.clone(), value, min, max }, Some(help))
 }
 
 /// A number for a message: as usual, but a huge or tiny one in scientific

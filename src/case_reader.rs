@@ -393,22 +393,58 @@ fn no_case(file: &Arc<str>) -> Pending {
 
 /// The `"id": "..."` of a JSON line that is not valid JSON (a number out of
 /// range, a missing brace), so that the failed case is shown by its name.
-/// Only a plain string (no escapes) is taken: inside a JSON string a quote
-/// is escaped, so an unescaped `"id"` followed by `:` is a key. A line
-/// with two such keys names no case: which one is meant is unclear.
+/// The line is walked as far as it goes, keeping track of strings and of
+/// nesting, and only a key `id` of the outer object with a plain string
+/// value (no escapes) counts. A line with two such keys names no case:
+/// which one is meant is unclear.
 fn salvage_id(bytes: &[u8]) -> Option<String> {
     const LONGEST: usize = 200;
-    let mut keys = memchr::memmem::find_iter(bytes, b"\"id\"");
-    let key = keys.next()?;
-    if keys.next().is_some() {
-        return None;
+    let mut found = None;
+    let mut depth = 0_usize;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let end = string_end(bytes, i + 1)?;
+                let after = bytes.get(end + 1..).unwrap_or_default().trim_ascii_start();
+                if depth == 1 && &bytes[i + 1..end] == b"id" && after.starts_with(b":") {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(plain_string(after[1..].trim_ascii_start(), LONGEST));
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
     }
-    let rest = bytes.get(key + 4..)?;
-    let rest =
-        rest.trim_ascii_start().strip_prefix(b":")?.trim_ascii_start().strip_prefix(b"\"")?;
-    let end = memchr::memchr2(b'"', b'\\', rest).filter(|end| rest[*end] == b'"')?;
+    found.flatten()
+}
+
+/// Where the string that starts at `from` (just after its `"`) ends: the
+/// index of its closing `"`.
+fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A JSON string without escapes at the start of `bytes`, not blank and
+/// not longer than `longest`.
+fn plain_string(bytes: &[u8], longest: usize) -> Option<String> {
+    let rest = bytes.strip_prefix(b"\"")?;
+    let end = memchr::memchr2(b'"', b'\\', rest).filter(|end| rest.get(*end) == Some(&b'"'))?;
     let id = std::str::from_utf8(rest.get(..end)?).ok()?;
-    (!id.trim().is_empty() && id.len() <= LONGEST).then(|| id.to_owned())
+    (!id.trim().is_empty() && id.len() <= longest).then(|| id.to_owned())
 }
 
 /// One JSON Lines case.
@@ -589,20 +625,35 @@ fn many_keys<'de, A: MapAccess<'de>>(
 /// the reader's look-ahead is kept.
 #[derive(Default)]
 struct NewlineIndex {
-    /// Line breaks seen so far.
+    /// Line breaks seen so far (`\n`, `\r` or `\r\n`, as the csv crate
+    /// reads them).
     newlines: u64,
+    after_cr: bool,
     /// The first byte of each row read ahead, and its 1-based line. Blank
     /// lines start no row (the csv crate skips them).
     starts: std::collections::VecDeque<(u64, u32)>,
     /// Whether a row has started since the last line break outside quotes.
     in_row: bool,
-    /// Double quotes seen; an odd count at the end means one never closed
-    /// (a quote inside a quoted cell is written twice).
-    quotes: u64,
+    /// Where the reader is in a cell, by the csv crate's rules of quoting.
+    cell: Cell,
     /// Where the row being read began: just after the last line break
     /// outside quotes (so blank lines do not count). A row that passes
     /// [`limits::MAX_CSV_ROW_BYTES`] is stopped.
     row_start: u64,
+}
+
+/// The csv crate's quoting, followed byte by byte: a `"` opens a quoted
+/// cell only as the cell's first byte (`5ft 6" tall` is plain text); in a
+/// quoted cell `""` is a quote and line breaks are text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Cell {
+    #[default]
+    Start,
+    Plain,
+    Quoted,
+    /// A `"` in a quoted cell: the end of the quotes, or the first half of
+    /// `""`.
+    QuoteInQuoted,
 }
 
 impl NewlineIndex {
@@ -617,9 +668,39 @@ impl NewlineIndex {
             .front()
             .map_or_else(|| u32::try_from(self.newlines + 1).unwrap_or(u32::MAX), |(_, line)| *line)
     }
+
+    /// Whether the stream ended inside a quoted cell.
+    fn quote_left_open(&self) -> bool {
+        self.cell == Cell::Quoted
+    }
+
+    fn step(&mut self, at: u64, byte: u8) {
+        if byte == b'\r' || (byte == b'\n' && !self.after_cr) {
+            self.newlines += 1;
+        }
+        self.after_cr = byte == b'\r';
+        if (byte == b'\n' || byte == b'\r') && self.cell != Cell::Quoted {
+            self.row_start = at + 1;
+            self.in_row = false;
+            self.cell = Cell::Start;
+            return;
+        }
+        if !self.in_row {
+            self.in_row = true;
+            let line = u32::try_from(self.newlines + 1).unwrap_or(u32::MAX);
+            self.starts.push_back((at, line));
+        }
+        self.cell = match (self.cell, byte) {
+            (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
+            // An opening quote, `""` inside quotes, or any byte inside them.
+            (Cell::Start | Cell::QuoteInQuoted, b'"') | (Cell::Quoted, _) => Cell::Quoted,
+            (Cell::Start | Cell::Plain | Cell::QuoteInQuoted, b',') => Cell::Start,
+            (Cell::Start | Cell::Plain | Cell::QuoteInQuoted, _) => Cell::Plain,
+        };
+    }
 }
 
-/// A reader that notes where each newline passes through.
+/// A reader that notes where each row starts as the bytes pass through.
 struct NewlineCounter<'a> {
     inner: &'a mut dyn BufRead,
     index: Rc<RefCell<NewlineIndex>>,
@@ -630,7 +711,8 @@ impl Read for NewlineCounter<'_> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let mut index = self.index.borrow_mut();
         // Never read past the limit of the row under way, so that a row
-        // one byte over it is refused and the reader holds no more.
+        // one byte over it is refused and the reader holds no more. (The
+        // line break that ends a row is not part of it.)
         let used = self.offset - index.row_start;
         let Some(room) = (limits::MAX_CSV_ROW_BYTES + 1).checked_sub(used).filter(|r| *r > 0)
         else {
@@ -639,27 +721,7 @@ impl Read for NewlineCounter<'_> {
         let wanted = buffer.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let read = self.inner.read(&mut buffer[..wanted])?;
         for (i, byte) in buffer[..read].iter().enumerate() {
-            let at = self.offset + i as u64;
-            match *byte {
-                b'\n' => {
-                    index.newlines += 1;
-                    if index.quotes.is_multiple_of(2) {
-                        index.row_start = at + 1;
-                        index.in_row = false;
-                    }
-                }
-                b'\r' => {}
-                other => {
-                    if !index.in_row {
-                        index.in_row = true;
-                        let line = u32::try_from(index.newlines + 1).unwrap_or(u32::MAX);
-                        index.starts.push_back((at, line));
-                    }
-                    if other == b'"' {
-                        index.quotes += 1;
-                    }
-                }
-            }
+            index.step(self.offset + i as u64, *byte);
         }
         self.offset += read as u64;
         Ok(read)
@@ -748,7 +810,7 @@ fn read_csv(
             }
             Ok(false) => {
                 let Some(mut last) = held.take() else { return Ok(()) };
-                if lines.borrow().quotes % 2 == 1 {
+                if lines.borrow().quote_left_open() {
                     let source = last.source.clone();
                     let id = match &last.work {
                         Work::Csv { record, columns } => csv_id(record, columns),
@@ -965,5 +1027,16 @@ mod tests {
         assert_eq!(salvage_id(br#"{"id": "a", "id": "b"}"#), None);
         assert_eq!(salvage_id(br#"{"description": "an id", "x": 1e999}"#), None);
         assert_eq!(salvage_id(br#"{"id": 7, "x": 1e999}"#), None);
+        // Only the outer object's key: not one nested, not a value `"id"`.
+        assert_eq!(salvage_id(br#"{"features": {"id": "nested"}, "x": 1e999}"#), None);
+        assert_eq!(salvage_id(br#"{"rationale": "id", "id": "c", "x": 1e999}"#), Some("c".into()));
+        assert_eq!(
+            salvage_id(br#"{"description": "say \"id\": \"no\"", "id": "d""#),
+            Some("d".into())
+        );
+        // Cut short anywhere: no panic.
+        for cut in 0..20 {
+            let _ = salvage_id(&br#"{"id": "e", "x": "\"#[..cut.min(18)]);
+        }
     }
 }

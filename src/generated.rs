@@ -41,7 +41,8 @@ pub fn man_page() -> std::io::Result<String> {
     }
     out.extend_from_slice(list.as_bytes());
     out.extend_from_slice(b".SH EXAMPLES\n");
-    out.extend_from_slice(examples(&command).as_bytes());
+    // The heading says it already.
+    out.extend_from_slice(examples(&command).replacen(".nf\nExamples:\n", ".nf\n", 1).as_bytes());
     for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         section(&mut out, &["neurotriage", sub.get_name()], sub)?;
         for nested in sub.get_subcommands().filter(|s| s.get_name() != "help") {

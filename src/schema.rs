@@ -5,8 +5,9 @@
 //! A schema is a help for writing, not the checker: `rules check` and
 //! `batch` remain the judges, with positions and "did you mean". Names and
 //! words are matched by patterns that follow [`crate::name::normalize`]
-//! (any letter case; spaces, `-` and `_` alike), so a schema does not
-//! reject a spelling the tool accepts; what it cannot see (a feature or
+//! (any letter case; spaces, `-` and `_` alike), so that a schema takes
+//! the spellings the tool takes (a few edge cases aside, such as `true` as
+//! an id); what it cannot see (a feature or
 //! claim that does not exist, a duplicate id, a value given twice through a
 //! synonym) is left to the tool. The tests hold the keys here to those of
 //! [`crate::validate`] and [`crate::case_file`], and check every shipped

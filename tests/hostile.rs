@@ -424,3 +424,69 @@ fn csv_rows_after_blank_lines_are_found_at_their_own_lines() {
         .stderr(DISCLAIMER)
         .run();
 }
+
+/// A `"` inside a plain cell (`5ft 6" tall`) is text, as the csv crate
+/// reads it: it does not shift the lines of later rows, fail the last row,
+/// or make the rest of the file one over-long row.
+#[test]
+fn a_quote_inside_a_plain_csv_cell_is_text() {
+    let rows = 80_000;
+    let mut text = String::from("id,description\na,5ft 6\" tall\n");
+    for i in 0..rows {
+        let _ = writeln!(text, "r{i},x");
+    }
+    let out = Test::new()
+        .write_bytes("stray.csv", text.as_bytes())
+        .args(["batch", "stray.csv", "--format", "csv", "--jobs", "1"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), rows + 2, "every row is a case, and the header");
+    assert_eq!(lines[1], "a,stray.csv:2,,none,0,0,0,,,");
+    assert_eq!(lines[rows + 1], format!("r{},stray.csv:{},,none,0,0,0,,,", rows - 1, rows + 2));
+    assert!(
+        out.stderr.starts_with(&format!(
+            "Summary: {} cases read from 1 file, {} evaluated, 0 failed",
+            rows + 1,
+            rows + 1
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The row limit is exact, and the line break that ends a row (`\n` or
+/// `\r\n`) is not part of it.
+#[test]
+fn the_csv_row_limit_is_exact_with_either_line_break() {
+    let limit = 1024 * 1024;
+    for (ending, name) in [("\n", "lf"), ("\r\n", "crlf")] {
+        let exact = format!("id,description{ending}a,{}{ending}b,x{ending}", "9".repeat(limit - 2));
+        let over = format!("id,description{ending}a,{}{ending}b,x{ending}", "9".repeat(limit - 1));
+        Test::new()
+            .write_bytes(&format!("{name}-exact.csv"), exact.as_bytes())
+            .args(["-q", "batch", &format!("{name}-exact.csv"), "--format", "csv"])
+            .stdout(&format!(
+                "
+                id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+                a,{name}-exact.csv:2,,none,0,0,0,,,
+                b,{name}-exact.csv:3,,none,0,0,0,,,
+                "
+            ))
+            .stderr(DISCLAIMER)
+            .run();
+        Test::new()
+            .write_bytes(&format!("{name}-over.csv"), over.as_bytes())
+            .args(["-q", "batch", &format!("{name}-over.csv"), "--format", "csv"])
+            .status(1)
+            .stdout(&format!(
+                "
+                id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+                ,{name}-over.csv:2,,,,,,,,this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read
+                "
+            ))
+            .stderr(DISCLAIMER)
+            .run();
+    }
+}

@@ -63,7 +63,8 @@ fn the_manual_page_has_every_subcommand_and_the_disclaimer() {
     // One page: no pointers to pages of subcommands that do not exist.
     assert!(!out.stdout.contains("(1)\n"), "a pointer to another page");
     // Examples are kept as typed, not filled.
-    assert!(out.stdout.contains(".nf\nExamples:\n  neurotriage explain age=62"));
+    assert!(out.stdout.contains(".SH EXAMPLES\n.PP\n.nf\n  neurotriage explain age=62"));
+    assert!(out.stdout.contains(".nf\nFeatures are written tersely"));
     // The exit statuses it lists are the program's.
     for code in [
         neurotriage::error::exit::OK,
