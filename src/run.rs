@@ -123,16 +123,12 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
     if errors > 0 {
         let summary = format!(
             "the rule pack has {}; docs/rules.md describes the rule language",
-            plural(errors, "error")
+            crate::report::plural(errors as u64, "error")
         );
         text.push_str(&diagnostic::plain(&summary, None, color));
         text.push('\n');
     }
     text
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
 /// The pack, or its problems printed on standard error and the exit status
@@ -201,11 +197,11 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         Task::Schema(kind) => {
             // The rule-pack schema is the same for every pack; only the case
             // schema needs one.
-            let pack = match kind {
-                SchemaKind::Rules => None,
-                SchemaKind::Cases => Some(load_pack(config)?),
+            let schema = match kind {
+                SchemaKind::Rules => schema::rules(),
+                SchemaKind::Cases => schema::cases(&load_pack(config)?),
             };
-            out.push_str(&schema::print(*kind, pack.as_ref()));
+            out.push_str(&schema::print(&schema));
             Ok(exit::OK)
         }
         Task::Man => {

@@ -38,13 +38,9 @@ pub enum SchemaKind {
     Cases,
 }
 
-/// The schema as pretty-printed JSON, ending in a newline.
-pub fn print(kind: SchemaKind, pack: Option<&Pack>) -> String {
-    let schema = match (kind, pack) {
-        (SchemaKind::Cases, Some(pack)) => cases(pack),
-        _ => rules(),
-    };
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+/// A schema as pretty-printed JSON, ending in a newline.
+pub fn print(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -52,53 +48,39 @@ pub fn print(kind: SchemaKind, pack: Option<&Pack>) -> String {
 /// The schema of every rule-pack file: each file is one of the kinds below,
 /// told apart by its one top-level key.
 pub fn rules() -> Value {
-    let generator = SchemaSettings::draft2020_12().into_generator();
-    let mut generated = generator.into_root_schema_for::<RulePackFile>().to_value();
-    tidy(&mut generated);
-    // The keys a reader looks for first, first.
-    let mut schema = Map::new();
-    schema.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-    schema.insert("title".into(), json!("neurotriage rule-pack file"));
-    schema.insert(
-        "description".into(),
-        json!(format!(
-            "One file of a neurotriage rule pack: pack.yaml, features.yaml, claims.yaml, \
-             rules.yaml, derived.yaml or alerts.yaml (docs/rules.md). {}",
-            crate::DISCLAIMER
-        )),
-    );
-    // Each file is told apart by its top-level key. `if`/`then` rather than
-    // the derive's `anyOf` of the six, so that an editor reports the
-    // mistake inside the file rather than "matches none of six schemas".
+    let mut generator = SchemaSettings::draft2020_12().into_generator();
+    // Each file is told apart by its top-level key: `if` it has one, `then`
+    // it is that file, so that an editor reports the mistake inside the
+    // file rather than "matches none of six schemas".
     let files = [
-        ("PackFile", vec!["name", "profiles"]),
-        ("FeaturesFile", vec!["features"]),
-        ("ClaimsFile", vec!["claims"]),
-        ("RulesFile", vec!["rules"]),
-        ("DerivedFile", vec!["derived"]),
-        ("AlertsFile", vec!["alerts"]),
+        (generator.subschema_for::<PackFile>(), &["name", "profiles"][..]),
+        (generator.subschema_for::<FeaturesFile>(), &["features"]),
+        (generator.subschema_for::<ClaimsFile>(), &["claims"]),
+        (generator.subschema_for::<RulesFile>(), &["rules"]),
+        (generator.subschema_for::<DerivedFile>(), &["derived"]),
+        (generator.subschema_for::<AlertsFile>(), &["alerts"]),
     ];
     let any = |keys: &[&str]| Value::Array(keys.iter().map(|k| json!({"required": [k]})).collect());
     let all_keys: Vec<&str> = files.iter().flat_map(|(_, keys)| keys.iter().copied()).collect();
-    schema.insert("type".into(), json!("object"));
-    schema.insert("anyOf".into(), any(&all_keys));
-    schema.insert(
-        "allOf".into(),
-        files
-            .iter()
-            .map(|(def, keys)| {
-                json!({"if": {"anyOf": any(keys)}, "then": {"$ref": format!("#/$defs/{def}")}})
-            })
-            .collect(),
-    );
-    if let Value::Object(rest) = generated {
-        for (key, value) in rest {
-            if key != "anyOf" {
-                schema.entry(key).or_insert(value);
-            }
-        }
-    }
-    Value::Object(schema)
+    let which: Vec<Value> = files
+        .iter()
+        .map(|(file, keys)| json!({"if": {"anyOf": any(keys)}, "then": file}))
+        .collect();
+    let mut definitions = Value::Object(generator.take_definitions(true));
+    tidy(&mut definitions);
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "neurotriage rule-pack file",
+        "description": format!(
+            "One file of a neurotriage rule pack: pack.yaml, features.yaml, claims.yaml, \
+             rules.yaml, derived.yaml or alerts.yaml (docs/rules.md). {}",
+            crate::DISCLAIMER
+        ),
+        "type": "object",
+        "anyOf": any(&all_keys),
+        "allOf": which,
+        "$defs": definitions
+    })
 }
 
 /// Three fixes to what the derive makes. Doc comments become descriptions
@@ -151,18 +133,6 @@ fn no_null(field: &mut Value) {
             }
         }
     }
-}
-
-/// One file of a rule pack.
-#[derive(JsonSchema)]
-#[serde(untagged)]
-enum RulePackFile {
-    Pack(PackFile),
-    Features(FeaturesFile),
-    Claims(ClaimsFile),
-    Rules(RulesFile),
-    Derived(DerivedFile),
-    Alerts(AlertsFile),
 }
 
 /// `pack.yaml`: the pack's name, the profiles being compared, the margin.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::test::Test;
+use crate::test::{DISCLAIMER, Test};
 
 /// A billion-laughs file: eleven levels of ten aliases each.
 fn alias_bomb() -> String {
@@ -95,13 +95,6 @@ fn hostile_case_files_each_get_one_clear_line() {
         )
         .run();
 }
-
-const DISCLAIMER: &str = "\
-Disclaimer: neurotriage is an educational tool for learning differential
-reasoning. It is not a diagnosis and not medical advice; only a clinician who
-examines the person can diagnose. If you are worried about symptoms, see a
-doctor.
-";
 
 /// Files of 2 GiB (sparse: all zero bytes, no disk space) are refused
 /// before they are read (YAML), or after the first row or line passes its

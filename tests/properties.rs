@@ -23,7 +23,8 @@ fn pack() -> &'static Pack {
 }
 
 /// A value for feature `id` chosen by `pick`, or `None` (not mentioned).
-fn value_for(pack: &Pack, id: usize, choice: u16) -> Option<Value> {
+/// Also used by `random_packs`.
+pub(crate) fn value_for(pack: &Pack, id: usize, choice: u16) -> Option<Value> {
     match &pack.features[id].kind {
         FeatureKind::YesNo => match choice % 3 {
             0 => None,
@@ -39,7 +40,7 @@ fn value_for(pack: &Pack, id: usize, choice: u16) -> Option<Value> {
 }
 
 /// The terse tokens that state these values.
-fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
+pub(crate) fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
     values
         .iter()
         .enumerate()
@@ -67,6 +68,20 @@ fn random_case(pack: &Pack, picks: &[u16]) -> Case {
     parse_all(pack, &tokens(pack, &random_values(pack, picks))).expect("valid tokens")
 }
 
+/// The tokens in an order chosen by `seed` (xorshift; deterministic).
+pub(crate) fn shuffled(tokens: &[String], seed: u64) -> Vec<String> {
+    let mut out = tokens.to_vec();
+    let mut state = seed | 1;
+    for i in (1..out.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
+        out.swap(i, j);
+    }
+    out
+}
+
 fn picks() -> impl Strategy<Value = Vec<u16>> {
     prop::collection::vec(any::<u16>(), 32)
 }
@@ -79,14 +94,7 @@ proptest! {
         let pack = pack();
         let values = random_values(pack, &picks);
         let forward = tokens(pack, &values);
-        let mut shuffled = forward.clone();
-        // A deterministic shuffle driven by the seed.
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
-            shuffled.swap(i, j);
-        }
+        let shuffled = shuffled(&forward, seed);
         let a = parse_all(pack, &forward).expect("valid tokens");
         let b = parse_all(pack, &shuffled).expect("valid tokens");
         prop_assert_eq!(render_all(pack, &a, closed), render_all(pack, &b, closed));

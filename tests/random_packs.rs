@@ -27,6 +27,8 @@ use neurotriage::{
 };
 use proptest::prelude::*;
 
+use crate::properties::{shuffled, tokens, value_for};
+
 /// A feature's type, as generated.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -199,26 +201,16 @@ fn truth(cond: &Cond, kinds: &[Kind], limit: usize, values: &[Option<Value>]) ->
                 (leaf, value) => panic!("{leaf:?} tested on {value:?}"),
             })
         }
-        Cond::All(parts) => {
-            let all: Vec<Option<bool>> =
-                parts.iter().map(|p| truth(p, kinds, limit, values)).collect();
-            if all.contains(&Some(false)) {
-                Some(false)
-            } else if all.iter().all(|t| *t == Some(true)) {
-                Some(true)
-            } else {
-                None
-            }
-        }
-        Cond::Any(parts) => {
-            let any: Vec<Option<bool>> =
-                parts.iter().map(|p| truth(p, kinds, limit, values)).collect();
-            if any.contains(&Some(true)) {
-                Some(true)
-            } else if any.iter().all(|t| *t == Some(false)) {
-                Some(false)
-            } else {
-                None
+        // Kleene's logic orders false < unknown < true: `all` is the least
+        // of its parts, `any` the greatest.
+        Cond::All(parts) | Cond::Any(parts) => {
+            let rank = |t: Option<bool>| t.map_or(1, |t| if t { 2 } else { 0 });
+            let ranks = parts.iter().map(|p| rank(truth(p, kinds, limit, values)));
+            let found = if matches!(cond, Cond::All(_)) { ranks.min() } else { ranks.max() };
+            match found {
+                Some(0) => Some(false),
+                Some(2) => Some(true),
+                _ => None,
             }
         }
         Cond::Not(inner) => truth(inner, kinds, limit, values).map(|t| !t),
@@ -349,22 +341,7 @@ fn load(spec: &Spec) -> Pack {
 /// A value (or none) for each feature, from `picks`.
 fn values(pack: &Pack, picks: &[u8]) -> Vec<Option<Value>> {
     (0..pack.features.len())
-        .map(|f| {
-            let byte = picks[f % picks.len()];
-            match &pack.features[f].kind {
-                FeatureKind::YesNo => match byte % 3 {
-                    0 => None,
-                    n => Some(Value::Flag(n == 1)),
-                },
-                FeatureKind::Choice { choices } => {
-                    let n = usize::from(byte) % (choices.len() + 1);
-                    (n > 0).then(|| Value::Choice(u8::try_from(n - 1).unwrap_or(0)))
-                }
-                FeatureKind::Number { .. } => {
-                    (!byte.is_multiple_of(4)).then(|| Value::Number(f64::from(byte % 101)))
-                }
-            }
-        })
+        .map(|f| value_for(pack, f, u16::from(picks[f % picks.len()])))
         .collect()
 }
 
@@ -378,16 +355,6 @@ fn every_value(pack: &Pack, feature: usize) -> Vec<Value> {
         }
         FeatureKind::Number { .. } => (0..=100).map(|n| Value::Number(f64::from(n))).collect(),
     }
-}
-
-fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
-    values
-        .iter()
-        .enumerate()
-        .filter_map(|(id, v)| {
-            v.map(|v| format!("{}={}", pack.features[id].name, v.display(&pack.features[id])))
-        })
-        .collect()
 }
 
 fn case(pack: &Pack, tokens: &[String]) -> Case {
@@ -434,13 +401,7 @@ proptest! {
     fn the_order_of_features_changes_nothing(spec in spec(), picks in picks(), seed in any::<u64>()) {
         let pack = load(&spec);
         let forward = tokens(&pack, &values(&pack, &picks));
-        let mut shuffled = forward.clone();
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
-            shuffled.swap(i, j);
-        }
+        let shuffled = shuffled(&forward, seed);
         let a = rendered(&pack, &case(&pack, &forward));
         prop_assert_eq!(&a, &rendered(&pack, &case(&pack, &shuffled)));
         // Deterministic: the same case twice gives the same bytes.
@@ -495,7 +456,7 @@ proptest! {
         let unknown: Vec<usize> = (0..pack.features.len()).filter(|f| before.values[*f].is_none()).collect();
         prop_assume!(!unknown.is_empty());
         let feature = unknown[usize::from(which) % unknown.len()];
-        let learned = self::values(&pack, &[pick | 1; 8])[feature];
+        let learned = value_for(&pack, feature, u16::from(pick | 1));
         prop_assume!(learned.is_some());
         values[feature] = learned;
         let after = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), Options::default());

@@ -27,6 +27,14 @@ use std::{
 
 use tempfile::TempDir;
 
+/// The disclaimer as text output prints it, wrapped at 80 columns.
+pub(crate) const DISCLAIMER: &str = "\
+Disclaimer: neurotriage is an educational tool for learning differential
+reasoning. It is not a diagnosis and not medical advice; only a clinician who
+examines the person can diagnose. If you are worried about symptoms, see a
+doctor.
+";
+
 /// Environment variables that would change the binary's behaviour.
 const CLEARED_ENV: [&str; 4] = ["NO_COLOR", "CLICOLOR_FORCE", "TERM", "NEUROTRIAGE_RULES"];
 

@@ -1,14 +1,7 @@
 //! `-q/--quiet` and `-v/--verbose`: fewer or more messages on standard
 //! error; results, errors and the disclaimer never change.
 
-use crate::test::Test;
-
-const DISCLAIMER: &str = "\
-Disclaimer: neurotriage is an educational tool for learning differential
-reasoning. It is not a diagnosis and not medical advice; only a clinician who
-examines the person can diagnose. If you are worried about symptoms, see a
-doctor.
-";
+use crate::test::{DISCLAIMER, Test};
 
 #[test]
 fn a_quiet_batch_prints_the_same_results_and_nothing_on_standard_error() {
