@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::{assignment::AssignmentError, load::PackReport};
+use crate::{cases::assignment::AssignmentError, load::PackReport};
 
 /// Exit statuses, in one place: 0 ok, 1 some cases failed, 2 usage or rule
 /// error.
@@ -15,7 +15,7 @@ pub mod exit {
 /// Why a run stopped.
 #[derive(Debug, Error)]
 #[non_exhaustive]
-pub enum Error {
+pub(crate) enum Error {
     #[error("the rule pack has errors")]
     Pack { report: Box<PackReport> },
     #[error("{}", error.kind)]
@@ -25,7 +25,7 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn code(&self) -> u8 {
+    pub(crate) fn code(&self) -> u8 {
         match self {
             Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
         }

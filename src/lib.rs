@@ -5,77 +5,51 @@
 //! value saying which profile fits better and why. Renderers turn that value
 //! into text, JSON or Markdown.
 //!
-//! The layers point one way: [`load`] reads a pack's files, [`validate`]
-//! checks them and builds a [`Pack`], [`engine`] evaluates a [`Case`] against
-//! the pack, and [`render`] prints the result. The engine does no I/O.
+//! The folders are the layers, and dependencies point one way, down this
+//! list (see `ARCHITECTURE.md`):
+//!
+//! - `cli/` and `run.rs`: arguments, the checked configuration, the exit
+//!   status;
+//! - `prompt/` and `batch/`: the interactive and the streaming drivers;
+//! - `render/`: text, JSON and Markdown from an explanation, and error
+//!   messages with carets;
+//! - `engine/`: evaluation of a case against a pack, returning an
+//!   [`Explanation`]; no I/O;
+//! - `cases/`: the feature syntax and case files, checked into a [`Case`];
+//! - `load/`: a rule pack's files, parsed and checked into a [`Pack`];
+//! - `pack/`: the checked model (profiles, features, claims, rules,
+//!   conditions, values), which imports nothing above it.
 //!
 //! This is an educational tool, not a diagnosis. The library interface has no
 //! semantic-version guarantees; it exists for the binary, the tests and the
-//! benchmarks.
+//! benchmarks, and its public items are the short list below.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod alert;
-pub mod assignment;
-pub mod batch;
-pub mod builtin;
-pub mod case;
-pub mod case_file;
-pub mod case_reader;
-pub mod claim;
-pub mod cli;
-pub mod command;
-pub mod completion;
-pub mod condition;
-pub mod config;
-pub mod contrast;
-pub mod derivation;
-pub mod diagnostic;
-pub mod engine;
-pub mod error;
-pub mod explanation;
-pub mod fact;
-pub mod feature;
-pub mod generated;
-pub mod interview;
-pub mod limits;
-pub mod line_reader;
-pub mod listing;
-pub mod load;
-pub mod name;
-pub mod next_question;
-pub mod node;
-pub mod pack;
-pub mod pack_error;
-pub mod profile;
-pub mod prompt;
-pub mod render;
-pub mod report;
-pub mod rule;
-pub mod run;
-pub mod schema;
-pub mod session;
-pub mod span;
-pub mod suggest;
-pub mod summary;
-pub mod token;
-pub mod truth;
-pub mod use_color;
-pub mod validate;
-pub mod value;
-pub mod verbosity;
-pub mod weight;
-pub mod why_not;
-pub mod yaml;
+mod batch;
+mod cases;
+mod cli;
+mod engine;
+mod error;
+mod limits;
+mod load;
+mod pack;
+pub mod probe;
+mod prompt;
+mod render;
+mod run;
+mod schema;
+mod span;
+mod suggest;
+#[cfg(test)]
+mod tests;
 
-pub use crate::{
-    case::Case,
-    engine::{Options, evaluate},
-    explanation::Explanation,
-    pack::Pack,
-    run::run,
-};
+/// The public surface: what the binary (`run`), the integration tests
+/// (`Cli` for the help texts, `exit` for the man page) and the benchmarks
+/// and fuzz targets ([`probe`]) use. Everything else is `pub(crate)`, so the
+/// compiler reports what nothing uses.
+pub use crate::{cli::args::Cli, error::exit, pack::Pack, run::run};
 
 /// Shown with every result, in every format. There is deliberately no switch
 /// to hide it.

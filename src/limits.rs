@@ -2,65 +2,65 @@
 //! hostile or mistaken input gets a message instead of a hang.
 
 /// Largest rule-pack file read, in bytes. The built-in pack is about 40 KiB.
-pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Deepest nesting of YAML collections accepted in a YAML file. Enough for
 /// conditions nested to [`MAX_CONDITION_DEPTH`] (two YAML levels each) plus
 /// the file's own structure, and low enough that parsing stays within a
 /// 2 MiB thread stack even in a debug build.
-pub const MAX_YAML_DEPTH: usize = 40;
+pub(crate) const MAX_YAML_DEPTH: usize = 40;
 
 /// Largest number of parser events in one rule file (about one per scalar
 /// or collection).
-pub const MAX_YAML_EVENTS: usize = 200_000;
+pub(crate) const MAX_YAML_EVENTS: usize = 200_000;
 
 /// Most features a pack may declare.
-pub const MAX_FEATURES: usize = 512;
+pub(crate) const MAX_FEATURES: usize = 512;
 
 /// Most choices one `choice` feature may have (they are kept in a 64-bit set).
-pub const MAX_CHOICES: usize = 64;
+pub(crate) const MAX_CHOICES: usize = 64;
 
 /// Most rules, derivations and alerts, together, in one pack.
-pub const MAX_RULES: usize = 4096;
+pub(crate) const MAX_RULES: usize = 4096;
 
 /// Most profiles a pack may compare.
-pub const MAX_PROFILES: usize = 32;
+pub(crate) const MAX_PROFILES: usize = 32;
 
 /// Deepest nesting of `all` / `any` / `not` in one condition.
-pub const MAX_CONDITION_DEPTH: usize = 16;
+pub(crate) const MAX_CONDITION_DEPTH: usize = 16;
 
 /// Most feature assignments on one command line.
-pub const MAX_FEATURES_PER_CASE: usize = 1024;
+pub(crate) const MAX_FEATURES_PER_CASE: usize = 1024;
 
 /// Largest case file read, in bytes.
-pub const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Longest line read at the prompt, in bytes. A longer line is reported
 /// and skipped, not kept in memory.
-pub const MAX_LINE_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_LINE_BYTES: usize = 64 * 1024;
 
 /// Budget of YAML items (events) for a whole case file, which may hold many
 /// cases; a rule file has [`MAX_YAML_EVENTS`].
-pub const MAX_CASE_YAML_EVENTS: usize = 4_000_000;
+pub(crate) const MAX_CASE_YAML_EVENTS: usize = 4_000_000;
 
 /// Longest line of a JSON Lines case file, in bytes. A longer line is
 /// reported as one failed case and skipped without being kept in memory.
-pub const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
 
 /// Longest row of a CSV case file (the header included), in bytes. A
 /// longer row is one failed case and ends the file: most often a double
 /// quote left open has swallowed the rest of it, and the rows after it
 /// cannot be told apart. Without a limit such a row would be held in
 /// memory whole, however large the file.
-pub const MAX_CSV_ROW_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_CSV_ROW_BYTES: u64 = 1024 * 1024;
 
 /// Most disagreements listed one by one in a batch summary; the counts
 /// cover them all.
-pub const MAX_LISTED_DISAGREEMENTS: usize = 1000;
+pub(crate) const MAX_LISTED_DISAGREEMENTS: usize = 1000;
 
 /// About how many bytes of chunks a batch holds at once between reading
 /// and writing (a chunk counts as read until it is evaluated, then as
 /// rendered). More lets the pool work on while the reading thread waits
 /// for its turn on a core; one chunk per worker and two more are always
 /// allowed, however large the cases.
-pub const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;
+pub(crate) const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;

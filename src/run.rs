@@ -10,21 +10,22 @@ use std::{
 use clap::{CommandFactory, Parser};
 
 use crate::{
-    assignment, batch,
-    cli::{Cli, Format},
-    config::{Config, Task},
-    diagnostic,
+    batch,
+    cases::assignment,
+    cli::args::{Cli, Format},
+    cli::config::{Config, Task},
+    cli::generated,
+    cli::use_color::ColorEnv,
+    cli::verbosity::Verbosity,
     engine::{self, Options},
     error::{Error, exit},
-    generated,
+    load::pack_error::PackError,
     load::{self, PackReport},
     pack::Pack,
-    pack_error::PackError,
     prompt::{self, PromptOptions},
+    render::diagnostic,
     render::{self, Render},
     schema::{self, SchemaKind},
-    use_color::ColorEnv,
-    verbosity::Verbosity,
 };
 
 /// Runs neurotriage with these arguments (the first is the program name).
@@ -123,7 +124,7 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
     if errors > 0 {
         let summary = format!(
             "the rule pack has {}; docs/rules.md describes the rule language",
-            crate::report::plural(errors as u64, "error")
+            crate::batch::report::plural(errors as u64, "error")
         );
         text.push_str(&diagnostic::plain(&summary, None, color));
         text.push('\n');
@@ -164,7 +165,7 @@ fn pack_note(
 ) -> String {
     let from = match source {
         load::PackSource::Builtin if stored => "built-in (its stored, checked copy)".to_owned(),
-        load::PackSource::Builtin if crate::builtin::stored().is_some() => {
+        load::PackSource::Builtin if crate::load::builtin::stored().is_some() => {
             "built-in, read from its YAML".to_owned()
         }
         load::PackSource::Builtin => {
@@ -227,7 +228,10 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             match &report.pack {
                 Some(_) if quiet => Ok(exit::OK),
                 Some(pack) => {
-                    out.push_str(&crate::listing::check_summary(pack, report.warning_count()));
+                    out.push_str(&crate::render::listing::check_summary(
+                        pack,
+                        report.warning_count(),
+                    ));
                     Ok(exit::OK)
                 }
                 None => Ok(exit::USAGE),
@@ -235,12 +239,12 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         }
         Task::RulesList => {
             let pack = load_pack(config)?;
-            out.push_str(&crate::listing::rules(&pack));
+            out.push_str(&crate::render::listing::rules(&pack));
             Ok(exit::OK)
         }
         Task::Features => {
             let pack = load_pack(config)?;
-            out.push_str(&crate::listing::features(&pack));
+            out.push_str(&crate::render::listing::features(&pack));
             Ok(exit::OK)
         }
         Task::Explain { features, format, brief, closed_world } => {

@@ -4,13 +4,13 @@
 //!
 //! A schema is a help for writing, not the checker: `rules check` and
 //! `batch` remain the judges, with positions and "did you mean". Names and
-//! words are matched by patterns that follow [`crate::name::normalize`]
+//! words are matched by patterns that follow [`crate::pack::name::normalize`]
 //! (any letter case; spaces, `-` and `_` alike), so that a schema takes
 //! the spellings the tool takes (a few edge cases aside, such as `true` as
 //! an id); what it cannot see (a feature or
 //! claim that does not exist, a duplicate id, a value given twice through a
 //! synonym) is left to the tool. The tests hold the keys here to those of
-//! [`crate::validate`] and [`crate::case_file`], and check every shipped
+//! [`crate::load::validate`] and [`crate::cases::case_file`], and check every shipped
 //! file against them.
 
 // The types below exist only to be described: nothing builds or reads them.
@@ -23,15 +23,16 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, js
 use serde_json::{Map, Value, json};
 
 use crate::{
-    assignment, case_file,
-    feature::{Feature, FeatureKind},
+    cases::assignment,
+    cases::case_file,
     pack::Pack,
-    weight::{MAX_WEIGHT, MIN_WEIGHT, WEIGHT_WORDS},
+    pack::feature::{Feature, FeatureKind},
+    pack::weight::{MAX_WEIGHT, MIN_WEIGHT, WEIGHT_WORDS},
 };
 
 /// Which schema to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SchemaKind {
+pub(crate) enum SchemaKind {
     /// Every file of a rule pack (`pack.yaml`, `features.yaml`, ...).
     Rules,
     /// A case file of the pack in use, in YAML or JSON Lines.
@@ -39,7 +40,7 @@ pub enum SchemaKind {
 }
 
 /// A schema as pretty-printed JSON, ending in a newline.
-pub fn print(schema: &Value) -> String {
+pub(crate) fn print(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text
@@ -47,7 +48,7 @@ pub fn print(schema: &Value) -> String {
 
 /// The schema of every rule-pack file: each file is one of the kinds below,
 /// told apart by its one top-level key.
-pub fn rules() -> Value {
+pub(crate) fn rules() -> Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     // Each file is told apart by its top-level key: `if` it has one, `then`
     // it is that file, so that an editor reports the mistake inside the
@@ -458,10 +459,10 @@ impl JsonSchema for Condition {
 /// A number as text (`"63"`, `"62."`, `".5"`, `"6e1"`), which JSON Lines
 /// cases may use.
 const NUMBER_TEXT: &str = "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$";
-/// `[a-z][a-z0-9_]*`, as [`crate::name::is_snake_case`] checks.
+/// `[a-z][a-z0-9_]*`, as [`crate::pack::name::is_snake_case`] checks.
 const SNAKE_CASE: &str = "^[a-z][a-z0-9_]*$";
 /// A letter, then letters, digits, `_` and `-`, as
-/// [`crate::name::is_profile_id`] checks.
+/// [`crate::pack::name::is_profile_id`] checks.
 const PROFILE_ID: &str = "^[A-Za-z][A-Za-z0-9_-]*$";
 
 fn map_of<T: JsonSchema>(
@@ -511,7 +512,7 @@ fn sets(_: &mut SchemaGenerator) -> Schema {
 /// The schema of one case of `pack`, or of a list of cases (a YAML file may
 /// hold either; each document of a multi-document file is one case, and
 /// each line of a JSON Lines file).
-pub fn cases(pack: &Pack) -> Value {
+pub(crate) fn cases(pack: &Pack) -> Value {
     // `properties` lists each name and synonym as the pack spells it, for
     // completion; `patternProperties` accepts every spelling the tool
     // accepts (any letter case, `-`, `_` or spaces between words).
@@ -633,7 +634,7 @@ fn feature_value(feature: &Feature) -> Value {
     json!({"anyOf": any_of})
 }
 
-/// A pattern matching any of `words` the way [`crate::name::normalize`]
+/// A pattern matching any of `words` the way [`crate::pack::name::normalize`]
 /// compares names: letters in either case, and any run of spaces, `-` and
 /// `_` between words; spaces around the whole are allowed. ECMA-262
 /// patterns (those of JSON Schema) have no case-insensitive flag, hence
@@ -680,7 +681,7 @@ fn spelling<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate;
+    use crate::load::validate;
 
     fn object<'v>(schema: &'v Value, path: &[&str]) -> &'v Map<String, Value> {
         let mut at = schema;

@@ -5,22 +5,22 @@ use serde::{Deserialize, Serialize};
 /// A place in one source file: 1-based line and column (in characters), and
 /// the byte range used to draw a caret under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct Span {
+pub(crate) struct Span {
     /// Index of the file in the pack's list of sources.
-    pub source: usize,
-    pub line: u32,
-    pub column: u32,
+    pub(crate) source: usize,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
     /// Byte offset of the start in the file.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// Length in bytes; 0 means "point at one character".
-    pub len: usize,
+    pub(crate) len: usize,
 }
 
 /// Where the first byte that is not UTF-8 lies: its 1-based line and
 /// column (in characters), or `None` if all of `bytes` is UTF-8. Files
 /// that are not UTF-8 cannot be shown with a caret, so messages name the
 /// place instead.
-pub fn first_non_utf8(bytes: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn first_non_utf8(bytes: &[u8]) -> Option<(u32, u32)> {
     let valid = std::str::from_utf8(bytes).err()?.valid_up_to();
     let before = bytes.get(..valid).unwrap_or_default();
     let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);

@@ -1,13 +1,16 @@
 //! "Did you mean ...?" for names a person mistyped.
 
-use crate::name::normalize;
+use crate::pack::name::normalize;
 
 /// Words longer than this get no suggestion.
 const MAX_TYPO_LEN: usize = 200;
 
 /// The candidate closest to `typed`, if it is close enough to be a likely
 /// typo. Ties go to the earlier candidate, so suggestions are stable.
-pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     // No name is this long, and comparing a huge word with every name
     // would take time for nothing.
     if typed.len() > MAX_TYPO_LEN {
@@ -25,7 +28,7 @@ pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// "did you mean `x`?" or `None`.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

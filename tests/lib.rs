@@ -4,18 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod batch;
-mod builtin;
 mod error_messages;
 mod explain;
 mod hostile;
 mod prompt;
-mod properties;
 mod pty;
-mod random_packs;
 mod rules_cli;
 mod schema;
 mod shell;
 mod test;
 mod three_profiles;
 mod verbosity;
-mod vignettes;

@@ -66,11 +66,7 @@ fn the_manual_page_has_every_subcommand_and_the_disclaimer() {
     assert!(out.stdout.contains(".SH EXAMPLES\n.PP\n.nf\n  neurotriage explain age=62"));
     assert!(out.stdout.contains(".nf\nFeatures are written tersely"));
     // The exit statuses it lists are the program's.
-    for code in [
-        neurotriage::error::exit::OK,
-        neurotriage::error::exit::SOME_FAILED,
-        neurotriage::error::exit::USAGE,
-    ] {
+    for code in [neurotriage::exit::OK, neurotriage::exit::SOME_FAILED, neurotriage::exit::USAGE] {
         assert!(out.stdout.contains(&format!(".TP\n{code}\n")), "exit status {code}");
     }
     assert!(out.stdout.contains("fail\\-on\\-disagreement"), "batch options are missing");
@@ -82,7 +78,7 @@ fn the_manual_page_has_every_subcommand_and_the_disclaimer() {
 #[test]
 fn every_help_has_examples_that_parse() {
     use clap::{CommandFactory, Parser};
-    use neurotriage::cli::Cli;
+    use neurotriage::Cli;
 
     fn helps(command: &mut clap::Command, path: &str, out: &mut Vec<(String, String)>) {
         out.push((path.to_owned(), command.render_long_help().to_string()));

@@ -4,6 +4,6 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use neurotriage::case_reader::CaseFormat;
+use neurotriage::probe::Format;
 
-fuzz_target!(|data: &[u8]| common::read_cases(CaseFormat::Csv, data));
+fuzz_target!(|data: &[u8]| common::read_cases(Format::Csv, data));

@@ -6,19 +6,13 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use neurotriage::{
-    assignment, engine,
-    render::{Render, text::Text},
-};
+use neurotriage::probe;
 
 fuzz_target!(|data: &[u8]| {
     let pack = &*common::PACK;
     let text = String::from_utf8_lossy(data);
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    if let Ok(case) = assignment::parse_all(pack, &tokens) {
-        let explanation = engine::evaluate(pack, &case, engine::Options::default());
-        let mut out = String::new();
-        Text { brief: false, width: 80 }.render(&explanation, &mut out);
-        assert!(out.contains("not a diagnosis"));
+    if let Some(case) = probe::prepare(pack, &tokens) {
+        assert!(probe::explain_text(pack, &case).contains("not a diagnosis"));
     }
 });

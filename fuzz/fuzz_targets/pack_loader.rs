@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use neurotriage::{engine, load};
+use neurotriage::probe;
 
 const FILES: [(&str, &str); 6] = [
     ("pack.yaml", include_str!("../../tests/packs/three/pack.yaml")),
@@ -32,11 +32,5 @@ fuzz_target!(|data: &[u8]| {
             ((*name).to_owned(), text)
         })
         .collect();
-    let report = load::from_texts(files);
-    if let Some(pack) = report.pack {
-        let explanation =
-            engine::evaluate(&pack, &neurotriage::case::Case::new(), engine::Options::default());
-        // The questions to ask next try every answer of every feature.
-        let _ = explanation.next_questions();
-    }
+    probe::check_pack_texts(files);
 });

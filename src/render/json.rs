@@ -6,17 +6,17 @@ use serde_json::{Map, Value as JsonValue, json};
 use super::{Render, condition_text};
 use crate::{
     DISCLAIMER,
-    explanation::{Explanation, NoteKind},
-    fact::Origin,
+    engine::explanation::{Explanation, NoteKind},
+    engine::fact::Origin,
+    engine::why_not::{BlockerStatus, Need},
     pack::Pack,
-    why_not::{BlockerStatus, Need},
 };
 
 /// The JSON renderer. `brief` drops the long sections but keeps the keys
 /// (as empty lists) so that consumers see one shape.
 #[derive(Debug, Clone, Copy)]
-pub struct Json {
-    pub brief: bool,
+pub(crate) struct Json {
+    pub(crate) brief: bool,
 }
 
 fn by_profile(pack: &Pack, values: &[i32]) -> JsonValue {
@@ -42,7 +42,7 @@ fn origin(e: &Explanation<'_>, o: Origin) -> JsonValue {
 }
 
 /// The explanation as a JSON value (the batch output reuses it).
-pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
+pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
     let pack = e.pack;
     let profile_id = |p: usize| pack.profiles[p].id.as_str();
     let fired: Vec<JsonValue> = e
@@ -83,7 +83,7 @@ pub fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                 json!({
                     "rule": rule.id,
                     "effects": by_profile_sparse(pack, &rule.effects),
-                    "status": if n.truth == crate::truth::Truth::Unknown { "undecided" } else { "false" },
+                    "status": if n.truth == crate::pack::truth::Truth::Unknown { "undecided" } else { "false" },
                     "blockers": blockers,
                     "requirement": requirement(&n.need, &mut 0),
                 })

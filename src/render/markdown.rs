@@ -7,12 +7,12 @@ use super::{
     Render, claims_text, condition_text, effects_text, need_lines, scores_text, top_reasons,
     verdict_text,
 };
-use crate::{DISCLAIMER, explanation::Explanation, truth::Truth};
+use crate::{DISCLAIMER, engine::explanation::Explanation, pack::truth::Truth};
 
 /// The Markdown renderer.
 #[derive(Debug, Clone, Copy)]
-pub struct Markdown {
-    pub brief: bool,
+pub(crate) struct Markdown {
+    pub(crate) brief: bool,
 }
 
 /// Escapes the characters that would change a table or emphasis.

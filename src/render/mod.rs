@@ -1,22 +1,24 @@
 //! Renderers: each turns an [`Explanation`] into one output format. They
 //! only read the explanation; none of them evaluates anything.
 
-pub mod json;
-pub mod markdown;
-pub mod text;
+pub(crate) mod diagnostic;
+pub(crate) mod json;
+pub(crate) mod listing;
+pub(crate) mod markdown;
+pub(crate) mod text;
 
 use crate::{
-    condition::Condition,
-    explanation::Explanation,
-    fact::Origin,
-    feature::FeatureId,
+    engine::explanation::Explanation,
+    engine::fact::Origin,
+    engine::why_not::{Blocker, BlockerStatus, Need},
     pack::Pack,
-    rule::Rule,
-    why_not::{Blocker, BlockerStatus, Need},
+    pack::condition::Condition,
+    pack::feature::FeatureId,
+    pack::rule::Rule,
 };
 
 /// One output format.
-pub trait Render {
+pub(crate) trait Render {
     /// Appends the rendered explanation to `out`.
     fn render(&self, explanation: &Explanation<'_>, out: &mut String);
 }
@@ -100,8 +102,8 @@ fn state(explanation: &Explanation<'_>, blocker: &Blocker<'_>) -> String {
         BlockerStatus::Contradicted => {
             let value = fact_text(explanation, blocker.feature());
             match explanation.facts[blocker.feature()].value {
-                Some(crate::value::Value::Flag(true)) => format!("it is present{value}"),
-                Some(crate::value::Value::Flag(false)) => format!("it is absent{value}"),
+                Some(crate::pack::value::Value::Flag(true)) => format!("it is present{value}"),
+                Some(crate::pack::value::Value::Flag(false)) => format!("it is absent{value}"),
                 _ => format!("it is {}", value.trim_start_matches(' ')),
             }
         }
@@ -118,7 +120,7 @@ fn fact_text(explanation: &Explanation<'_>, feature: FeatureId) -> String {
         _ => String::new(),
     };
     match fact.value {
-        Some(crate::value::Value::Flag(_)) | None => how,
+        Some(crate::pack::value::Value::Flag(_)) | None => how,
         Some(v) => format!(" {}{how}", v.display(&explanation.pack.features[feature])),
     }
 }

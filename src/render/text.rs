@@ -10,21 +10,21 @@ use super::{
 };
 use crate::{
     DISCLAIMER,
-    explanation::{Explanation, NoteKind},
-    fact::Origin,
-    truth::Truth,
-    weight,
+    engine::explanation::{Explanation, NoteKind},
+    engine::fact::Origin,
+    pack::truth::Truth,
+    pack::weight,
 };
 
 /// Width the text is wrapped to.
-pub const WIDTH: usize = 80;
+pub(crate) const WIDTH: usize = 80;
 
 /// The text renderer.
 #[derive(Debug, Clone, Copy)]
-pub struct Text {
+pub(crate) struct Text {
     /// Verdict, top three reasons, alerts and disclaimer only.
-    pub brief: bool,
-    pub width: usize,
+    pub(crate) brief: bool,
+    pub(crate) width: usize,
 }
 
 /// Wraps `text` to `width` columns into `out`, the first line after
@@ -228,7 +228,7 @@ impl Text {
     fn rule_line(
         &self,
         e: &Explanation<'_>,
-        rule: &crate::rule::Rule,
+        rule: &crate::pack::rule::Rule,
         profile: usize,
         out: &mut String,
     ) {

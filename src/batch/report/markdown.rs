@@ -1,0 +1,67 @@
+//! Markdown: a handout with the disclaimer first, one table row per case,
+//! and the summary at the end.
+
+use std::fmt::Write as _;
+
+use super::{CaseView, Report, expected_word, place, summary_text, top_reason, verdict_word};
+use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
+
+pub(crate) struct Markdown<'p> {
+    pub(crate) pack: &'p Pack,
+}
+
+/// Text safe inside a table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+impl Report for Markdown<'_> {
+    fn begin(&self, pack: &Pack, out: &mut String) {
+        let _ = writeln!(out, "# {}: batch\n", cell(&pack.title));
+        let _ = writeln!(out, "> **Disclaimer:** {DISCLAIMER}\n");
+        out.push_str("| id | verdict | margin | top reason | expected | agrees |\n");
+        out.push_str("| --- | --- | ---: | --- | --- | --- |\n");
+    }
+
+    fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
+        let pack = self.pack;
+        let id = cell(case.record.id().unwrap_or("?"));
+        match case.explanation {
+            Some(e) => {
+                let agrees = match case.expected() {
+                    Some(_) if case.disagrees() => "**no**",
+                    Some(_) => "yes",
+                    None => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "| {id} | {} | {} | {} | {} | {agrees} |",
+                    verdict_word(pack, e.verdict),
+                    e.margin,
+                    cell(&top_reason(e).unwrap_or_default()),
+                    case.expected().map_or("", |x| expected_word(pack, x)),
+                );
+            }
+            None => {
+                let error = case.error();
+                let message = error.map_or("not evaluated", |e| e.message.as_str());
+                let _ = writeln!(
+                    out,
+                    "| {id} | **error** | | {} ({}) | | |",
+                    cell(message),
+                    cell(&place(&case.record.source, error))
+                );
+            }
+        }
+    }
+
+    fn end(&self, summary: &Summary, pack: &Pack, out: &mut String) {
+        out.push_str("\n## Summary\n\n```text\n");
+        out.push_str(&summary_text(summary, pack));
+        out.push_str("```\n");
+    }
+
+    fn summary_on_stderr(&self) -> bool {
+        false
+    }
+}

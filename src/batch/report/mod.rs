@@ -1,0 +1,382 @@
+//! Batch output: one format per file, each behind [`Report`]. A report
+//! writes a header, then one piece per case (worked out in parallel, so a
+//! report only reads), then the summary. Cases that failed are pieces too,
+//! so every input case appears in the output exactly once.
+
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod jsonl;
+pub(crate) mod markdown;
+pub(crate) mod table;
+
+use std::{fmt::Write as _, sync::LazyLock};
+
+use serde_json::{Value as JsonValue, json};
+
+use crate::{
+    DISCLAIMER,
+    batch::summary::Summary,
+    cases::case_file::Expected,
+    cases::case_reader::{CaseError, CaseRecord, Source},
+    engine::explanation::Explanation,
+    pack::Pack,
+    pack::profile::ProfileId,
+    pack::rule::RuleId,
+    render::{self, top_reasons},
+};
+
+/// One case as a report sees it: the record read, and its explanation when
+/// it could be evaluated.
+pub(crate) struct CaseView<'a, 'p> {
+    pub(crate) record: &'a CaseRecord,
+    pub(crate) explanation: Option<&'a Explanation<'p>>,
+}
+
+impl CaseView<'_, '_> {
+    pub(crate) fn expected(&self) -> Option<Expected> {
+        self.record.case.as_ref().ok().and_then(|c| c.expected)
+    }
+
+    /// The reading error, if the case could not be read.
+    pub(crate) fn error(&self) -> Option<&CaseError> {
+        self.record.case.as_ref().err()
+    }
+
+    /// Whether the verdict differs from the expected one.
+    pub(crate) fn disagrees(&self) -> bool {
+        match (self.explanation, self.expected()) {
+            (Some(e), Some(Expected::Profile(p))) => e.verdict != Some(p),
+            (Some(e), Some(Expected::NoClearDifference)) => e.verdict.is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// One output format of `batch`.
+pub(crate) trait Report: Sync {
+    /// What comes before the first case.
+    fn begin(&self, _pack: &Pack, _out: &mut String) {}
+    /// What goes between two cases.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// One case.
+    fn case(&self, case: &CaseView<'_, '_>, out: &mut String);
+    /// What comes after the last case.
+    fn end(&self, summary: &Summary, pack: &Pack, out: &mut String);
+    /// Whether the summary is printed on standard error, as text, because
+    /// this format has no room for it.
+    fn summary_on_stderr(&self) -> bool;
+    /// Whether the results themselves carry the disclaimer. CSV has no
+    /// room for it, so it goes to standard error even with `--quiet`.
+    fn carries_disclaimer(&self) -> bool {
+        true
+    }
+}
+
+/// `ALS`, or `none` for no clear difference.
+pub(crate) fn verdict_word(pack: &Pack, verdict: Option<ProfileId>) -> &str {
+    verdict.map_or("none", |p| pack.profiles[p].id.as_str())
+}
+
+pub(crate) fn expected_word(pack: &Pack, expected: Expected) -> &str {
+    match expected {
+        Expected::Profile(p) => pack.profiles[p].id.as_str(),
+        Expected::NoClearDifference => "none",
+    }
+}
+
+/// `file:line`, or `file:line:column` for a mistake placed exactly.
+pub(crate) fn place(source: &Source, error: Option<&CaseError>) -> String {
+    match error.and_then(|e| e.at) {
+        Some((line, column)) => format!("{}:{line}:{column}", source.file),
+        None => format!("{}:{}", source.file, source.line),
+    }
+}
+
+/// The rule that weighed most, for a one-line view.
+pub(crate) fn top_reason(e: &Explanation<'_>) -> Option<String> {
+    top_reasons(e, 1).first().map(|r| r.id.clone())
+}
+
+/// The fired rules that put the leader ahead, heaviest first (at most
+/// three): what decided a verdict. With no leader ahead, none.
+pub(crate) fn deciding(e: &Explanation<'_>) -> Vec<RuleId> {
+    let leader = e.leader();
+    let mut rules: Vec<(i32, RuleId)> = e
+        .fired
+        .iter()
+        .map(|r| {
+            let rule = &e.pack.rules[*r];
+            let others = rule.effects.iter().filter(|(p, _)| *p != leader).map(|(_, w)| *w);
+            (rule.effect_on(leader) - others.max().unwrap_or(0).max(0), *r)
+        })
+        .filter(|(push, _)| *push > 0)
+        .collect();
+    rules.sort_by_key(|(push, r)| (std::cmp::Reverse(*push), *r));
+    rules.into_iter().take(3).map(|(_, r)| r).collect()
+}
+
+/// How much a JSON case holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// The object of `explain --format json`.
+    Full,
+    /// That object as `explain --brief` gives it: the same keys, the long
+    /// sections empty.
+    Brief,
+    /// A small object for large data sets: verdict, margin, scores, and
+    /// the ids of the fired rules and alerts.
+    Verdict,
+}
+
+/// The disclaimer as a JSON string, escaped once.
+static DISCLAIMER_JSON: LazyLock<String> =
+    LazyLock::new(|| serde_json::Value::from(DISCLAIMER).to_string());
+
+/// Appends `text` as a JSON string. Ids of the pack need no escaping and
+/// are copied as they are.
+fn push_json_str(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::Value::from(text).to_string());
+    }
+}
+
+/// Appends an id of the pack (a profile, rule or alert) as a JSON string.
+/// Validation allows only letters, digits, `_` and `-` in them, so none
+/// needs escaping, and none is checked: a batch writes millions.
+fn push_id(out: &mut String, id: &str) {
+    debug_assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
+    out.push('"');
+    out.push_str(id);
+    out.push('"');
+}
+
+/// Appends an integer (without the formatting machinery: a batch writes
+/// millions).
+fn push_integer(out: &mut String, number: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(number));
+}
+
+/// Appends the per-case JSON object: the disclaimer, `id`, `source`,
+/// `expected`, then for a case evaluated `agrees` and the explanation (as
+/// `detail` says), or for a case that failed `error`.
+pub(crate) fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, out: &mut String) {
+    let record = case.record;
+    out.push_str("{\"disclaimer\":");
+    out.push_str(&DISCLAIMER_JSON);
+    out.push_str(",\"id\":");
+    match record.id() {
+        Some(id) => push_json_str(out, id),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"source\":{\"file\":");
+    push_json_str(out, &record.source.file);
+    out.push_str(",\"line\":");
+    push_integer(out, record.source.line);
+    out.push_str("},\"expected\":");
+    match case.expected() {
+        Some(e) => push_id(out, expected_word(pack, e)),
+        None => out.push_str("null"),
+    }
+    let Some(e) = case.explanation else {
+        let (message, help, at) = match case.error() {
+            Some(error) => (error.message.as_str(), error.help.as_deref(), error.at),
+            None => ("not evaluated", None, None),
+        };
+        out.push_str(",\"error\":{\"message\":");
+        push_json_str(out, message);
+        out.push_str(",\"help\":");
+        match help {
+            Some(help) => push_json_str(out, help),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"line\":");
+        push_integer(out, at.map_or(record.source.line, |a| a.0));
+        out.push_str(",\"column\":");
+        match at {
+            Some((_, column)) => push_integer(out, column),
+            None => out.push_str("null"),
+        }
+        out.push_str("}}");
+        return;
+    };
+    out.push_str(",\"agrees\":");
+    out.push_str(match case.expected() {
+        Some(_) if case.disagrees() => "false",
+        Some(_) => "true",
+        None => "null",
+    });
+    match detail {
+        Detail::Full | Detail::Brief => {
+            if let JsonValue::Object(explained) = render::json::to_value(e, detail == Detail::Brief)
+            {
+                for (key, value) in explained.iter().filter(|(k, _)| *k != "disclaimer") {
+                    out.push(',');
+                    push_json_str(out, key);
+                    out.push(':');
+                    out.push_str(&value.to_string());
+                }
+            }
+        }
+        Detail::Verdict => {
+            out.push_str(",\"verdict\":");
+            match e.verdict {
+                Some(p) => push_id(out, &pack.profiles[p].id),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"margin\":");
+            push_integer(out, e.margin);
+            out.push_str(",\"scores\":{");
+            for (p, score) in e.scores.iter().enumerate() {
+                if p > 0 {
+                    out.push(',');
+                }
+                push_id(out, &pack.profiles[p].id);
+                out.push(':');
+                push_integer(out, *score);
+            }
+            out.push_str("},\"fired\":[");
+            for (i, r) in e.fired.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_id(out, &pack.rules[*r].id);
+            }
+            out.push_str("],\"alerts\":[");
+            for (i, a) in e.alerts.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_id(out, &pack.alerts[*a].id);
+            }
+            out.push(']');
+        }
+    }
+    out.push('}');
+}
+
+/// The summary as a JSON object.
+pub(crate) fn summary_json(summary: &Summary, pack: &Pack) -> JsonValue {
+    let labels: Vec<&str> = (0..summary.confusion.len())
+        .map(|i| verdict_word(pack, (i < pack.profiles.len()).then_some(i)))
+        .collect();
+    let disagreements: Vec<JsonValue> = summary
+        .disagreements
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "source": {"file": &*d.source.file, "line": d.source.line},
+                "expected": expected_word(pack, d.expected),
+                "verdict": verdict_word(pack, d.verdict),
+                "deciding_rules": d.deciding.iter().map(|r| pack.rules[*r].id.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "disclaimer": DISCLAIMER,
+        "files": summary.files,
+        "files_skipped": summary.skipped,
+        "cases_read": summary.read,
+        "evaluated": summary.evaluated,
+        "failed": summary.failed,
+        "agreement": {
+            "with_expected": summary.with_expected,
+            "agreed": summary.agreed,
+            "rate_percent": summary.agreement_rate(),
+            "confusion": {"labels": labels, "rows_expected_columns_verdict": summary.confusion},
+            "disagreements": summary.disagreement_count,
+            "listed": disagreements,
+        },
+    })
+}
+
+/// The summary as text, for standard error or a text report.
+pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Summary: {} read from {}, {} evaluated, {} failed{}",
+        plural(summary.read, "case"),
+        plural(summary.files, "file"),
+        summary.evaluated,
+        summary.failed,
+        if summary.skipped > 0 {
+            format!("; {} skipped (not case files)", plural(summary.skipped, "file"))
+        } else {
+            String::new()
+        }
+    );
+    if let Some(rate) = summary.agreement_rate() {
+        let _ = writeln!(
+            out,
+            "Agreement: {} of {} cases with an expected verdict ({rate:.1}%)",
+            summary.agreed, summary.with_expected
+        );
+        let labels: Vec<&str> = (0..summary.confusion.len())
+            .map(|i| verdict_word(pack, (i < pack.profiles.len()).then_some(i)))
+            .collect();
+        let width = labels.iter().map(|l| l.len()).max().unwrap_or(4).max(5) + 2;
+        let _ = writeln!(out, "Confusion (rows: expected; columns: verdict):");
+        let mut header = format!("  {:width$}", "");
+        for label in &labels {
+            let _ = write!(header, "{label:>width$}");
+        }
+        let _ = writeln!(out, "{}", header.trim_end());
+        for (label, row) in labels.iter().zip(&summary.confusion) {
+            let mut line = format!("  {label:width$}");
+            for count in row {
+                let _ = write!(line, "{count:>width$}");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        if summary.disagreement_count > 0 {
+            let _ = writeln!(out, "Disagreements ({}):", summary.disagreement_count);
+            for d in &summary.disagreements {
+                let rules: Vec<&str> =
+                    d.deciding.iter().map(|r| pack.rules[*r].id.as_str()).collect();
+                let decided = if rules.is_empty() {
+                    "no rule fired".to_owned()
+                } else {
+                    format!("decided by {}", rules.join(", "))
+                };
+                render::text::wrap(
+                    &mut out,
+                    render::text::WIDTH,
+                    "  - ",
+                    4,
+                    &format!(
+                        "{} ({}:{}): expected {}, verdict {}; {decided}",
+                        d.id,
+                        d.source.file,
+                        d.source.line,
+                        expected_word(pack, d.expected),
+                        verdict_word(pack, d.verdict)
+                    ),
+                );
+            }
+            let unlisted = summary.disagreement_count - summary.disagreements.len() as u64;
+            if unlisted > 0 {
+                let _ = writeln!(out, "  ... and {unlisted} more");
+            }
+        }
+    }
+    out.push_str(&disclaimer_text());
+    out
+}
+
+/// The disclaimer as a wrapped paragraph, for standard error.
+pub(crate) fn disclaimer_text() -> String {
+    let mut out = String::new();
+    render::text::wrap(&mut out, render::text::WIDTH, "", 0, &format!("Disclaimer: {DISCLAIMER}"));
+    out
+}
+
+pub(crate) fn plural(count: u64, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}

@@ -1,0 +1,79 @@
+//! The features a person stated for one case.
+
+use crate::{pack::feature::FeatureId, pack::value::Value};
+
+/// What was said about one feature: a value, or explicitly "unknown".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Entry {
+    Known(Value),
+    Unknown,
+}
+
+/// A case: entered features keyed by id, kept sorted by id, so in pack
+/// order whatever order they were typed in, which makes every output
+/// independent of input order. A sorted `Vec` rather than a map: a case
+/// holds a handful of entries, and a batch builds millions of cases.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Case {
+    entries: Vec<(FeatureId, Entry)>,
+}
+
+impl Case {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// A case with room for `features` entries.
+    pub(crate) fn with_capacity(features: usize) -> Self {
+        Self { entries: Vec::with_capacity(features) }
+    }
+
+    /// Records an entry. Returns the earlier, different entry if the feature
+    /// was already given another value (the case is then unchanged).
+    pub(crate) fn set(&mut self, feature: FeatureId, entry: Entry) -> Result<(), Entry> {
+        match self.find(feature) {
+            Ok(i) if self.entries[i].1 != entry => Err(self.entries[i].1),
+            Ok(_) => Ok(()),
+            Err(i) => {
+                self.entries.insert(i, (feature, entry));
+                Ok(())
+            }
+        }
+    }
+
+    /// Records an entry, replacing any earlier one.
+    pub(crate) fn replace(&mut self, feature: FeatureId, entry: Entry) {
+        match self.find(feature) {
+            Ok(i) => self.entries[i].1 = entry,
+            Err(i) => self.entries.insert(i, (feature, entry)),
+        }
+    }
+
+    /// Forgets a feature; returns what was entered for it, if anything.
+    pub(crate) fn remove(&mut self, feature: FeatureId) -> Option<Entry> {
+        self.find(feature).ok().map(|i| self.entries.remove(i).1)
+    }
+
+    /// What was entered for a feature.
+    pub(crate) fn get(&self, feature: FeatureId) -> Option<Entry> {
+        self.find(feature).ok().map(|i| self.entries[i].1)
+    }
+
+    /// Where a feature is, or would go.
+    fn find(&self, feature: FeatureId) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&feature, |(f, _)| *f)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in pack order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FeatureId, Entry)> + '_ {
+        self.entries.iter().copied()
+    }
+}

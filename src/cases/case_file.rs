@@ -1,0 +1,344 @@
+//! Case files: one case in YAML, with an optional expected verdict.
+//!
+//! ```yaml
+//! id: als-01-typical-limb-onset
+//! description: A 63-year-old with ...
+//! expected: ALS            # a profile id, or `none` for "no clear difference"
+//! features:
+//!   age: 63
+//!   fasciculations: yes
+//!   sensory_loss: no
+//! ```
+//!
+//! Feature names, synonyms and values are read exactly as on the command
+//! line (see [`crate::cases::assignment`]).
+
+use std::fmt::Write as _;
+
+use thiserror::Error;
+
+use crate::{
+    cases::assignment,
+    cases::case::{Case, Entry},
+    load::node::Node,
+    load::yaml::{self, Position, Spanned},
+    pack::Pack,
+    pack::name::normalized,
+    pack::profile::ProfileId,
+    suggest::did_you_mean,
+};
+
+/// What a case file says the verdict should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected {
+    Profile(ProfileId),
+    NoClearDifference,
+}
+
+/// One case read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CaseFile {
+    pub(crate) id: String,
+    pub(crate) description: Option<String>,
+    pub(crate) expected: Option<Expected>,
+    /// Why the expected verdict is what it is (a note for teachers; the
+    /// tool only keeps it).
+    pub(crate) rationale: Option<String>,
+    pub(crate) case: Case,
+}
+
+/// A mistake in a case file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{message}")]
+pub(crate) struct CaseFileError {
+    pub(crate) message: String,
+    pub(crate) at: Option<Position>,
+    pub(crate) help: Option<String>,
+}
+
+fn error(message: String, at: Position, help: Option<String>) -> CaseFileError {
+    CaseFileError { message, at: Some(at), help }
+}
+
+pub(crate) const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
+
+/// Reads one YAML case.
+pub(crate) fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
+    let root: Spanned<Node> = yaml::parse_case(text).map_err(|e| CaseFileError {
+        message: e.message,
+        at: e.at,
+        help: None,
+    })?;
+    from_node(pack, &root)
+}
+
+/// Reads a YAML case file that may hold several cases: one per document
+/// (documents separated by `---`), or a list of cases in one document.
+/// Each case comes with its own result and position; a file that is not
+/// valid YAML at all is one error.
+#[allow(clippy::type_complexity)]
+pub(crate) fn parse_yaml_cases(
+    pack: &Pack,
+    text: &str,
+) -> Result<Vec<(Position, Option<String>, Result<CaseFile, CaseFileError>)>, CaseFileError> {
+    let mut documents: Vec<Spanned<Node>> =
+        yaml::parse_documents(text, crate::limits::MAX_CASE_YAML_EVENTS)
+            .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+    for document in &mut documents {
+        as_typed(document, text);
+    }
+    let mut cases = Vec::new();
+    for document in &documents {
+        match &document.value {
+            // An empty document (a stray `---`) holds no case.
+            Node::Null => {}
+            Node::List(items) => {
+                cases
+                    .extend(items.iter().map(|item| (item.at, id_of(item), from_node(pack, item))));
+            }
+            _ => cases.push((document.at, id_of(document), from_node(pack, document))),
+        }
+    }
+    Ok(cases)
+}
+
+/// A number too large for a float (`1e999`) comes from the YAML reader as
+/// its canonical text (`.inf`); a message should quote what was typed, so
+/// such a value takes back its text from the file.
+fn as_typed(node: &mut Spanned<Node>, text: &str) {
+    match &mut node.value {
+        Node::Text(value) if matches!(value.as_str(), ".inf" | "-.inf" | "+.inf" | ".nan") => {
+            let typed = text
+                .get(node.at.offset..)
+                .and_then(|rest| rest.split(['\n', ',', '}', ']', '#']).next())
+                .map(str::trim)
+                .filter(|typed| !typed.is_empty() && !typed.starts_with(['"', '\'']));
+            if let Some(typed) = typed
+                && typed != value.as_str()
+                && typed.parse::<f64>().is_ok_and(f64::is_infinite)
+            {
+                *value = typed.into();
+            }
+        }
+        Node::List(items) => items.iter_mut().for_each(|item| as_typed(item, text)),
+        Node::Map(entries) => entries.iter_mut().for_each(|(_, value)| as_typed(value, text)),
+        _ => {}
+    }
+}
+
+/// The `id` of a case tree, if it has a readable one, even when the rest
+/// of the case has mistakes (so that an error names its case).
+pub(crate) fn id_of(root: &Spanned<Node>) -> Option<String> {
+    let Node::Map(entries) = &root.value else { return None };
+    entries
+        .iter()
+        .find(|(k, _)| k.value == "id")
+        .and_then(|(_, v)| v.value.as_scalar_text())
+        .filter(|id| !id.trim().is_empty())
+}
+
+/// Reads one case from a YAML tree (which may also have been built from a
+/// JSON object or a CSV row, so that every format is checked alike).
+pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFileError> {
+    let Node::Map(entries) = &root.value else {
+        return Err(error(
+            format!("a case must be a mapping, found {}", root.value.kind()),
+            root.at,
+            Some("write `id:`, `features:` and optionally `expected:`".into()),
+        ));
+    };
+    // One pass over the keys (every reader has refused a key given twice).
+    let mut found: [Option<&Spanned<Node>>; KEYS.len()] = [None; KEYS.len()];
+    for (key, value) in entries {
+        let Some(slot) = KEYS.iter().position(|k| *k == key.value) else {
+            let help = did_you_mean(&key.value, KEYS)
+                .or_else(|| Some(format!("the keys of a case are `{}`", KEYS.join("`, `"))));
+            return Err(error(format!("unknown key `{}` in a case", key.value), key.at, help));
+        };
+        found[slot] = Some(value);
+    }
+    let get = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|slot| found[slot]);
+    let id = match get("id") {
+        Some(node) => node.value.as_scalar_text().ok_or_else(|| {
+            error(format!("`id` must be text, found {}", node.value.kind()), node.at, None)
+        })?,
+        None => return Err(error("case has no `id`".into(), root.at, None)),
+    };
+    if id.trim().is_empty() {
+        let at = get("id").map_or(root.at, |n| n.at);
+        return Err(error(
+            "the case's `id` is empty".into(),
+            at,
+            Some("give every case a name".into()),
+        ));
+    }
+    let text_of = |key: &str| -> Result<Option<String>, CaseFileError> {
+        get(key)
+            .map(|node| {
+                node.value.as_scalar_text().ok_or_else(|| {
+                    error(
+                        format!("`{key}` must be text, found {}", node.value.kind()),
+                        node.at,
+                        Some(format!("write `{key}:` followed by text on the same line")),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let description = text_of("description")?;
+    let rationale = text_of("rationale")?;
+    let expected = get("expected").map(|node| expected(pack, node)).transpose()?;
+    let mut case = Case::new();
+    if let Some(node) = get("features") {
+        let Node::Map(features) = &node.value else {
+            return Err(error(
+                format!("`features` must be a mapping, found {}", node.value.kind()),
+                node.at,
+                Some("write one `name: value` per line".into()),
+            ));
+        };
+        case = Case::with_capacity(features.len());
+        for (name, value) in features {
+            let Some(feature) = pack.feature_by_name(&name.value) else {
+                let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
+                return Err(error(format!("unknown feature `{}`", name.value), name.at, help));
+            };
+            let entry = match &value.value {
+                Node::Number(number) => assignment::number_for(pack, feature, *number),
+                Node::Bool(flag) => assignment::flag_for(pack, feature, *flag),
+                Node::Null => Ok(Entry::Unknown),
+                Node::Text(text) => assignment::value_for(pack, feature, text),
+                Node::List(_) | Node::Map(_) => {
+                    return Err(error(
+                        format!(
+                            "the value of `{}` must be a single value, found {}",
+                            name.value,
+                            value.value.kind()
+                        ),
+                        value.at,
+                        None,
+                    ));
+                }
+            }
+            .map_err(|(kind, help)| error(kind.to_string(), value.at, help))?;
+            if let Err(first) = case.set(feature, entry) {
+                return Err(error(
+                    assignment::conflict(pack, feature, first, entry).to_string(),
+                    name.at,
+                    Some("a synonym and the name count as the same feature; give it once".into()),
+                ));
+            }
+        }
+    }
+    Ok(CaseFile { id, description, expected, rationale, case })
+}
+
+fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError> {
+    let Some(text) = node.value.scalar_text() else {
+        return Err(error(
+            format!("`expected` must be one profile id, found {}", node.value.kind()),
+            node.at,
+            Some("write one id, such as `expected: none`".into()),
+        ));
+    };
+    if matches!(normalized(&text).as_ref(), "none" | "no_clear_difference") {
+        return Ok(Expected::NoClearDifference);
+    }
+    pack.profile_by_id(&text).map(Expected::Profile).ok_or_else(|| {
+        let mut ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
+        ids.push("none");
+        let help = did_you_mean(&text, ids.iter().copied())
+            .or_else(|| Some(format!("`expected` is one of `{}`", ids.join("`, `"))));
+        error(format!("unknown profile `{text}` in `expected`"), node.at, help)
+    })
+}
+
+/// Writes a case file that [`parse_yaml`] reads back to the same case.
+/// Only entered features are written; derived ones follow from them.
+pub(crate) fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
+    let mut out = String::from("# A neurotriage case: an educational tool, not a diagnosis.\n");
+    let _ = writeln!(out, "id: {}", word(&file.id));
+    if let Some(description) = &file.description {
+        let _ = writeln!(out, "description: {}", quoted(description));
+    }
+    if let Some(expected) = file.expected {
+        let text = match expected {
+            Expected::Profile(p) => pack.profiles[p].id.as_str(),
+            Expected::NoClearDifference => "none",
+        };
+        let _ = writeln!(out, "expected: {}", word(text));
+    }
+    if let Some(rationale) = &file.rationale {
+        let _ = writeln!(out, "rationale: {}", quoted(rationale));
+    }
+    if file.case.is_empty() {
+        out.push_str("features: {}\n");
+        return out;
+    }
+    out.push_str("features:\n");
+    for (feature, entry) in file.case.iter() {
+        let value = assignment::entry_text(pack, feature, entry);
+        let _ = writeln!(out, "  {}: {}", word(&pack.features[feature].name), word(&value));
+    }
+    out
+}
+
+/// Text as a YAML double-quoted scalar. A JSON string is one, with every
+/// special character escaped.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+/// A name or value bare when YAML reads it back as the same text, quoted
+/// otherwise (`null`, `true` and numbers would change type).
+fn word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        && !text.starts_with(['-', '.'])
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "null" | "true" | "false" | "~" | ".nan" | ".inf" | "-.inf" | "y" | "n" | "on" | "off"
+        );
+    if plain { text.to_owned() } else { quoted(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_yaml_would_read_as_something_else_are_quoted() {
+        assert_eq!(word("relapsing"), "relapsing");
+        assert_eq!(word("62"), "62");
+        assert_eq!(word("null"), "\"null\"");
+        assert_eq!(word("a b"), "\"a b\"");
+        assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+    }
+
+    #[test]
+    fn a_written_case_reads_back_the_same() {
+        let pack = crate::load::load(&crate::load::PackSource::Builtin).pack.unwrap();
+        let case = assignment::parse_all(
+            &pack,
+            &[
+                "age=0.30000000000000004",
+                "course=relapsing",
+                "tingling=unknown",
+                "no-fasciculations",
+            ],
+        )
+        .unwrap();
+        for text in
+            ["plain", "null", "12", "say \"hi\"\n\ttab # not a comment", "\u{2028}\u{feff}é😀"]
+        {
+            let file = CaseFile {
+                id: text.to_owned(),
+                description: Some(text.to_owned()),
+                expected: Some(Expected::NoClearDifference),
+                rationale: Some(text.to_owned()),
+                case: case.clone(),
+            };
+            assert_eq!(parse_yaml(&pack, &to_yaml(&pack, &file)).unwrap(), file, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The command line as clap sees it: raw, unchecked input. [`crate::cli::config`]
+//! turns it into a checked `Config`; nothing else sees these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::cli::use_color::UseColor;
+
+const AFTER_HELP: &str = "\
+Examples:
+  neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+  neurotriage explain tingling \"blurred vision\" age=29 relapsing -f json
+  neurotriage prompt
+  neurotriage batch tests/cases --fail-on-disagreement
+  neurotriage features
+  neurotriage rules check ./my-pack
+  neurotriage schema rules > rule-pack.schema.json
+  neurotriage completions bash
+  neurotriage man | man -l -
+
+Without a command, neurotriage opens the prompt when its input is a terminal
+and prints this help otherwise.
+
+neurotriage is an educational tool, not a diagnosis.";
+
+/// Explains which disease profile a set of clinical features fits better,
+/// and why. A teaching tool for differential reasoning; not a diagnosis.
+#[derive(Debug, Parser)]
+#[command(name = "neurotriage", version, about, after_help = AFTER_HELP, max_term_width = 80)]
+pub struct Cli {
+    /// Rule pack folder to use instead of the built-in one [env: `NEUROTRIAGE_RULES`; an
+    /// empty value counts as unset]
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub(crate) rules: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub(crate) color: UseColor,
+
+    /// Fewer messages: results, errors and the disclaimer only.
+    ///
+    /// No notes, progress bar or batch summary on standard error, no
+    /// success line or warnings from `rules check`, only the disclaimer at
+    /// the start of the prompt. Results, errors and the disclaimer are
+    /// always printed.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+
+    /// More messages: where the rule pack came from; a batch's speed.
+    ///
+    /// On standard error: which rule pack is used, where it came from and
+    /// how long it took to load; a batch's time and speed.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Explain which profile a set of features fits better, and why.
+    #[command(after_help = "\
+Features are written tersely, in any order and any letter case:
+  age=62                  a number
+  fasciculations          present (a synonym works too: \"muscle twitching\")
+  sensory_loss=no         absent; also no-sensory_loss
+  course=progressive      a choice
+  sensory_loss=unknown    explicitly unknown (the same as not mentioning it)
+
+Examples:
+  neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
+  neurotriage explain age=29 course=relapsing tingling visual_problems --brief
+  neurotriage explain age=45 muscle_weakness --unknown-as-absent -f markdown")]
+    Explain(ExplainArgs),
+    /// Build a case step by step at an interactive prompt, with a guided
+    /// interview.
+    #[command(after_help = "\
+On a terminal the prompt has line editing, history and tab completion.
+Type features (`age=34 tingling course=relapsing`), `ask` for a guided
+interview, `help` for every command. From a pipe it reads one command per
+line (lines starting with # are comments) and exits 1 if any line failed.
+
+History is kept in $XDG_DATA_HOME/neurotriage/history (by default
+~/.local/share/neurotriage/history); NEUROTRIAGE_HISTORY names another file,
+and an empty NEUROTRIAGE_HISTORY keeps none.
+
+Examples:
+  neurotriage prompt
+  neurotriage prompt --echo < lesson.txt
+  neurotriage --rules ./my-pack prompt")]
+    Prompt(PromptArgs),
+    /// Evaluate every case in case files or folders, with a summary and
+    /// agreement figures.
+    #[command(after_help = "\
+PATH is a case file, a folder (read recursively; .yaml, .yml, .jsonl and .csv
+files, in sorted order) or - for standard input (give --input-format). Every
+case appears once in the output: with its result, or with what is wrong and
+where. docs/cases.md describes the case formats.
+
+Exit status: 0 when every case was evaluated, 1 when some failed (or, with
+--fail-on-disagreement, when a verdict differs from the expected one), 2 for
+a usage or rule-pack error.
+
+Examples:
+  neurotriage batch tests/cases
+  neurotriage batch cases.jsonl --format jsonl --output results.jsonl
+  neurotriage batch tests/cases --fail-on-disagreement --format json
+  cat cases.csv | neurotriage batch - --input-format csv --format csv")]
+    Batch(BatchArgs),
+    /// List the features a case can state, with their synonyms and questions.
+    #[command(after_help = "\
+Examples:
+  neurotriage features
+  neurotriage features | grep -i twitch
+  neurotriage --rules ./my-pack features")]
+    Features,
+    /// Check or list a rule pack.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  neurotriage rules check
+  neurotriage rules check ./my-pack
+  neurotriage rules list | less
+  neurotriage --rules ./my-pack rules list"
+    )]
+    Rules(RulesCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples (install it where your shell looks for completions):
+  neurotriage completions bash >> ~/.bash_completion
+  neurotriage completions zsh > ~/.zfunc/_neurotriage    (with fpath+=~/.zfunc)
+  neurotriage completions fish > ~/.config/fish/completions/neurotriage.fish
+  neurotriage completions powershell >> $PROFILE
+  neurotriage completions elvish >> ~/.config/elvish/rc.elv")]
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the JSON Schema of rule-pack files or of case files, for editors.
+    #[command(after_help = "\
+`rules` describes every file of a rule pack (pack.yaml, features.yaml, ...);
+`cases` describes a case file of the pack in use (--rules), with its feature
+names and values. The YAML language server (VS Code, Neovim, Helix, ...)
+reads a schema named on a file's first line; docs/rules.md shows how.
+
+Examples:
+  neurotriage schema rules > rule-pack.schema.json
+  neurotriage schema cases > cases.schema.json
+  neurotriage --rules ./my-pack schema cases")]
+    Schema {
+        /// Which schema: `rules` or `cases`.
+        #[arg(value_name = "WHICH")]
+        which: SchemaArg,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "\
+Examples:
+  neurotriage man | man -l -
+  neurotriage man > ~/.local/share/man/man1/neurotriage.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// Features of the case: `age=62`, `fasciculations`, `no-sensory_loss`, ...
+    #[arg(value_name = "FEATURE")]
+    pub(crate) features: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+    pub(crate) format: Format,
+
+    /// Only the verdict, the top three reasons with their caveats, alerts and
+    /// the disclaimer.
+    #[arg(long)]
+    pub(crate) brief: bool,
+
+    /// Teaching switch: read every unknown yes/no feature as absent.
+    #[arg(long)]
+    pub(crate) unknown_as_absent: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    /// Case files, folders, or `-` for standard input.
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format [default: with --output, the file's extension (.json,
+    /// .jsonl, .csv, .md, .txt); otherwise table on a terminal, jsonl in a
+    /// pipe].
+    #[arg(long, short, value_name = "FORMAT")]
+    pub(crate) format: Option<BatchFormatArg>,
+
+    /// Write the results to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Format of standard input (and of files named without a known
+    /// extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) input_format: Option<InputFormatArg>,
+
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) jobs: Option<u16>,
+
+    /// Exit with status 1 when a verdict differs from a case's `expected`
+    /// (for checking a rule pack in CI).
+    #[arg(long)]
+    pub(crate) fail_on_disagreement: bool,
+
+    /// How much each JSON or JSON Lines case holds: `full`, the object of
+    /// `explain --format json`; `brief`, the same keys with the long
+    /// sections empty; `verdict`, a small object (id, verdict, margin,
+    /// scores, fired rules, alerts), for large data sets.
+    #[arg(long, value_name = "DETAIL", default_value = "full")]
+    pub(crate) detail: DetailArg,
+}
+
+/// How much a batch's JSON case holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DetailArg {
+    Full,
+    Brief,
+    Verdict,
+}
+
+/// Output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BatchFormatArg {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+/// Formats of case files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormatArg {
+    Yaml,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PromptArgs {
+    /// When reading from a pipe, print each line (after `> `) before its
+    /// reply, so that a transcript reads like a session.
+    #[arg(long)]
+    pub(crate) echo: bool,
+
+    /// Keep no history of the lines typed.
+    #[arg(long)]
+    pub(crate) no_history: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesCommand {
+    /// Check a rule pack and report every problem (exit status 2 if there
+    /// are errors; warnings alone exit 0).
+    #[command(
+        after_help = "Examples:\n  neurotriage rules check\n  neurotriage rules check ./my-pack"
+    )]
+    Check {
+        /// Pack folder; default: `--rules`, `NEUROTRIAGE_RULES`, or the built-in pack.
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
+    /// Print the pack's profiles, derivations, rules and alerts readably.
+    #[command(after_help = "\
+Examples:
+  neurotriage rules list
+  neurotriage --rules ./my-pack rules list | less")]
+    List,
+}
+
+/// Which schema `schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaArg {
+    /// The files of a rule pack.
+    Rules,
+    /// Case files of the pack in use.
+    Cases,
+}
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+    Markdown,
+}

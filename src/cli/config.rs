@@ -1,0 +1,209 @@
+//! The checked configuration: raw clap arguments turned into decisions,
+//! with colour resolved once. Later code never sees clap types.
+
+use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
+
+use crate::{
+    batch::report::Detail,
+    batch::{BatchFormat, BatchOptions},
+    cases::case_reader::CaseFormat,
+    cli::args::{
+        BatchFormatArg, Cli, Command, DetailArg, Format, InputFormatArg, PromptArgs, RulesCommand,
+        SchemaArg,
+    },
+    cli::use_color::ColorEnv,
+    cli::verbosity::Verbosity,
+    load::PackSource,
+    schema::SchemaKind,
+};
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Task {
+    Explain { features: Vec<String>, format: Format, brief: bool, closed_world: bool },
+    Prompt { echo: bool, history: Option<PathBuf> },
+    Batch(BatchOptions),
+    Features,
+    RulesCheck,
+    RulesList,
+    Help,
+    Completions(clap_complete::Shell),
+    Schema(SchemaKind),
+    Man,
+}
+
+/// Everything a run needs, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Config {
+    pub(crate) pack: PackSource,
+    pub(crate) task: Task,
+    /// Colour on standard output (never for JSON).
+    pub(crate) color_stdout: bool,
+    /// Colour for messages on standard error.
+    pub(crate) color_stderr: bool,
+    pub(crate) verbosity: Verbosity,
+}
+
+impl Config {
+    /// Settles the raw arguments. Colour is decided here and nowhere else.
+    /// `env_var` reads the environment (`NEUROTRIAGE_RULES`, which the
+    /// `--rules` flag overrides and which counts as unset when empty, as
+    /// `NO_COLOR` does; and the history variables); whether stdin is a
+    /// terminal decides what a bare `neurotriage` does.
+    pub(crate) fn from_cli(
+        cli: Cli,
+        env: &ColorEnv,
+        env_var: &dyn Fn(&str) -> Option<OsString>,
+        stdin_is_terminal: bool,
+    ) -> Self {
+        let rules_env = env_var("NEUROTRIAGE_RULES");
+        let folder = cli.rules.or_else(|| rules_env.filter(|v| !v.is_empty()).map(Into::into));
+        let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
+        let verbosity = match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, 0) => Verbosity::Normal,
+            (false, _) => Verbosity::Verbose,
+        };
+        let task = match cli.command {
+            Some(Command::Explain(args)) => Task::Explain {
+                features: args.features,
+                format: args.format,
+                brief: args.brief,
+                closed_world: args.unknown_as_absent,
+            },
+            Some(Command::Prompt(args)) => prompt(&args, env_var),
+            Some(Command::Batch(args)) => {
+                let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+                Task::Batch(BatchOptions {
+                    paths: args.paths,
+                    input_format: args.input_format.map(|f| match f {
+                        InputFormatArg::Yaml => CaseFormat::Yaml,
+                        InputFormatArg::Jsonl => CaseFormat::JsonLines,
+                        InputFormatArg::Csv => CaseFormat::Csv,
+                    }),
+                    format: match args.format {
+                        Some(BatchFormatArg::Table) => BatchFormat::Table,
+                        Some(BatchFormatArg::Json) => BatchFormat::Json,
+                        Some(BatchFormatArg::Csv) => BatchFormat::Csv,
+                        Some(BatchFormatArg::Markdown) => BatchFormat::Markdown,
+                        // An output file's extension says its format.
+                        None if args.output.is_some() => {
+                            match args
+                                .output
+                                .as_deref()
+                                .and_then(|p| p.extension())
+                                .and_then(|e| e.to_str())
+                                .map(str::to_ascii_lowercase)
+                                .as_deref()
+                            {
+                                Some("json") => BatchFormat::Json,
+                                Some("csv") => BatchFormat::Csv,
+                                Some("md" | "markdown") => BatchFormat::Markdown,
+                                Some("txt") => BatchFormat::Table,
+                                _ => BatchFormat::JsonLines,
+                            }
+                        }
+                        None if to_terminal => BatchFormat::Table,
+                        Some(BatchFormatArg::Jsonl) | None => BatchFormat::JsonLines,
+                    },
+                    output: args.output,
+                    jobs: args.jobs.map_or(0, usize::from),
+                    fail_on_disagreement: args.fail_on_disagreement,
+                    detail: match args.detail {
+                        DetailArg::Full => Detail::Full,
+                        DetailArg::Brief => Detail::Brief,
+                        DetailArg::Verdict => Detail::Verdict,
+                    },
+                    color_stderr: false,
+                    stderr_is_terminal: std::io::stderr().is_terminal(),
+                    verbosity,
+                })
+            }
+            Some(Command::Features) => Task::Features,
+            Some(Command::Rules(RulesCommand::Check { dir })) => {
+                if let Some(dir) = dir {
+                    pack = PackSource::Folder(dir);
+                }
+                Task::RulesCheck
+            }
+            Some(Command::Rules(RulesCommand::List)) => Task::RulesList,
+            Some(Command::Completions { shell }) => Task::Completions(shell),
+            Some(Command::Schema { which }) => Task::Schema(match which {
+                SchemaArg::Rules => SchemaKind::Rules,
+                SchemaArg::Cases => SchemaKind::Cases,
+            }),
+            Some(Command::Man) => Task::Man,
+            // With no subcommand a person at a terminal gets the prompt; a
+            // script gets the help rather than waiting for input.
+            None if stdin_is_terminal => {
+                prompt(&PromptArgs { echo: false, no_history: false }, env_var)
+            }
+            None => Task::Help,
+        };
+        let machine_output = matches!(
+            task,
+            Task::Explain { format: Format::Json, .. } | Task::Schema(_)
+        ) || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
+        // A prompt reading a script writes a transcript: no colour unless
+        // asked for (`--color always`, `CLICOLOR_FORCE`).
+        let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
+        let color_stdout =
+            !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal() && !script);
+        let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal() && !script);
+        colored::control::set_override(color_stdout);
+        let mut task = task;
+        if let Task::Batch(options) = &mut task {
+            options.color_stderr = color_stderr;
+        }
+        Self { pack, task, color_stdout, color_stderr, verbosity }
+    }
+}
+
+fn prompt(args: &PromptArgs, env_var: &dyn Fn(&str) -> Option<OsString>) -> Task {
+    let history = if args.no_history { None } else { history_path(env_var) };
+    Task::Prompt { echo: args.echo, history }
+}
+
+/// Where the prompt keeps its history: `NEUROTRIAGE_HISTORY` (empty keeps
+/// none), else the XDG data folder: `$XDG_DATA_HOME/neurotriage/history`,
+/// or `~/.local/share/neurotriage/history` when `XDG_DATA_HOME` is unset or
+/// not absolute (as the XDG specification asks).
+pub(crate) fn history_path(env_var: &dyn Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    if let Some(path) = env_var("NEUROTRIAGE_HISTORY") {
+        return (!path.is_empty()).then(|| PathBuf::from(path));
+    }
+    let data =
+        env_var("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute()).or_else(|| {
+            env_var("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|home| PathBuf::from(home).join(".local/share"))
+        })?;
+    Some(data.join("neurotriage").join("history"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Option<PathBuf> {
+        let vars: Vec<(String, OsString)> =
+            vars.iter().map(|(k, v)| ((*k).to_owned(), OsString::from(v))).collect();
+        history_path(&|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn history_follows_xdg_and_can_be_turned_off() {
+        assert_eq!(with(&[("HOME", "/h")]), Some("/h/.local/share/neurotriage/history".into()));
+        assert_eq!(
+            with(&[("HOME", "/h"), ("XDG_DATA_HOME", "/x")]),
+            Some("/x/neurotriage/history".into())
+        );
+        assert_eq!(
+            with(&[("HOME", "/h"), ("XDG_DATA_HOME", "relative")]),
+            Some("/h/.local/share/neurotriage/history".into())
+        );
+        assert_eq!(with(&[("HOME", "/h"), ("NEUROTRIAGE_HISTORY", "/f")]), Some("/f".into()));
+        assert_eq!(with(&[("HOME", "/h"), ("NEUROTRIAGE_HISTORY", "")]), None);
+        assert_eq!(with(&[]), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! The engine's answer, as a value. Every renderer reads this; nothing in
+//! it is text that was formatted for one output.
+
+use crate::{
+    engine::fact::{Fact, Origin},
+    engine::why_not::Need,
+    pack::Pack,
+    pack::claim::ClaimId,
+    pack::condition::Check,
+    pack::derivation::DerivationId,
+    pack::feature::Feature,
+    pack::feature::FeatureId,
+    pack::profile::ProfileId,
+    pack::rule::{Rule, RuleId},
+    pack::truth::Truth,
+    pack::value::Value,
+};
+
+/// Why one profile fits better than the others, or why none clearly does.
+#[derive(Debug, Clone)]
+pub(crate) struct Explanation<'p> {
+    pub(crate) pack: &'p Pack,
+    /// `--unknown-as-absent` was on.
+    pub(crate) closed_world: bool,
+    /// One per feature, in pack order.
+    pub(crate) facts: Vec<Fact>,
+    /// The values of `facts` alone, as conditions read them.
+    pub(crate) values: Vec<Option<Value>>,
+    /// One per profile, in pack order.
+    pub(crate) scores: Vec<i32>,
+    /// Profiles from highest to lowest score; ties keep pack order.
+    pub(crate) ranking: Vec<ProfileId>,
+    /// The profile that fits better, or `None` for "no clear difference".
+    pub(crate) verdict: Option<ProfileId>,
+    /// Score of the first profile in `ranking` minus the second.
+    pub(crate) margin: i32,
+    /// Truth of every rule's condition, by rule id.
+    pub(crate) rule_truth: Vec<Truth>,
+    /// Rules that fired, in pack order.
+    pub(crate) fired: Vec<RuleId>,
+    /// Where a derivation agreed or disagreed with what was entered.
+    pub(crate) derivation_notes: Vec<DerivationNote>,
+    /// Alerts raised, in pack order.
+    pub(crate) alerts: Vec<usize>,
+    /// Claims with a caveat that the fired rules, derivations used and
+    /// alerts raised rest on.
+    pub(crate) caveats: Vec<ClaimId>,
+}
+
+/// A rule that did not fire.
+#[derive(Debug, Clone)]
+pub(crate) struct NotFired<'p> {
+    pub(crate) rule: RuleId,
+    /// `False` (decided against) or `Unknown` (could still fire).
+    pub(crate) truth: Truth,
+    /// What its condition still needs (see [`crate::engine::why_not`]).
+    pub(crate) need: Need<'p>,
+}
+
+/// A derivation whose conclusion was not used as it stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct DerivationNote {
+    pub(crate) derivation: DerivationId,
+    pub(crate) kind: NoteKind,
+}
+
+/// What happened to a derivation that held.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum NoteKind {
+    /// It concluded what was entered anyway.
+    AgreesWithEntered,
+    /// It concluded something else; the entered value wins.
+    OverriddenByEntered { entered: Value },
+    /// An earlier derivation concluded something else first.
+    OverriddenByEarlier { earlier: DerivationId },
+}
+
+/// One row of the contrast table.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ContrastRow {
+    pub(crate) feature: FeatureId,
+    /// Sum of the effects of fired rules reading this feature, per profile.
+    pub(crate) effects: Vec<i32>,
+    /// Those rules, in pack order.
+    pub(crate) rules: Vec<RuleId>,
+    /// Some of those rules also read other features, so rows do not add up
+    /// to the scores.
+    pub(crate) shared: bool,
+    /// Derived features concluded (in part) from this one.
+    pub(crate) feeds: Vec<FeatureId>,
+}
+
+/// An unknown feature worth asking about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NextQuestion {
+    pub(crate) feature: FeatureId,
+    /// The largest change of the current leader's lead over any answer.
+    pub(crate) swing: i32,
+    /// Whether some answer would change the verdict.
+    pub(crate) decisive: bool,
+    pub(crate) outcomes: Vec<Outcome>,
+}
+
+/// What one answer to a question would do.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outcome {
+    /// The answer as a test on the feature: yes/no, one choice, or a range
+    /// of numbers. [`Outcome::answer_text`] puts it in words.
+    pub(crate) answer: Check,
+    /// A value that gives this answer (for numbers, one inside the range).
+    pub(crate) example: Value,
+    /// Scores per profile after the answer.
+    pub(crate) scores: Vec<i32>,
+    pub(crate) verdict: Option<ProfileId>,
+    pub(crate) margin: i32,
+    /// Change of the current leader's lead over the best other profile.
+    pub(crate) lead_change: i32,
+}
+
+impl Outcome {
+    /// The answer in words: `yes`, `relapsing`, `below 50 years`.
+    pub(crate) fn answer_text(&self, feature: &Feature) -> String {
+        match self.answer {
+            Check::Is(true) => "yes".to_owned(),
+            Check::Is(false) => "no".to_owned(),
+            _ => self.answer.describe(feature),
+        }
+    }
+}
+
+impl<'p> Explanation<'p> {
+    /// The profile ahead (even when the lead is too small to count).
+    pub(crate) fn leader(&self) -> ProfileId {
+        self.ranking.first().copied().unwrap_or(0)
+    }
+
+    /// Fired rules that moved `profile`'s score, for or against it: together
+    /// they explain every point of it.
+    pub(crate) fn evidence_on(&self, profile: ProfileId) -> impl Iterator<Item = &'p Rule> + '_ {
+        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| r.effect_on(profile) != 0)
+    }
+
+    /// Fired rules that pull against the leader: they count against it, or
+    /// for another profile.
+    pub(crate) fn evidence_against_leader(&self) -> impl Iterator<Item = &'p Rule> + '_ {
+        let leader = self.leader();
+        self.fired.iter().map(|r| &self.pack.rules[*r]).filter(move |r| {
+            r.effects.iter().any(|(p, w)| (*p == leader && *w < 0) || (*p != leader && *w > 0))
+        })
+    }
+
+    // The three sections below are worked out when a renderer asks for
+    // them, not by `evaluate`: a batch run that only needs verdicts does
+    // not pay for them. They depend on nothing but this value.
+
+    /// Rules that did not fire, with what stood in the way, in pack order.
+    pub(crate) fn not_fired(&self) -> Vec<NotFired<'p>> {
+        self.not_fired_where(|_| true)
+    }
+
+    /// Rules that would have counted for `profile` and did not fire.
+    pub(crate) fn why_not(&self, profile: ProfileId) -> Vec<NotFired<'p>> {
+        self.not_fired_where(|rule| rule.favours(profile))
+    }
+
+    fn not_fired_where(&self, keep: impl Fn(&Rule) -> bool) -> Vec<NotFired<'p>> {
+        let pack = self.pack;
+        self.rule_truth
+            .iter()
+            .enumerate()
+            .filter(|(rule, truth)| !truth.is_true() && keep(&pack.rules[*rule]))
+            .filter_map(|(rule, truth)| {
+                let need = crate::engine::why_not::needs(&pack.rules[rule].when, &self.values)?;
+                Some(NotFired { rule, truth: *truth, need })
+            })
+            .collect()
+    }
+
+    /// Per known feature: which profiles it moved and by how much.
+    pub(crate) fn contrast(&self) -> Vec<ContrastRow> {
+        crate::engine::contrast::rows(self.pack, &self.facts, &self.rule_truth)
+    }
+
+    /// Unknown features ranked by how much knowing them could move the
+    /// margin (see [`crate::engine::next_question`]).
+    pub(crate) fn next_questions(&self) -> Vec<NextQuestion> {
+        crate::engine::next_question::rank(
+            self.pack,
+            &self.values,
+            &self.rule_truth,
+            &self.scores,
+            self.leader(),
+        )
+    }
+
+    /// Features concluded by derivations, in pack order.
+    pub(crate) fn derived(&self) -> impl Iterator<Item = (FeatureId, DerivationId)> + '_ {
+        self.facts.iter().enumerate().filter_map(|(f, fact)| match fact.origin {
+            Origin::Derived(d) => Some((f, d)),
+            _ => None,
+        })
+    }
+
+    /// Features read as absent because of `--unknown-as-absent`.
+    pub(crate) fn assumed_absent(&self) -> impl Iterator<Item = FeatureId> + '_ {
+        self.facts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.origin == Origin::ClosedWorld)
+            .map(|(i, _)| i)
+    }
+
+    /// A feature's value as typed (`62`, `yes`, `relapsing`), or nothing
+    /// when it is unknown.
+    pub(crate) fn value_text(&self, feature: FeatureId) -> String {
+        self.facts[feature]
+            .value
+            .map(|v| v.display(&self.pack.features[feature]))
+            .unwrap_or_default()
+    }
+
+    /// The value with a mark saying how it was reached: `derived` after a
+    /// derived value, `assumed` after one read as absent by the closed world.
+    pub(crate) fn marked_value_text(
+        &self,
+        feature: FeatureId,
+        derived: &str,
+        assumed: &str,
+    ) -> String {
+        let mut value = self.value_text(feature);
+        match self.facts[feature].origin {
+            Origin::Derived(_) => value.push_str(derived),
+            Origin::ClosedWorld => value.push_str(assumed),
+            _ => {}
+        }
+        value
+    }
+}

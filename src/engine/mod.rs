@@ -1,0 +1,334 @@
+//! The inference engine: forward chaining, scoring, and everything the
+//! explanation needs. It does no I/O and never prints; it returns an
+//! [`Explanation`].
+
+pub(crate) mod contrast;
+pub(crate) mod explanation;
+pub(crate) mod fact;
+pub(crate) mod next_question;
+pub(crate) mod why_not;
+
+use crate::{
+    cases::case::{Case, Entry},
+    engine::explanation::{DerivationNote, Explanation, NoteKind},
+    engine::fact::{Fact, Origin},
+    pack::Pack,
+    pack::derivation::DerivationId,
+    pack::feature::FeatureKind,
+    pack::profile::ProfileId,
+    pack::truth::Truth,
+    pack::value::Value,
+};
+
+/// How to evaluate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// Closed world (`--unknown-as-absent`): every unknown yes/no feature is
+    /// read as absent. A teaching switch, never the default.
+    pub(crate) closed_world: bool,
+}
+
+/// Evaluates a case against a pack.
+pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
+    let mut facts: Vec<Fact> =
+        vec![Fact { value: None, origin: Origin::Unmentioned }; pack.features.len()];
+    for (feature, entry) in case.iter() {
+        if let Some(fact) = facts.get_mut(feature) {
+            *fact = match entry {
+                Entry::Known(value) => Fact { value: Some(value), origin: Origin::Entered },
+                Entry::Unknown => Fact { value: None, origin: Origin::StatedUnknown },
+            };
+        }
+    }
+    if options.closed_world {
+        // Observed features first, so that derivations can still conclude
+        // derived ones from them; whatever stays unknown after chaining is
+        // then read as absent too.
+        close_world(pack, &mut facts, |f| !pack.is_derived(f));
+        chain(pack, &mut facts);
+        close_world(pack, &mut facts, |_| true);
+    }
+    // The values alone, as conditions read them, chained to a fixed point.
+    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    chain_values(pack, &mut values, |feature, derivation, value| {
+        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
+    });
+
+    let rule_truth: Vec<Truth> = pack.rules.iter().map(|r| r.when.eval(&values)).collect();
+    let scores = scores(pack, &rule_truth);
+    let (ranking, margin, verdict) = standing(pack, &scores);
+
+    let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
+    fired.extend((0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()));
+    let alerts: Vec<usize> =
+        (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
+    let derivation_notes = notes(pack, &facts, &values);
+
+    let cited = fired
+        .iter()
+        .flat_map(|r| &pack.rules[*r].claims)
+        .chain(alerts.iter().flat_map(|a| &pack.alerts[*a].claims))
+        .chain(
+            facts
+                .iter()
+                .filter_map(|f| match f.origin {
+                    Origin::Derived(d) => Some(&pack.derivations[d].claims),
+                    _ => None,
+                })
+                .flatten(),
+        )
+        .copied();
+    let caveats = pack.caveated(cited);
+
+    Explanation {
+        pack,
+        closed_world: options.closed_world,
+        facts,
+        values,
+        scores,
+        ranking,
+        verdict,
+        margin,
+        rule_truth,
+        fired,
+        derivation_notes,
+        alerts,
+        caveats,
+    }
+}
+
+fn close_world(pack: &Pack, facts: &mut [Fact], applies: impl Fn(usize) -> bool) {
+    for (id, fact) in facts.iter_mut().enumerate() {
+        if fact.value.is_none()
+            && matches!(pack.features[id].kind, FeatureKind::YesNo)
+            && applies(id)
+        {
+            *fact = Fact { value: Some(Value::Flag(false)), origin: Origin::ClosedWorld };
+        }
+    }
+}
+
+/// Forward chaining to a fixed point on the facts, recording which
+/// derivation concluded each new one.
+fn chain(pack: &Pack, facts: &mut [Fact]) {
+    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
+    chain_values(pack, &mut values, |feature, derivation, value| {
+        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
+    });
+}
+
+/// Forward chaining to a fixed point: apply every derivation whose
+/// condition holds to a feature still unknown, until nothing changes, and
+/// report each conclusion to `concluded`. Values are only ever added, and
+/// conditions are monotone in three-valued logic, so this ends after at
+/// most one round per derivation.
+pub(crate) fn chain_values(
+    pack: &Pack,
+    values: &mut [Option<Value>],
+    mut concluded: impl FnMut(usize, DerivationId, Value),
+) {
+    loop {
+        let mut changed = false;
+        for (id, d) in pack.derivations.iter().enumerate() {
+            if values[d.feature].is_none() && d.when.eval(values).is_true() {
+                values[d.feature] = Some(d.value);
+                concluded(d.feature, id, d.value);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Score per profile: the sum of the effects of the rules that fired.
+pub(crate) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
+    let mut scores = vec![0; pack.profiles.len()];
+    for (rule, truth) in pack.rules.iter().zip(rule_truth) {
+        if truth.is_true() {
+            for (profile, weight) in &rule.effects {
+                scores[*profile] += weight;
+            }
+        }
+    }
+    scores
+}
+
+/// Ranking (score descending, pack order on ties), margin between the first
+/// two, and the verdict when the margin reaches the pack's threshold.
+pub(crate) fn standing(pack: &Pack, scores: &[i32]) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
+    let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
+    ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
+    let (margin, verdict) = margin_and_verdict(pack, scores);
+    (ranking, margin, verdict)
+}
+
+/// The margin and verdict of [`standing`] without building the ranking,
+/// for the many answers tried by "what to ask next".
+pub(crate) fn margin_and_verdict(pack: &Pack, scores: &[i32]) -> (i32, Option<ProfileId>) {
+    // The first profile with the highest score leads; ties keep pack order.
+    let Some((leader, best)) =
+        scores.iter().copied().enumerate().reduce(|a, b| if b.1 > a.1 { b } else { a })
+    else {
+        return (0, None);
+    };
+    let second = scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max();
+    let margin = second.map_or(0, |s| best - s);
+    (margin, (margin >= pack.margin && second.is_some()).then_some(leader))
+}
+
+/// Derivations that held but whose conclusion is not the value in use.
+fn notes(pack: &Pack, facts: &[Fact], values: &[Option<Value>]) -> Vec<DerivationNote> {
+    let mut out = Vec::new();
+    for (id, d) in pack.derivations.iter().enumerate() {
+        if !d.when.eval(values).is_true() {
+            continue;
+        }
+        let fact = facts[d.feature];
+        let kind = match (fact.origin, fact.value) {
+            (Origin::Entered, Some(v)) if v == d.value => NoteKind::AgreesWithEntered,
+            (Origin::Entered, Some(entered)) => NoteKind::OverriddenByEntered { entered },
+            (Origin::Derived(earlier), Some(v)) if earlier != id && v != d.value => {
+                NoteKind::OverriddenByEarlier { earlier }
+            }
+            _ => continue,
+        };
+        out.push(DerivationNote { derivation: id, kind });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{cases::assignment::parse_all, load::from_texts};
+
+    /// A small pack: `a` and `b` give `c`; `c` gives `d`; `d` counts for X.
+    fn pack(derived: &str) -> Pack {
+        let files = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            (
+                "claims.yaml",
+                "claims:\n  - {id: K1, kind: discriminating, claim: k, caveat: careful}\n",
+            ),
+            (
+                "features.yaml",
+                "features:\n  a: {label: a, question: a?, type: yes_no}\n  b: {label: b, question: b?, type: yes_no}\n  c: {label: c, question: c?, type: yes_no}\n  d: {label: d, question: d?, type: yes_no}\n  n: {label: n, question: n?, type: number, min: 0, max: 100}\n",
+            ),
+            ("derived.yaml", derived),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: d-for-x, when: {d: yes}, favours: {X: strong}, reason: r, claims: [K1]}\n  - {id: n-for-y, when: {n: {at_least: 50}}, favours: {Y: moderate}, against: {X: weak}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        let files: Vec<(String, String)> =
+            files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        let report = from_texts(files);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        report.pack.unwrap()
+    }
+
+    const CHAIN: &str = "derived:\n  - {id: ab-gives-c, sets: {c: yes}, when: {a: yes, b: yes}, reason: r, claims: [K1]}\n  - {id: c-gives-d, sets: {d: yes}, when: {c: yes}, reason: r, claims: [K1]}\n  - {id: not-a-gives-no-c, sets: {c: no}, when: {a: no}, reason: r, claims: [K1]}\n";
+
+    fn run(pack: &Pack, tokens: &[&str], closed_world: bool) -> Explanation<'static> {
+        let pack: &'static Pack = Box::leak(Box::new(pack.clone()));
+        let case = parse_all(pack, tokens).unwrap();
+        evaluate(pack, &case, Options { closed_world })
+    }
+
+    #[test]
+    fn chaining_reaches_a_fixed_point_through_two_levels() {
+        let e = run(&pack(CHAIN), &["a", "b"], false);
+        assert_eq!(e.facts[3].value, Some(Value::Flag(true)));
+        assert_eq!(e.facts[3].origin, Origin::Derived(1));
+        assert_eq!(e.scores, vec![3, 0]);
+        assert_eq!(e.verdict, Some(0));
+        assert_eq!(e.caveats, vec![0]);
+    }
+
+    #[test]
+    fn an_unknown_input_leaves_the_chain_and_the_rule_undecided() {
+        let e = run(&pack(CHAIN), &["a"], false);
+        assert_eq!(e.facts[2].value, None);
+        assert_eq!(e.scores, vec![0, 0]);
+        assert_eq!(e.verdict, None);
+        let missed = e.why_not(0).remove(0);
+        assert_eq!(missed.truth, Truth::Unknown);
+    }
+
+    #[test]
+    fn an_entered_value_wins_over_a_derivation_and_is_noted() {
+        let e = run(&pack(CHAIN), &["a", "b", "c=no"], false);
+        assert_eq!(e.facts[2].value, Some(Value::Flag(false)));
+        assert_eq!(e.facts[2].origin, Origin::Entered);
+        assert_eq!(
+            e.derivation_notes,
+            vec![DerivationNote {
+                derivation: 0,
+                kind: NoteKind::OverriddenByEntered { entered: Value::Flag(false) }
+            }]
+        );
+        assert_eq!(e.scores, vec![0, 0]);
+    }
+
+    #[test]
+    fn closed_world_reads_unknowns_as_absent_but_still_chains() {
+        let e = run(&pack(CHAIN), &[], true);
+        // `a` is assumed absent, so `not-a-gives-no-c` concludes `c = no`
+        // rather than the closed world assuming it.
+        assert_eq!(e.facts[0].origin, Origin::ClosedWorld);
+        assert_eq!(e.facts[2].origin, Origin::Derived(2));
+        assert_eq!(e.facts[3].origin, Origin::ClosedWorld);
+        // Numbers are never assumed.
+        assert_eq!(e.facts[4].value, None);
+    }
+
+    #[test]
+    fn next_questions_rank_by_swing_and_describe_number_ranges() {
+        let e = run(&pack(CHAIN), &["a"], false);
+        let questions = e.next_questions();
+        let names: Vec<&str> =
+            questions.iter().map(|q| e.pack.features[q.feature].name.as_str()).collect();
+        // `b`, `c` and `d` each could fire d-for-x (+3); `n` swings by 3 too
+        // (Y +2 and X -1); ties keep pack order.
+        assert_eq!(names, vec!["b", "c", "d", "n"]);
+        let n = questions.iter().find(|q| q.feature == 4).unwrap();
+        let feature = &e.pack.features[4];
+        let answers: Vec<String> = n.outcomes.iter().map(|o| o.answer_text(feature)).collect();
+        assert_eq!(answers, vec!["below 50", "at least 50"]);
+        assert_eq!(n.outcomes[1].lead_change, -3);
+    }
+
+    #[test]
+    fn a_derivation_cycle_is_rejected_naming_every_member() {
+        let cyclic = "derived:\n  - {id: c-gives-d, sets: {d: yes}, when: {c: yes}, reason: r, claims: [K1]}\n  - {id: d-gives-c, sets: {c: yes}, when: {d: yes}, reason: r, claims: [K1]}\n";
+        let mut files = vec![("derived.yaml".to_owned(), cyclic.to_owned())];
+        let base = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            ("claims.yaml", "claims:\n  - {id: K1, kind: discriminating, claim: k}\n"),
+            (
+                "features.yaml",
+                "features:\n  c: {label: c, question: c?, type: yes_no}\n  d: {label: d, question: d?, type: yes_no}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: d-for-x, when: {d: yes}, favours: {X: 1}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        files.extend(base.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())));
+        let report = from_texts(files);
+        assert!(report.pack.is_none());
+        let kinds: Vec<String> = report.problems.iter().map(|p| p.kind.to_string()).collect();
+        assert_eq!(
+            kinds,
+            vec!["derivations form a cycle: `c-gives-d` sets `d`, `d-gives-c` sets `c`"]
+        );
+    }
+}

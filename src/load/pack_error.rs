@@ -1,0 +1,155 @@
+//! Everything that can be wrong with a rule pack.
+
+use thiserror::Error;
+
+use crate::span::Span;
+
+/// How serious a problem is: errors stop the pack from loading, warnings
+/// are printed by `rules check` and do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, where it is, and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PackError {
+    pub(crate) severity: Severity,
+    pub(crate) kind: PackErrorKind,
+    /// Where it is; `None` for problems of a whole file or folder.
+    pub(crate) span: Option<Span>,
+    /// The file, when there is no span (a missing or unreadable file).
+    pub(crate) file: Option<String>,
+    /// Line and column in `file`, for a problem that cannot be shown with
+    /// a caret (a file that is not UTF-8).
+    pub(crate) place: Option<(u32, u32)>,
+    /// How to fix it, such as "did you mean `fasciculations`?".
+    pub(crate) help: Option<String>,
+}
+
+/// What is wrong. Messages are lower-case and put names in backticks.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub(crate) enum PackErrorKind {
+    #[error("cannot read rule pack folder `{path}`: {reason}")]
+    Folder { path: String, reason: String },
+    #[error("cannot read `{file}`: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("the rule pack has no `{file}`")]
+    MissingFile { file: String },
+    #[error("unexpected file `{file}` in rule pack")]
+    UnexpectedFile { file: String },
+    #[error("`{file}` is larger than the {limit} limit for rule files")]
+    TooLarge { file: String, limit: String },
+    #[error("`{file}` is not valid UTF-8 text")]
+    NotUtf8 { file: String },
+    #[error("{message}")]
+    Yaml { message: String },
+    #[error("{what} must be {expected}, found {found}")]
+    WrongType { what: String, expected: String, found: String },
+    #[error("unknown key `{key}` in {context}")]
+    UnknownKey { key: String, context: String },
+    #[error("{context} has no `{key}`")]
+    MissingKey { key: String, context: String },
+    #[error("{what} `{name}` is not allowed: {rule}")]
+    BadName { what: String, name: String, rule: String },
+    #[error("`{key}` is a second {side} bound")]
+    SecondBound { key: String, side: String },
+    #[error("{what} `{id}` is defined twice")]
+    Duplicate { what: String, id: String },
+    #[error("`{word}` names both feature `{first}` and feature `{second}`")]
+    SharedWord { word: String, first: String, second: String },
+    #[error("unknown feature `{name}`")]
+    UnknownFeature { name: String },
+    #[error("unknown profile `{id}`")]
+    UnknownProfile { id: String },
+    #[error("unknown claim `{id}`")]
+    UnknownClaim { id: String },
+    #[error("feature `{feature}` has no choice `{choice}`")]
+    UnknownChoice { feature: String, choice: String },
+    #[error("unknown feature type `{name}`")]
+    UnknownType { name: String },
+    #[error("unknown claim kind `{name}`")]
+    UnknownClaimKind { name: String },
+    #[error("`{feature}` is {kind} and cannot be tested with {found}")]
+    BadTest { feature: String, kind: String, found: String },
+    #[error("{value} is outside the range of `{feature}` ({min} to {max})")]
+    OutOfRange { feature: String, value: String, min: String, max: String },
+    #[error("the test on `{feature}` can never hold: {range}")]
+    EmptyRange { feature: String, range: String },
+    #[error("`min` ({min}) must be smaller than `max` ({max})")]
+    BadBounds { min: String, max: String },
+    #[error("{value} is not a finite number")]
+    NotFinite { value: String },
+    #[error("{found} is not a weight")]
+    BadWeight { found: String },
+    #[error("margin must be a whole number from 1 to 1000, found {found}")]
+    BadMargin { found: String },
+    #[error("a rule pack needs at least two profiles, found {found}")]
+    TooFewProfiles { found: usize },
+    #[error("{what} must not be empty")]
+    Empty { what: String },
+    #[error("rule `{id}` neither favours nor counts against any profile")]
+    NoEffect { id: String },
+    #[error(
+        "derivation `{id}` sets `{feature}`, a {kind} feature; only yes/no and choice features can be derived"
+    )]
+    NotDerivable { id: String, feature: String, kind: String },
+    #[error("derivations form a cycle: {path}")]
+    Cycle { path: String, ids: Vec<String> },
+    #[error("more than {limit} {what}")]
+    TooMany { what: String, limit: usize },
+    #[error("condition nested deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("discriminating claim `{id}` is not cited by any rule")]
+    UncitedClaim { id: String },
+}
+
+impl PackError {
+    /// An error at a place in a file.
+    pub(crate) fn at(span: Span, kind: PackErrorKind) -> Self {
+        Self {
+            severity: Severity::Error,
+            kind,
+            span: Some(span),
+            file: None,
+            place: None,
+            help: None,
+        }
+    }
+
+    /// An error about a whole file (or the folder when `file` is `None`).
+    pub(crate) fn in_file(file: Option<&str>, kind: PackErrorKind) -> Self {
+        Self {
+            severity: Severity::Error,
+            kind,
+            span: None,
+            file: file.map(str::to_owned),
+            place: None,
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub(crate) fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

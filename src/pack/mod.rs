@@ -1,0 +1,197 @@
+//! A checked rule pack: everything the engine needs, with names resolved to
+//! indices. [`crate::load::validate`] builds one from YAML; the built-in pack is
+//! also stored checked (see [`crate::load::builtin`]).
+
+pub(crate) mod alert;
+pub(crate) mod claim;
+pub(crate) mod condition;
+pub(crate) mod derivation;
+pub(crate) mod feature;
+pub(crate) mod name;
+pub(crate) mod profile;
+pub(crate) mod rule;
+pub(crate) mod truth;
+pub(crate) mod value;
+pub(crate) mod weight;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    pack::alert::Alert,
+    pack::claim::{Claim, ClaimId},
+    pack::derivation::{Derivation, DerivationId},
+    pack::feature::{Feature, FeatureId, FeatureKind},
+    pack::name::{normalize, normalized, same_name},
+    pack::profile::{Profile, ProfileId},
+    pack::rule::{Rule, RuleId},
+};
+
+/// A rule pack that passed every check. Serialised, it is the stored
+/// built-in pack; the indexes after `alerts` are derived from the rest by
+/// [`Pack::new`] and not stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) source: String,
+    /// A lead smaller than this is "no clear difference".
+    pub(crate) margin: i32,
+    pub(crate) profiles: Vec<Profile>,
+    pub(crate) features: Vec<Feature>,
+    pub(crate) claims: Vec<Claim>,
+    pub(crate) derivations: Vec<Derivation>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) alerts: Vec<Alert>,
+    /// Normalised names and synonyms of features. A fast fixed hasher:
+    /// every feature of every case in a batch is looked up here, and the
+    /// keys come from the pack, not from the user.
+    #[serde(skip)]
+    pub(crate) feature_index: HashMap<String, FeatureId, foldhash::fast::FixedState>,
+    /// For each feature, the rules whose outcome may change when it becomes
+    /// known: those reading it, directly or through derivations.
+    #[serde(skip)]
+    pub(crate) affected_rules: Vec<Vec<RuleId>>,
+    /// For each feature, whether some derivation concludes it.
+    #[serde(skip)]
+    pub(crate) derived: Vec<bool>,
+    /// For each rule, the features its condition reads (pack order of
+    /// first appearance).
+    #[serde(skip)]
+    pub(crate) rule_reads: Vec<Vec<FeatureId>>,
+    /// For each derivation, the features its condition reads.
+    #[serde(skip)]
+    pub(crate) derivation_reads: Vec<Vec<FeatureId>>,
+    /// For each feature, whether some derivation reads it (so learning it
+    /// may need chaining again).
+    #[serde(skip)]
+    pub(crate) feeds_derivations: Vec<bool>,
+    /// For each feature, the numbers its tests compare it with, sorted.
+    #[serde(skip)]
+    pub(crate) thresholds: Vec<Vec<f64>>,
+}
+
+impl Pack {
+    /// Completes a pack whose declared parts are filled in (and checked) by
+    /// building the indexes the engine uses.
+    pub(crate) fn new(mut pack: Self) -> Self {
+        let count = pack.features.len();
+        pack.feature_index = HashMap::default();
+        for (id, f) in pack.features.iter().enumerate() {
+            for word in std::iter::once(&f.name).chain(&f.synonyms) {
+                pack.feature_index.entry(normalize(word)).or_insert(id);
+            }
+        }
+        pack.rule_reads = pack.rules.iter().map(|r| r.when.features()).collect();
+        pack.derivation_reads = pack.derivations.iter().map(|d| d.when.features()).collect();
+        pack.derived = vec![false; count];
+        for d in &pack.derivations {
+            pack.derived[d.feature] = true;
+        }
+        pack.feeds_derivations =
+            (0..count).map(|f| pack.derivation_reads.iter().any(|r| r.contains(&f))).collect();
+        // For each feature: the rules reading it or any feature concluded
+        // from it through derivations (the derivation graph has no cycles).
+        pack.affected_rules = (0..count)
+            .map(|start| {
+                let mut reach = vec![false; count];
+                reach[start] = true;
+                let mut changed = true;
+                while changed {
+                    changed = false;
+                    for (d, reads) in pack.derivations.iter().zip(&pack.derivation_reads) {
+                        if !reach[d.feature] && reads.iter().any(|f| reach[*f]) {
+                            reach[d.feature] = true;
+                            changed = true;
+                        }
+                    }
+                }
+                (0..pack.rules.len())
+                    .filter(|r| pack.rule_reads[*r].iter().any(|f| reach[*f]))
+                    .collect()
+            })
+            .collect();
+        pack.thresholds = crate::engine::next_question::thresholds(
+            count,
+            pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when)),
+        );
+        pack
+    }
+
+    /// The feature a typed name or synonym refers to.
+    pub(crate) fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
+        // The keys are normalised already, so a name found as it stands
+        // needs no normalising (and most names are typed that way).
+        self.feature_index
+            .get(name)
+            .or_else(|| self.feature_index.get(normalized(name).as_ref()))
+            .copied()
+    }
+
+    /// The profile with this id, compared ignoring case.
+    pub(crate) fn profile_by_id(&self, id: &str) -> Option<ProfileId> {
+        self.profiles.iter().position(|p| p.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The index of a choice of a `choice` feature, by name or synonym.
+    pub(crate) fn choice_by_name(&self, feature: FeatureId, name: &str) -> Option<u8> {
+        let FeatureKind::Choice { choices } = &self.features.get(feature)?.kind else {
+            return None;
+        };
+        let key = normalized(name);
+        let key = key.as_ref();
+        // Canonical names are keys already; synonyms are compared key to
+        // key without building one.
+        let index = choices.iter().position(|c| c.name == key).or_else(|| {
+            choices.iter().position(|c| {
+                same_name(&c.name, key) || c.synonyms.iter().any(|s| same_name(s, key))
+            })
+        })?;
+        u8::try_from(index).ok()
+    }
+
+    /// Whether some derivation concludes this feature.
+    pub(crate) fn is_derived(&self, feature: FeatureId) -> bool {
+        self.derived.get(feature).copied().unwrap_or(false)
+    }
+
+    /// Every name and synonym a person may type for a feature, for
+    /// suggestions: `(text, feature)` in pack order.
+    pub(crate) fn feature_words(&self) -> impl Iterator<Item = (&str, FeatureId)> {
+        self.features.iter().enumerate().flat_map(|(id, f)| {
+            std::iter::once((f.name.as_str(), id))
+                .chain(f.synonyms.iter().map(move |s| (s.as_str(), id)))
+        })
+    }
+
+    /// The features rule `rule` reads.
+    pub(crate) fn rule_reads(&self, rule: RuleId) -> &[FeatureId] {
+        self.rule_reads.get(rule).map_or(&[], Vec::as_slice)
+    }
+
+    /// The features derivation `derivation` reads.
+    pub(crate) fn derivation_reads(&self, derivation: DerivationId) -> &[FeatureId] {
+        self.derivation_reads.get(derivation).map_or(&[], Vec::as_slice)
+    }
+
+    /// A few features of this pack in the terse syntax, one of each type,
+    /// for examples in help.
+    pub(crate) fn example(&self) -> String {
+        let words: Vec<String> = ["number", "choice", "yes_no"]
+            .iter()
+            .filter_map(|kind| self.features.iter().find(|f| f.kind.type_name() == *kind))
+            .map(Feature::example)
+            .collect();
+        words.join(" ")
+    }
+
+    /// Claims with a caveat among `claims`, deduplicated, in pack order.
+    pub(crate) fn caveated(&self, claims: impl IntoIterator<Item = ClaimId>) -> Vec<ClaimId> {
+        let mut out: Vec<ClaimId> =
+            claims.into_iter().filter(|c| self.claims[*c].caveat.is_some()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

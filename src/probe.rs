@@ -1,0 +1,148 @@
+//! Entry points for the benchmarks and the fuzz targets, which time or
+//! shake one part of a run that the command line reaches only with a
+//! process around it. Each does what the command does, with nothing
+//! printed; none is meant for any other use.
+
+use std::sync::Arc;
+
+use crate::{
+    batch::report::{self, CaseView, Detail},
+    cases::{
+        assignment::parse_all,
+        case::Case,
+        case_reader::{self, CaseFormat, Chunk},
+    },
+    engine::{Options, evaluate},
+    load::{PackSource, builtin, check, from_texts, load, node::Node, yaml},
+    pack::Pack,
+    render::{Render, text::Text},
+};
+
+/// A case-file format, for [`read_cases`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    JsonLines,
+    Csv,
+}
+
+/// The built-in pack, loaded as every command loads it.
+pub fn builtin_pack() -> Option<Pack> {
+    load(&PackSource::Builtin).pack
+}
+
+/// Parses the built-in pack's YAML files into positioned trees and checks
+/// nothing: where the time of `rules check` goes. True if all parse.
+pub fn parse_builtin_yaml() -> bool {
+    builtin::FILES.iter().all(|(_, text)| yaml::parse::<yaml::Spanned<Node>>(text).is_ok())
+}
+
+/// A case made from the feature syntax of `explain`, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Prepared(Case);
+
+/// Reads `tokens` as `explain` reads its arguments; `None` if they are not
+/// a valid case for `pack`.
+pub fn prepare(pack: &Pack, tokens: &[&str]) -> Option<Prepared> {
+    parse_all(pack, tokens).ok().map(Prepared)
+}
+
+/// Checks the built-in pack from its YAML, as `rules check` does. True if
+/// it is sound.
+pub fn check_builtin() -> bool {
+    check(&PackSource::Builtin).pack.is_some()
+}
+
+/// Evaluates a case: what every command pays. Returns the number of rules
+/// that fired.
+pub fn evaluate_case(pack: &Pack, case: &Prepared) -> usize {
+    evaluate(pack, &case.0, Options::default()).fired.len()
+}
+
+/// Evaluates a case and works out every section a full explanation shows;
+/// the text renderer's share is left out. Returns how many items they hold.
+pub fn evaluate_all_sections(pack: &Pack, case: &Prepared) -> usize {
+    let e = evaluate(pack, &case.0, Options::default());
+    e.not_fired().len() + e.contrast().len() + e.next_questions().len()
+}
+
+/// Evaluates a case and renders the full text explanation, as `explain`
+/// does.
+pub fn explain_text(pack: &Pack, case: &Prepared) -> String {
+    let e = evaluate(pack, &case.0, Options::default());
+    let mut out = String::new();
+    Text { brief: false, width: 80 }.render(&e, &mut out);
+    out
+}
+
+/// Reads `data` as a case file in `format`, then checks, evaluates and
+/// renders each case as `batch --format jsonl --detail full` does. Returns
+/// the JSON lines; every one holds the disclaimer.
+pub fn read_cases(pack: &Pack, format: Format, data: &[u8]) -> Vec<String> {
+    let format = match format {
+        Format::Yaml => CaseFormat::Yaml,
+        Format::JsonLines => CaseFormat::JsonLines,
+        Format::Csv => CaseFormat::Csv,
+    };
+    let name: Arc<str> = Arc::from("probe");
+    let mut chunk = Chunk::with_capacity(16, 0);
+    let mut input = data;
+    // A read error ends the file as it ends one in a batch; the cases read
+    // before it are still rendered.
+    let _ = case_reader::read(pack, format, &name, &mut input, &mut |found| {
+        chunk.push(found);
+        Ok(())
+    });
+    let (bytes, cases) = chunk.into_parts();
+    let mut lines = Vec::with_capacity(cases.len());
+    for pending in cases {
+        let record = pending.finish(pack, &bytes);
+        let explanation =
+            record.case.as_ref().ok().map(|file| evaluate(pack, &file.case, Options::default()));
+        let mut out = String::new();
+        report::case_json(
+            pack,
+            &CaseView { record: &record, explanation: explanation.as_ref() },
+            Detail::Full,
+            &mut out,
+        );
+        lines.push(out);
+    }
+    lines
+}
+
+/// Checks a pack from `(file name, text)` pairs as `rules check` does, and
+/// if it is sound, evaluates an empty case and ranks its questions.
+/// Returns the number of problems found.
+pub fn check_pack_texts(files: Vec<(String, String)>) -> usize {
+    let report = from_texts(files);
+    if let Some(pack) = &report.pack {
+        let explanation = evaluate(pack, &Case::new(), Options::default());
+        let _ = explanation.next_questions();
+    }
+    report.problems.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_probe_does_its_work() {
+        let pack = builtin_pack().unwrap();
+        assert!(parse_builtin_yaml());
+        assert!(check_builtin());
+        assert!(prepare(&pack, &["nonsense=1"]).is_none());
+        let case = prepare(&pack, &["age=62", "fasciculations"]).unwrap();
+        assert!(evaluate_case(&pack, &case) > 0);
+        assert!(evaluate_all_sections(&pack, &case) > 0);
+        assert!(explain_text(&pack, &case).contains("not a diagnosis"));
+        let lines = read_cases(&pack, Format::JsonLines, b"{\"id\":\"a\",\"features\":{}}\n{");
+        assert_eq!(lines.len(), 2, "a good case and a broken line");
+        assert!(lines.iter().all(|l| l.starts_with("{\"disclaimer\":")));
+        assert_eq!(read_cases(&pack, Format::Csv, b"id,age\nx,50\n").len(), 1);
+        assert_eq!(read_cases(&pack, Format::Yaml, b"id: y\nfeatures: {age: 50}\n").len(), 1);
+        let broken = vec![("pack.yaml".to_owned(), "[".to_owned())];
+        assert!(check_pack_texts(broken) > 0);
+    }
+}

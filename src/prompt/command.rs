@@ -1,0 +1,339 @@
+//! The commands of the prompt: what each is called, what it takes, and how
+//! a typed line becomes one. A line whose first word is not a command is a
+//! list of features (`age=62 fasciculations`).
+
+use std::ops::Range;
+
+use crate::{pack::Pack, pack::feature::FeatureKind, prompt::token::Token, suggest::closest};
+
+/// One typed command, its words already split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// Features to record: `age=62 fasciculations`, or `set age=62`.
+    Set(Vec<Token>),
+    Unset(Vec<Token>),
+    Case,
+    Explain(Style),
+    Features,
+    Reset,
+    Ask,
+    How(Token),
+    WhyNot(Token),
+    WhatIf(Vec<Token>),
+    Save {
+        path: Token,
+        force: bool,
+    },
+    Load(Token),
+    Help(Option<Token>),
+    Quit,
+}
+
+/// How `explain` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Full,
+    Brief,
+    Json,
+    Markdown,
+}
+
+/// A command typed wrongly: what, where in the line, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CommandError {
+    pub(crate) message: String,
+    pub(crate) span: Option<Range<usize>>,
+    pub(crate) help: Option<String>,
+}
+
+/// What `help` says about a command.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CommandInfo {
+    pub(crate) name: &'static str,
+    /// Other names for it.
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) usage: &'static str,
+    pub(crate) summary: &'static str,
+    pub(crate) details: &'static str,
+    pub(crate) example: &'static str,
+}
+
+/// Every command, in the order `help` lists them.
+pub(crate) const COMMANDS: [CommandInfo; 14] = [
+    CommandInfo {
+        name: "set",
+        aliases: &[],
+        usage: "[set] FEATURE...",
+        summary: "record features; `set` may be left out",
+        details: "Features are written as for `neurotriage explain`: `NAME=VALUE` for a number or a choice, a yes/no feature's name alone for present, `no-NAME` or `NAME=no` for absent, `NAME=unknown` for explicitly unknown, and a choice word alone when only one feature has it. Synonyms work too, in quotes when they hold spaces (`features` lists them all). A feature given again replaces its earlier value. After every change one status line shows the verdict and margin, followed by what changed and why. Write `set` first only when a feature has the name of a command.",
+        example: "{features}",
+    },
+    CommandInfo {
+        name: "unset",
+        aliases: &[],
+        usage: "unset FEATURE...",
+        summary: "forget features, making them unknown again",
+        details: "Removes what was entered for each feature. A derived feature cannot be unset; unset what it was derived from.",
+        example: "unset {feature}",
+    },
+    CommandInfo {
+        name: "case",
+        aliases: &["show"],
+        usage: "case",
+        summary: "show the features entered and those derived from them",
+        details: "Lists the features entered (with those stated unknown), then the features that derivations concluded from them, with the derivation and its condition.",
+        example: "case",
+    },
+    CommandInfo {
+        name: "explain",
+        aliases: &[],
+        usage: "explain [brief|json|markdown]",
+        summary: "the whole explanation, as `neurotriage explain` prints it",
+        details: "Prints the explanation of the current case with the same renderer as `neurotriage explain`: verdict, contrast, evidence for and against each profile, why not more, derived facts, what to ask next, caveats, alerts and the disclaimer. `brief`, `json` and `markdown` choose another form.",
+        example: "explain brief",
+    },
+    CommandInfo {
+        name: "features",
+        aliases: &[],
+        usage: "features",
+        summary: "list the features a case can state",
+        details: "Lists every feature of the rule pack with its type, values, synonyms and question, as `neurotriage features` does.",
+        example: "features",
+    },
+    CommandInfo {
+        name: "reset",
+        aliases: &[],
+        usage: "reset",
+        summary: "start again with an empty case",
+        details: "Forgets every feature, and the id, description and expected verdict of a loaded case, and stops an interview.",
+        example: "reset",
+    },
+    CommandInfo {
+        name: "ask",
+        aliases: &["interview"],
+        usage: "ask",
+        summary: "guided interview: the most useful question first",
+        details: "Asks about the unknown feature whose answer could move the margin most (the ranking of \"what to ask next\"), records the answer and asks again, until the margin is clear, no question could change the scores, or you type `stop`. Answer `yes`, `no`, a number, a choice, `unknown` (recorded as stated unknown) or `skip` (not asked again in this interview). `why` explains why the question is asked: the rules it could fire and how each answer would move the margin. Other commands work during the interview too.",
+        example: "ask",
+    },
+    CommandInfo {
+        name: "how",
+        aliases: &[],
+        usage: "how PROFILE",
+        summary: "how a profile's score was reached",
+        details: "Lists the fired rules that count for or against the profile, each with its contribution, so that they add up to its score; then the chain of derived facts those rules read.",
+        example: "how {profile}",
+    },
+    CommandInfo {
+        name: "whynot",
+        aliases: &["why-not", "why_not"],
+        usage: "whynot PROFILE",
+        summary: "the rules for a profile that did not fire, and why",
+        details: "Lists the rules that would count for the profile and did not fire, each with the part of its condition that failed: a feature that is absent (ruled out) or unknown (could still fire).",
+        example: "whynot {profile}",
+    },
+    CommandInfo {
+        name: "whatif",
+        aliases: &["what-if", "what_if"],
+        usage: "whatif FEATURE...",
+        summary: "how verdict and margin would change, without changing the case",
+        details: "Evaluates the case with these features added or replaced and shows the verdict and margin before and after, with the rules that would change. The case itself stays as it is.",
+        example: "whatif {assignment}",
+    },
+    CommandInfo {
+        name: "save",
+        aliases: &[],
+        usage: "save FILE [--force]",
+        summary: "write the case to a YAML case file",
+        details: "Writes the entered features as a case file (`id`, then `description`, `expected` and `rationale` when a loaded case has them, and `features`), the format `load` and batch runs read. The id is that of the loaded case, or else the file's name without its extension. An existing file is only replaced with `--force`; a file name with spaces is written in quotes or with `\\` before each space.",
+        example: "save case.yaml",
+    },
+    CommandInfo {
+        name: "load",
+        aliases: &["open"],
+        usage: "load FILE",
+        summary: "replace the case with one read from a case file",
+        details: "Reads a YAML case file (`id`, optional `description`, `features`, optional `expected`) and makes it the current case. A mistake in the file is reported with its line and column, and the current case is then kept.",
+        example: "load case.yaml",
+    },
+    CommandInfo {
+        name: "help",
+        aliases: &[],
+        usage: "help [COMMAND]",
+        summary: "list the commands, or explain one",
+        details: "Without a command, lists them all; with one, shows its usage, what it does and an example.",
+        example: "help ask",
+    },
+    CommandInfo {
+        name: "quit",
+        aliases: &["exit", "q"],
+        usage: "quit",
+        summary: "leave (Ctrl-D does too)",
+        details: "Leaves the prompt. Ctrl-C clears the line being typed; Ctrl-D on an empty line leaves.",
+        example: "quit",
+    },
+];
+
+/// A help text with its placeholders filled from the pack, so that every
+/// example names the pack's own features and profiles: `{features}` (a
+/// few features), `{feature}` (one yes/no feature), `{assignment}` (that
+/// feature `=yes`), `{profile}` (the last profile).
+pub(crate) fn fill(text: &str, pack: &Pack) -> String {
+    let feature = pack
+        .features
+        .iter()
+        .find(|f| matches!(f.kind, FeatureKind::YesNo))
+        .or(pack.features.first())
+        .map_or("FEATURE", |f| f.name.as_str());
+    let profile = pack.profiles.last().map_or("PROFILE", |p| p.id.as_str());
+    text.replace("{features}", &pack.example())
+        .replace("{feature}", feature)
+        .replace("{assignment}", &format!("{feature}=yes"))
+        .replace("{profile}", profile)
+}
+
+/// The command called `word` (by name or alias, in any letter case).
+pub(crate) fn find(word: &str) -> Option<&'static CommandInfo> {
+    let word = word.to_ascii_lowercase();
+    COMMANDS.iter().find(|c| c.name == word || c.aliases.contains(&word.as_str()))
+}
+
+/// The command closest to a mistyped word, if one is close.
+pub(crate) fn closest_command(word: &str) -> Option<&'static str> {
+    closest(word, COMMANDS.iter().map(|c| c.name))
+}
+
+/// Reads a line's words as a command. An empty line is `None`. The pack
+/// supplies the examples in messages.
+pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, CommandError> {
+    let Some(first) = tokens.first() else { return Ok(None) };
+    let Some(info) = find(&first.text) else { return Ok(Some(Command::Set(tokens))) };
+    let first_span = first.span.clone();
+    let mut rest: Vec<Token> = tokens.into_iter().skip(1).collect();
+    let usage = || Some(format!("usage: `{}`", info.usage));
+    let needs = |what: &str| CommandError {
+        message: format!("`{}` needs {what}", info.name),
+        span: Some(first_span.clone()),
+        help: Some(format!("usage: `{}`, for example `{}`", info.usage, fill(info.example, pack))),
+    };
+    let no_more = |rest: &[Token]| match rest.first() {
+        Some(extra) => Err(CommandError {
+            message: format!("`{}` takes no `{}`", info.name, extra.text),
+            span: Some(extra.span.start..rest.last().map_or(extra.span.end, |t| t.span.end)),
+            help: usage(),
+        }),
+        None => Ok(()),
+    };
+    let one = |mut rest: Vec<Token>, what: &str| -> Result<Token, CommandError> {
+        if rest.len() > 1 {
+            return Err(CommandError {
+                message: format!("`{}` takes one {what}", info.name),
+                span: Some(rest[1].span.start..rest[rest.len() - 1].span.end),
+                help: usage(),
+            });
+        }
+        rest.pop().ok_or_else(|| needs(&format!("a {what}")))
+    };
+    let command = match info.name {
+        "set" | "unset" | "whatif" if rest.is_empty() => {
+            return Err(needs("at least one feature"));
+        }
+        "set" => Command::Set(rest),
+        "unset" => Command::Unset(rest),
+        "whatif" => Command::WhatIf(rest),
+        "how" => Command::How(one(rest, "profile")?),
+        "whynot" => Command::WhyNot(one(rest, "profile")?),
+        "load" => Command::Load(one(rest, "file")?),
+        "help" => {
+            if rest.is_empty() {
+                Command::Help(None)
+            } else {
+                Command::Help(Some(one(rest, "command")?))
+            }
+        }
+        "save" => {
+            let force = rest.iter().position(|t| t.text == "--force" || t.text == "-f");
+            if let Some(at) = force {
+                rest.remove(at);
+            }
+            Command::Save { path: one(rest, "file")?, force: force.is_some() }
+        }
+        "explain" => {
+            let style = match rest.first().map(|t| t.text.to_ascii_lowercase()) {
+                None => Style::Full,
+                Some(word) => match word.trim_start_matches('-') {
+                    "brief" => Style::Brief,
+                    "json" => Style::Json,
+                    "markdown" | "md" => Style::Markdown,
+                    "full" | "text" => Style::Full,
+                    other => {
+                        let help = closest(other, ["brief", "json", "markdown"])
+                            .map_or_else(usage, |w| Some(format!("did you mean `{w}`?")));
+                        return Err(CommandError {
+                            message: format!("`explain` has no form `{}`", rest[0].text),
+                            span: Some(rest[0].span.clone()),
+                            help,
+                        });
+                    }
+                },
+            };
+            no_more(rest.get(1..).unwrap_or_default())?;
+            Command::Explain(style)
+        }
+        name => {
+            no_more(&rest)?;
+            match name {
+                "case" => Command::Case,
+                "features" => Command::Features,
+                "reset" => Command::Reset,
+                "ask" => Command::Ask,
+                _ => Command::Quit,
+            }
+        }
+    };
+    Ok(Some(command))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::token::tokenize;
+
+    fn parsed(line: &str) -> Result<Option<Command>, CommandError> {
+        parse(tokenize(line).unwrap(), &Pack::default())
+    }
+
+    #[test]
+    fn words_that_are_not_commands_are_features() {
+        let Ok(Some(Command::Set(tokens))) = parsed("age=62 tingling") else { panic!() };
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(parsed("   "), Ok(None));
+    }
+
+    #[test]
+    fn commands_check_their_arguments() {
+        assert_eq!(parsed("EXIT"), Ok(Some(Command::Quit)));
+        assert_eq!(parsed("explain json"), Ok(Some(Command::Explain(Style::Json))));
+        let error = parsed("how").unwrap_err();
+        assert_eq!(error.message, "`how` needs a profile");
+        let error = parsed("case now").unwrap_err();
+        assert_eq!(error.message, "`case` takes no `now`");
+        assert_eq!(error.span, Some(5..8));
+        let Ok(Some(Command::Save { force: true, path })) = parsed("save --force a.yaml") else {
+            panic!()
+        };
+        assert_eq!(path.text, "a.yaml");
+    }
+
+    #[test]
+    fn every_command_name_is_distinct() {
+        let mut names: Vec<&str> = COMMANDS
+            .iter()
+            .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+            .collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+}

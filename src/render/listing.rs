@@ -1,0 +1,137 @@
+//! Readable listings of a pack: `neurotriage features`, `rules list` and
+//! the summary of `rules check`.
+
+use std::fmt::Write as _;
+
+use colored::Colorize;
+
+use crate::{
+    pack::Pack,
+    pack::feature::FeatureKind,
+    render::{
+        claims_text, condition_text, effects_text,
+        text::{WIDTH, wrap},
+    },
+};
+
+/// `neurotriage features`.
+pub(crate) fn features(pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", pack.title.bold());
+    let _ = writeln!(out, "{} features; names and synonyms ignore case\n", pack.features.len());
+    for (id, f) in pack.features.iter().enumerate() {
+        let derived = if pack.is_derived(id) { ", can be derived" } else { "" };
+        wrap(
+            &mut out,
+            WIDTH,
+            "",
+            // Continuation lines of the type sit deeper than the label below.
+            6,
+            &format!("{}  ({}{derived})", f.name.bold(), f.kind.describe()),
+        );
+        wrap(&mut out, WIDTH, "    ", 4, &f.label);
+        wrap(&mut out, WIDTH, "    asks: ", 10, &f.question);
+        if !f.synonyms.is_empty() {
+            wrap(&mut out, WIDTH, "    also: ", 10, &f.synonyms.join(", "));
+        }
+        if let FeatureKind::Choice { choices } = &f.kind {
+            for c in choices {
+                let mut line = format!("    - {}", c.name);
+                if let Some(label) = &c.label {
+                    let _ = write!(line, ": {label}");
+                }
+                if !c.synonyms.is_empty() {
+                    let _ = write!(line, " (also: {})", c.synonyms.join(", "));
+                }
+                wrap(&mut out, WIDTH, "", 8, &line);
+            }
+        }
+    }
+    let _ = writeln!(out, "\nExample: neurotriage explain {}", pack.example());
+    out
+}
+
+/// `neurotriage rules list`.
+pub(crate) fn rules(pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", pack.title.bold());
+    if !pack.source.is_empty() {
+        wrap(&mut out, WIDTH, "source: ", 8, &pack.source);
+    }
+    let _ = writeln!(out, "a margin under {} is \"no clear difference\"\n", pack.margin);
+    let _ = writeln!(out, "{}", "Profiles".bold());
+    for p in &pack.profiles {
+        let aka = if p.also_known_as.is_empty() {
+            String::new()
+        } else {
+            format!(" (also: {})", p.also_known_as.join(", "))
+        };
+        wrap(&mut out, WIDTH, "  ", 4, &format!("{}: {}{aka}", p.id.bold(), p.name));
+        wrap(&mut out, WIDTH, "    ", 4, &p.summary);
+    }
+    if !pack.derivations.is_empty() {
+        let _ = writeln!(out, "\n{}", "Derivations".bold());
+        for d in &pack.derivations {
+            let f = &pack.features[d.feature];
+            let _ = writeln!(
+                out,
+                "  {}: {} = {} {}",
+                d.id.bold(),
+                f.name,
+                d.value.display(f),
+                claims_text(pack, &d.claims)
+            );
+            wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &d.when));
+        }
+    }
+    let _ = writeln!(out, "\n{}", "Rules".bold());
+    for r in &pack.rules {
+        let _ = writeln!(
+            out,
+            "  {}: {} {}",
+            r.id.bold(),
+            effects_text(pack, r),
+            claims_text(pack, &r.claims)
+        );
+        wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &r.when));
+        wrap(&mut out, WIDTH, "    ", 4, &r.reason);
+        if let Some(note) = &r.note {
+            wrap(&mut out, WIDTH, "    note: ", 10, note);
+        }
+    }
+    if !pack.alerts.is_empty() {
+        let _ = writeln!(out, "\n{}", "Alerts".bold());
+        for a in &pack.alerts {
+            wrap(
+                &mut out,
+                WIDTH,
+                "  ",
+                9,
+                &format!("{}: when {}", a.id.bold(), condition_text(pack, &a.when)),
+            );
+            wrap(&mut out, WIDTH, "    ", 4, &a.advice);
+        }
+    }
+    out
+}
+
+/// The success line of `rules check`.
+pub(crate) fn check_summary(pack: &Pack, warnings: usize) -> String {
+    let warn = match warnings {
+        0 => String::new(),
+        1 => " (1 warning)".to_owned(),
+        n => format!(" ({n} warnings)"),
+    };
+    let count =
+        |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    format!(
+        "ok: rule pack `{}`: {}, {}, {}, {}, {}, {}{warn}\n",
+        pack.name,
+        count(pack.profiles.len(), "profile"),
+        count(pack.features.len(), "feature"),
+        count(pack.derivations.len(), "derivation"),
+        count(pack.rules.len(), "rule"),
+        count(pack.alerts.len(), "alert"),
+        count(pack.claims.len(), "claim")
+    )
+}
