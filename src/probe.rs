@@ -12,11 +12,14 @@ use crate::{
         case::Case,
         case_reader::{self, CaseFormat, Chunk},
     },
-    engine::{Options, evaluate},
+    engine::{Options, Sections, evaluate},
     load::{PackSource, builtin, check, from_texts, load, node::Node, yaml},
     pack::Pack,
     render::{Render, text::Text},
 };
+
+/// Every section worked out, as a full explanation needs.
+const ALL: Options = Options { closed_world: false, sections: Sections::ALL };
 
 /// A case-file format, for [`read_cases`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,14 +65,14 @@ pub fn evaluate_case(pack: &Pack, case: &Prepared) -> usize {
 /// Evaluates a case and works out every section a full explanation shows;
 /// the text renderer's share is left out. Returns how many items they hold.
 pub fn evaluate_all_sections(pack: &Pack, case: &Prepared) -> usize {
-    let e = evaluate(pack, &case.0, Options::default());
+    let e = evaluate(pack, &case.0, ALL);
     e.not_fired().len() + e.contrast().len() + e.next_questions().len()
 }
 
 /// Evaluates a case and renders the full text explanation, as `explain`
 /// does.
 pub fn explain_text(pack: &Pack, case: &Prepared) -> String {
-    let e = evaluate(pack, &case.0, Options::default());
+    let e = evaluate(pack, &case.0, ALL);
     let mut out = String::new();
     Text { brief: false, width: 80 }.render(&e, &mut out);
     out
@@ -94,11 +97,11 @@ pub fn read_cases(pack: &Pack, format: Format, data: &[u8]) -> Vec<String> {
         Ok(())
     });
     let (bytes, cases) = chunk.into_parts();
+    let options = Options { sections: Detail::Full.sections(), ..Options::default() };
     let mut lines = Vec::with_capacity(cases.len());
     for pending in cases {
         let record = pending.finish(pack, &bytes);
-        let explanation =
-            record.case.as_ref().ok().map(|file| evaluate(pack, &file.case, Options::default()));
+        let explanation = record.case.as_ref().ok().map(|file| evaluate(pack, &file.case, options));
         let mut out = String::new();
         report::case_json(
             pack,
@@ -117,7 +120,7 @@ pub fn read_cases(pack: &Pack, format: Format, data: &[u8]) -> Vec<String> {
 pub fn check_pack_texts(files: Vec<(String, String)>) -> usize {
     let report = from_texts(files);
     if let Some(pack) = &report.pack {
-        let explanation = evaluate(pack, &Case::new(), Options::default());
+        let explanation = evaluate(pack, &Case::new(), ALL);
         let _ = explanation.next_questions();
     }
     report.problems.len()

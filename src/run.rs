@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 use crate::{
     batch,
     cases::assignment,
-    cli::args::{Cli, Format},
+    cli::args::Cli,
     cli::config::{Config, Task},
     cli::generated,
     cli::use_color::ColorEnv,
@@ -24,7 +24,6 @@ use crate::{
     pack::Pack,
     prompt::{self, PromptOptions},
     render::diagnostic,
-    render::{self, Render},
     schema::{self, SchemaKind},
 };
 
@@ -251,15 +250,9 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             let pack = load_pack(config)?;
             let case = assignment::parse_all(&pack, features)
                 .map_err(|error| Error::Assignment { error, arguments: features.clone() })?;
-            let explanation =
-                engine::evaluate(&pack, &case, Options { closed_world: *closed_world });
-            let renderer: Box<dyn Render> = match format {
-                Format::Text => {
-                    Box::new(render::text::Text { brief: *brief, width: render::text::WIDTH })
-                }
-                Format::Json => Box::new(render::json::Json { brief: *brief }),
-                Format::Markdown => Box::new(render::markdown::Markdown { brief: *brief }),
-            };
+            let renderer = format.renderer(*brief);
+            let options = Options { closed_world: *closed_world, sections: renderer.sections() };
+            let explanation = engine::evaluate(&pack, &case, options);
             renderer.render(&explanation, out);
             Ok(exit::OK)
         }

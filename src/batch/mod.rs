@@ -795,12 +795,13 @@ fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Re
 fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord, out: &mut String) -> Tally {
     match &record.case {
         Ok(file) => {
-            let explanation = engine::evaluate(pack, &file.case, Options::default());
+            let options = Options { sections: report.sections(), ..Options::default() };
+            let explanation = engine::evaluate(pack, &file.case, options);
             let view = CaseView { record, explanation: Some(&explanation) };
             report.case(&view, out);
             // Only a disagreement lists the rules that decided it.
             let deciding =
-                if view.disagrees() { report::deciding(&explanation) } else { Vec::new() };
+                if view.disagrees() { engine::ranking::deciding(&explanation) } else { Vec::new() };
             Tally { failed: false, verdict: explanation.verdict, expected: file.expected, deciding }
         }
         Err(_) => {

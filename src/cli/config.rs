@@ -14,13 +14,14 @@ use crate::{
     cli::use_color::ColorEnv,
     cli::verbosity::Verbosity,
     load::PackSource,
+    render,
     schema::SchemaKind,
 };
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Task {
-    Explain { features: Vec<String>, format: Format, brief: bool, closed_world: bool },
+    Explain { features: Vec<String>, format: render::Format, brief: bool, closed_world: bool },
     Prompt { echo: bool, history: Option<PathBuf> },
     Batch(BatchOptions),
     Features,
@@ -67,7 +68,11 @@ impl Config {
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
                 features: args.features,
-                format: args.format,
+                format: match args.format {
+                    Format::Text => render::Format::Text,
+                    Format::Json => render::Format::Json,
+                    Format::Markdown => render::Format::Markdown,
+                },
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
             },
@@ -142,7 +147,7 @@ impl Config {
         };
         let machine_output = matches!(
             task,
-            Task::Explain { format: Format::Json, .. } | Task::Schema(_)
+            Task::Explain { format: render::Format::Json, .. } | Task::Schema(_)
         ) || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).

@@ -1,7 +1,10 @@
 //! The engine's answer, as a value. Every renderer reads this; nothing in
-//! it is text that was formatted for one output.
+//! it is text that was formatted for one output, and nothing here works
+//! out a section (that is the engine's, when it evaluates): the queries
+//! below only read and filter what is already here.
 
 use crate::{
+    engine::Sections,
     engine::fact::{Fact, Origin},
     engine::why_not::Need,
     pack::Pack,
@@ -24,8 +27,6 @@ pub(crate) struct Explanation<'p> {
     pub(crate) closed_world: bool,
     /// One per feature, in pack order.
     pub(crate) facts: Vec<Fact>,
-    /// The values of `facts` alone, as conditions read them.
-    pub(crate) values: Vec<Option<Value>>,
     /// One per profile, in pack order.
     pub(crate) scores: Vec<i32>,
     /// Profiles from highest to lowest score; ties keep pack order.
@@ -45,6 +46,16 @@ pub(crate) struct Explanation<'p> {
     /// Claims with a caveat that the fired rules, derivations used and
     /// alerts raised rest on.
     pub(crate) caveats: Vec<ClaimId>,
+    /// The sections below that were worked out (see
+    /// [`crate::engine::Sections`]); the others are empty.
+    pub(crate) sections: Sections,
+    /// Rules that did not fire, with what stood in the way, in pack order.
+    pub(crate) not_fired: Vec<NotFired<'p>>,
+    /// Per known feature: which profiles it moved and by how much.
+    pub(crate) contrast: Vec<ContrastRow>,
+    /// Unknown features ranked by how much knowing them could move the
+    /// margin.
+    pub(crate) questions: Vec<NextQuestion>,
 }
 
 /// A rule that did not fire.
@@ -149,48 +160,36 @@ impl<'p> Explanation<'p> {
         })
     }
 
-    // The three sections below are worked out when a renderer asks for
-    // them, not by `evaluate`: a batch run that only needs verdicts does
-    // not pay for them. They depend on nothing but this value.
-
     /// Rules that did not fire, with what stood in the way, in pack order.
-    pub(crate) fn not_fired(&self) -> Vec<NotFired<'p>> {
-        self.not_fired_where(|_| true)
+    pub(crate) fn not_fired(&self) -> &[NotFired<'p>] {
+        debug_assert!(self.sections.not_fired, "evaluated without `Sections::not_fired`");
+        &self.not_fired
     }
 
     /// Rules that would have counted for `profile` and did not fire.
-    pub(crate) fn why_not(&self, profile: ProfileId) -> Vec<NotFired<'p>> {
-        self.not_fired_where(|rule| rule.favours(profile))
-    }
-
-    fn not_fired_where(&self, keep: impl Fn(&Rule) -> bool) -> Vec<NotFired<'p>> {
+    pub(crate) fn why_not(&self, profile: ProfileId) -> Vec<&NotFired<'p>> {
         let pack = self.pack;
-        self.rule_truth
-            .iter()
-            .enumerate()
-            .filter(|(rule, truth)| !truth.is_true() && keep(&pack.rules[*rule]))
-            .filter_map(|(rule, truth)| {
-                let need = crate::engine::why_not::needs(&pack.rules[rule].when, &self.values)?;
-                Some(NotFired { rule, truth: *truth, need })
-            })
-            .collect()
+        self.not_fired().iter().filter(|n| pack.rules[n.rule].favours(profile)).collect()
     }
 
     /// Per known feature: which profiles it moved and by how much.
-    pub(crate) fn contrast(&self) -> Vec<ContrastRow> {
-        crate::engine::contrast::rows(self.pack, &self.facts, &self.rule_truth)
+    pub(crate) fn contrast(&self) -> &[ContrastRow] {
+        debug_assert!(self.sections.contrast, "evaluated without `Sections::contrast`");
+        &self.contrast
     }
 
     /// Unknown features ranked by how much knowing them could move the
-    /// margin (see [`crate::engine::next_question`]).
-    pub(crate) fn next_questions(&self) -> Vec<NextQuestion> {
-        crate::engine::next_question::rank(
-            self.pack,
-            &self.values,
-            &self.rule_truth,
-            &self.scores,
-            self.leader(),
-        )
+    /// margin (see `engine/next_question.rs`).
+    pub(crate) fn next_questions(&self) -> &[NextQuestion] {
+        debug_assert!(self.sections.questions, "evaluated without `Sections::questions`");
+        &self.questions
+    }
+
+    /// Every feature's value (entered, derived or assumed), as conditions
+    /// read them.
+    #[cfg(test)]
+    pub(crate) fn values(&self) -> Vec<Option<Value>> {
+        self.facts.iter().map(|f| f.value).collect()
     }
 
     /// Features concluded by derivations, in pack order.

@@ -1,23 +1,36 @@
-//! The inference engine: forward chaining, scoring, and everything the
-//! explanation needs. It does no I/O and never prints; it returns an
-//! [`Explanation`].
+//! The inference engine: forward chaining, scoring, and every section of
+//! an explanation. It does no I/O and never prints: [`evaluate`] returns an
+//! [`Explanation`], a value that renderers only read.
+//!
+//! The steps, one file each: `chain` (the closed world and forward
+//! chaining to a fixed point), `score` (scores, ranking, margin, verdict),
+//! then the sections a renderer asks for through [`Sections`]: `why_not`
+//! (what the rules that did not fire still need), `contrast` (per feature,
+//! what it moved) and `next_question` (what to ask next); `ranking` orders
+//! the fired rules by how much they weighed. `explanation` holds the value
+//! and small queries on it, and calls into no other step.
+//!
+//! This layer reads a [`Pack`] and a [`Case`]; it must not read files, the
+//! environment or the clock, format text, or import anything above it.
 
-pub(crate) mod contrast;
+mod chain;
+mod contrast;
 pub(crate) mod explanation;
 pub(crate) mod fact;
-pub(crate) mod next_question;
+mod next_question;
+pub(crate) mod ranking;
+mod score;
 pub(crate) mod why_not;
 
 use crate::{
     cases::case::{Case, Entry},
-    engine::explanation::{DerivationNote, Explanation, NoteKind},
-    engine::fact::{Fact, Origin},
-    pack::Pack,
-    pack::derivation::DerivationId,
-    pack::feature::FeatureKind,
-    pack::profile::ProfileId,
-    pack::truth::Truth,
-    pack::value::Value,
+    engine::{
+        chain::{chain, chain_values, close_world},
+        explanation::{DerivationNote, Explanation, NotFired, NoteKind},
+        fact::{Fact, Origin},
+        score::{scores, standing},
+    },
+    pack::{Pack, truth::Truth, value::Value},
 };
 
 /// How to evaluate.
@@ -26,9 +39,32 @@ pub(crate) struct Options {
     /// Closed world (`--unknown-as-absent`): every unknown yes/no feature is
     /// read as absent. A teaching switch, never the default.
     pub(crate) closed_world: bool,
+    /// The sections to work out beyond the verdict.
+    pub(crate) sections: Sections,
 }
 
-/// Evaluates a case against a pack.
+/// The longer sections of an explanation, each worked out only when asked
+/// for: a batch that needs verdicts does not pay for them (they cost ten
+/// times the evaluation itself; see `docs/performance.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Sections {
+    /// The rules that did not fire, with what each still needs.
+    pub(crate) not_fired: bool,
+    /// The contrast table: per known feature, what it moved.
+    pub(crate) contrast: bool,
+    /// The unknown features worth asking about, ranked.
+    pub(crate) questions: bool,
+}
+
+impl Sections {
+    /// Only the verdict, scores, fired rules, notes, caveats and alerts.
+    pub(crate) const NONE: Self = Self { not_fired: false, contrast: false, questions: false };
+    /// Everything a full explanation shows.
+    pub(crate) const ALL: Self = Self { not_fired: true, contrast: true, questions: true };
+}
+
+/// Evaluates a case against a pack, working out the sections
+/// `options.sections` asks for.
 pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
     let mut facts: Vec<Fact> =
         vec![Fact { value: None, origin: Origin::Unmentioned }; pack.features.len()];
@@ -80,11 +116,17 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
         .copied();
     let caveats = pack.caveated(cited);
 
+    let wanted = options.sections;
+    let not_fired = wanted.not_fired.then(|| not_fired(pack, &values, &rule_truth));
+    let contrast = wanted.contrast.then(|| contrast::rows(pack, &facts, &rule_truth));
+    let leader = ranking.first().copied().unwrap_or(0);
+    let questions =
+        wanted.questions.then(|| next_question::rank(pack, &values, &rule_truth, &scores, leader));
+
     Explanation {
         pack,
         closed_world: options.closed_world,
         facts,
-        values,
         scores,
         ranking,
         verdict,
@@ -94,88 +136,28 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
         derivation_notes,
         alerts,
         caveats,
+        sections: wanted,
+        not_fired: not_fired.unwrap_or_default(),
+        contrast: contrast.unwrap_or_default(),
+        questions: questions.unwrap_or_default(),
     }
 }
 
-fn close_world(pack: &Pack, facts: &mut [Fact], applies: impl Fn(usize) -> bool) {
-    for (id, fact) in facts.iter_mut().enumerate() {
-        if fact.value.is_none()
-            && matches!(pack.features[id].kind, FeatureKind::YesNo)
-            && applies(id)
-        {
-            *fact = Fact { value: Some(Value::Flag(false)), origin: Origin::ClosedWorld };
-        }
-    }
-}
-
-/// Forward chaining to a fixed point on the facts, recording which
-/// derivation concluded each new one.
-fn chain(pack: &Pack, facts: &mut [Fact]) {
-    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
-    chain_values(pack, &mut values, |feature, derivation, value| {
-        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
-    });
-}
-
-/// Forward chaining to a fixed point: apply every derivation whose
-/// condition holds to a feature still unknown, until nothing changes, and
-/// report each conclusion to `concluded`. Values are only ever added, and
-/// conditions are monotone in three-valued logic, so this ends after at
-/// most one round per derivation.
-pub(crate) fn chain_values(
-    pack: &Pack,
-    values: &mut [Option<Value>],
-    mut concluded: impl FnMut(usize, DerivationId, Value),
-) {
-    loop {
-        let mut changed = false;
-        for (id, d) in pack.derivations.iter().enumerate() {
-            if values[d.feature].is_none() && d.when.eval(values).is_true() {
-                values[d.feature] = Some(d.value);
-                concluded(d.feature, id, d.value);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-}
-
-/// Score per profile: the sum of the effects of the rules that fired.
-pub(crate) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
-    let mut scores = vec![0; pack.profiles.len()];
-    for (rule, truth) in pack.rules.iter().zip(rule_truth) {
-        if truth.is_true() {
-            for (profile, weight) in &rule.effects {
-                scores[*profile] += weight;
-            }
-        }
-    }
-    scores
-}
-
-/// Ranking (score descending, pack order on ties), margin between the first
-/// two, and the verdict when the margin reaches the pack's threshold.
-pub(crate) fn standing(pack: &Pack, scores: &[i32]) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
-    let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
-    ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
-    let (margin, verdict) = margin_and_verdict(pack, scores);
-    (ranking, margin, verdict)
-}
-
-/// The margin and verdict of [`standing`] without building the ranking,
-/// for the many answers tried by "what to ask next".
-pub(crate) fn margin_and_verdict(pack: &Pack, scores: &[i32]) -> (i32, Option<ProfileId>) {
-    // The first profile with the highest score leads; ties keep pack order.
-    let Some((leader, best)) =
-        scores.iter().copied().enumerate().reduce(|a, b| if b.1 > a.1 { b } else { a })
-    else {
-        return (0, None);
-    };
-    let second = scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max();
-    let margin = second.map_or(0, |s| best - s);
-    (margin, (margin >= pack.margin && second.is_some()).then_some(leader))
+/// Rules that did not fire, with what stood in the way, in pack order.
+fn not_fired<'p>(
+    pack: &'p Pack,
+    values: &[Option<Value>],
+    rule_truth: &[Truth],
+) -> Vec<NotFired<'p>> {
+    rule_truth
+        .iter()
+        .enumerate()
+        .filter(|(_, truth)| !truth.is_true())
+        .filter_map(|(rule, truth)| {
+            let need = why_not::needs(&pack.rules[rule].when, values)?;
+            Some(NotFired { rule, truth: *truth, need })
+        })
+        .collect()
 }
 
 /// Derivations that held but whose conclusion is not the value in use.
@@ -237,7 +219,7 @@ mod tests {
     fn run(pack: &Pack, tokens: &[&str], closed_world: bool) -> Explanation<'static> {
         let pack: &'static Pack = Box::leak(Box::new(pack.clone()));
         let case = parse_all(pack, tokens).unwrap();
-        evaluate(pack, &case, Options { closed_world })
+        evaluate(pack, &case, Options { closed_world, sections: Sections::ALL })
     }
 
     #[test]
@@ -256,7 +238,7 @@ mod tests {
         assert_eq!(e.facts[2].value, None);
         assert_eq!(e.scores, vec![0, 0]);
         assert_eq!(e.verdict, None);
-        let missed = e.why_not(0).remove(0);
+        let missed = e.why_not(0)[0];
         assert_eq!(missed.truth, Truth::Unknown);
     }
 

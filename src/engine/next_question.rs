@@ -12,10 +12,13 @@
 //! change nothing are left out. `docs/reasoning.md` has a worked example.
 
 use crate::{
-    engine::explanation::{NextQuestion, Outcome},
-    engine::{chain_values, margin_and_verdict},
+    engine::{
+        chain::chain_values,
+        explanation::{NextQuestion, Outcome},
+        score::margin_and_verdict,
+    },
     pack::Pack,
-    pack::condition::{Bound, Check, Condition},
+    pack::condition::{Bound, Check},
     pack::feature::FeatureKind,
     pack::profile::ProfileId,
     pack::truth::Truth,
@@ -189,27 +192,4 @@ fn number_regions(
             (Check::Range { lower, upper }, Value::Number(example), tried[start].1.clone())
         })
         .collect()
-}
-
-/// For every feature, the numbers the pack's rules and derivations compare
-/// it with, sorted and without repeats: one pass over all conditions.
-pub(crate) fn thresholds<'a>(
-    feature_count: usize,
-    conditions: impl Iterator<Item = &'a Condition>,
-) -> Vec<Vec<f64>> {
-    let mut out = vec![Vec::new(); feature_count];
-    for condition in conditions {
-        for (test, _) in condition.tests() {
-            if let Check::Range { lower, upper } = &test.check
-                && let Some(slot) = out.get_mut(test.feature)
-            {
-                slot.extend(lower.iter().chain(upper.iter()).map(|b| b.value));
-            }
-        }
-    }
-    for numbers in &mut out {
-        numbers.sort_by(f64::total_cmp);
-        numbers.dedup();
-    }
-    out
 }

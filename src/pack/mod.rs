@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     pack::alert::Alert,
     pack::claim::{Claim, ClaimId},
+    pack::condition::{Check, Condition},
     pack::derivation::{Derivation, DerivationId},
     pack::feature::{Feature, FeatureId, FeatureKind},
     pack::name::{normalize, normalized, same_name},
@@ -112,7 +113,7 @@ impl Pack {
                     .collect()
             })
             .collect();
-        pack.thresholds = crate::engine::next_question::thresholds(
+        pack.thresholds = thresholds(
             count,
             pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when)),
         );
@@ -194,4 +195,27 @@ impl Pack {
         out.dedup();
         out
     }
+}
+
+/// For every feature, the numbers the pack's rules and derivations compare
+/// it with, sorted and without repeats: one pass over all conditions.
+pub(crate) fn thresholds<'a>(
+    feature_count: usize,
+    conditions: impl Iterator<Item = &'a Condition>,
+) -> Vec<Vec<f64>> {
+    let mut out = vec![Vec::new(); feature_count];
+    for condition in conditions {
+        for (test, _) in condition.tests() {
+            if let Check::Range { lower, upper } = &test.check
+                && let Some(slot) = out.get_mut(test.feature)
+            {
+                slot.extend(lower.iter().chain(upper.iter()).map(|b| b.value));
+            }
+        }
+    }
+    for numbers in &mut out {
+        numbers.sort_by(f64::total_cmp);
+        numbers.dedup();
+    }
+    out
 }

@@ -33,7 +33,7 @@ impl Interview {
     /// The next question worth asking: the highest ranked of "what to ask
     /// next" that was not passed over.
     pub(crate) fn next_question(&self, explanation: &Explanation<'_>) -> Option<NextQuestion> {
-        explanation.next_questions().into_iter().find(|q| !self.passed.contains(&q.feature))
+        explanation.next_questions().iter().find(|q| !self.passed.contains(&q.feature)).cloned()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::{
     cases::case_file::{self, CaseFile, Expected},
     engine::explanation::{Explanation, NextQuestion},
     engine::fact::Origin,
-    engine::{self, Options},
+    engine::{self, Options, Sections},
     load::io_reason,
     pack::Pack,
     pack::feature::FeatureId,
@@ -149,7 +149,9 @@ impl<'p> Session<'p> {
     }
 
     fn evaluate(&self, case: &Case) -> Explanation<'p> {
-        engine::evaluate(self.pack, case, Options::default())
+        // The prompt reads every section somewhere; a person waits for
+        // one line at a time, so the sections are always worked out.
+        engine::evaluate(self.pack, case, Options { sections: Sections::ALL, ..Options::default() })
     }
 
     /// Answers one line.
@@ -811,7 +813,7 @@ impl<'p> Session<'p> {
         let e = self.evaluate(&self.case);
         let f = &pack.features[feature];
         let question: Option<NextQuestion> =
-            e.next_questions().into_iter().find(|q| q.feature == feature);
+            e.next_questions().iter().find(|q| q.feature == feature).cloned();
         let Some(question) = question else {
             self.wrap(
                 out,

@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value as JsonValue, json};
 
-use super::{Render, condition_text};
+use super::{Render, condition_text, sections_for};
 use crate::{
     DISCLAIMER,
+    engine::Sections,
     engine::explanation::{Explanation, NoteKind},
     engine::fact::Origin,
     engine::why_not::{BlockerStatus, Need},
@@ -241,6 +242,10 @@ fn by_profile_sparse(pack: &Pack, effects: &[(usize, i32)]) -> JsonValue {
 }
 
 impl Render for Json {
+    fn sections(&self) -> Sections {
+        sections_for(self.brief)
+    }
+
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         let value = to_value(e, self.brief);
         // Serialising a `serde_json::Value` cannot fail.

@@ -4,10 +4,14 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, claims_text, condition_text, effects_text, need_lines, scores_text, top_reasons,
+    Render, claims_text, condition_text, effects_text, need_lines, scores_text, sections_for,
     verdict_text,
 };
-use crate::{DISCLAIMER, engine::explanation::Explanation, pack::truth::Truth};
+use crate::{
+    DISCLAIMER,
+    engine::{Sections, explanation::Explanation, ranking::main_reasons},
+    pack::truth::Truth,
+};
 
 /// The Markdown renderer.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +25,10 @@ fn esc(text: &str) -> String {
 }
 
 impl Render for Markdown {
+    fn sections(&self) -> Sections {
+        sections_for(self.brief)
+    }
+
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         let _ = writeln!(out, "# {}\n", esc(&pack.title));
@@ -48,7 +56,7 @@ impl Render for Markdown {
         }
         if self.brief {
             let _ = writeln!(out, "## Main reasons\n");
-            for rule in top_reasons(e, 3) {
+            for rule in main_reasons(e, 3) {
                 let _ = writeln!(
                     out,
                     "- {}: {} {}",
@@ -73,7 +81,7 @@ impl Render for Markdown {
             rule.push_str(" ---: |");
         }
         let _ = writeln!(out, "{header}\n{rule}");
-        for row in &e.contrast() {
+        for row in e.contrast() {
             let f = &pack.features[row.feature];
             let value = e.marked_value_text(row.feature, " (derived)", " (assumed)");
             let _ = write!(out, "| {} | {} |", esc(&f.name), esc(&value));

@@ -8,6 +8,7 @@ pub(crate) mod markdown;
 pub(crate) mod text;
 
 use crate::{
+    engine::Sections,
     engine::explanation::Explanation,
     engine::fact::Origin,
     engine::why_not::{Blocker, BlockerStatus, Need},
@@ -19,8 +20,36 @@ use crate::{
 
 /// One output format.
 pub(crate) trait Render {
+    /// The sections this renderer reads, for the engine to work out.
+    fn sections(&self) -> Sections;
     /// Appends the rendered explanation to `out`.
     fn render(&self, explanation: &Explanation<'_>, out: &mut String);
+}
+
+/// The output formats of `explain` (and the prompt's `explain`), as the
+/// configuration settles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    /// The renderer for this format; `brief` keeps the verdict, the main
+    /// reasons and the alerts only.
+    pub(crate) fn renderer(self, brief: bool) -> Box<dyn Render> {
+        match self {
+            Self::Text => Box::new(text::Text { brief, width: text::WIDTH }),
+            Self::Json => Box::new(json::Json { brief }),
+            Self::Markdown => Box::new(markdown::Markdown { brief }),
+        }
+    }
+}
+
+/// The sections a full renderer reads, or none for a brief one.
+fn sections_for(brief: bool) -> Sections {
+    if brief { Sections::NONE } else { Sections::ALL }
 }
 
 /// `ALS +3, MS -2`: a rule's effects in pack profile order.
@@ -157,14 +186,4 @@ pub(crate) fn scores_text(explanation: &Explanation<'_>) -> String {
         .map(|p| format!("{} {}", pack.profiles[*p].id, explanation.scores[*p]))
         .collect();
     scores.join(", ")
-}
-
-/// The fired rules that matter most for the verdict: largest total weight
-/// first, pack order on ties.
-pub(crate) fn top_reasons<'p>(explanation: &Explanation<'p>, count: usize) -> Vec<&'p Rule> {
-    let pack = explanation.pack;
-    let mut fired: Vec<&Rule> = explanation.fired.iter().map(|r| &pack.rules[*r]).collect();
-    fired.sort_by_key(|r| std::cmp::Reverse(r.effects.iter().map(|(_, w)| w.abs()).sum::<i32>()));
-    fired.truncate(count);
-    fired
 }

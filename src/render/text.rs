@@ -5,13 +5,14 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    Render, claims_text, condition_text, effects_text, need_lines, scores_text, top_reasons,
+    Render, claims_text, condition_text, effects_text, need_lines, scores_text, sections_for,
     verdict_text,
 };
 use crate::{
     DISCLAIMER,
     engine::explanation::{Explanation, NoteKind},
     engine::fact::Origin,
+    engine::{Sections, ranking::main_reasons},
     pack::truth::Truth,
     pack::weight,
 };
@@ -431,10 +432,14 @@ impl Text {
 }
 
 impl Render for Text {
+    fn sections(&self) -> Sections {
+        sections_for(self.brief)
+    }
+
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         self.verdict(e, out);
         if self.brief {
-            let top = top_reasons(e, 3);
+            let top = main_reasons(e, 3);
             if !top.is_empty() {
                 let _ = writeln!(out, "\n{}", heading("Main reasons"));
             }

@@ -7,7 +7,7 @@ use crate::{
         assignment::parse_all,
         case::{Case, Entry},
     },
-    engine::{Options, evaluate},
+    engine::{Options, Sections, evaluate},
     load::{PackSource, load},
     pack::{Pack, feature::FeatureKind, value::Value},
     render::{Render, json::Json, text::Text},
@@ -51,7 +51,7 @@ pub(crate) fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
 }
 
 fn render_all(pack: &Pack, case: &Case, closed_world: bool) -> String {
-    let explanation = evaluate(pack, case, Options { closed_world });
+    let explanation = evaluate(pack, case, Options { closed_world, sections: Sections::ALL });
     let mut out = String::new();
     Text { brief: false, width: 80 }.render(&explanation, &mut out);
     Json { brief: false }.render(&explanation, &mut out);
@@ -114,7 +114,7 @@ proptest! {
         let pack = pack();
         let case = random_case(pack, &picks);
         let e = evaluate(pack, &case, Options::default());
-        let known = &e.values;
+        let known = &e.values();
         for &rule in &e.fired {
             for feature in pack.rules[rule].when.features() {
                 if known[feature].is_some() { continue; }

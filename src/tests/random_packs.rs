@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use crate::{
     cases::{assignment::parse_all, case::Case},
-    engine::{Options, evaluate, explanation::NoteKind},
+    engine::{Options, Sections, evaluate, explanation::NoteKind},
     load::from_texts,
     pack::{Pack, feature::FeatureKind, value::Value},
     render::{Render, json::Json, text::Text},
@@ -359,7 +359,8 @@ fn case(pack: &Pack, tokens: &[String]) -> Case {
 }
 
 fn rendered(pack: &Pack, case: &Case) -> String {
-    let explanation = evaluate(pack, case, Options::default());
+    let explanation =
+        evaluate(pack, case, Options { sections: Sections::ALL, ..Options::default() });
     let mut out = String::new();
     Text { brief: false, width: 80 }.render(&explanation, &mut out);
     Json { brief: false }.render(&explanation, &mut out);
@@ -382,7 +383,7 @@ proptest! {
         let e = evaluate(&pack, &case, Options::default());
         let kinds = &spec.features;
         for (r, (when, _)) in spec.rules.iter().enumerate() {
-            prop_assert_eq!(e.fired.contains(&r), truth(when, kinds, kinds.len(), &e.values) == Some(true), "rule r{}", r);
+            prop_assert_eq!(e.fired.contains(&r), truth(when, kinds, kinds.len(), &e.values()) == Some(true), "rule r{}", r);
         }
         prop_assert_eq!(&e.scores, &expected_scores(&spec, |r| e.fired.contains(&r)));
         let mut sorted = e.scores.clone();
@@ -431,9 +432,9 @@ proptest! {
         let e = evaluate(&pack, &case(&pack, &tokens(&pack, &values(&pack, &picks))), Options::default());
         for &rule in &e.fired {
             for feature in pack.rules[rule].when.features() {
-                if e.values[feature].is_some() { continue; }
+                if e.values()[feature].is_some() { continue; }
                 for value in every_value(&pack, feature) {
-                    let mut filled = e.values.clone();
+                    let mut filled = e.values().clone();
                     filled[feature] = Some(value);
                     prop_assert!(pack.rules[rule].when.eval(&filled).is_true(),
                         "rule `{}` fired but depends on unknown `{}`", pack.rules[rule].id, pack.features[feature].name);
@@ -450,7 +451,7 @@ proptest! {
         let pack = load(&spec);
         let mut values = values(&pack, &picks);
         let before = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), Options::default());
-        let unknown: Vec<usize> = (0..pack.features.len()).filter(|f| before.values[*f].is_none()).collect();
+        let unknown: Vec<usize> = (0..pack.features.len()).filter(|f| before.values()[*f].is_none()).collect();
         prop_assume!(!unknown.is_empty());
         let feature = unknown[usize::from(which) % unknown.len()];
         let learned = value_for(&pack, feature, u16::from(pick | 1));

@@ -2,7 +2,8 @@
 //! column per profile, agreement, deciding rules, error), for a
 //! spreadsheet. The summary, with the disclaimer, goes to standard error.
 
-use super::{CaseView, Report, deciding, expected_word, place, verdict_word};
+use super::{CaseView, Report, expected_word, place, verdict_word};
+use crate::engine::ranking;
 use crate::{batch::summary::Summary, pack::Pack};
 
 pub(crate) struct Csv<'p> {
@@ -45,7 +46,7 @@ impl Report for Csv<'_> {
                     None => String::new(),
                 });
                 let rules: Vec<&str> =
-                    deciding(e).iter().map(|r| pack.rules[*r].id.as_str()).collect();
+                    ranking::deciding(e).iter().map(|r| pack.rules[*r].id.as_str()).collect();
                 fields.push(rules.join(" "));
                 fields.push(String::new());
             }

@@ -1,6 +1,8 @@
 //! JSON: one object, `{"disclaimer", "cases": [...], "summary": {...}}`,
 //! written as the cases come (the array is never held whole).
 
+use crate::engine::Sections;
+
 use super::{CaseView, Detail, Report, case_json, summary_json};
 use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
 
@@ -18,6 +20,10 @@ impl Report for Json<'_> {
 
     fn separator(&self) -> &'static str {
         ",\n"
+    }
+
+    fn sections(&self) -> Sections {
+        self.detail.sections()
     }
 
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {

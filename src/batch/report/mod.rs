@@ -19,10 +19,10 @@ use crate::{
     cases::case_file::Expected,
     cases::case_reader::{CaseError, CaseRecord, Source},
     engine::explanation::Explanation,
+    engine::{Sections, ranking::main_reasons},
     pack::Pack,
     pack::profile::ProfileId,
-    pack::rule::RuleId,
-    render::{self, top_reasons},
+    render,
 };
 
 /// One case as a report sees it: the record read, and its explanation when
@@ -60,6 +60,11 @@ pub(crate) trait Report: Sync {
     fn separator(&self) -> &'static str {
         ""
     }
+    /// The sections of an explanation this format reads, for the engine
+    /// to work out: none, unless a format says otherwise.
+    fn sections(&self) -> Sections {
+        Sections::NONE
+    }
     /// One case.
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String);
     /// What comes after the last case.
@@ -96,25 +101,7 @@ pub(crate) fn place(source: &Source, error: Option<&CaseError>) -> String {
 
 /// The rule that weighed most, for a one-line view.
 pub(crate) fn top_reason(e: &Explanation<'_>) -> Option<String> {
-    top_reasons(e, 1).first().map(|r| r.id.clone())
-}
-
-/// The fired rules that put the leader ahead, heaviest first (at most
-/// three): what decided a verdict. With no leader ahead, none.
-pub(crate) fn deciding(e: &Explanation<'_>) -> Vec<RuleId> {
-    let leader = e.leader();
-    let mut rules: Vec<(i32, RuleId)> = e
-        .fired
-        .iter()
-        .map(|r| {
-            let rule = &e.pack.rules[*r];
-            let others = rule.effects.iter().filter(|(p, _)| *p != leader).map(|(_, w)| *w);
-            (rule.effect_on(leader) - others.max().unwrap_or(0).max(0), *r)
-        })
-        .filter(|(push, _)| *push > 0)
-        .collect();
-    rules.sort_by_key(|(push, r)| (std::cmp::Reverse(*push), *r));
-    rules.into_iter().take(3).map(|(_, r)| r).collect()
+    main_reasons(e, 1).first().map(|r| r.id.clone())
 }
 
 /// How much a JSON case holds.
@@ -128,6 +115,13 @@ pub(crate) enum Detail {
     /// A small object for large data sets: verdict, margin, scores, and
     /// the ids of the fired rules and alerts.
     Verdict,
+}
+
+impl Detail {
+    /// The sections of an explanation a case object of this detail holds.
+    pub(crate) fn sections(self) -> Sections {
+        if self == Self::Full { Sections::ALL } else { Sections::NONE }
+    }
 }
 
 /// The disclaimer as a JSON string, escaped once.

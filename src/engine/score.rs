@@ -1,0 +1,39 @@
+//! Scores, ranking, margin and verdict: the arithmetic of the fired rules.
+
+use crate::pack::{Pack, profile::ProfileId, truth::Truth};
+
+/// Score per profile: the sum of the effects of the rules that fired.
+pub(super) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
+    let mut scores = vec![0; pack.profiles.len()];
+    for (rule, truth) in pack.rules.iter().zip(rule_truth) {
+        if truth.is_true() {
+            for (profile, weight) in &rule.effects {
+                scores[*profile] += weight;
+            }
+        }
+    }
+    scores
+}
+
+/// Ranking (score descending, pack order on ties), margin between the first
+/// two, and the verdict when the margin reaches the pack's threshold.
+pub(super) fn standing(pack: &Pack, scores: &[i32]) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
+    let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
+    ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
+    let (margin, verdict) = margin_and_verdict(pack, scores);
+    (ranking, margin, verdict)
+}
+
+/// The margin and verdict of [`standing`] without building the ranking,
+/// for the many answers tried by "what to ask next".
+pub(super) fn margin_and_verdict(pack: &Pack, scores: &[i32]) -> (i32, Option<ProfileId>) {
+    // The first profile with the highest score leads; ties keep pack order.
+    let Some((leader, best)) =
+        scores.iter().copied().enumerate().reduce(|a, b| if b.1 > a.1 { b } else { a })
+    else {
+        return (0, None);
+    };
+    let second = scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max();
+    let margin = second.map_or(0, |s| best - s);
+    (margin, (margin >= pack.margin && second.is_some()).then_some(leader))
+}
