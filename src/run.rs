@@ -23,7 +23,7 @@ use crate::{
     load::{self, PackReport},
     pack::Pack,
     prompt::{self, PromptOptions},
-    render::diagnostic,
+    render::{clean::clean, diagnostic},
     schema::{self, SchemaKind},
 };
 
@@ -79,18 +79,25 @@ where
     // Problems first, so that a closing summary on stdout (`rules check`)
     // is the last thing a person sees.
     if !err.is_empty() {
-        let _ = io::stderr().lock().write_all(err.as_bytes());
+        to_stderr(&err, config.color_stderr);
     }
+    let out = if config.stdout_exact { out.into() } else { clean(&out, config.color_stdout) };
     if let Err(error) = io::stdout().lock().write_all(out.as_bytes()) {
         // A closed pipe (`neurotriage ... | head`) is the reader's choice,
         // not a failure.
         if error.kind() == io::ErrorKind::BrokenPipe {
             return ExitCode::from(exit::OK);
         }
-        let _ = writeln!(io::stderr(), "error: cannot write output: {}", load::io_reason(&error));
+        to_stderr(&format!("error: cannot write output: {}\n", load::io_reason(&error)), false);
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)
+}
+
+/// Writes a message to standard error through the cleaning boundary. A
+/// message that cannot be written has nowhere else to go.
+fn to_stderr(text: &str, color: bool) {
+    let _ = io::stderr().lock().write_all(clean(text, color).as_bytes());
 }
 
 fn render_error(error: &Error, color: bool) -> String {
@@ -135,7 +142,7 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
 /// to end with, for the tasks that print as they go.
 fn load_pack_or_report(config: &Config) -> Result<Pack, ExitCode> {
     load_pack(config).map_err(|error| {
-        let _ = io::stderr().lock().write_all(render_error(&error, config.color_stderr).as_bytes());
+        to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
         ExitCode::from(error.code())
     })
 }
@@ -148,8 +155,8 @@ fn load_pack(config: &Config) -> Result<Pack, Error> {
     let stored = report.sources.is_empty();
     let pack = report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })?;
     if config.verbosity == Verbosity::Verbose {
-        let _ =
-            writeln!(io::stderr(), "{}", pack_note(&pack, &config.pack, started.elapsed(), stored));
+        let note = pack_note(&pack, &config.pack, started.elapsed(), stored);
+        to_stderr(&format!("{note}\n"), false);
     }
     Ok(pack)
 }

@@ -42,6 +42,9 @@ pub(crate) struct Config {
     pub(crate) color_stdout: bool,
     /// Colour for messages on standard error.
     pub(crate) color_stderr: bool,
+    /// Standard output is data written exactly (JSON), not text for a
+    /// person, so it does not pass [`crate::render::clean::clean`].
+    pub(crate) stdout_exact: bool,
     pub(crate) verbosity: Verbosity,
 }
 
@@ -145,10 +148,10 @@ impl Config {
             }
             None => Task::Help,
         };
-        let machine_output = matches!(
-            task,
-            Task::Explain { format: render::Format::Json, .. } | Task::Schema(_)
-        ) || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
+        let stdout_exact =
+            matches!(task, Task::Explain { format: render::Format::Json, .. } | Task::Schema(_));
+        let machine_output = stdout_exact
+            || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).
         let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
@@ -160,7 +163,7 @@ impl Config {
         if let Task::Batch(options) = &mut task {
             options.color_stderr = color_stderr;
         }
-        Self { pack, task, color_stdout, color_stderr, verbosity }
+        Self { pack, task, color_stdout, color_stderr, stdout_exact, verbosity }
     }
 }
 

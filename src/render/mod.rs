@@ -1,6 +1,7 @@
 //! Renderers: each turns an [`Explanation`] into one output format. They
 //! only read the explanation; none of them evaluates anything.
 
+pub(crate) mod clean;
 pub(crate) mod diagnostic;
 pub(crate) mod json;
 pub(crate) mod listing;

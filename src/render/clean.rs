@@ -1,0 +1,131 @@
+//! The one boundary that human-readable output passes on its way out.
+//!
+//! Rule packs and case files travel between people, so the text they carry
+//! (ids, descriptions, reasons, file names, values quoted in messages) must
+//! not be able to drive the terminal or the viewer that shows it. Rather
+//! than trusting every renderer to clean each string it copies from a
+//! file, the drivers (`run.rs`, the prompt, a batch) write every text,
+//! table, Markdown, note, error and summary through [`clean`], so a new
+//! output cannot forget it. JSON is the exception: it is data, written
+//! exactly, and its writer escapes control characters itself.
+//!
+//! [`clean`] replaces with U+FFFD (the replacement character):
+//! - C0 control characters other than line feed and tab, DEL, and C1
+//!   control characters: they move the cursor, clear the screen, set the
+//!   window title, ring the bell, or start longer escape sequences;
+//! - Unicode's bidirectional controls, which reorder what a reader sees
+//!   (a file name can be made to show as another), and the invisible
+//!   format characters (zero-width spaces and joiners, word joiner, the
+//!   byte-order mark, line and paragraph separators), which hide text or
+//!   break lines where no line break is seen.
+//!
+//! With colour on, the tool's own colours are escape sequences too. A
+//! "select graphic rendition" sequence whose every parameter is one the
+//! tool uses (reset, bold, dim, italic, underline and their resets, the
+//! sixteen foreground colours and the default colour) passes; any other
+//! escape is replaced. Text from a file can therefore at most colour
+//! itself in one of those colours, never hide itself (conceal, reverse,
+//! background colours are refused), move the cursor or write a link.
+
+use std::borrow::Cow;
+
+/// The replacement for a character that must not reach a terminal.
+const REPLACEMENT: char = '\u{fffd}';
+
+/// `text` with every character that could drive a terminal or reorder
+/// what is seen replaced (see the module docs). `colour` lets the tool's
+/// own colour sequences through. Borrows when nothing needs replacing,
+/// which is nearly always.
+pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
+    let keep = |at: usize, c: char| {
+        !unsafe_char(c) || (colour && c == '\u{1b}' && sgr_len(&text[at..]).is_some())
+    };
+    let Some((first, _)) = text.char_indices().find(|(at, c)| !keep(*at, *c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}'
+            && colour
+            && let Some(len) = sgr_len(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        out.push(if unsafe_char(c) { REPLACEMENT } else { c });
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` must not reach a terminal as it is.
+fn unsafe_char(c: char) -> bool {
+    // Line feed and tab are how text is laid out; every other C0
+    // character, DEL and the C1 characters are controls. Then Unicode's
+    // bidirectional controls (marks, embeddings, overrides, isolates), the
+    // invisible format characters and the line and paragraph separators.
+    !matches!(c, '\n' | '\t')
+        && matches!(
+            c,
+            '\u{0}'..='\u{1f}'
+                | '\u{7f}'..='\u{9f}'
+                | '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
+/// The length of the colour sequence `text` starts with, if it is one the
+/// tool itself writes: `ESC [ n;n;... m` with every `n` allowed.
+fn sgr_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    if !body[end..].starts_with('m') {
+        return None;
+    }
+    let params = &body[..end];
+    let allowed = params.is_empty()
+        || params.split(';').all(|p| {
+            matches!(p.parse::<u8>(), Ok(0..=4 | 22..=24 | 30..=37 | 39 | 90..=97)) && p.len() <= 2
+        });
+    allowed.then_some(2 + end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        let text = "age=62, ALS +3\n\tmargin 4 — é 😀";
+        assert!(matches!(clean(text, false), std::borrow::Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn control_and_format_characters_are_replaced() {
+        assert_eq!(clean("a\u{1b}]0;title\u{7}b", false), "a\u{fffd}]0;title\u{fffd}b");
+        assert_eq!(clean("x\ry\u{8}z\u{7f}\u{85}", false), "x\u{fffd}y\u{fffd}z\u{fffd}\u{fffd}");
+        assert_eq!(clean("file\u{202e}txt.exe", false), "file\u{fffd}txt.exe");
+        assert_eq!(clean("a\u{200b}b\u{feff}c\u{2028}d", false), "a\u{fffd}b\u{fffd}c\u{fffd}d");
+    }
+
+    #[test]
+    fn the_tools_own_colours_pass_only_when_colour_is_on() {
+        let red = "\u{1b}[1;31mALS\u{1b}[0m";
+        assert_eq!(clean(red, true), red);
+        assert_eq!(clean(red, false), "\u{fffd}[1;31mALS\u{fffd}[0m");
+        // Conceal, reverse, background, cursor movement and links are
+        // never the tool's.
+        for hostile in ["\u{1b}[8m", "\u{1b}[7m", "\u{1b}[41m", "\u{1b}[2J", "\u{1b}[999m"] {
+            assert!(clean(hostile, true).starts_with('\u{fffd}'), "{hostile:?}");
+        }
+        assert_eq!(clean("\u{1b}]8;;http://x\u{1b}\\", true), "\u{fffd}]8;;http://x\u{fffd}\\");
+    }
+}
