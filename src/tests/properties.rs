@@ -1,6 +1,8 @@
 //! Laws of the engine, checked on random cases of the built-in pack:
 //! order invariance, determinism, no rule fires on an unknown it depends
-//! on, and information monotonicity.
+//! on, and information monotonicity. Numbers are drawn across their whole
+//! range and at and around every threshold the pack compares them with; a
+//! check of the generator makes sure of it.
 
 use crate::{
     cases::{
@@ -28,7 +30,7 @@ const CASES: u32 = 200;
 
 /// Every number the pack compares feature `id` with: the thresholds its
 /// rules and derivations use (precomputed by the pack) and its alerts'.
-pub(crate) fn thresholds(pack: &Pack, id: usize) -> Vec<f64> {
+fn thresholds(pack: &Pack, id: usize) -> Vec<f64> {
     let alerts =
         next_question::thresholds(pack.features.len(), pack.alerts.iter().map(|a| &a.when));
     let mut out = pack.thresholds[id].clone();
@@ -42,7 +44,7 @@ pub(crate) fn thresholds(pack: &Pack, id: usize) -> Vec<f64> {
 /// and every threshold with the numbers a half and a whole step either
 /// side of it (a test can be `below`, `at_most`, `at_least` or `above`, so
 /// the threshold itself and its neighbours all matter), within the range.
-pub(crate) fn marks(pack: &Pack, id: usize) -> Vec<f64> {
+fn marks(pack: &Pack, id: usize) -> Vec<f64> {
     let FeatureKind::Number { min, max, .. } = pack.features[id].kind else {
         return Vec::new();
     };
@@ -213,8 +215,8 @@ proptest! {
 /// The values the laws try reach below, at and above every number the pack
 /// compares a feature with, and every rule or alert that reads a number
 /// both fires and is ruled out in some case, in as many cases as a law
-/// runs. Without this the laws could pass without ever trying the rules
-/// about age or the length of the course (they once did).
+/// runs. Without this a change to the generator could stop the laws from
+/// trying the rules about age or the length of the course, unnoticed.
 #[test]
 fn the_generator_reaches_both_sides_of_every_threshold() {
     use proptest::{strategy::ValueTree, test_runner::TestRunner};
