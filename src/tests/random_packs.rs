@@ -4,10 +4,12 @@
 //! pack is written as YAML and loaded as a user's pack would be, so the
 //! generator is checked too: every pack it makes must load without errors.
 //!
-//! Laws: a rule fires exactly when its condition is true, by an evaluator
-//! of three-valued logic written apart from the engine's; scores are
-//! exactly the sums of the fired rules' weights, worked out from the
-//! generated spec; the verdict follows the margin; the order features are given in changes
+//! Every law checks the engine against an oracle written apart from it
+//! (`oracle`): from the generated spec, not the loaded pack, and with its
+//! own evaluator of three-valued logic, it works out the derived values
+//! and derivation notes, the rules that fire, the scores, ranking, margin
+//! and verdict, and the alerts, and the engine's explanation must say the
+//! same. On top of that, the laws: the order features are given in changes
 //! nothing; evaluation is deterministic; stating `unknown` is the same as
 //! saying nothing; no rule fires on an unknown it depends on; and learning
 //! an unknown never un-fires a rule (unless two derivations conflict, when
@@ -17,7 +19,7 @@ use std::fmt::Write as _;
 
 use crate::{
     cases::{assignment::parse_all, case::Case},
-    engine::{Options, Sections, evaluate, explanation::NoteKind},
+    engine::{Options, Sections, evaluate, explanation::Explanation},
     load::from_texts,
     pack::{Pack, feature::FeatureKind, value::Value},
     render::{Render, json::Json, text::Text},
@@ -25,6 +27,10 @@ use crate::{
 use proptest::prelude::*;
 
 use super::properties::{shuffled, tokens, value_for};
+
+mod oracle;
+
+use oracle::{agrees, reads, truth};
 
 /// A feature's type, as generated.
 #[derive(Debug, Clone, Copy)]
@@ -181,60 +187,24 @@ fn cond_yaml(cond: &Cond, kinds: &[Kind], limit: usize, out: &mut String) {
     }
 }
 
-/// An evaluator of generated conditions written apart from the engine's,
-/// from the rules of docs/rules.md (Kleene's logic): `None` is unknown.
-fn truth(cond: &Cond, kinds: &[Kind], limit: usize, values: &[Option<Value>]) -> Option<bool> {
-    match cond {
-        Cond::Leaf(raw) => {
-            let (id, leaf) = fit(*raw, kinds, limit);
-            let value = values[id]?;
-            Some(match (leaf, value) {
-                (Leaf::Is(yes), Value::Flag(flag)) => yes == flag,
-                (Leaf::OneOf(choices), Value::Choice(c)) => choices.contains(&c),
-                (Leaf::Range(low, high), Value::Number(n)) => {
-                    low.is_none_or(|(l, inclusive)| if inclusive { n >= l } else { n > l })
-                        && high.is_none_or(|(h, inclusive)| if inclusive { n <= h } else { n < h })
-                }
-                (leaf, value) => panic!("{leaf:?} tested on {value:?}"),
-            })
-        }
-        // Kleene's logic orders false < unknown < true: `all` is the least
-        // of its parts, `any` the greatest.
-        Cond::All(parts) | Cond::Any(parts) => {
-            let rank = |t: Option<bool>| t.map_or(1, |t| if t { 2 } else { 0 });
-            let ranks = parts.iter().map(|p| rank(truth(p, kinds, limit, values)));
-            let found = if matches!(cond, Cond::All(_)) { ranks.min() } else { ranks.max() };
-            match found {
-                Some(0) => Some(false),
-                Some(2) => Some(true),
-                _ => None,
-            }
-        }
-        Cond::Not(inner) => truth(inner, kinds, limit, values).map(|t| !t),
-    }
-}
-
-/// Each profile's score by the generated rules, worked out from the spec
-/// (not from the loaded pack): a rule gives each profile the first weight
-/// listed for it, plus for `favours`, minus for `against`.
-fn expected_scores(spec: &Spec, fired: impl Fn(usize) -> bool) -> Vec<i32> {
-    let mut scores = vec![0; usize::from(spec.profiles)];
-    for (r, (_, effects)) in spec.rules.iter().enumerate() {
-        if !fired(r) {
-            continue;
-        }
-        let mut seen = Vec::new();
-        for (profile, weight, favour) in effects {
-            let profile = profile % spec.profiles;
-            if seen.contains(&profile) {
-                continue;
-            }
-            seen.push(profile);
-            let weight = i32::from(*weight);
-            scores[usize::from(profile)] += if *favour { weight } else { -weight };
-        }
-    }
-    scores
+/// The derivations the pack holds, in order: (feature set, value,
+/// condition). The first feature is never set, so that every condition
+/// can read one, and numbers are never set.
+fn derivations(spec: &Spec) -> Vec<(usize, Value, &Cond)> {
+    let kinds = &spec.features;
+    spec.derivations
+        .iter()
+        .filter_map(|(target, value, when)| {
+            let target = usize::from(*target) % kinds.len();
+            let value = match kinds[target] {
+                _ if target == 0 => return None,
+                Kind::YesNo => Value::Flag(value % 2 == 0),
+                Kind::Choice(n) => Value::Choice(value % n),
+                Kind::Number => return None,
+            };
+            Some((target, value, when))
+        })
+        .collect()
 }
 
 /// The pack's files.
@@ -261,22 +231,19 @@ fn files(spec: &Spec) -> Vec<(String, String)> {
     }
     let claims = "claims:\n  - {id: K1, kind: background, claim: a generated claim}\n".to_owned();
     let mut derived = String::from("derived:\n");
-    let mut count = 0;
-    for (target, value, when) in &spec.derivations {
-        let target = usize::from(*target) % kinds.len();
-        let value = match kinds[target] {
-            _ if target == 0 => continue,
-            Kind::YesNo => (if value % 2 == 0 { "yes" } else { "no" }).to_owned(),
-            Kind::Choice(n) => format!("c{}", value % n),
-            Kind::Number => continue,
+    let derivations = derivations(spec);
+    for (count, (target, value, when)) in derivations.iter().enumerate() {
+        let value = match value {
+            Value::Flag(yes) => (if *yes { "yes" } else { "no" }).to_owned(),
+            Value::Choice(c) => format!("c{c}"),
+            Value::Number(_) => unreachable!("no derivation sets a number"),
         };
         let mut condition = String::new();
-        cond_yaml(when, kinds, target, &mut condition);
+        cond_yaml(when, kinds, *target, &mut condition);
         let _ = writeln!(
             derived,
             "  - {{id: d{count}, sets: {{f{target}: {value}}}, when: {condition}, reason: generated, claims: [K1]}}"
         );
-        count += 1;
     }
     let mut rules = String::from("rules:\n");
     for (i, (when, effects)) in spec.rules.iter().enumerate() {
@@ -313,7 +280,7 @@ fn files(spec: &Spec) -> Vec<(String, String)> {
         ("claims.yaml".to_owned(), claims),
         ("rules.yaml".to_owned(), rules),
     ];
-    if count > 0 {
+    if !derivations.is_empty() {
         out.push(("derived.yaml".to_owned(), derived));
     }
     if !spec.alerts.is_empty() {
@@ -327,7 +294,21 @@ fn load(spec: &Spec) -> Pack {
     let files = files(spec);
     let report = from_texts(files.clone());
     match report.pack {
-        Some(pack) => pack,
+        Some(pack) => {
+            // The oracle numbers features, rules and alerts as the spec
+            // does; the pack must keep the same order.
+            let names: Vec<&str> = pack.features.iter().map(|f| f.name.as_str()).collect();
+            let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+            let alerts: Vec<&str> = pack.alerts.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(
+                names,
+                (0..spec.features.len()).map(|i| format!("f{i}")).collect::<Vec<_>>()
+            );
+            assert_eq!(ids, (0..spec.rules.len()).map(|i| format!("r{i}")).collect::<Vec<_>>());
+            assert_eq!(alerts, (0..spec.alerts.len()).map(|i| format!("a{i}")).collect::<Vec<_>>());
+            assert_eq!(pack.derivations.len(), derivations(spec).len());
+            pack
+        }
         None => {
             let texts: Vec<String> = files.iter().map(|(n, t)| format!("# {n}\n{t}")).collect();
             panic!("a generated pack does not load: {:#?}\n{}", report.problems, texts.join("\n"))
@@ -336,10 +317,8 @@ fn load(spec: &Spec) -> Pack {
 }
 
 /// A value (or none) for each feature, from `picks`.
-fn values(pack: &Pack, picks: &[u8]) -> Vec<Option<Value>> {
-    (0..pack.features.len())
-        .map(|f| value_for(pack, f, u16::from(picks[f % picks.len()])))
-        .collect()
+fn values(pack: &Pack, picks: &[u16]) -> Vec<Option<Value>> {
+    (0..pack.features.len()).map(|f| value_for(pack, f, picks[f % picks.len()])).collect()
 }
 
 /// Every value a feature can take: both flags, every choice, and every
@@ -358,52 +337,54 @@ fn case(pack: &Pack, tokens: &[String]) -> Case {
     parse_all(pack, tokens).expect("generated tokens are valid")
 }
 
-fn rendered(pack: &Pack, case: &Case) -> String {
-    let explanation =
-        evaluate(pack, case, Options { sections: Sections::ALL, ..Options::default() });
+/// Every section worked out, as the full text and JSON renderers read them.
+const ALL: Options = Options { closed_world: false, sections: Sections::ALL };
+
+fn rendered(explanation: &Explanation) -> String {
     let mut out = String::new();
-    Text { brief: false, width: 80 }.render(&explanation, &mut out);
-    Json { brief: false }.render(&explanation, &mut out);
+    Text { brief: false, width: 80 }.render(explanation, &mut out);
+    Json { brief: false }.render(explanation, &mut out);
     out
 }
 
-fn picks() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(any::<u8>(), 8)
+/// Whole choices (not bytes), so that a number can land anywhere in its
+/// range and at every threshold (see `value_for`).
+fn picks() -> impl Strategy<Value = Vec<u16>> {
+    prop::collection::vec(any::<u16>(), 8)
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+/// How many random packs (each with one case) every law below tries.
+const CASES: u32 = 256;
 
-    /// Every point of score comes from a fired rule, and every fired rule
-    /// is one whose condition is true; the verdict follows the margin.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    /// Every derived value, fired rule, point of score, the ranking, margin,
+    /// verdict and alerts are what the oracle works out: a rule fires
+    /// exactly when its condition is true, scores are the sums of the
+    /// fired rules' weights, and the verdict follows the margin.
     #[test]
     fn scores_are_the_sums_of_the_fired_rules(spec in spec(), picks in picks()) {
         let pack = load(&spec);
-        let case = case(&pack, &tokens(&pack, &values(&pack, &picks)));
-        let e = evaluate(&pack, &case, Options::default());
-        let kinds = &spec.features;
-        for (r, (when, _)) in spec.rules.iter().enumerate() {
-            prop_assert_eq!(e.fired.contains(&r), truth(when, kinds, kinds.len(), &e.values()) == Some(true), "rule r{}", r);
-        }
-        prop_assert_eq!(&e.scores, &expected_scores(&spec, |r| e.fired.contains(&r)));
-        let mut sorted = e.scores.clone();
-        sorted.sort_unstable_by(|a, b| b.cmp(a));
-        prop_assert_eq!(e.margin, sorted[0] - sorted[1]);
-        prop_assert_eq!(e.verdict.is_some(), e.margin >= pack.margin);
-        if let Some(v) = e.verdict {
-            prop_assert_eq!(e.scores[v], sorted[0]);
-        }
+        let values = values(&pack, &picks);
+        let e = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), ALL);
+        agrees(&spec, &e, &values)?;
     }
 
     #[test]
     fn the_order_of_features_changes_nothing(spec in spec(), picks in picks(), seed in any::<u64>()) {
         let pack = load(&spec);
-        let forward = tokens(&pack, &values(&pack, &picks));
+        let values = values(&pack, &picks);
+        let forward = tokens(&pack, &values);
         let shuffled = shuffled(&forward, seed);
-        let a = rendered(&pack, &case(&pack, &forward));
-        prop_assert_eq!(&a, &rendered(&pack, &case(&pack, &shuffled)));
+        let a = evaluate(&pack, &case(&pack, &forward), ALL);
+        let b = evaluate(&pack, &case(&pack, &shuffled), ALL);
+        agrees(&spec, &a, &values)?;
+        agrees(&spec, &b, &values)?;
+        let a = rendered(&a);
+        prop_assert_eq!(&a, &rendered(&b));
         // Deterministic: the same case twice gives the same bytes.
-        prop_assert_eq!(&a, &rendered(&pack, &case(&pack, &forward)));
+        prop_assert_eq!(&a, &rendered(&evaluate(&pack, &case(&pack, &forward), ALL)));
     }
 
     /// `f=unknown` scores as saying nothing about `f`.
@@ -416,8 +397,10 @@ proptest! {
         let silent = tokens(&pack, &values);
         let mut stated = silent.clone();
         stated.push(format!("{}=unknown", pack.features[feature].name));
-        let a = evaluate(&pack, &case(&pack, &silent), Options::default());
-        let b = evaluate(&pack, &case(&pack, &stated), Options::default());
+        let a = evaluate(&pack, &case(&pack, &silent), ALL);
+        let b = evaluate(&pack, &case(&pack, &stated), ALL);
+        agrees(&spec, &a, &values)?;
+        agrees(&spec, &b, &values)?;
         prop_assert_eq!(&a.scores, &b.scores);
         prop_assert_eq!(&a.fired, &b.fired);
         prop_assert_eq!(a.verdict, b.verdict);
@@ -425,19 +408,25 @@ proptest! {
     }
 
     /// A fired rule stays true whatever value a still-unknown feature it
-    /// reads takes.
+    /// reads takes, by the oracle's logic and by the engine's.
     #[test]
     fn no_rule_fires_on_an_unknown_it_depends_on(spec in spec(), picks in picks()) {
         let pack = load(&spec);
-        let e = evaluate(&pack, &case(&pack, &tokens(&pack, &values(&pack, &picks))), Options::default());
-        for &rule in &e.fired {
-            for feature in pack.rules[rule].when.features() {
-                if e.values()[feature].is_some() { continue; }
+        let values = values(&pack, &picks);
+        let e = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), ALL);
+        let want = agrees(&spec, &e, &values)?;
+        let kinds = &spec.features;
+        for &rule in &want.fired {
+            let when = &spec.rules[rule].0;
+            for feature in reads(when, kinds) {
+                if want.values[feature].is_some() { continue; }
                 for value in every_value(&pack, feature) {
-                    let mut filled = e.values().clone();
+                    let mut filled = want.values.clone();
                     filled[feature] = Some(value);
+                    prop_assert_eq!(truth(when, kinds, kinds.len(), &filled), Some(true),
+                        "rule r{} fired but depends on unknown f{}", rule, feature);
                     prop_assert!(pack.rules[rule].when.eval(&filled).is_true(),
-                        "rule `{}` fired but depends on unknown `{}`", pack.rules[rule].id, pack.features[feature].name);
+                        "the engine reads rule r{} as not true when f{} is {:?}", rule, feature, value);
                 }
             }
         }
@@ -447,20 +436,21 @@ proptest! {
     /// unless it makes an earlier derivation override a later one (the
     /// pack's own conflict, which the explanation reports).
     #[test]
-    fn learning_an_unknown_never_unfires_a_rule(spec in spec(), picks in picks(), which in any::<u8>(), pick in 1_u8..) {
+    fn learning_an_unknown_never_unfires_a_rule(spec in spec(), picks in picks(), which in any::<u8>(), pick in 1_u16..) {
         let pack = load(&spec);
         let mut values = values(&pack, &picks);
-        let before = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), Options::default());
-        let unknown: Vec<usize> = (0..pack.features.len()).filter(|f| before.values()[*f].is_none()).collect();
+        let before = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), ALL);
+        let was = agrees(&spec, &before, &values)?;
+        let unknown: Vec<usize> = (0..pack.features.len()).filter(|f| was.values[*f].is_none()).collect();
         prop_assume!(!unknown.is_empty());
         let feature = unknown[usize::from(which) % unknown.len()];
-        let learned = value_for(&pack, feature, u16::from(pick | 1));
+        let learned = value_for(&pack, feature, pick | 1);
         prop_assume!(learned.is_some());
         values[feature] = learned;
-        let after = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), Options::default());
-        let conflict = after.derivation_notes.iter().any(|n| matches!(n.kind, NoteKind::OverriddenByEarlier { .. }));
-        prop_assume!(!conflict);
-        for rule in &before.fired {
+        let after = evaluate(&pack, &case(&pack, &tokens(&pack, &values)), ALL);
+        let now = agrees(&spec, &after, &values)?;
+        prop_assume!(!now.conflict());
+        for rule in &was.fired {
             prop_assert!(after.fired.contains(rule),
                 "learning `{}` un-fired rule `{}`", pack.features[feature].name, pack.rules[*rule].id);
         }
@@ -483,11 +473,7 @@ fn the_generator_makes_packs_where_things_happen() {
         let spec = spec().new_tree(&mut runner).expect("a spec").current();
         let picks = picks().new_tree(&mut runner).expect("picks").current();
         let pack = load(&spec);
-        let e = evaluate(
-            &pack,
-            &case(&pack, &tokens(&pack, &values(&pack, &picks))),
-            Options::default(),
-        );
+        let e = evaluate(&pack, &case(&pack, &tokens(&pack, &values(&pack, &picks))), ALL);
         fired += usize::from(!e.fired.is_empty());
         derived += usize::from(e.derived().next().is_some());
         verdicts += usize::from(e.verdict.is_some());
