@@ -22,12 +22,17 @@ pub(crate) enum Error {
     Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
     Output { reason: String },
+    /// The prompt's script could not be read to the end. Like a line that
+    /// failed, it ends with status 1: the lines before it were answered.
+    #[error("cannot read the input: {reason}")]
+    Input { reason: String },
 }
 
 impl Error {
     pub(crate) fn code(&self) -> u8 {
         match self {
             Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
+            Self::Input { .. } => exit::SOME_FAILED,
         }
     }
 }

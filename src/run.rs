@@ -65,7 +65,14 @@ where
             history: history.clone(),
             quiet: config.verbosity == Verbosity::Quiet,
         };
-        return ExitCode::from(prompt::run(&pack, &options));
+        return match prompt::run(&pack, &options) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => {
+                let text = render_error(&error, config.color_stderr);
+                let _ = io::stderr().lock().write_all(text.as_bytes());
+                ExitCode::from(error.code())
+            }
+        };
     }
     let mut out = String::new();
     let mut err = String::new();
@@ -111,6 +118,11 @@ fn render_error(error: &Error, color: bool) -> String {
         Error::Output { reason } => {
             let mut text =
                 diagnostic::plain(&format!("cannot write output: {reason}"), None, color);
+            text.push('\n');
+            text
+        }
+        Error::Input { .. } => {
+            let mut text = diagnostic::plain(&error.to_string(), None, color);
             text.push('\n');
             text
         }

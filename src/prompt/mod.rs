@@ -1,7 +1,19 @@
-//! The prompt's two drivers. On a terminal: line editing, history and tab
-//! completion (rustyline). From a pipe or a file: one command per line, no
-//! prompt text, no colour, and exit status 1 if any line failed. Both feed
-//! lines to a [`Session`] and print its replies as they come.
+//! The prompt layer: a case built line by line. It owns the two drivers
+//! (this file), the [`session`] that answers each line and holds the case
+//! being built, the [`command`]s and their help texts, splitting a line into
+//! [`token`]s, the state of a guided [`interview`], and Tab [`completion`].
+//!
+//! It must not evaluate anything itself beyond calling the engine (the
+//! session asks [`crate::engine`] and reuses the renderers' sections), write
+//! any file other than the one `save` names (and the history, which
+//! rustyline keeps), or print anywhere but in the drivers here. An error that
+//! ends the run is returned to [`crate::run`], which reports it as it
+//! reports every other; a mistake in one line is that line's reply.
+//!
+//! The drivers: on a terminal, line editing, history and tab completion
+//! (rustyline); from a pipe or a file, one command per line, no prompt
+//! text, no colour, and exit status 1 if any line failed. Both feed lines to
+//! a [`Session`] and print its replies as they come.
 
 pub(crate) mod command;
 pub(crate) mod completion;
@@ -18,7 +30,7 @@ use rustyline::{CompletionType, Config, Editor, error::ReadlineError, history::D
 
 use crate::{
     cases::line_reader::{Line, read_line},
-    error::exit,
+    error::{Error, exit},
     limits,
     pack::Pack,
     prompt::completion::Completion,
@@ -44,11 +56,12 @@ pub(crate) struct PromptOptions {
 }
 
 /// Runs the prompt until `quit`, Ctrl-D or the end of the input, and
-/// returns the exit status.
-pub(crate) fn run(pack: &Pack, options: &PromptOptions) -> u8 {
+/// returns the exit status, or the error that ended the run for the caller
+/// to report.
+pub(crate) fn run(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
     if io::stdin().is_terminal() {
-        match terminal(pack, options) {
-            Ok(code) => return code,
+        match editor(pack) {
+            Ok(editor) => return terminal(editor, pack, options),
             Err(error) => {
                 // Without line editing the prompt still works, line by line.
                 warn(
@@ -95,21 +108,19 @@ fn readline_reason(error: &ReadlineError) -> String {
     }
 }
 
-/// The exit status when standard output cannot be written: a closed pipe
+/// How the run ends when standard output cannot be written: a closed pipe
 /// (`neurotriage prompt < lesson.txt | head`) is the reader's choice and
-/// ends quietly; anything else (a full disk) is reported.
-fn output_failed(error: &io::Error, options: &PromptOptions) -> u8 {
+/// ends quietly; anything else (a full disk) is an error to report.
+fn output_failed(error: &io::Error) -> Result<u8, Error> {
     if error.kind() == io::ErrorKind::BrokenPipe {
-        return exit::OK;
+        return Ok(exit::OK);
     }
-    let reason = crate::load::io_reason(error);
-    let text =
-        diagnostic::plain(&format!("cannot write output: {reason}"), None, options.color_stderr);
-    let _ = writeln!(io::stderr(), "{text}");
-    exit::USAGE
+    Err(Error::Output { reason: crate::load::io_reason(error) })
 }
 
-fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
+/// The line editor. A failure here is not fatal: the caller falls back to
+/// plain lines.
+fn editor(pack: &Pack) -> rustyline::Result<Editor<Completion, DefaultHistory>> {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_space(true)
@@ -119,14 +130,22 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
         .build();
     let mut editor: Editor<Completion, DefaultHistory> = Editor::with_config(config)?;
     editor.set_helper(Some(Completion::new(pack)));
+    Ok(editor)
+}
+
+fn terminal(
+    mut editor: Editor<Completion, DefaultHistory>,
+    pack: &Pack,
+    options: &PromptOptions,
+) -> Result<u8, Error> {
     let history =
         options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
     // Lines typed are numbered in messages, as a script's are.
     let mut session = Session::new(pack, options.color_stderr, Some("prompt".to_owned()));
     if let Err(error) = print("", &session.banner(options.quiet), "") {
-        return Ok(output_failed(&error, options));
+        return output_failed(&error);
     }
-    let mut code = exit::OK;
+    let mut code = Ok(exit::OK);
     loop {
         if let Some(helper) = editor.helper_mut() {
             helper.asking = session.asking();
@@ -136,7 +155,7 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
                 let _ = editor.add_history_entry(line.as_str());
                 let reply = session.handle(&line);
                 if let Err(error) = print("", &reply.out, &reply.err) {
-                    code = output_failed(&error, options);
+                    code = output_failed(&error);
                     break;
                 }
                 if reply.quit {
@@ -161,7 +180,7 @@ fn terminal(pack: &Pack, options: &PromptOptions) -> rustyline::Result<u8> {
             options,
         );
     }
-    Ok(code)
+    code
 }
 
 /// Loads the history file, creating its folder. Returns where to save it,
@@ -193,10 +212,10 @@ fn open_history(
     Some(path.to_path_buf())
 }
 
-fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
+fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
     let mut session = Session::new(pack, options.color_stderr, Some("stdin".to_owned()));
     if let Err(error) = print("", &session.banner(options.quiet), "") {
-        return output_failed(&error, options);
+        return output_failed(&error);
     }
     let mut input = io::stdin().lock();
     let mut failed = false;
@@ -242,27 +261,17 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
                     "split it into several shorter lines",
                 ),
             ),
-            Err(error) => {
-                let reason = crate::load::io_reason(&error);
-                let text = diagnostic::plain(
-                    &format!("cannot read the input: {reason}"),
-                    None,
-                    options.color_stderr,
-                );
-                let _ = writeln!(io::stderr(), "{text}");
-                failed = true;
-                break;
-            }
+            Err(error) => return Err(Error::Input { reason: crate::load::io_reason(&error) }),
         };
         first = false;
         let (echo, reply) = reply;
         failed |= reply.failed;
         if let Err(error) = print(&echo, &reply.out, &reply.err) {
-            return output_failed(&error, options);
+            return output_failed(&error);
         }
         if reply.quit {
             break;
         }
     }
-    if failed { exit::SOME_FAILED } else { exit::OK }
+    Ok(if failed { exit::SOME_FAILED } else { exit::OK })
 }

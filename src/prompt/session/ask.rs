@@ -1,0 +1,244 @@
+//! The guided interview as the session runs it: `ask`, the next question,
+//! reading a line as an answer (`skip`, `why`, `stop`, a value), and why a
+//! question is asked. The interview's own state is in
+//! [`crate::prompt::interview`].
+
+use std::fmt::Write as _;
+
+use colored::Colorize;
+
+use super::{Mistake, Reply, Session, features::points_text};
+use crate::{
+    cases::assignment,
+    cases::case::Entry,
+    engine::explanation::{Explanation, NextQuestion},
+    pack::feature::FeatureId,
+    pack::name::normalize,
+    prompt::command,
+    prompt::interview::{self, Interview},
+    prompt::token::Token,
+    render::verdict_text,
+};
+
+impl Session<'_> {
+    pub(super) fn ask(&mut self, out: &mut String) {
+        let e = self.evaluate(&self.case);
+        if self.interview.is_some() {
+            // Already asking: show the open question again rather than
+            // forgetting what was skipped.
+            let _ = writeln!(out, "The interview is already open.");
+            self.ask_next(&e, out);
+            return;
+        }
+        if e.verdict.is_some() {
+            self.wrap(
+                out,
+                "",
+                0,
+                &format!(
+                    "Nothing to ask: the margin is already clear. Verdict: {}. `explain` shows why; `whatif` tries other answers.",
+                    verdict_text(&e)
+                ),
+            );
+            return;
+        }
+        self.interview = Some(Interview::new());
+        self.ask_next(&e, out);
+    }
+
+    /// Asks the next question, or ends the interview and says why.
+    fn ask_next(&mut self, e: &Explanation<'_>, out: &mut String) {
+        let Some(interview) = self.interview.as_mut() else { return };
+        if e.verdict.is_some() {
+            self.interview = None;
+            self.wrap(
+                out,
+                "",
+                0,
+                &format!(
+                    "The margin is now clear: the interview ends. `explain` shows the whole reasoning; `how {}` how it was reached.",
+                    self.pack.profiles[e.leader()].id
+                ),
+            );
+            return;
+        }
+        let Some(question) = interview.next_question(e) else {
+            let skipped_could_help = !e.next_questions().is_empty();
+            self.interview = None;
+            let text = if skipped_could_help {
+                "Every question left was skipped or answered `unknown`: the interview ends without a clear difference. `ask` starts again and asks them anew."
+            } else {
+                "No unknown feature left could change the scores: the interview ends without a clear difference."
+            };
+            self.wrap(out, "", 0, text);
+            return;
+        };
+        // The same question again (the case changed but it still ranks
+        // first) keeps its number.
+        if interview.asked == 0 || question.feature != interview.current {
+            interview.asked += 1;
+        }
+        interview.current = question.feature;
+        let asked = interview.asked;
+        let feature = &self.pack.features[question.feature];
+        out.push('\n');
+        self.wrap(
+            out,
+            "",
+            2,
+            &format!("{} {}", format!("Question {asked}:").bold(), feature.question),
+        );
+        self.wrap(
+            out,
+            "  ",
+            2,
+            &format!(
+                "({}: answer {}; or `unknown`, `skip`, `why`, `stop`)",
+                feature.name,
+                interview::answers(self.pack, question.feature)
+            ),
+        );
+    }
+
+    /// After the case changed during an interview: the next question.
+    pub(super) fn continue_interview(&mut self, e: &Explanation<'_>, out: &mut String) {
+        if self.interview.is_some() {
+            self.ask_next(e, out);
+        }
+    }
+
+    /// Reads a line as an answer to the open question. `Ok(false)` means
+    /// it is not an answer but a command (or features) to run as usual.
+    pub(super) fn answer(&mut self, tokens: &[Token], reply: &mut Reply) -> Result<bool, Mistake> {
+        let Some(interview) = self.interview.as_ref() else { return Ok(false) };
+        let feature = interview.current;
+        let [token] = tokens else {
+            // `relapsing then progressive`, `62 years`: an answer followed
+            // by more words, which as features would make no sense.
+            if let (Some(first), Some(second), Some(last)) =
+                (tokens.first(), tokens.get(1), tokens.last())
+                && command::find(&first.text).is_none()
+                && assignment::value_for(self.pack, feature, &first.text).is_ok()
+                && self.parse_features(tokens, true).is_err()
+            {
+                return Err(Mistake::new(
+                    "an answer is one word",
+                    Some(second.span.start..last.span.end),
+                    Some(format!(
+                        "answer {}; or `unknown`, `skip`, `why`, `stop`",
+                        interview::answers(self.pack, feature)
+                    )),
+                ));
+            }
+            return Ok(false);
+        };
+        let word = normalize(&token.text);
+        let out = &mut reply.out;
+        match word.as_str() {
+            "stop" => {
+                self.interview = None;
+                let _ = writeln!(out, "The interview stops; the case keeps its answers.");
+                return Ok(true);
+            }
+            "skip" => {
+                if let Some(interview) = self.interview.as_mut() {
+                    interview.passed.insert(feature);
+                }
+                let e = self.evaluate(&self.case);
+                self.ask_next(&e, out);
+                return Ok(true);
+            }
+            "why" => {
+                self.why(feature, out);
+                return Ok(true);
+            }
+            _ => {}
+        }
+        match assignment::value_for(self.pack, feature, &token.text) {
+            Ok(entry) => {
+                if entry == Entry::Unknown
+                    && let Some(interview) = self.interview.as_mut()
+                {
+                    interview.passed.insert(feature);
+                }
+                let before = self.evaluate(&self.case);
+                self.case.replace(feature, entry);
+                let after = self.evaluate(&self.case);
+                self.status(&before, &after, out);
+                self.ask_next(&after, out);
+                Ok(true)
+            }
+            Err((kind, _)) => {
+                // A command or a feature of its own is run as usual; the
+                // question stays open.
+                if command::find(&token.text).is_some()
+                    || assignment::parse(self.pack, &token.text).is_ok()
+                {
+                    return Ok(false);
+                }
+                Err(Mistake::new(
+                    kind.to_string(),
+                    Some(token.span.clone()),
+                    Some(format!(
+                        "answer {}; or `unknown`, `skip`, `why`, `stop`",
+                        interview::answers(self.pack, feature)
+                    )),
+                ))
+            }
+        }
+    }
+
+    /// Why the open question is asked: how far it could move the lead, and
+    /// what each answer would do.
+    fn why(&self, feature: FeatureId, out: &mut String) {
+        let pack = self.pack;
+        let e = self.evaluate(&self.case);
+        let f = &pack.features[feature];
+        let question: Option<NextQuestion> =
+            e.next_questions().iter().find(|q| q.feature == feature).cloned();
+        let Some(question) = question else {
+            self.wrap(
+                out,
+                "",
+                0,
+                &format!("No answer about {} would change the scores now.", f.name),
+            );
+            return;
+        };
+        let decisive = if question.decisive { ", and some answer changes the verdict" } else { "" };
+        self.wrap(
+            out,
+            "",
+            2,
+            &format!(
+                "Why ask about {}: of the questions left, its answer could move the balance most, by up to {}{decisive}.",
+                f.name,
+                if question.swing == 1 { "1 point".to_owned() } else { format!("{} points", question.swing) }
+            ),
+        );
+        for outcome in &question.outcomes {
+            let mut case = self.case.clone();
+            case.replace(feature, Entry::Known(outcome.example));
+            let after = self.evaluate(&case);
+            let fired: Vec<String> = pack
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| after.rule_truth[*r].is_true() != e.rule_truth[*r].is_true())
+                .map(|(r, rule)| {
+                    let sign = if after.rule_truth[r].is_true() { 1 } else { -1 };
+                    format!("{} ({})", rule.id, points_text(pack, rule, sign))
+                })
+                .collect();
+            let rules =
+                if fired.is_empty() { "no rule fires".to_owned() } else { fired.join(", ") };
+            self.wrap(
+                out,
+                "  - ",
+                4,
+                &format!("{}: {rules} -> {}", outcome.answer_text(f), verdict_text(&after)),
+            );
+        }
+        self.wrap(out, "  - ", 4, "unknown or skip: nothing changes");
+    }
+}

@@ -1,0 +1,163 @@
+//! `save` and `load`: the only commands that touch files. A case is
+//! written whole or not at all, and read and checked whole before it
+//! replaces the one being built.
+
+use std::{
+    fmt::Write as _,
+    fs,
+    path::{Path, PathBuf},
+};
+
+use super::{Mistake, Reply, Session};
+use crate::{
+    cases::case_file::{self, CaseFile},
+    load::io_reason,
+    prompt::token::Token,
+    render::diagnostic::{self, clean},
+};
+
+impl Session<'_> {
+    pub(super) fn save(
+        &mut self,
+        path: &Token,
+        force: bool,
+        out: &mut String,
+    ) -> Result<(), Mistake> {
+        let file = PathBuf::from(&path.text);
+        let at = Some(path.span.clone());
+        if path.text.is_empty() {
+            return Err(Mistake::new(
+                "`save` needs a file name",
+                at,
+                Some("give a file name such as `case.yaml`".into()),
+            ));
+        }
+        if file.is_dir() || path.text.ends_with(std::path::MAIN_SEPARATOR) {
+            return Err(Mistake::new(
+                format!("`{}` is a folder", path.text),
+                at,
+                Some("give a file name such as `case.yaml`".into()),
+            ));
+        }
+        if file.exists() && !force {
+            return Err(Mistake::new(
+                format!("`{}` already exists", path.text),
+                at,
+                Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
+            ));
+        }
+        let id = self.id.clone().unwrap_or_else(|| {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "case".to_owned())
+        });
+        let case_file = CaseFile {
+            id: id.clone(),
+            description: self.description.clone(),
+            expected: self.expected,
+            rationale: self.rationale.clone(),
+            case: self.case.clone(),
+        };
+        let text = case_file::to_yaml(self.pack, &case_file);
+        write_whole(&file, &text).map_err(|error| {
+            Mistake::new(
+                format!("cannot write `{}`: {}", path.text, io_reason(&error)),
+                Some(path.span.clone()),
+                Some("check that the folder exists and can be written to".into()),
+            )
+        })?;
+        let count = self.case.len();
+        let noun = if count == 1 { "feature" } else { "features" };
+        let _ =
+            writeln!(out, "Saved case `{}` ({count} {noun}) to {}.", clean(&id), clean(&path.text));
+        Ok(())
+    }
+
+    pub(super) fn load(&mut self, path: &Token, reply: &mut Reply) -> Result<(), Mistake> {
+        let at = Some(path.span.clone());
+        let text = read_case_file(Path::new(&path.text)).map_err(|(reason, help)| {
+            Mistake::new(format!("cannot read `{}`: {reason}", path.text), at, Some(help))
+        })?;
+        let file = match case_file::parse_yaml(self.pack, &text) {
+            Ok(file) => file,
+            Err(error) => {
+                // The mistake is in the file, not in the typed line: show
+                // the file with a caret, and keep the case as it was.
+                reply.failed = true;
+                let note = self
+                    .origin
+                    .as_deref()
+                    .map(|name| format!("read by `load` on {name}:{}", self.line_number));
+                reply.err = diagnostic::case_file_problem(
+                    &error,
+                    &path.text,
+                    &text,
+                    note.as_deref(),
+                    self.color,
+                );
+                reply.err.push('\n');
+                return Ok(());
+            }
+        };
+        let before = self.evaluate(&self.case);
+        if self.interview.take().is_some() {
+            let _ = writeln!(reply.out, "The interview stops.");
+        }
+        self.case = file.case;
+        self.id = Some(file.id.clone());
+        self.description = file.description;
+        self.expected = file.expected;
+        self.rationale = file.rationale;
+        let count = self.case.len();
+        let noun = if count == 1 { "feature" } else { "features" };
+        let loaded = format!(
+            "Loaded case `{}` ({count} {noun}) from {}.",
+            clean(&file.id),
+            clean(&path.text)
+        );
+        self.wrap(&mut reply.out, "", 2, &loaded);
+        if let Some(description) = &self.description {
+            self.wrap(&mut reply.out, "  ", 2, &clean(description.trim()));
+        }
+        let after = self.evaluate(&self.case);
+        self.status(&before, &after, &mut reply.out);
+        if let Some(expected) = self.expected {
+            let agreement = self.agreement(expected, &after);
+            self.wrap(&mut reply.out, "", 0, &agreement);
+        }
+        Ok(())
+    }
+}
+
+/// A file name as it must be typed again: in quotes when it holds a space
+/// or a quote.
+fn typed_path(path: &str) -> String {
+    if path.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '\\') {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    } else {
+        path.to_owned()
+    }
+}
+
+/// Reads a case file with the batch reader's limits; a failure comes with
+/// its reason and how to fix it.
+fn read_case_file(path: &Path) -> Result<String, (String, String)> {
+    let check = || "check the file's name and that it can be read".to_owned();
+    let file = fs::File::open(path).map_err(|e| (io_reason(&e), check()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
+    }
+    crate::cases::case_reader::read_text(&mut std::io::BufReader::new(file))
+        .map_err(|e| (e.message, e.help.unwrap_or_else(check)))
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a
+/// rename, so a failed write never leaves half a case behind.
+fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.neurotriage-{}", std::process::id()));
+    let result = fs::write(&temporary, text).and_then(|()| fs::rename(&temporary, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}

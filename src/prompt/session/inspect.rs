@@ -1,0 +1,142 @@
+//! Looking at the case without changing it: `explain`, `how` a profile
+//! stands, `whynot` (the rules that did not fire) and `whatif`.
+
+use std::fmt::Write as _;
+
+use super::{Mistake, Session};
+use crate::{
+    engine::fact::Origin,
+    pack::feature::FeatureId,
+    pack::profile::ProfileId,
+    prompt::command::Style,
+    prompt::token::Token,
+    render::diagnostic::clean,
+    render::{self, Render, scores_text, text::Text, verdict_text},
+    suggest::did_you_mean,
+};
+
+impl Session<'_> {
+    pub(super) fn explain(&self, style: Style, out: &mut String) {
+        let e = self.evaluate(&self.case);
+        let renderer: Box<dyn Render> = match style {
+            Style::Full => Box::new(self.text),
+            Style::Brief => Box::new(Text { brief: true, ..self.text }),
+            Style::Json => Box::new(render::json::Json { brief: false }),
+            Style::Markdown => Box::new(render::markdown::Markdown { brief: false }),
+        };
+        renderer.render(&e, out);
+    }
+
+    fn profile(&self, token: &Token) -> Result<ProfileId, Mistake> {
+        self.pack.profile_by_id(&token.text).ok_or_else(|| {
+            let ids: Vec<&str> = self.pack.profiles.iter().map(|p| p.id.as_str()).collect();
+            let help = did_you_mean(&token.text, ids.iter().copied())
+                .unwrap_or_else(|| format!("the profiles are `{}`", ids.join("`, `")));
+            Mistake::new(
+                format!("unknown profile `{}`", token.text),
+                Some(token.span.clone()),
+                Some(help),
+            )
+        })
+    }
+
+    pub(super) fn how(&self, token: &Token, out: &mut String) -> Result<(), Mistake> {
+        let p = self.profile(token)?;
+        let pack = self.pack;
+        let e = self.evaluate(&self.case);
+        let profile = &pack.profiles[p];
+        let _ = writeln!(out, "How {} ({}) stands at {}:", profile.id, profile.name, e.scores[p]);
+        self.text.evidence_on(&e, p, out);
+        let rules: Vec<_> = e.evidence_on(p).collect();
+        if !rules.is_empty() {
+            let parts: Vec<String> =
+                rules.iter().map(|r| format!("{:+}", r.effect_on(p))).collect();
+            let _ = writeln!(out, "  = {} = {}", parts.join(" "), e.scores[p]);
+        }
+        // The derived facts these rules read, and those they rest on in
+        // turn, in pack order.
+        let mut chain = std::collections::BTreeSet::new();
+        let mut todo: Vec<FeatureId> = e
+            .fired
+            .iter()
+            .filter(|r| pack.rules[**r].effect_on(p) != 0)
+            .flat_map(|r| pack.rule_reads(*r).iter().copied())
+            .collect();
+        while let Some(feature) = todo.pop() {
+            if let Origin::Derived(d) = e.facts[feature].origin
+                && chain.insert(feature)
+            {
+                todo.extend(pack.derivation_reads(d).iter().copied());
+            }
+        }
+        if !chain.is_empty() {
+            let _ = writeln!(out, "Derived facts these rules read:");
+            for feature in chain {
+                if let Origin::Derived(d) = e.facts[feature].origin {
+                    self.text.derived_fact(&e, feature, d, out);
+                }
+            }
+        }
+        self.wrap(out, "", 0, &verdict_text(&e));
+        Ok(())
+    }
+
+    pub(super) fn why_not(&self, token: &Token, out: &mut String) -> Result<(), Mistake> {
+        let p = self.profile(token)?;
+        let e = self.evaluate(&self.case);
+        let profile = &self.pack.profiles[p];
+        let _ = writeln!(
+            out,
+            "Rules for {} ({}) that did not fire (score now {}):",
+            profile.id, profile.name, e.scores[p]
+        );
+        self.text.why_not_for(&e, p, out);
+        Ok(())
+    }
+
+    pub(super) fn what_if(
+        &self,
+        line: &str,
+        tokens: &[Token],
+        out: &mut String,
+    ) -> Result<(), Mistake> {
+        let extra = self.parse_features(tokens, false)?;
+        let mut case = self.case.clone();
+        for (feature, entry) in extra.iter() {
+            case.replace(feature, entry);
+        }
+        let before = self.evaluate(&self.case);
+        let after = self.evaluate(&case);
+        // The features as typed, quotes and all, so they can be copied.
+        let typed = match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) => line.get(first.span.start..last.span.end).unwrap_or(""),
+            _ => "",
+        };
+        self.wrap(
+            out,
+            "",
+            2,
+            &format!("What if {}? (the case itself does not change)", clean(typed)),
+        );
+        self.wrap(
+            out,
+            "  now:  ",
+            8,
+            &format!("{}  [{}]", verdict_text(&before), scores_text(&before)),
+        );
+        self.wrap(
+            out,
+            "  then: ",
+            8,
+            &format!("{}  [{}]", verdict_text(&after), scores_text(&after)),
+        );
+        let changes = self.changes(&before, &after);
+        if changes.is_empty() {
+            let _ = writeln!(out, "   no rule would change");
+        }
+        for change in changes {
+            self.wrap(out, "   ", 5, &change);
+        }
+        Ok(())
+    }
+}
