@@ -60,6 +60,7 @@ where
             Err(code) => return code,
         };
         let options = PromptOptions {
+            color_stdout: config.color_stdout,
             color_stderr: config.color_stderr,
             echo: *echo,
             history: history.clone(),

@@ -35,7 +35,7 @@ use crate::{
     pack::Pack,
     prompt::completion::Completion,
     prompt::session::Session,
-    render::diagnostic,
+    render::{clean::clean, diagnostic},
 };
 
 const HISTORY_HELP: &str =
@@ -44,8 +44,9 @@ const HISTORY_HELP: &str =
 /// How to run the prompt, settled by [`crate::cli::config::Config`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PromptOptions {
-    /// Colour in messages on standard error. (Standard output's colour is
-    /// set once for the whole program by [`crate::cli::config::Config`].)
+    /// Colour on standard output (as set once for the whole program by
+    /// [`crate::cli::config::Config`]) and in messages on standard error.
+    pub(crate) color_stdout: bool,
     pub(crate) color_stderr: bool,
     /// Print each line read from a pipe before its reply, after `> `.
     pub(crate) echo: bool,
@@ -83,20 +84,21 @@ fn warn(message: &str, options: &PromptOptions) {
 
 fn warn_with(message: &str, help: Option<&str>, options: &PromptOptions) {
     let text = diagnostic::warning(message, help, options.color_stderr);
-    let _ = writeln!(io::stderr(), "{text}");
+    let _ = writeln!(io::stderr(), "{}", clean(&text, options.color_stderr));
 }
 
 /// Prints a reply: the line itself first when it is echoed (so that a
 /// transcript shows each line before what it caused), then the mistake on
-/// standard error, then the answer.
-fn print(echo: &str, out: &str, err: &str) -> io::Result<()> {
+/// standard error, then the answer; all through the cleaning boundary, since
+/// lines, case files and the pack's words all reach the terminal here.
+fn print(echo: &str, out: &str, err: &str, options: &PromptOptions) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
-    stdout.write_all(echo.as_bytes())?;
+    stdout.write_all(clean(echo, false).as_bytes())?;
     stdout.flush()?;
     if !err.is_empty() {
-        let _ = io::stderr().write_all(err.as_bytes());
+        let _ = io::stderr().write_all(clean(err, options.color_stderr).as_bytes());
     }
-    stdout.write_all(out.as_bytes())?;
+    stdout.write_all(clean(out, options.color_stdout).as_bytes())?;
     stdout.flush()
 }
 
@@ -142,7 +144,7 @@ fn terminal(
         options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
     // Lines typed are numbered in messages, as a script's are.
     let mut session = Session::new(pack, options.color_stderr, Some("prompt".to_owned()));
-    if let Err(error) = print("", &session.banner(options.quiet), "") {
+    if let Err(error) = print("", &session.banner(options.quiet), "", options) {
         return output_failed(&error);
     }
     let mut code = Ok(exit::OK);
@@ -154,7 +156,7 @@ fn terminal(
             Ok(line) => {
                 let _ = editor.add_history_entry(line.as_str());
                 let reply = session.handle(&line);
-                if let Err(error) = print("", &reply.out, &reply.err) {
+                if let Err(error) = print("", &reply.out, &reply.err, options) {
                     code = output_failed(&error);
                     break;
                 }
@@ -214,7 +216,7 @@ fn open_history(
 
 fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
     let mut session = Session::new(pack, options.color_stderr, Some("stdin".to_owned()));
-    if let Err(error) = print("", &session.banner(options.quiet), "") {
+    if let Err(error) = print("", &session.banner(options.quiet), "", options) {
         return output_failed(&error);
     }
     let mut input = io::stdin().lock();
@@ -266,7 +268,7 @@ fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
         first = false;
         let (echo, reply) = reply;
         failed |= reply.failed;
-        if let Err(error) = print(&echo, &reply.out, &reply.err) {
+        if let Err(error) = print(&echo, &reply.out, &reply.err, options) {
             return output_failed(&error);
         }
         if reply.quit {
