@@ -26,7 +26,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::{
     batch::report::{CaseView, Detail, Report},
     batch::summary::{Summary, Tally},
-    cases::case_reader::{self, CaseError, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
+    cases::reader::{
+        self as case_reader, CaseError, CaseFormat, CaseRecord, Chunk, Found, Pending, Source,
+    },
     cli::verbosity::Verbosity,
     engine::{self, Options},
     error::exit,

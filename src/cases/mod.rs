@@ -10,5 +10,5 @@
 pub(crate) mod assignment;
 pub(crate) mod case;
 pub(crate) mod case_file;
-pub(crate) mod case_reader;
 pub(crate) mod line_reader;
+pub(crate) mod reader;

@@ -1038,7 +1038,7 @@ fn read_case_file(path: &Path) -> Result<String, (String, String)> {
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
     }
-    crate::cases::case_reader::read_text(&mut std::io::BufReader::new(file))
+    crate::cases::reader::read_text(&mut std::io::BufReader::new(file))
         .map_err(|e| (e.message, e.help.unwrap_or_else(check)))
 }
 

@@ -17,7 +17,7 @@ use crate::{
     DISCLAIMER,
     batch::summary::Summary,
     cases::case_file::Expected,
-    cases::case_reader::{CaseError, CaseRecord, Source},
+    cases::reader::{CaseError, CaseRecord, Source},
     engine::explanation::Explanation,
     pack::Pack,
     pack::profile::ProfileId,
