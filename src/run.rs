@@ -18,7 +18,7 @@ use crate::{
     cli::use_color::ColorEnv,
     cli::verbosity::Verbosity,
     engine::{self, Options},
-    error::{Error, exit},
+    error::{Error, exit, io_reason},
     load::pack_error::PackError,
     load::{self, PackReport},
     pack::Pack,
@@ -88,7 +88,7 @@ where
         if error.kind() == io::ErrorKind::BrokenPipe {
             return ExitCode::from(exit::OK);
         }
-        let _ = writeln!(io::stderr(), "error: cannot write output: {}", load::io_reason(&error));
+        let _ = writeln!(io::stderr(), "error: cannot write output: {}", io_reason(&error));
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)

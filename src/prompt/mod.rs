@@ -90,7 +90,7 @@ fn print(echo: &str, out: &str, err: &str) -> io::Result<()> {
 /// A line-editing error in the same lower-case words as other I/O errors.
 fn readline_reason(error: &ReadlineError) -> String {
     match error {
-        ReadlineError::Io(error) => crate::load::io_reason(error),
+        ReadlineError::Io(error) => crate::error::io_reason(error),
         other => other.to_string(),
     }
 }
@@ -102,7 +102,7 @@ fn output_failed(error: &io::Error, options: &PromptOptions) -> u8 {
     if error.kind() == io::ErrorKind::BrokenPipe {
         return exit::OK;
     }
-    let reason = crate::load::io_reason(error);
+    let reason = crate::error::io_reason(error);
     let text =
         diagnostic::plain(&format!("cannot write output: {reason}"), None, options.color_stderr);
     let _ = writeln!(io::stderr(), "{text}");
@@ -174,7 +174,7 @@ fn open_history(
     if let Some(folder) = path.parent()
         && let Err(error) = std::fs::create_dir_all(folder)
     {
-        let reason = crate::load::io_reason(&error);
+        let reason = crate::error::io_reason(&error);
         warn_with(
             &format!("cannot keep the history in {}: {reason}", path.display()),
             Some(HISTORY_HELP),
@@ -243,7 +243,7 @@ fn piped(pack: &Pack, options: &PromptOptions) -> u8 {
                 ),
             ),
             Err(error) => {
-                let reason = crate::load::io_reason(&error);
+                let reason = crate::error::io_reason(&error);
                 let text = diagnostic::plain(
                     &format!("cannot read the input: {reason}"),
                     None,

@@ -20,7 +20,7 @@ use crate::{
     engine::explanation::{Explanation, NextQuestion},
     engine::fact::Origin,
     engine::{self, Options},
-    load::io_reason,
+    error::io_reason,
     pack::Pack,
     pack::feature::FeatureId,
     pack::name::normalize,
@@ -1039,7 +1039,7 @@ fn read_case_file(path: &Path) -> Result<String, (String, String)> {
         return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
     }
     crate::cases::reader::read_text(&mut std::io::BufReader::new(file))
-        .map_err(|e| (e.message, e.help.unwrap_or_else(check)))
+        .map_err(|e| (e.kind.to_string(), e.help.unwrap_or_else(check)))
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a

@@ -9,14 +9,17 @@ use std::{
     sync::Arc,
 };
 
-use super::{CaseError, CaseRecord, Found, Pending, Source, Work, no_case};
+use super::{CaseRecord, Found, Pending, Source, Work, no_case};
 use crate::{
+    cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
+    error::io_reason,
     limits,
     load::node::{Node, Text},
-    load::yaml::{Position, Spanned},
+    load::yaml::Spanned,
     pack::Pack,
     pack::name::normalize,
+    span::Position,
     suggest::closest,
 };
 
@@ -219,13 +222,8 @@ pub(super) fn read_csv(
                     last = Pending::done(CaseRecord {
                         source,
                         failed_id: id,
-                        case: Err(CaseError::new(
-                            "a double quote in this row is never closed",
-                            Some(
-                                "the rest of the file was read into one cell; close the quote"
-                                    .into(),
-                            ),
-                        )),
+                        case: Err(CaseError::new(CaseErrorKind::QuoteLeftOpen)
+                            .help("the rest of the file was read into one cell; close the quote")),
                     });
                 }
                 return emit(Found::Case(last)).map_err(ReadError::Output);
@@ -242,10 +240,9 @@ pub(super) fn read_csv(
                 return emit(Found::Case(Pending::failed(at, csv_error(&error))))
                     .map_err(ReadError::Output);
             }
-            Err(error) => Work::Done(CaseRecord::failed(
-                source.clone(),
-                CaseError::new(csv_reason(&error), None),
-            )),
+            Err(error) => {
+                Work::Done(CaseRecord::failed(source.clone(), CaseError::new(csv_reason(&error))))
+            }
         };
         cases += 1;
         if let Some(previous) = held.replace(Pending { source, work }) {
@@ -311,7 +308,7 @@ pub(super) fn csv_case(
     line: u32,
     id: &mut Option<String>,
 ) -> Result<CaseFile, CaseError> {
-    let at = Position { line, column: 1, offset: 0, len: 0 };
+    let at = Position::line(line);
     let spanned = |value: Node| Spanned { value, at };
     let mut entries = Vec::new();
     let mut features = Vec::new();
@@ -324,12 +321,8 @@ pub(super) fn csv_case(
         // line break anywhere else means a quote was left open, and the
         // rows after it were read into this cell.
         if cell.contains('\n') && !matches!(column, Column::Key("description" | "rationale")) {
-            return Err(CaseError::new(
-                "a cell of this row runs over several lines",
-                Some(
-                    "a double quote seems never closed; the rows after it were read into this cell"
-                        .into(),
-                ),
+            return Err(CaseError::new(CaseErrorKind::CellOverLines).help(
+                "a double quote seems never closed; the rows after it were read into this cell",
             ));
         }
         match column {
@@ -347,25 +340,25 @@ pub(super) fn csv_case(
             }
             Column::Unknown { .. } => {}
             Column::Empty => {
-                return Err(CaseError::new(
-                    format!("a cell under a column without a name holds `{cell}`"),
-                    Some("give the column a name in the header, or leave its cells empty".into()),
-                ));
+                return Err(CaseError::new(CaseErrorKind::CellWithoutColumn {
+                    cell: cell.to_owned(),
+                })
+                .help("give the column a name in the header, or leave its cells empty"));
             }
         }
     }
     if record.len() > columns.len() {
-        return Err(CaseError::new(
-            format!("this row has {} cells and the header {}", record.len(), columns.len()),
-            Some("a cell holding a comma must be in double quotes".into()),
-        ));
+        return Err(CaseError::new(CaseErrorKind::CellCount {
+            cells: record.len(),
+            columns: columns.len(),
+        })
+        .help("a cell holding a comma must be in double quotes"));
     }
     entries
         .push((Spanned { value: Text::const_new("features"), at }, spanned(Node::Map(features))));
     let node = spanned(Node::Map(entries));
     *id = case_file::id_of(&node);
-    case_file::from_node(pack, &node)
-        .map_err(|e| CaseError { at: None, ..CaseError::from_case_file(e) })
+    case_file::from_node(pack, &node).map_err(CaseError::on_its_line)
 }
 
 /// A row that passed [`limits::MAX_CSV_ROW_BYTES`].
@@ -374,11 +367,7 @@ struct RowTooLong;
 
 impl fmt::Display for RowTooLong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "this row is longer than the {} MiB limit for a CSV row; the rest of the file was not read",
-            limits::MAX_CSV_ROW_BYTES >> 20
-        )
+        CaseErrorKind::RowTooLong.fmt(f)
     }
 }
 
@@ -393,22 +382,17 @@ fn csv_error(error: &csv::Error) -> CaseError {
         _ => false,
     };
     if too_long {
-        CaseError::new(
-            RowTooLong.to_string(),
-            Some("look for a double quote left open in this row, or split the cell".into()),
-        )
+        CaseError::new(CaseErrorKind::RowTooLong)
+            .help("look for a double quote left open in this row, or split the cell")
     } else {
-        CaseError::new(csv_reason(error), None)
+        CaseError::new(csv_reason(error))
     }
 }
 
-fn csv_reason(error: &csv::Error) -> String {
+fn csv_reason(error: &csv::Error) -> CaseErrorKind {
     match error.kind() {
-        csv::ErrorKind::Io(e) => format!("cannot read it: {}", crate::load::io_reason(e)),
-        csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8 text".to_owned(),
-        _ => {
-            let text = error.to_string();
-            format!("not valid CSV: {text}")
-        }
+        csv::ErrorKind::Io(e) => CaseErrorKind::Unreadable { reason: io_reason(e) },
+        csv::ErrorKind::Utf8 { .. } => CaseErrorKind::RowNotUtf8,
+        _ => CaseErrorKind::Csv { message: error.to_string() },
     }
 }

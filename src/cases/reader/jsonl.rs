@@ -9,14 +9,17 @@ use std::{
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{CaseError, Found, Pending, Source, no_case};
+use super::{Found, Pending, Source, no_case};
 use crate::{
+    cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
     cases::line_reader::{Line, read_line},
+    error::io_reason,
     limits,
     load::node::{Node, Text},
-    load::yaml::{Position, Spanned},
+    load::yaml::Spanned,
     pack::Pack,
+    span::Position,
 };
 
 pub(super) fn read_json_lines(
@@ -32,10 +35,9 @@ pub(super) fn read_json_lines(
         let read = match read_line(input, &mut buffer, limits::MAX_JSON_LINE_BYTES) {
             Ok(read) => read,
             Err(error) => {
-                let message = format!("cannot read it: {}", crate::load::io_reason(&error));
                 return emit(Found::Case(Pending::failed(
                     Source { file: Arc::clone(file), line: line + 1 },
-                    CaseError::new(message, None),
+                    CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&error) }),
                 )));
             }
         };
@@ -47,13 +49,8 @@ pub(super) fn read_json_lines(
         let found = match read {
             Line::TooLong => Found::Case(Pending::failed(
                 source,
-                CaseError::new(
-                    format!(
-                        "this line is longer than the {} MiB limit for a JSON line",
-                        limits::MAX_JSON_LINE_BYTES / (1024 * 1024)
-                    ),
-                    Some("one case per line; is this a JSON Lines file?".into()),
-                ),
+                CaseError::new(CaseErrorKind::LineTooLong)
+                    .help("one case per line; is this a JSON Lines file?"),
             )),
             Line::Whole => {
                 let bytes = if line == 1 {
@@ -135,7 +132,7 @@ pub(super) fn json_case(
     line: u32,
     id: &mut Option<String>,
 ) -> Result<CaseFile, CaseError> {
-    let at = Position { line, column: 1, offset: 0, len: 0 };
+    let at = Position::line(line);
     let parsed = match std::str::from_utf8(bytes) {
         // The line checked as UTF-8 once, as a whole, rather than string
         // by string.
@@ -160,27 +157,19 @@ pub(super) fn json_case(
         } else {
             "each line must be one JSON object, such as {\"id\": \"a\", \"features\": {}}"
         };
-        CaseError {
-            message: format!("not valid JSON: {message}"),
-            help: Some(help.into()),
-            at: Some((line, column.max(1))),
-        }
+        CaseError::at(Position { column: column.max(1), ..at }, CaseErrorKind::Json { message })
+            .help(help)
     })?;
     if !matches!(node.value, Node::Map(_)) {
-        return Err(CaseError {
-            message: format!("a case must be a JSON object, found {}", node.value.kind()),
-            help: Some(
-                "write one object per line, such as {\"id\": \"a\", \"features\": {}}".into(),
-            ),
-            at: None,
-        });
+        return Err(CaseError::new(CaseErrorKind::NotAnObject { found: node.value.kind() })
+            .help("write one object per line, such as {\"id\": \"a\", \"features\": {}}"));
     }
     case_file::from_node(pack, &node).map_err(|e| {
         // The id of a case that fails still names it in the output.
         *id = case_file::id_of(&node);
         // Every part of a JSON line has the line's position; the column
         // would mislead.
-        CaseError { at: None, ..CaseError::from_case_file(e) }
+        e.on_its_line()
     })
 }
 

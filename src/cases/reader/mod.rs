@@ -28,7 +28,8 @@ use self::{
     yaml::read_yaml,
 };
 use crate::{
-    cases::case_file::{CaseFile, CaseFileError},
+    cases::case_error::{CaseError, CaseErrorKind},
+    cases::case_file::CaseFile,
     pack::Pack,
 };
 
@@ -60,28 +61,6 @@ impl CaseFormat {
 pub(crate) struct Source {
     pub(crate) file: Arc<str>,
     pub(crate) line: u32,
-}
-
-/// A case that could not be read: what is wrong, where (line and column
-/// of the mistake itself, when known), and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CaseError {
-    pub(crate) message: String,
-    pub(crate) help: Option<String>,
-    /// Line and column of the mistake, when more precise than the case's
-    /// own line.
-    pub(crate) at: Option<(u32, u32)>,
-}
-
-impl CaseError {
-    pub(crate) fn new(message: impl Into<String>, help: Option<String>) -> Self {
-        Self { message: message.into(), help, at: None }
-    }
-
-    fn from_case_file(error: CaseFileError) -> Self {
-        let at = error.at.map(|p| (p.line, p.column));
-        Self { message: error.message, help: error.help, at }
-    }
 }
 
 /// One case read, or the reason it could not be.
@@ -153,11 +132,10 @@ impl Pending {
                     // A column that is not a feature would be dropped
                     // without a word; every row fails instead, so nothing
                     // is lost unseen.
-                    Some(Column::Unknown { name, help }) => Err(CaseError {
-                        message: format!("column `{name}` (in the header) is not a feature"),
-                        help: help.clone(),
-                        at: None,
-                    }),
+                    Some(Column::Unknown { name, help }) => {
+                        Err(CaseError::new(CaseErrorKind::UnknownColumn { name: name.clone() })
+                            .maybe_help(help.clone()))
+                    }
                     _ => csv_case(pack, &columns, &record, line, &mut id),
                 }
             }
@@ -271,9 +249,7 @@ pub(crate) fn read(
 fn no_case(file: &Arc<str>) -> Pending {
     Pending::failed(
         Source { file: Arc::clone(file), line: 1 },
-        CaseError::new(
-            "this file holds no case",
-            Some("a case has an `id` and `features`; see docs/cases.md".into()),
-        ),
+        CaseError::new(CaseErrorKind::NoCase)
+            .help("a case has an `id` and `features`; see docs/cases.md"),
     )
 }

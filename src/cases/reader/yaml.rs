@@ -6,8 +6,15 @@ use std::{
     sync::Arc,
 };
 
-use super::{CaseError, CaseRecord, Found, Pending, Source, no_case};
-use crate::{cases::case_file, limits, pack::Pack};
+use super::{CaseRecord, Found, Pending, Source, no_case};
+use crate::{
+    cases::case_error::{CaseError, CaseErrorKind},
+    cases::case_file,
+    error::io_reason,
+    limits,
+    pack::Pack,
+    span::first_non_utf8,
+};
 
 pub(super) fn read_yaml(
     pack: &Pack,
@@ -19,14 +26,14 @@ pub(super) fn read_yaml(
     let text = match read_text(input) {
         Ok(text) => text,
         Err(error) => {
-            let line = error.at.map_or(1, |(line, _)| line);
+            let line = error.at.map_or(1, |p| p.line);
             return emit(Found::Case(Pending::failed(source(line), error)));
         }
     };
     match case_file::parse_yaml_cases(pack, &text) {
         Err(error) => {
             let line = error.at.map_or(1, |p| p.line);
-            emit(Found::Case(Pending::failed(source(line), CaseError::from_case_file(error))))
+            emit(Found::Case(Pending::failed(source(line), error)))
         }
         Ok(cases) if cases.is_empty() => emit(Found::Case(no_case(file))),
         Ok(cases) => {
@@ -34,7 +41,7 @@ pub(super) fn read_yaml(
                 emit(Found::Case(Pending::done(CaseRecord {
                     source: source(at.line.max(1)),
                     failed_id: id,
-                    case: case.map_err(CaseError::from_case_file),
+                    case,
                 })))?;
             }
             Ok(())
@@ -46,21 +53,17 @@ pub(super) fn read_yaml(
 /// byte-order mark (the prompt's `load` reads its files with it too).
 pub(crate) fn read_text(input: &mut dyn BufRead) -> Result<String, CaseError> {
     let mut bytes = Vec::new();
-    (&mut *input).take(limits::MAX_CASE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| {
-        CaseError::new(format!("cannot read it: {}", crate::load::io_reason(&e)), None)
-    })?;
+    (&mut *input)
+        .take(limits::MAX_CASE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&e) }))?;
     if bytes.len() as u64 > limits::MAX_CASE_BYTES {
-        return Err(CaseError::new(
-            format!(
-                "this file is larger than the {} MiB limit for YAML case files",
-                limits::MAX_CASE_BYTES / (1024 * 1024)
-            ),
-            Some("split it, or write the cases as JSON Lines, which are read as they come".into()),
-        ));
+        return Err(CaseError::new(CaseErrorKind::TooLarge)
+            .help("split it, or write the cases as JSON Lines, which are read as they come"));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
     String::from_utf8(bytes.to_vec()).map_err(|_| CaseError {
-        at: crate::span::first_non_utf8(bytes),
-        ..CaseError::new("this file is not UTF-8 text", Some("save it as UTF-8".into()))
+        at: first_non_utf8(bytes),
+        ..CaseError::new(CaseErrorKind::NotUtf8).help("save it as UTF-8")
     })
 }

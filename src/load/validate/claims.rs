@@ -5,8 +5,9 @@ use super::{CLAIM, Checker, top_list};
 use crate::{
     load::node::Node,
     load::pack_error::PackErrorKind as K,
-    load::yaml::{Position, Spanned},
+    load::yaml::Spanned,
     pack::claim::{Claim, ClaimId, ClaimKind},
+    span::Position,
     suggest::did_you_mean,
 };
 

@@ -28,7 +28,7 @@ use crate::{
     limits,
     load::node::{Node, Text},
     load::pack_error::{PackError, PackErrorKind as K},
-    load::yaml::{Position, Spanned},
+    load::yaml::Spanned,
     pack::Pack,
     pack::alert::Alert,
     pack::claim::{Claim, ClaimId, ClaimKind},
@@ -36,7 +36,7 @@ use crate::{
     pack::feature::{Feature, FeatureId, FeatureKind},
     pack::profile::Profile,
     pack::rule::Rule,
-    span::Span,
+    span::{Position, Span},
     suggest::did_you_mean,
 };
 

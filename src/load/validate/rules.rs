@@ -49,7 +49,7 @@ fn rule_id(
     if let Some(first) = ids.get(&id) {
         let help = format!(
             "the first is at line {}; ids are shared by rules, derivations and alerts",
-            first.line
+            first.at.line
         );
         c.error_help(node.at, K::Duplicate { what: what.to_owned(), id }, Some(help));
         return None;
