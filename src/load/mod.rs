@@ -1,7 +1,9 @@
 //! Reads a rule pack's files (from a folder or the built-in copy), parses
 //! each as YAML and hands the trees to [`crate::load::validate`].
 //!
-//! This is the only layer that touches the file system for rule packs.
+//! This is the only layer that touches the file system for rule packs. It
+//! must not interpret a file's contents beyond parsing: that is
+//! [`validate`], which owns every check of the rule language.
 
 pub(crate) mod builtin;
 pub(crate) mod node;

@@ -2,13 +2,18 @@
 //! where it came from: YAML (one case, several documents, or a list),
 //! JSON Lines (one object per line) and CSV (one row per case).
 //!
-//! Every format is turned into the same YAML-like tree ([`Node`]) and
-//! checked by [`case_file::from_node`], so the same case gives the same
+//! Every format is turned into the same YAML-like tree
+//! ([`crate::load::node::Node`]) and checked by
+//! [`crate::cases::case_file::from_node`], so the same case gives the same
 //! result, and the same mistake the same message, whatever its format.
 //! JSON Lines and CSV are read as they come, never whole; a YAML file is
 //! read whole, within [`crate::limits::MAX_CASE_BYTES`]. Each format has a
 //! file of its own; this one holds what they share and [`read`], which
 //! picks the reader.
+//!
+//! This layer must not read a JSON Lines or CSV file whole (a batch may
+//! hold millions of cases), evaluate a case, or let a bad case stop the
+//! others: a mistake is a record like any other.
 
 mod csv;
 mod jsonl;
