@@ -1,4 +1,5 @@
-//! Errors that end a run, and the exit status each gives.
+//! Errors that end a run, the exit status each gives, and I/O errors in
+//! the words every message uses.
 
 use thiserror::Error;
 
@@ -33,6 +34,25 @@ impl Error {
         match self {
             Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
             Self::Input { .. } => exit::SOME_FAILED,
+        }
+    }
+}
+
+/// An I/O error in lower-case words, without the OS error number.
+pub(crate) fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::NotADirectory => "not a folder".into(),
+        ErrorKind::IsADirectory => "is a folder".into(),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map_or(text.clone(), |c| c.to_lowercase().collect::<String>() + chars.as_str())
         }
     }
 }

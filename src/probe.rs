@@ -10,7 +10,7 @@ use crate::{
     cases::{
         assignment::parse_all,
         case::Case,
-        case_reader::{self, CaseFormat, Chunk},
+        reader::{self, CaseFormat, Chunk},
     },
     engine::{Options, Sections, evaluate},
     load::{PackSource, builtin, check, from_texts, load, node::Node, yaml},
@@ -92,7 +92,7 @@ pub fn read_cases(pack: &Pack, format: Format, data: &[u8]) -> Vec<String> {
     let mut input = data;
     // A read error ends the file as it ends one in a batch; the cases read
     // before it are still rendered.
-    let _ = case_reader::read(pack, format, &name, &mut input, &mut |found| {
+    let _ = reader::read(pack, format, &name, &mut input, &mut |found| {
         chunk.push(found);
         Ok(())
     });

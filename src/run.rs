@@ -96,7 +96,10 @@ where
         if error.kind() == io::ErrorKind::BrokenPipe {
             return ExitCode::from(exit::OK);
         }
-        to_stderr(&format!("error: cannot write output: {}\n", load::io_reason(&error)), false);
+        to_stderr(
+            &format!("error: cannot write output: {}\n", crate::error::io_reason(&error)),
+            false,
+        );
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)

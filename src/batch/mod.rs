@@ -26,12 +26,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::{
     batch::report::{CaseView, Detail, Report},
     batch::summary::{Summary, Tally},
-    cases::case_reader::{self, CaseError, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
+    cases::case_error::{CaseError, CaseErrorKind},
+    cases::reader::{self as case_reader, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
     cli::verbosity::Verbosity,
     engine::{self, Options},
-    error::exit,
+    error::{exit, io_reason},
     limits,
-    load::io_reason,
     pack::Pack,
     render::diagnostic,
 };
@@ -288,10 +288,10 @@ fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>, quiet: bool) -> (Vec<In
         match fs::metadata(path) {
             Err(error) => out.push(Input {
                 name,
-                kind: InputKind::Broken(CaseError::new(
-                    format!("cannot read it: {}", io_reason(&error)),
-                    Some("check the path".into()),
-                )),
+                kind: InputKind::Broken(
+                    CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&error) })
+                        .help("check the path"),
+                ),
             }),
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
             Ok(meta) => {
@@ -304,13 +304,11 @@ fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>, quiet: bool) -> (Vec<In
                     }),
                     None => out.push(Input {
                         name,
-                        kind: InputKind::Broken(CaseError::new(
-                            "cannot tell the format of this file from its name",
-                            Some(
-                                "name it .yaml, .yml, .jsonl or .csv, or give --input-format"
-                                    .into(),
+                        kind: InputKind::Broken(
+                            CaseError::new(CaseErrorKind::UnknownFormat).help(
+                                "name it .yaml, .yml, .jsonl or .csv, or give --input-format",
                             ),
-                        )),
+                        ),
                     }),
                 }
             }
@@ -346,10 +344,9 @@ fn walk(
         Err(error) => {
             out.push(Input {
                 name: Arc::from(dir.display().to_string()),
-                kind: InputKind::Broken(CaseError::new(
-                    format!("cannot read this folder: {}", io_reason(&error)),
-                    None,
-                )),
+                kind: InputKind::Broken(CaseError::new(CaseErrorKind::UnreadableFolder {
+                    reason: io_reason(&error),
+                })),
             });
             return;
         }
@@ -385,10 +382,9 @@ fn walk(
             }
             Err(error) => out.push(Input {
                 name,
-                kind: InputKind::Broken(CaseError::new(
-                    format!("cannot read it: {}", io_reason(&error)),
-                    None,
-                )),
+                kind: InputKind::Broken(CaseError::new(CaseErrorKind::Unreadable {
+                    reason: io_reason(&error),
+                })),
             }),
         }
     }
@@ -505,10 +501,8 @@ impl Batch<'_, '_> {
                 let record = CaseRecord {
                     source: case.source.clone(),
                     failed_id: Some(id.to_owned()),
-                    case: Err(CaseError::new(
-                        format!("the id `{id}` was given to an earlier case"),
-                        Some("give every case its own id".into()),
-                    )),
+                    case: Err(CaseError::new(CaseErrorKind::RepeatedId { id: id.to_owned() })
+                        .help("give every case its own id")),
                 };
                 let mut piece = String::from(report.separator());
                 let tally = evaluate(pack, report, &record, &mut piece);
@@ -760,10 +754,10 @@ fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Re
         let failed = |error| Found::Case(Pending::failed(source(), error));
         let result = match &input.kind {
             InputKind::Broken(error) => emit(failed(error.clone())),
-            InputKind::Stdin(None) => emit(failed(CaseError::new(
-                "the format of standard input is not known",
-                Some("give --input-format yaml, jsonl or csv".into()),
-            ))),
+            InputKind::Stdin(None) => emit(failed(
+                CaseError::new(CaseErrorKind::StdinFormat)
+                    .help("give --input-format yaml, jsonl or csv"),
+            )),
             InputKind::Stdin(Some(format)) => {
                 let stdin = io::stdin();
                 let mut reader = stdin.lock();
@@ -775,10 +769,9 @@ fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Re
                         Box::new(BufReader::with_capacity(1 << 16, file));
                     case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
                 }
-                Err(error) => emit(failed(CaseError::new(
-                    format!("cannot read it: {}", io_reason(&error)),
-                    None,
-                ))),
+                Err(error) => emit(failed(CaseError::new(CaseErrorKind::Unreadable {
+                    reason: io_reason(&error),
+                }))),
             },
         };
         if result.is_err() {

@@ -4,7 +4,7 @@
 //! capped at [`limits::MAX_LISTED_DISAGREEMENTS`]).
 
 use crate::{
-    cases::case_file::Expected, cases::case_reader::Source, limits, pack::Pack,
+    cases::case_file::Expected, cases::reader::Source, limits, pack::Pack,
     pack::profile::ProfileId, pack::rule::RuleId,
 };
 

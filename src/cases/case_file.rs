@@ -15,16 +15,16 @@
 
 use std::fmt::Write as _;
 
-use thiserror::Error;
-
 use crate::{
     cases::assignment,
     cases::case::{Case, Entry},
+    cases::case_error::{CaseError, CaseErrorKind as K},
     load::node::Node,
-    load::yaml::{self, Position, Spanned},
+    load::yaml::{self, Spanned},
     pack::Pack,
     pack::name::normalized,
     pack::profile::ProfileId,
+    span::Position,
     suggest::did_you_mean,
 };
 
@@ -47,28 +47,11 @@ pub(crate) struct CaseFile {
     pub(crate) case: Case,
 }
 
-/// A mistake in a case file, with its place.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{message}")]
-pub(crate) struct CaseFileError {
-    pub(crate) message: String,
-    pub(crate) at: Option<Position>,
-    pub(crate) help: Option<String>,
-}
-
-fn error(message: String, at: Position, help: Option<String>) -> CaseFileError {
-    CaseFileError { message, at: Some(at), help }
-}
-
 pub(crate) const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
 
 /// Reads one YAML case.
-pub(crate) fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileError> {
-    let root: Spanned<Node> = yaml::parse_case(text).map_err(|e| CaseFileError {
-        message: e.message,
-        at: e.at,
-        help: None,
-    })?;
+pub(crate) fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseError> {
+    let root: Spanned<Node> = yaml::parse_case(text).map_err(yaml_error)?;
     from_node(pack, &root)
 }
 
@@ -80,10 +63,9 @@ pub(crate) fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseFileEr
 pub(crate) fn parse_yaml_cases(
     pack: &Pack,
     text: &str,
-) -> Result<Vec<(Position, Option<String>, Result<CaseFile, CaseFileError>)>, CaseFileError> {
+) -> Result<Vec<(Position, Option<String>, Result<CaseFile, CaseError>)>, CaseError> {
     let mut documents: Vec<Spanned<Node>> =
-        yaml::parse_documents(text, crate::limits::MAX_CASE_YAML_EVENTS)
-            .map_err(|e| CaseFileError { message: e.message, at: e.at, help: None })?;
+        yaml::parse_documents(text, crate::limits::MAX_CASE_YAML_EVENTS).map_err(yaml_error)?;
     for document in &mut documents {
         as_typed(document, text);
     }
@@ -100,6 +82,11 @@ pub(crate) fn parse_yaml_cases(
         }
     }
     Ok(cases)
+}
+
+/// A text that is not YAML, or not YAML within the limits.
+fn yaml_error(error: yaml::YamlError) -> CaseError {
+    CaseError { kind: K::Yaml { message: error.message }, at: error.at, help: None }
 }
 
 /// A number too large for a float (`1e999`) comes from the YAML reader as
@@ -139,13 +126,10 @@ pub(crate) fn id_of(root: &Spanned<Node>) -> Option<String> {
 
 /// Reads one case from a YAML tree (which may also have been built from a
 /// JSON object or a CSV row, so that every format is checked alike).
-pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseFileError> {
+pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, CaseError> {
     let Node::Map(entries) = &root.value else {
-        return Err(error(
-            format!("a case must be a mapping, found {}", root.value.kind()),
-            root.at,
-            Some("write `id:`, `features:` and optionally `expected:`".into()),
-        ));
+        return Err(CaseError::at(root.at, K::NotAMapping { found: root.value.kind() })
+            .help("write `id:`, `features:` and optionally `expected:`"));
     };
     // One pass over the keys (every reader has refused a key given twice).
     let mut found: [Option<&Spanned<Node>>; KEYS.len()] = [None; KEYS.len()];
@@ -153,34 +137,28 @@ pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, C
         let Some(slot) = KEYS.iter().position(|k| *k == key.value) else {
             let help = did_you_mean(&key.value, KEYS)
                 .or_else(|| Some(format!("the keys of a case are `{}`", KEYS.join("`, `"))));
-            return Err(error(format!("unknown key `{}` in a case", key.value), key.at, help));
+            return Err(CaseError::at(key.at, K::UnknownKey { key: key.value.to_string() })
+                .maybe_help(help));
         };
         found[slot] = Some(value);
     }
     let get = |key: &str| KEYS.iter().position(|k| *k == key).and_then(|slot| found[slot]);
     let id = match get("id") {
         Some(node) => node.value.as_scalar_text().ok_or_else(|| {
-            error(format!("`id` must be text, found {}", node.value.kind()), node.at, None)
+            CaseError::at(node.at, K::NotText { key: "id", found: node.value.kind() })
         })?,
-        None => return Err(error("case has no `id`".into(), root.at, None)),
+        None => return Err(CaseError::at(root.at, K::NoId)),
     };
     if id.trim().is_empty() {
         let at = get("id").map_or(root.at, |n| n.at);
-        return Err(error(
-            "the case's `id` is empty".into(),
-            at,
-            Some("give every case a name".into()),
-        ));
+        return Err(CaseError::at(at, K::EmptyId).help("give every case a name"));
     }
-    let text_of = |key: &str| -> Result<Option<String>, CaseFileError> {
+    let text_of = |key: &'static str| -> Result<Option<String>, CaseError> {
         get(key)
             .map(|node| {
                 node.value.as_scalar_text().ok_or_else(|| {
-                    error(
-                        format!("`{key}` must be text, found {}", node.value.kind()),
-                        node.at,
-                        Some(format!("write `{key}:` followed by text on the same line")),
-                    )
+                    CaseError::at(node.at, K::NotText { key, found: node.value.kind() })
+                        .help(format!("write `{key}:` followed by text on the same line"))
                 })
             })
             .transpose()
@@ -191,17 +169,21 @@ pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, C
     let mut case = Case::new();
     if let Some(node) = get("features") {
         let Node::Map(features) = &node.value else {
-            return Err(error(
-                format!("`features` must be a mapping, found {}", node.value.kind()),
+            return Err(CaseError::at(
                 node.at,
-                Some("write one `name: value` per line".into()),
-            ));
+                K::FeaturesNotAMapping { found: node.value.kind() },
+            )
+            .help("write one `name: value` per line"));
         };
         case = Case::with_capacity(features.len());
         for (name, value) in features {
             let Some(feature) = pack.feature_by_name(&name.value) else {
                 let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
-                return Err(error(format!("unknown feature `{}`", name.value), name.at, help));
+                return Err(CaseError::at(
+                    name.at,
+                    K::UnknownFeature { name: name.value.to_string() },
+                )
+                .maybe_help(help));
             };
             let entry = match &value.value {
                 Node::Number(number) => assignment::number_for(pack, feature, *number),
@@ -209,37 +191,32 @@ pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, C
                 Node::Null => Ok(Entry::Unknown),
                 Node::Text(text) => assignment::value_for(pack, feature, text),
                 Node::List(_) | Node::Map(_) => {
-                    return Err(error(
-                        format!(
-                            "the value of `{}` must be a single value, found {}",
-                            name.value,
-                            value.value.kind()
-                        ),
+                    return Err(CaseError::at(
                         value.at,
-                        None,
+                        K::NotOneValue {
+                            feature: name.value.to_string(),
+                            found: value.value.kind(),
+                        },
                     ));
                 }
             }
-            .map_err(|(kind, help)| error(kind.to_string(), value.at, help))?;
+            .map_err(|(kind, help)| {
+                CaseError::at(value.at, K::Feature { kind: Box::new(kind) }).maybe_help(help)
+            })?;
             if let Err(first) = case.set(feature, entry) {
-                return Err(error(
-                    assignment::conflict(pack, feature, first, entry).to_string(),
-                    name.at,
-                    Some("a synonym and the name count as the same feature; give it once".into()),
-                ));
+                let kind = Box::new(assignment::conflict(pack, feature, first, entry));
+                return Err(CaseError::at(name.at, K::Feature { kind })
+                    .help("a synonym and the name count as the same feature; give it once"));
             }
         }
     }
     Ok(CaseFile { id, description, expected, rationale, case })
 }
 
-fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError> {
+fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseError> {
     let Some(text) = node.value.scalar_text() else {
-        return Err(error(
-            format!("`expected` must be one profile id, found {}", node.value.kind()),
-            node.at,
-            Some("write one id, such as `expected: none`".into()),
-        ));
+        return Err(CaseError::at(node.at, K::ExpectedNotOne { found: node.value.kind() })
+            .help("write one id, such as `expected: none`"));
     };
     if matches!(normalized(&text).as_ref(), "none" | "no_clear_difference") {
         return Ok(Expected::NoClearDifference);
@@ -249,7 +226,7 @@ fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseFileError
         ids.push("none");
         let help = did_you_mean(&text, ids.iter().copied())
             .or_else(|| Some(format!("`expected` is one of `{}`", ids.join("`, `"))));
-        error(format!("unknown profile `{text}` in `expected`"), node.at, help)
+        CaseError::at(node.at, K::UnknownProfile { id: text.into_owned() }).maybe_help(help)
     })
 }
 

@@ -6,7 +6,7 @@ use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
 use crate::{
     batch::report::Detail,
     batch::{BatchFormat, BatchOptions},
-    cases::case_reader::CaseFormat,
+    cases::reader::CaseFormat,
     cli::args::{
         BatchFormatArg, Cli, Command, DetailArg, Format, InputFormatArg, PromptArgs, RulesCommand,
         SchemaArg,

@@ -1,7 +1,9 @@
 //! Reads a rule pack's files (from a folder or the built-in copy), parses
 //! each as YAML and hands the trees to [`crate::load::validate`].
 //!
-//! This is the only layer that touches the file system for rule packs.
+//! This is the only layer that touches the file system for rule packs. It
+//! must not interpret a file's contents beyond parsing: that is
+//! [`validate`], which owns every check of the rule language.
 
 pub(crate) mod builtin;
 pub(crate) mod node;
@@ -16,12 +18,14 @@ use std::{
 };
 
 use crate::{
+    error::io_reason,
     limits,
     load::node::Node,
-    load::pack_error::{PackError, PackErrorKind},
+    load::pack_error::{PackError, PackErrorKind, Place},
     load::validate::{ParsedFiles, SourceFile},
-    load::yaml::{Position, Spanned},
+    load::yaml::Spanned,
     pack::Pack,
+    span::{Position, first_non_utf8},
 };
 
 /// Where a pack comes from.
@@ -95,8 +99,10 @@ pub(crate) fn check(source: &PackSource) -> PackReport {
     // is not also missing.
     let unread: Vec<String> = problems
         .iter()
-        .filter_map(|p| p.file.as_deref())
-        .map(|f| file_name(f).to_owned())
+        .filter_map(|p| match &p.place {
+            Place::File { name, .. } => Some(file_name(name).to_owned()),
+            Place::Pack | Place::Source(_) => None,
+        })
         .collect();
     report.problems.retain(
         |p| !matches!(&p.kind, PackErrorKind::MissingFile { file } if unread.contains(file)),
@@ -144,7 +150,7 @@ pub(crate) fn from_texts(files: Vec<(String, String)>) -> PackReport {
         let tree = match tree {
             Ok(tree) => tree,
             Err(error) => {
-                let at = error.at.unwrap_or(Position { line: 1, column: 1, offset: 0, len: 0 });
+                let at = error.at.unwrap_or(Position::line(1));
                 problems.push(PackError::at(
                     at.in_source(index),
                     PackErrorKind::Yaml { message: error.message },
@@ -288,26 +294,7 @@ fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         let mut error =
             problem(PackErrorKind::NotUtf8 { file: name.clone() }).help("save it as UTF-8");
-        error.place = crate::span::first_non_utf8(bytes);
+        error.place = Place::File { name: name.clone(), at: first_non_utf8(bytes) };
         Box::new(error)
     })
-}
-
-/// An I/O error in lower-case words, without the OS error number.
-pub(crate) fn io_reason(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::NotFound => "no such file or folder".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::NotADirectory => "not a folder".into(),
-        ErrorKind::IsADirectory => "is a folder".into(),
-        _ => {
-            let text = error.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map_or(text.clone(), |c| c.to_lowercase().collect::<String>() + chars.as_str())
-        }
-    }
 }

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::span::Span;
+use crate::span::{Position, Span};
 
 /// How serious a problem is: errors stop the pack from loading, warnings
 /// are printed by `rules check` and do not.
@@ -17,15 +17,22 @@ pub(crate) enum Severity {
 pub(crate) struct PackError {
     pub(crate) severity: Severity,
     pub(crate) kind: PackErrorKind,
-    /// Where it is; `None` for problems of a whole file or folder.
-    pub(crate) span: Option<Span>,
-    /// The file, when there is no span (a missing or unreadable file).
-    pub(crate) file: Option<String>,
-    /// Line and column in `file`, for a problem that cannot be shown with
-    /// a caret (a file that is not UTF-8).
-    pub(crate) place: Option<(u32, u32)>,
+    pub(crate) place: Place,
     /// How to fix it, such as "did you mean `fasciculations`?".
     pub(crate) help: Option<String>,
+}
+
+/// Where a pack problem is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Place {
+    /// The pack as a whole: its folder, or a file it lacks.
+    Pack,
+    /// A whole file, by the name shown for it, with the place of the
+    /// mistake when it is known but cannot be shown with a caret (a file
+    /// that is not UTF-8).
+    File { name: String, at: Option<Position> },
+    /// A place in one of the pack's files, shown with a caret.
+    Source(Span),
 }
 
 /// What is wrong. Messages are lower-case and put names in backticks.
@@ -109,26 +116,14 @@ pub(crate) enum PackErrorKind {
 impl PackError {
     /// An error at a place in a file.
     pub(crate) fn at(span: Span, kind: PackErrorKind) -> Self {
-        Self {
-            severity: Severity::Error,
-            kind,
-            span: Some(span),
-            file: None,
-            place: None,
-            help: None,
-        }
+        Self { severity: Severity::Error, kind, place: Place::Source(span), help: None }
     }
 
-    /// An error about a whole file (or the folder when `file` is `None`).
+    /// An error about a whole file (or the pack when `file` is `None`).
     pub(crate) fn in_file(file: Option<&str>, kind: PackErrorKind) -> Self {
-        Self {
-            severity: Severity::Error,
-            kind,
-            span: None,
-            file: file.map(str::to_owned),
-            place: None,
-            help: None,
-        }
+        let place =
+            file.map_or(Place::Pack, |name| Place::File { name: name.to_owned(), at: None });
+        Self { severity: Severity::Error, kind, place, help: None }
     }
 
     #[must_use]

@@ -13,31 +13,16 @@ use std::hash::{Hash, Hasher};
 use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 use serde_saphyr::{Budget, MessageFormatter, Options, UserMessageFormatter};
 
-use crate::{limits, span::Span};
+use crate::{limits, span::Position};
 
-/// A place in a YAML text, before we know which file of the pack it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Position {
-    pub(crate) line: u32,
-    pub(crate) column: u32,
-    pub(crate) offset: usize,
-    pub(crate) len: usize,
-}
-
-impl Position {
-    /// The position as a [`Span`] in source file number `source`.
-    pub(crate) fn in_source(self, source: usize) -> Span {
-        Span { source, line: self.line, column: self.column, offset: self.offset, len: self.len }
-    }
-
-    fn from_location(location: serde_saphyr::Location) -> Self {
-        let span = location.span();
-        Self {
-            line: u32::try_from(location.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(location.column()).unwrap_or(u32::MAX),
-            offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
-            len: span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0),
-        }
+/// The position of a place the YAML library reports.
+fn position_of(location: serde_saphyr::Location) -> Position {
+    let span = location.span();
+    Position {
+        line: u32::try_from(location.line()).unwrap_or(u32::MAX),
+        column: u32::try_from(location.column()).unwrap_or(u32::MAX),
+        offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
+        len: span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0),
     }
 }
 
@@ -66,7 +51,7 @@ impl<T: Hash> Hash for Spanned<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Self { value: inner.value, at: Position::from_location(inner.referenced) })
+        Ok(Self { value: inner.value, at: position_of(inner.referenced) })
     }
 }
 
@@ -129,7 +114,7 @@ fn case_options(max_events: usize) -> Options {
 
 fn yaml_error(text: &str, error: &serde_saphyr::Error, max_events: usize) -> YamlError {
     let plain = error.without_snippet();
-    let at = plain.location().map(Position::from_location).filter(|p| p.line > 0).map(|mut p| {
+    let at = plain.location().map(position_of).filter(|p| p.line > 0).map(|mut p| {
         // Syntax errors come without a byte offset; find it from the line
         // and column so the caret lands in the right place.
         if p.offset == 0 && (p.line, p.column) != (1, 1) {

@@ -105,7 +105,7 @@ fn print(echo: &str, out: &str, err: &str, options: &PromptOptions) -> io::Resul
 /// A line-editing error in the same lower-case words as other I/O errors.
 fn readline_reason(error: &ReadlineError) -> String {
     match error {
-        ReadlineError::Io(error) => crate::load::io_reason(error),
+        ReadlineError::Io(error) => crate::error::io_reason(error),
         other => other.to_string(),
     }
 }
@@ -117,7 +117,7 @@ fn output_failed(error: &io::Error) -> Result<u8, Error> {
     if error.kind() == io::ErrorKind::BrokenPipe {
         return Ok(exit::OK);
     }
-    Err(Error::Output { reason: crate::load::io_reason(error) })
+    Err(Error::Output { reason: crate::error::io_reason(error) })
 }
 
 /// The line editor. A failure here is not fatal: the caller falls back to
@@ -195,7 +195,7 @@ fn open_history(
     if let Some(folder) = path.parent()
         && let Err(error) = std::fs::create_dir_all(folder)
     {
-        let reason = crate::load::io_reason(&error);
+        let reason = crate::error::io_reason(&error);
         warn_with(
             &format!("cannot keep the history in {}: {reason}", path.display()),
             Some(HISTORY_HELP),
@@ -263,7 +263,7 @@ fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
                     "split it into several shorter lines",
                 ),
             ),
-            Err(error) => return Err(Error::Input { reason: crate::load::io_reason(&error) }),
+            Err(error) => return Err(Error::Input { reason: crate::error::io_reason(&error) }),
         };
         first = false;
         let (echo, reply) = reply;

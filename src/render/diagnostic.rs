@@ -5,7 +5,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use crate::{
     cases::assignment::{AssignmentError, AssignmentErrorKind},
-    load::pack_error::{PackError, Severity},
+    cases::case_error::CaseError,
+    load::pack_error::{PackError, Place, Severity},
     load::validate::SourceFile,
 };
 
@@ -45,20 +46,28 @@ pub(crate) fn pack_problem(problem: &PackError, sources: &[SourceFile], color: b
     let title = clean(&problem.kind.to_string());
     let help = problem.help.as_deref().map(clean);
     let mut group = Group::with_title(level.primary_title(title.as_str()));
-    if let Some(span) = problem.span
-        && let Some(source) = sources.get(span.source)
-    {
-        group = group.element(
-            Snippet::source(source.text.as_str()).path(source.name.as_str()).annotation(
-                AnnotationKind::Primary.span(range(&source.text, span.offset, span.len)),
-            ),
-        );
-    } else if let Some(file) = &problem.file {
-        let mut origin = Origin::path(file.as_str());
-        if let Some((line, column)) = problem.place {
-            origin = origin.line(line as usize).char_column(column as usize);
+    match &problem.place {
+        Place::Source(span) => {
+            if let Some(source) = sources.get(span.source) {
+                group = group.element(
+                    Snippet::source(source.text.as_str()).path(source.name.as_str()).annotation(
+                        AnnotationKind::Primary.span(range(
+                            &source.text,
+                            span.at.offset,
+                            span.at.len,
+                        )),
+                    ),
+                );
+            }
         }
-        group = group.element(origin);
+        Place::File { name, at } => {
+            let mut origin = Origin::path(name.as_str());
+            if let Some(at) = at {
+                origin = origin.line(at.line as usize).char_column(at.column as usize);
+            }
+            group = group.element(origin);
+        }
+        Place::Pack => {}
     }
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
@@ -175,13 +184,13 @@ fn clean_line(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Ra
 /// A mistake in a case file, with a caret at its place in the file, and
 /// an optional note saying what read the file (`load` on line 3).
 pub(crate) fn case_file_problem(
-    error: &crate::cases::case_file::CaseFileError,
+    error: &CaseError,
     name: &str,
     text: &str,
     note: Option<&str>,
     color: bool,
 ) -> String {
-    let title = clean(&error.message);
+    let title = clean(&error.to_string());
     let help = error.help.as_deref().map(clean);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
     match error.at {

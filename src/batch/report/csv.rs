@@ -52,7 +52,7 @@ impl Report for Csv<'_> {
             }
             None => {
                 fields.extend(std::iter::repeat_n(String::new(), 2 + pack.profiles.len() + 2));
-                fields.push(case.error().map(|e| e.message.clone()).unwrap_or_default());
+                fields.push(case.error().map(ToString::to_string).unwrap_or_default());
             }
         }
         out.push_str(&row(&fields));

@@ -44,11 +44,11 @@ impl Report for Markdown<'_> {
             }
             None => {
                 let error = case.error();
-                let message = error.map_or("not evaluated", |e| e.message.as_str());
+                let message = error.map_or_else(|| "not evaluated".to_owned(), ToString::to_string);
                 let _ = writeln!(
                     out,
                     "| {id} | **error** | | {} ({}) | | |",
-                    cell(message),
+                    cell(&message),
                     cell(&place(&case.record.source, error))
                 );
             }

@@ -16,8 +16,9 @@ use serde_json::{Value as JsonValue, json};
 use crate::{
     DISCLAIMER,
     batch::summary::Summary,
+    cases::case_error::CaseError,
     cases::case_file::Expected,
-    cases::case_reader::{CaseError, CaseRecord, Source},
+    cases::reader::{CaseRecord, Source},
     engine::explanation::Explanation,
     engine::{Sections, ranking::main_reasons},
     pack::Pack,
@@ -94,7 +95,7 @@ pub(crate) fn expected_word(pack: &Pack, expected: Expected) -> &str {
 /// `file:line`, or `file:line:column` for a mistake placed exactly.
 pub(crate) fn place(source: &Source, error: Option<&CaseError>) -> String {
     match error.and_then(|e| e.at) {
-        Some((line, column)) => format!("{}:{line}:{column}", source.file),
+        Some(at) => format!("{}:{}:{}", source.file, at.line, at.column),
         None => format!("{}:{}", source.file, source.line),
     }
 }
@@ -179,21 +180,21 @@ pub(crate) fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, ou
     }
     let Some(e) = case.explanation else {
         let (message, help, at) = match case.error() {
-            Some(error) => (error.message.as_str(), error.help.as_deref(), error.at),
-            None => ("not evaluated", None, None),
+            Some(error) => (error.to_string(), error.help.as_deref(), error.at),
+            None => ("not evaluated".to_owned(), None, None),
         };
         out.push_str(",\"error\":{\"message\":");
-        push_json_str(out, message);
+        push_json_str(out, &message);
         out.push_str(",\"help\":");
         match help {
             Some(help) => push_json_str(out, help),
             None => out.push_str("null"),
         }
         out.push_str(",\"line\":");
-        push_integer(out, at.map_or(record.source.line, |a| a.0));
+        push_integer(out, at.map_or(record.source.line, |a| a.line));
         out.push_str(",\"column\":");
         match at {
-            Some((_, column)) => push_integer(out, column),
+            Some(at) => push_integer(out, at.column),
             None => out.push_str("null"),
         }
         out.push_str("}}");

@@ -59,7 +59,8 @@ impl Report for Table<'_> {
             None => {
                 let error = case.error();
                 let message =
-                    clean(error.map_or("not evaluated", |e| e.message.as_str())).replace('\n', " ");
+                    clean(&error.map_or_else(|| "not evaluated".to_owned(), ToString::to_string))
+                        .replace('\n', " ");
                 let _ = write!(
                     out,
                     "{id:ID$} {} {message} ({})",

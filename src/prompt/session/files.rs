@@ -11,7 +11,7 @@ use std::{
 use super::{Mistake, Reply, Session};
 use crate::{
     cases::case_file::{self, CaseFile},
-    load::io_reason,
+    error::io_reason,
     prompt::token::Token,
     render::diagnostic::{self, clean},
 };
@@ -146,8 +146,8 @@ fn read_case_file(path: &Path) -> Result<String, (String, String)> {
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(("it is a folder".into(), "give a case file such as `case.yaml`".into()));
     }
-    crate::cases::case_reader::read_text(&mut std::io::BufReader::new(file))
-        .map_err(|e| (e.message, e.help.unwrap_or_else(check)))
+    crate::cases::reader::read_text(&mut std::io::BufReader::new(file))
+        .map_err(|e| (e.kind.to_string(), e.help.unwrap_or_else(check)))
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a

@@ -1,0 +1,91 @@
+//! `pack.yaml`: the pack's name, title, source, margin and profiles.
+
+use super::{Checker, PACK, PROFILE, claims::claim_refs};
+use crate::{
+    limits, load::node::Node, load::pack_error::PackErrorKind as K, load::yaml::Spanned,
+    pack::claim::Claim, pack::name::is_profile_id, pack::profile::Profile,
+};
+
+pub(super) struct Header {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) source: String,
+    pub(super) margin: i32,
+    pub(super) profiles: Vec<Profile>,
+}
+
+pub(super) fn header(
+    c: &mut Checker,
+    root: &Spanned<Node>,
+    claims: &[Claim],
+    claims_read: bool,
+) -> Option<Header> {
+    let f = c.fields(root, "`pack.yaml`", PACK.allowed, PACK.required)?;
+    let name = f.get("name").and_then(|n| c.text(n, "`name`"));
+    let title = f.get("title").and_then(|n| c.text(n, "`title`"));
+    let source = c.optional_text(&f, "source", "`source`").unwrap_or_default();
+    let margin = f.get("margin").and_then(|n| match n.value {
+        #[allow(clippy::cast_possible_truncation)]
+        Node::Number(m) if m.fract() == 0.0 && (1.0..=1000.0).contains(&m) => Some(m as i32),
+        _ => {
+            let found = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
+            c.error_help(
+                n.at,
+                K::BadMargin { found },
+                Some("the margin is the smallest lead that counts as a clear difference".into()),
+            );
+            None
+        }
+    });
+    let mut profiles = Vec::new();
+    if let Some(node) = f.get("profiles")
+        && let Some(entries) = c.map(node, "`profiles`")
+    {
+        for (key, value) in entries {
+            if !is_profile_id(&key.value) {
+                c.error(
+                    key.at,
+                    K::BadName {
+                        what: "profile id".into(),
+                        name: key.value.to_string(),
+                        rule: "use letters, digits, `_` and `-`, starting with a letter".into(),
+                    },
+                );
+                continue;
+            }
+            let context = format!("profile `{}`", key.value);
+            let Some(pf) = c.fields(value, &context, PROFILE.allowed, PROFILE.required) else {
+                continue;
+            };
+            let (Some(name), Some(summary)) = (
+                pf.get("name").and_then(|n| c.text(n, "`name`")),
+                pf.get("summary").and_then(|n| c.text(n, "`summary`")),
+            ) else {
+                continue;
+            };
+            let also_known_as = pf
+                .get("also_known_as")
+                .map(|n| c.text_list(n, "`also_known_as`").into_iter().map(|s| s.value).collect())
+                .unwrap_or_default();
+            let claims = claim_refs(c, pf.get("claims"), (claims, claims_read), false, pf.at);
+            profiles.push(Profile {
+                id: key.value.to_string(),
+                name,
+                also_known_as,
+                summary,
+                claims,
+                span: c.span(key.at),
+            });
+        }
+        if profiles.len() > limits::MAX_PROFILES {
+            c.error(node.at, K::TooMany { what: "profiles".into(), limit: limits::MAX_PROFILES });
+        } else if entries.len() < 2 {
+            c.error_help(
+                node.at,
+                K::TooFewProfiles { found: entries.len() },
+                Some("a comparison needs something to compare with".into()),
+            );
+        }
+    }
+    Some(Header { name: name?, title: title?, source, margin: margin?, profiles })
+}
