@@ -41,9 +41,9 @@ mod render;
 mod run;
 mod schema;
 mod span;
-mod suggest;
 #[cfg(test)]
 mod tests;
+mod verbosity;
 
 /// The public surface: what the binary (`run`), the integration tests
 /// (`Cli` for the help texts, `exit` for the man page) and the benchmarks

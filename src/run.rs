@@ -16,7 +16,6 @@ use crate::{
     cli::config::{Config, Task},
     cli::generated,
     cli::use_color::ColorEnv,
-    cli::verbosity::Verbosity,
     engine::{self, Options},
     error::{Error, exit},
     load::pack_error::PackError,
@@ -25,6 +24,7 @@ use crate::{
     prompt::{self, PromptOptions},
     render::{clean::clean, diagnostic},
     schema::{self, SchemaKind},
+    verbosity::Verbosity,
 };
 
 /// Runs neurotriage with these arguments (the first is the program name).

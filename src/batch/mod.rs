@@ -28,12 +28,12 @@ use crate::{
     batch::summary::{Summary, Tally},
     cases::case_error::{CaseError, CaseErrorKind},
     cases::reader::{self as case_reader, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
-    cli::verbosity::Verbosity,
     engine::{self, Options},
     error::{exit, io_reason},
     limits,
     pack::Pack,
     render::diagnostic,
+    verbosity::Verbosity,
 };
 
 /// How ids are hashed to find a repeated one: a fixed seed, so that a

@@ -11,8 +11,8 @@ use crate::{
     pack::Pack,
     pack::feature::{FeatureId, FeatureKind},
     pack::name::normalize,
+    pack::suggest::did_you_mean,
     pack::value::{Value, format_number},
-    suggest::did_you_mean,
 };
 
 /// Words read as "present", "absent" and "unknown".
@@ -114,7 +114,7 @@ fn unknown(pack: &Pack, name: &str) -> (AssignmentErrorKind, Option<String>) {
     // Suggest the feature's canonical name even when the closest word is
     // one of its synonyms.
     let words: Vec<(&str, FeatureId)> = pack.feature_words().collect();
-    let help = crate::suggest::closest(name, words.iter().map(|(w, _)| *w))
+    let help = crate::pack::suggest::closest(name, words.iter().map(|(w, _)| *w))
         .and_then(|w| words.iter().find(|(word, _)| *word == w))
         .map(|(_, f)| {
             format!(

@@ -24,8 +24,8 @@ use crate::{
     pack::Pack,
     pack::name::normalized,
     pack::profile::ProfileId,
+    pack::suggest::did_you_mean,
     span::Position,
-    suggest::did_you_mean,
 };
 
 /// What a case file says the verdict should be.

@@ -12,10 +12,10 @@ use crate::{
         SchemaArg,
     },
     cli::use_color::ColorEnv,
-    cli::verbosity::Verbosity,
     load::PackSource,
     render,
     schema::SchemaKind,
+    verbosity::Verbosity,
 };
 
 /// What to do.

@@ -9,4 +9,3 @@ pub(crate) mod args;
 pub(crate) mod config;
 pub(crate) mod generated;
 pub(crate) mod use_color;
-pub(crate) mod verbosity;

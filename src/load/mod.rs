@@ -246,7 +246,7 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
         if !known {
             let all: Vec<&str> = PACK_FILES.iter().map(|(f, _)| *f).collect();
             let typed = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let help = crate::suggest::did_you_mean(typed, all.iter().copied())
+            let help = crate::pack::suggest::did_you_mean(typed, all.iter().copied())
                 .unwrap_or_else(|| format!("a rule pack's files are `{}`", all.join("`, `")));
             problems.push(
                 PackError::in_file(

@@ -10,6 +10,7 @@ pub(crate) mod feature;
 pub(crate) mod name;
 pub(crate) mod profile;
 pub(crate) mod rule;
+pub(crate) mod suggest;
 pub(crate) mod truth;
 pub(crate) mod value;
 pub(crate) mod weight;

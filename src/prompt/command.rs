@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::{pack::Pack, pack::feature::FeatureKind, prompt::token::Token, suggest::closest};
+use crate::{pack::Pack, pack::feature::FeatureKind, pack::suggest::closest, prompt::token::Token};
 
 /// One typed command, its words already split.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! the pack and the explanation as values, which the public surface does
 //! not offer; `tests/` runs the binary as a person would.
 
+mod layers;
 mod properties;
 mod random_packs;
 mod vignettes;

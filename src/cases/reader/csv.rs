@@ -19,8 +19,8 @@ use crate::{
     load::yaml::Spanned,
     pack::Pack,
     pack::name::normalize,
+    pack::suggest::closest,
     span::Position,
-    suggest::closest,
 };
 
 /// Where the rows of a CSV stream start, for the line of a record. Rows

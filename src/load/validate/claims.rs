@@ -7,8 +7,8 @@ use crate::{
     load::pack_error::PackErrorKind as K,
     load::yaml::Spanned,
     pack::claim::{Claim, ClaimId, ClaimKind},
+    pack::suggest::did_you_mean,
     span::Position,
-    suggest::did_you_mean,
 };
 
 pub(super) fn claims(c: &mut Checker, root: &Spanned<Node>) -> Vec<Claim> {

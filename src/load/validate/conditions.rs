@@ -10,8 +10,8 @@ use crate::{
     pack::condition::{Bound, Check, Condition, Test},
     pack::feature::{Feature, FeatureId, FeatureKind},
     pack::name::normalize,
+    pack::suggest::did_you_mean,
     pack::value::format_number,
-    suggest::did_you_mean,
 };
 
 /// Resolves a feature name used in a condition or `sets`, with a helpful

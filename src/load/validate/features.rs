@@ -11,8 +11,8 @@ use crate::{
     load::yaml::Spanned,
     pack::feature::{Choice, Feature, FeatureId, FeatureKind},
     pack::name::{is_snake_case, normalize},
+    pack::suggest::did_you_mean,
     pack::value::format_number,
-    suggest::did_you_mean,
 };
 
 pub(super) fn features(

@@ -36,8 +36,8 @@ use crate::{
     pack::feature::{Feature, FeatureId, FeatureKind},
     pack::profile::Profile,
     pack::rule::Rule,
+    pack::suggest::did_you_mean,
     span::{Position, Span},
-    suggest::did_you_mean,
 };
 
 /// One file of a pack: its name as shown in messages and its text.

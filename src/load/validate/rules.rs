@@ -19,10 +19,10 @@ use crate::{
     pack::feature::{FeatureId, FeatureKind},
     pack::name::{is_rule_id, normalize},
     pack::rule::Rule,
+    pack::suggest::did_you_mean,
     pack::value::Value,
     pack::weight::{MAX_WEIGHT, MIN_WEIGHT, WEIGHT_WORDS},
     span::Span,
-    suggest::did_you_mean,
 };
 
 /// Checks an id of a rule, derivation or alert, which share one namespace.

@@ -16,12 +16,12 @@ use crate::{
     pack::Pack,
     pack::feature::FeatureId,
     pack::name::normalize,
+    pack::suggest::closest,
     prompt::command,
     prompt::interview,
     prompt::token::Token,
     render::diagnostic::{self, clean},
     render::{claims_text, scores_text, verdict_text},
-    suggest::closest,
 };
 
 impl Session<'_> {

@@ -8,11 +8,11 @@ use crate::{
     engine::fact::Origin,
     pack::feature::FeatureId,
     pack::profile::ProfileId,
+    pack::suggest::did_you_mean,
     prompt::command::Style,
     prompt::token::Token,
     render::diagnostic::clean,
     render::{self, Render, scores_text, text::Text, verdict_text},
-    suggest::did_you_mean,
 };
 
 impl Session<'_> {
