@@ -1,6 +1,13 @@
-//! A checked rule pack: everything the engine needs, with names resolved to
-//! indices. [`crate::load::validate`] builds one from YAML; the built-in pack is
-//! also stored checked (see [`crate::load::builtin`]).
+//! The pack layer: the checked model of a rule pack (profiles, features,
+//! claims, rules, derivations, alerts, conditions, weights, values, names)
+//! and everything the engine needs of it, with names resolved to indices
+//! and the indexes [`Pack::new`] adds (the rules each feature affects, the
+//! numbers each feature is compared with).
+//!
+//! [`crate::load::validate`] builds a `Pack` from YAML; the built-in pack is
+//! also stored checked (see [`crate::load::builtin`]). This layer is the
+//! bottom of the tree: it must not import any other layer, read files or
+//! know any disease; nothing medical is written here, all of it is data.
 
 pub(crate) mod alert;
 pub(crate) mod claim;

@@ -1,5 +1,14 @@
-//! Renderers: each turns an [`Explanation`] into one output format. They
-//! only read the explanation; none of them evaluates anything.
+//! The render layer: text for people and data for programs, made from
+//! values the layers below return. Each renderer turns an [`Explanation`]
+//! into one format (`text`, `json`, `markdown`), telling the engine through
+//! [`Render::sections`] which sections to work out; `listing` prints a
+//! pack (`features`, `rules list`); `diagnostic` draws every error with its
+//! file, line, column and caret; `clean` is the one boundary text passes on
+//! its way to a terminal.
+//!
+//! Renderers only read: they must not evaluate, change a value, or do I/O
+//! (the drivers write what they return). Every text renderer writes the
+//! disclaimer.
 
 pub(crate) mod clean;
 pub(crate) mod diagnostic;
