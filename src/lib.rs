@@ -1,7 +1,7 @@
 //! neurotriage: a teaching tool for differential reasoning.
 //!
 //! A person states clinical features; a rule pack (YAML) weighs them for and
-//! against a set of disease profiles; the engine returns an [`Explanation`]
+//! against a set of disease profiles; the engine returns an `Explanation`
 //! value saying which profile fits better and why. Renderers turn that value
 //! into text, JSON or Markdown.
 //!
@@ -14,8 +14,8 @@
 //! - `render/`: text, JSON and Markdown from an explanation, and error
 //!   messages with carets;
 //! - `engine/`: evaluation of a case against a pack, returning an
-//!   [`Explanation`]; no I/O;
-//! - `cases/`: the feature syntax and case files, checked into a [`Case`];
+//!   `Explanation`; no I/O;
+//! - `cases/`: the feature syntax and case files, checked into a `Case`;
 //! - `load/`: a rule pack's files, parsed and checked into a [`Pack`];
 //! - `pack/`: the checked model (profiles, features, claims, rules,
 //!   conditions, values), which imports nothing above it.

@@ -39,7 +39,7 @@ use crate::{
 
 /// A rule pack that passed every check. Serialised, it is the stored
 /// built-in pack; the indexes after `alerts` are derived from the rest by
-/// [`Pack::new`] and not stored.
+/// `Pack::new` and not stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub(crate) name: String,

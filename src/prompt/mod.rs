@@ -7,7 +7,7 @@
 //! session asks [`crate::engine`] and reuses the renderers' sections), write
 //! any file other than the one `save` names (and the history, which
 //! rustyline keeps), or print anywhere but in the drivers here. An error that
-//! ends the run is returned to [`crate::run`], which reports it as it
+//! ends the run is returned to [`crate::run()`], which reports it as it
 //! reports every other; a mistake in one line is that line's reply.
 //!
 //! The drivers: on a terminal, line editing, history and tab completion
