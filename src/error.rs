@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::{cases::assignment::AssignmentError, load::PackReport};
+use crate::{batch::BatchError, cases::assignment::AssignmentError, load::PackReport};
 
 /// Exit statuses, in one place: 0 ok, 1 some cases failed, 2 usage or rule
 /// error.
@@ -22,12 +22,15 @@ pub(crate) enum Error {
     Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
     Output { reason: String },
+    #[error(transparent)]
+    Batch(#[from] BatchError),
 }
 
 impl Error {
     pub(crate) fn code(&self) -> u8 {
         match self {
             Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
+            Self::Batch(error) => error.code(),
         }
     }
 }

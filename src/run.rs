@@ -51,7 +51,14 @@ where
     // A batch and the prompt print as they go rather than all at the end.
     if let Task::Batch(options) = &config.task {
         return match load_pack_or_report(&config) {
-            Ok(pack) => ExitCode::from(batch::run(&pack, options)),
+            Ok(pack) => match batch::run(&pack, options) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) => {
+                    let text = render_error(&error, config.color_stderr);
+                    let _ = io::stderr().lock().write_all(text.as_bytes());
+                    ExitCode::from(error.code())
+                }
+            },
             Err(code) => code,
         };
     }
@@ -105,6 +112,11 @@ fn render_error(error: &Error, color: bool) -> String {
         Error::Output { reason } => {
             let mut text =
                 diagnostic::plain(&format!("cannot write output: {reason}"), None, color);
+            text.push('\n');
+            text
+        }
+        Error::Batch(error) => {
+            let mut text = diagnostic::plain(&error.to_string(), error.help(), color);
             text.push('\n');
             text
         }
