@@ -218,7 +218,7 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
         while state.failure.is_none() {
             let next = state.next;
             let Some(output) = state.waiting.remove(&next) else { break };
-            // `state` is released before `sink` is taken (the lock order).
+            // Never both locks at once (see the module's protocol).
             drop(state);
             let held = output.held();
             let written = panic::catch_unwind(AssertUnwindSafe(|| (lock(&self.sink))(output)));
@@ -263,8 +263,10 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
     }
 }
 
-/// A lock, whatever a panicking thread left behind (panics are caught
-/// outside the locks' critical sections, which leave the data whole).
+/// A lock, whatever a panicking thread left behind: `state` is not held
+/// across the work or the sink, which are the code that may panic, and
+/// after a panic in the sink the run has failed and the sink is not called
+/// again.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
