@@ -11,21 +11,51 @@ use clap::{CommandFactory, Parser};
 
 use crate::{
     batch,
+    batch::BatchError,
     cases::assignment,
+    cases::assignment::AssignmentError,
     cli::args::Cli,
     cli::config::{Config, Task},
     cli::generated,
     cli::use_color::ColorEnv,
     engine::{self, Options},
-    error::{Error, exit},
+    error::exit,
     load::pack_error::PackError,
     load::{self, PackReport},
     pack::Pack,
+    prompt::PromptError,
     prompt::{self, PromptOptions},
     render::{clean::clean, diagnostic},
     schema::{self, SchemaKind},
     verbosity::Verbosity,
 };
+
+/// Why a run stopped: the errors each layer returns, gathered here to be
+/// printed one way and to give the exit status.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub(crate) enum Error {
+    #[error("the rule pack has errors")]
+    Pack { report: Box<PackReport> },
+    #[error("{}", error.kind)]
+    Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
+    #[error("cannot write output: {reason}")]
+    Output { reason: String },
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    #[error(transparent)]
+    Prompt(#[from] PromptError),
+}
+
+impl Error {
+    pub(crate) fn code(&self) -> u8 {
+        match self {
+            Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
+            Self::Batch(error) => error.code(),
+            Self::Prompt(error) => error.code(),
+        }
+    }
+}
 
 /// Runs neurotriage with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -50,7 +80,13 @@ where
     // A batch and the prompt print as they go rather than all at the end.
     if let Task::Batch(options) = &config.task {
         return match load_pack_or_report(&config) {
-            Ok(pack) => ExitCode::from(batch::run(&pack, options)),
+            Ok(pack) => match batch::run(&pack, options).map_err(Error::from) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) => {
+                    to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
+                    ExitCode::from(error.code())
+                }
+            },
             Err(code) => code,
         };
     }
@@ -66,11 +102,10 @@ where
             history: history.clone(),
             quiet: config.verbosity == Verbosity::Quiet,
         };
-        return match prompt::run(&pack, &options) {
+        return match prompt::run(&pack, &options).map_err(Error::from) {
             Ok(code) => ExitCode::from(code),
             Err(error) => {
-                let text = render_error(&error, config.color_stderr);
-                let _ = io::stderr().lock().write_all(text.as_bytes());
+                to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
                 ExitCode::from(error.code())
             }
         };
@@ -125,8 +160,13 @@ fn render_error(error: &Error, color: bool) -> String {
             text.push('\n');
             text
         }
-        Error::Input { .. } => {
+        Error::Prompt(error) => {
             let mut text = diagnostic::plain(&error.to_string(), None, color);
+            text.push('\n');
+            text
+        }
+        Error::Batch(error) => {
+            let mut text = diagnostic::plain(&error.to_string(), error.help(), color);
             text.push('\n');
             text
         }

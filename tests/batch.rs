@@ -369,3 +369,17 @@ fn a_quote_never_closed_in_a_description_fails_its_row() {
         .status(1)
         .run();
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_ends_the_run_with_its_reason() {
+    // `/dev/full` takes the file open and refuses every write.
+    for jobs in ["1", "4"] {
+        Test::new()
+            .write("c.yaml", "id: a\nfeatures: {age: 40}\n")
+            .args(["batch", "c.yaml", "--format", "jsonl", "--output", "/dev/full", "--jobs", jobs])
+            .stderr("error: cannot write output: no space left on device\n")
+            .status(2)
+            .run();
+    }
+}

@@ -483,3 +483,66 @@ fn the_csv_row_limit_is_exact_with_either_line_break() {
             .run();
     }
 }
+
+/// Characters that drive a terminal or change what a reader sees, in
+/// every field of a case file and in a file name, never reach standard
+/// output or standard error of a text format: the table, Markdown, CSV on
+/// a terminal's behalf, the summary, the notes, the prompt's replies and
+/// its error messages all pass the one cleaning boundary. JSON is data and
+/// keeps them, escaped by its writer.
+#[test]
+fn control_and_bidirectional_characters_from_files_never_reach_a_terminal() {
+    // YAML escapes, which the reader turns into the characters themselves.
+    let hostile = r"\e]0;owned\a\e[2J\u202e\u200b\N\r";
+    let case = format!(
+        "id: \"x{hostile}\"\ndescription: \"d{hostile}\"\nrationale: \"r{hostile}\"\n\
+         expected: MS\nfeatures:\n  age: 62\n  fasciculations: yes\n  muscle_wasting: yes\n---\n\
+         id: \"y{hostile}\"\nfeatures:\n  \"bogus{hostile}\": 1\n"
+    );
+    let file = format!("cases/n{}.yaml", '\u{202e}');
+    let bad_name = format!("cases/s{}.txt", '\u{1b}');
+    let clean = |text: &str| {
+        text.chars().all(|c| {
+            !(c.is_control() && c != '\n' && c != '\t')
+                && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+        })
+    };
+    // CSV in a pipe is data, like JSON; on a terminal it is cleaned too.
+    for format in ["table", "markdown"] {
+        let out = Test::new()
+            .write(&file, &case)
+            .write(&bad_name, "not a case")
+            .args(["batch", "--format", format, "cases"])
+            .stdout_any()
+            .stderr_any()
+            .status(1)
+            .run();
+        assert!(clean(&out.stdout), "{format} stdout: {:?}", out.stdout);
+        assert!(clean(&out.stderr), "{format} stderr: {:?}", out.stderr);
+        assert!(out.stdout.contains('\u{fffd}'), "{format}: the characters are shown replaced");
+    }
+    // JSON keeps the id exactly (escaped by the JSON writer).
+    let out = Test::new()
+        .write(&file, &case)
+        .args(["batch", "--format", "jsonl", "cases"])
+        .stdout_any()
+        .stderr_any()
+        .status(1)
+        .run();
+    let first: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert!(first["id"].as_str().unwrap().contains("\u{1b}]0;owned"));
+    // The prompt: loading the file, showing the case and its errors.
+    let one_case = case.split("---").next().unwrap().to_owned();
+    let out = Test::new()
+        .write("one.yaml", &one_case)
+        .write("two.yaml", case.split("---\n").nth(1).unwrap())
+        .args(["prompt", "--echo"])
+        .stdin("load one.yaml\ncase\nexplain\nload two.yaml\nload missing\u{1b}[2J.yaml\n")
+        .stdout_any()
+        .stderr_any()
+        .status(1)
+        .run();
+    assert!(clean(&out.stdout), "prompt stdout: {:?}", out.stdout);
+    assert!(clean(&out.stderr), "prompt stderr: {:?}", out.stderr);
+}

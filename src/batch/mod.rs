@@ -1,38 +1,46 @@
 //! `neurotriage batch`: every case of every input, evaluated and written in
-//! input order, then a summary.
+//! input order, then a summary, and the exit status.
 //!
-//! The calling thread reads the inputs as a stream, in chunks of [`CHUNK`]
-//! cases, and hands each chunk to the pool (rayon, `--jobs`), which checks,
-//! evaluates and renders it. Chunks are written in input order, by the
-//! reading thread between reads when there is a core to spare, otherwise by
-//! the task that finishes the chunk whose turn has come. The output is the
-//! same for any number of jobs, and memory holds a few chunks, not the
-//! run.
+//! This layer owns the inputs (`input`), the ordered parallel pipeline
+//! that carries chunks of cases through the pool (`pipeline`), the order-
+//! dependent steps done as each chunk is written (repeated ids, the
+//! [`Summary`]), the batch's own errors ([`BatchError`]) and its output
+//! formats (`report`). It must not hold more than a few chunks of cases at
+//! once, let a bad case stop the others, or print its errors itself: they
+//! go back to `run.rs`, which prints every error the same way.
+//!
+//! The calling thread reads the inputs as a stream, in chunks of cases, and
+//! hands each chunk to the pool (rayon, `--jobs`), which checks, evaluates
+//! and renders it. The output is the same for any number of jobs.
 
+pub(crate) mod input;
+pub(crate) mod pipeline;
 pub(crate) mod report;
 pub(crate) mod summary;
 
 use std::{
-    collections::{BTreeMap, HashSet},
+    collections::HashSet,
     fs,
     hash::BuildHasher,
-    io::{self, BufRead, BufReader, Write},
-    path::{Path, PathBuf},
-    sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError},
+    io::{self, Write},
+    path::PathBuf,
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use thiserror::Error;
 
 use crate::{
+    batch::input::{Input, InputKind},
+    batch::pipeline::{Failure, Held, Plan, Stopped, Writer},
     batch::report::{CaseView, Detail, Report},
     batch::summary::{Summary, Tally},
     cases::case_error::{CaseError, CaseErrorKind},
-    cases::reader::{self as case_reader, CaseFormat, CaseRecord, Chunk, Found, Pending, Source},
+    cases::reader::{CaseFormat, CaseRecord, Chunk, Source},
     engine::{self, Options},
     error::{exit, io_reason},
     limits,
     pack::Pack,
-    render::diagnostic,
+    render::clean::{CleanWriter, clean},
     verbosity::Verbosity,
 };
 
@@ -41,15 +49,6 @@ use crate::{
 /// meet by chance about once in 10^19 pairs.
 const IDS: foldhash::quality::FixedState =
     foldhash::quality::FixedState::with_seed(0x6e65_7572_6f74_7269);
-
-/// Cases read, evaluated and written together: enough that handing a
-/// chunk between threads costs little per case, few enough that the
-/// chunks in flight keep memory flat and every core busy.
-const CHUNK: usize = 256;
-
-/// A chunk is sent early once its JSON lines reach this many bytes, so that
-/// long lines do not make large chunks.
-const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// The most a chunk reserves at once for its rendered text.
 const RESERVE_AT_MOST: usize = 4 * 1024 * 1024;
@@ -84,6 +83,12 @@ pub(crate) struct BatchOptions {
     /// How much each JSON case holds.
     pub(crate) detail: Detail,
     pub(crate) color_stderr: bool,
+    /// The results are text for a person (a table or Markdown, or CSV on
+    /// a terminal), so they pass the cleaning boundary; JSON and CSV in a
+    /// file or pipe are data, written exactly.
+    pub(crate) clean_output: bool,
+    /// Colour on standard output, as decided once for the run.
+    pub(crate) color_stdout: bool,
     /// Standard error is a terminal (for the progress bar).
     pub(crate) stderr_is_terminal: bool,
     /// Quiet: no notes, progress bar or summary on standard error; verbose:
@@ -91,20 +96,71 @@ pub(crate) struct BatchOptions {
     pub(crate) verbosity: Verbosity,
 }
 
-/// Runs a batch and returns the exit status.
-pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> u8 {
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build() {
-        Ok(pool) => pool,
-        Err(error) => {
-            let text = diagnostic::plain(
-                &format!("cannot start worker threads: {error}"),
-                Some("try `--jobs 1`"),
-                options.color_stderr,
-            );
-            let _ = writeln!(io::stderr(), "{text}");
-            return exit::USAGE;
+/// Why a batch ended early or failed as a whole (a failed case is not an
+/// error: it is reported in its place and counted).
+#[derive(Debug, Error)]
+pub(crate) enum BatchError {
+    #[error("cannot start worker threads: {reason}")]
+    Threads { reason: String },
+    #[error("`{name}` is both an input and the output")]
+    OutputIsInput { name: String },
+    #[error("cannot write `{path}`: {reason}")]
+    CreateOutput { path: String, reason: String },
+    /// Nothing at all is a failure: a CI run on the wrong folder must not
+    /// pass.
+    #[error("no case was read")]
+    NoCase,
+    /// With `--quiet`, the summary that would say why the run fails is not
+    /// printed; this says it instead.
+    #[error(
+        "{} of the {with_expected} with `expected` got another verdict",
+        report::plural(*.disagreements, "case")
+    )]
+    Disagreements { disagreements: u64, with_expected: u64 },
+    /// A worker thread panicked (a bug): the run cannot be finished.
+    #[error("a worker thread stopped: {reason}")]
+    Worker { reason: String },
+    /// The results cannot be written (a full disk, a closed file); a
+    /// closed pipe is not an error, the reader chose to stop.
+    #[error("cannot write output: {reason}")]
+    Output { reason: String },
+}
+
+impl BatchError {
+    /// What to do about it, shown under the message.
+    pub(crate) fn help(&self) -> Option<&'static str> {
+        match self {
+            Self::Threads { .. } => Some("try `--jobs 1`"),
+            Self::OutputIsInput { .. } => Some("write the results to another file"),
+            Self::CreateOutput { .. } => Some("check that the folder exists and can be written to"),
+            Self::NoCase => {
+                Some("give case files (.yaml, .yml, .jsonl, .csv) or folders that hold some")
+            }
+            Self::Disagreements { .. } => Some("run without `--quiet` for the list"),
+            Self::Worker { .. } | Self::Output { .. } => None,
         }
-    };
+    }
+
+    pub(crate) fn code(&self) -> u8 {
+        match self {
+            Self::Threads { .. }
+            | Self::OutputIsInput { .. }
+            | Self::CreateOutput { .. }
+            | Self::Worker { .. }
+            | Self::Output { .. } => exit::USAGE,
+            Self::NoCase | Self::Disagreements { .. } => exit::SOME_FAILED,
+        }
+    }
+}
+
+/// Runs a batch and returns the exit status, or the error that ends it
+/// (for `run.rs` to print). Notes, the progress bar and the summary go to
+/// standard error as the run goes.
+pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|error| BatchError::Threads { reason: error.to_string() })?;
     let report: Box<dyn Report> = match options.format {
         BatchFormat::Table => Box::new(report::table::Table { pack }),
         BatchFormat::Json => Box::new(report::json::Json { pack, detail: options.detail }),
@@ -116,46 +172,26 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> u8 {
     };
     let started = std::time::Instant::now();
     let quiet = options.verbosity == Verbosity::Quiet;
-    let (mut inputs, skipped) = inputs(&options.paths, options.input_format, quiet);
-    // The output file must not be read as an input: named, it would be
-    // emptied before it is read; found in a folder, it would be read while
-    // it grows.
-    if let Some(output) = options.output.as_deref().and_then(canonical_target) {
-        let is_output = |input: &Input| match &input.kind {
-            InputKind::File { path, .. } => fs::canonicalize(path).is_ok_and(|p| p == output),
-            _ => false,
-        };
-        if let Some(named) =
-            inputs.iter().find(|i| is_output(i) && options.paths.iter().any(|p| **p == *i.name))
-        {
-            let text = diagnostic::plain(
-                &format!("`{}` is both an input and the output", named.name),
-                Some("write the results to another file"),
-                options.color_stderr,
-            );
-            let _ = writeln!(io::stderr(), "{text}");
-            return exit::USAGE;
-        }
-        inputs.retain(|input| {
-            let skip = is_output(input);
-            if skip && !quiet {
-                let _ = writeln!(io::stderr(), "note: skipped `{}`, the output file", input.name);
-            }
-            !skip
-        });
+    let (mut inputs, skipped) = input::inputs(&options.paths, options.input_format, quiet);
+    if let Some(output) = &options.output {
+        input::drop_output(&mut inputs, &options.paths, output, quiet)?;
     }
+    let color = options.color_stdout && options.output.is_none();
     let output: Box<dyn Write + Send> = match &options.output {
+        None if options.clean_output => {
+            Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(io::stdout(), color)))
+        }
         None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
         Some(path) => match fs::File::create(path) {
+            Ok(file) if options.clean_output => {
+                Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(file, false)))
+            }
             Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
             Err(error) => {
-                let text = diagnostic::plain(
-                    &format!("cannot write `{}`: {}", path.display(), io_reason(&error)),
-                    Some("check that the folder exists and can be written to"),
-                    options.color_stderr,
-                );
-                let _ = writeln!(io::stderr(), "{text}");
-                return exit::USAGE;
+                return Err(BatchError::CreateOutput {
+                    path: path.display().to_string(),
+                    reason: io_reason(&error),
+                });
             }
         },
     };
@@ -185,209 +221,53 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> u8 {
     };
     let result = batch.run(&inputs, &pool);
     batch.progress.finish_and_clear();
-    if let Err(error) = result {
+    match result {
+        Ok(()) => {}
         // A closed pipe (`... | head`) is the reader's choice.
-        if error.kind() == io::ErrorKind::BrokenPipe {
-            return exit::OK;
+        Err(Failure::Sink(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            return Ok(exit::OK);
         }
-        let text = diagnostic::plain(
-            &format!("cannot write output: {}", io_reason(&error)),
-            None,
-            options.color_stderr,
-        );
-        let _ = writeln!(io::stderr(), "{text}");
-        return exit::USAGE;
+        Err(Failure::Sink(error)) => return Err(BatchError::Output { reason: io_reason(&error) }),
+        Err(Failure::Panicked(reason)) => return Err(BatchError::Worker { reason }),
     }
     let summary = &batch.summary;
     if summary.read == 0 {
-        // Nothing at all is a failure: a CI run on the wrong folder must
-        // not pass.
-        let text = diagnostic::plain(
-            "no case was read",
-            Some("give case files (.yaml, .yml, .jsonl, .csv) or folders that hold some"),
-            options.color_stderr,
-        );
-        let _ = writeln!(io::stderr(), "{text}");
-        return exit::SOME_FAILED;
+        return Err(BatchError::NoCase);
     }
     if report.summary_on_stderr() && !quiet {
-        let _ = io::stderr().write_all(report::summary_text(summary, pack).as_bytes());
+        note(&report::summary_text(summary, pack));
     } else if !report.carries_disclaimer() {
         // Quiet never means without the disclaimer.
-        let _ = io::stderr().write_all(report::disclaimer_text().as_bytes());
+        note(&report::disclaimer_text());
     }
     if quiet && options.fail_on_disagreement && summary.disagreement_count > 0 {
-        // The summary that would say why the run fails is not printed.
-        let text = diagnostic::plain(
-            &format!(
-                "{} of the {} with `expected` got another verdict",
-                report::plural(summary.disagreement_count, "case"),
-                summary.with_expected
-            ),
-            Some("run without `--quiet` for the list"),
-            options.color_stderr,
-        );
-        let _ = writeln!(io::stderr(), "{text}");
+        return Err(BatchError::Disagreements {
+            disagreements: summary.disagreement_count,
+            with_expected: summary.with_expected,
+        });
     }
     if options.verbosity == Verbosity::Verbose {
         let seconds = started.elapsed().as_secs_f64();
         #[allow(clippy::cast_precision_loss)]
         let rate = summary.read as f64 / seconds.max(1e-9);
-        let _ = writeln!(
-            io::stderr(),
-            "note: {} in {seconds:.3} s ({rate:.0} cases/s) on {}",
+        note(&format!(
+            "note: {} in {seconds:.3} s ({rate:.0} cases/s) on {}\n",
             report::plural(summary.read, "case"),
             report::plural(pool.current_num_threads() as u64, "worker thread")
-        );
+        ));
     }
     if summary.failed > 0 || (options.fail_on_disagreement && summary.disagreement_count > 0) {
-        exit::SOME_FAILED
+        Ok(exit::SOME_FAILED)
     } else {
-        exit::OK
+        Ok(exit::OK)
     }
 }
 
-/// Where a path would be, resolved, even when the file does not exist yet.
-fn canonical_target(path: &Path) -> Option<PathBuf> {
-    if let Ok(path) = fs::canonicalize(path) {
-        return Some(path);
-    }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
-}
-
-/// One input to read.
-struct Input {
-    name: Arc<str>,
-    kind: InputKind,
-}
-
-enum InputKind {
-    Stdin(Option<CaseFormat>),
-    File {
-        path: PathBuf,
-        format: CaseFormat,
-        size: u64,
-    },
-    /// A path that cannot be read; one failed record says why.
-    Broken(CaseError),
-}
-
-/// The inputs named on the command line, folders expanded (recursively, in
-/// sorted order). Files that are not case files are skipped with a note.
-fn inputs(paths: &[PathBuf], forced: Option<CaseFormat>, quiet: bool) -> (Vec<Input>, u64) {
-    let mut out = Vec::new();
-    let mut skipped = 0;
-    let mut visited = HashSet::new();
-    for path in paths {
-        let name: Arc<str> = Arc::from(path.display().to_string());
-        if path.as_os_str() == "-" {
-            out.push(Input { name: Arc::from("-"), kind: InputKind::Stdin(forced) });
-            continue;
-        }
-        match fs::metadata(path) {
-            Err(error) => out.push(Input {
-                name,
-                kind: InputKind::Broken(
-                    CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&error) })
-                        .help("check the path"),
-                ),
-            }),
-            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
-            Ok(meta) => {
-                // A file named on the command line is read whatever its
-                // extension, if its format is known.
-                match CaseFormat::of_path(path).or(forced) {
-                    Some(format) => out.push(Input {
-                        name,
-                        kind: InputKind::File { path: path.clone(), format, size: meta.len() },
-                    }),
-                    None => out.push(Input {
-                        name,
-                        kind: InputKind::Broken(
-                            CaseError::new(CaseErrorKind::UnknownFormat).help(
-                                "name it .yaml, .yml, .jsonl or .csv, or give --input-format",
-                            ),
-                        ),
-                    }),
-                }
-            }
-        }
-    }
-    (out, skipped)
-}
-
-/// Case files under a folder, in sorted order; others are skipped with a
-/// note on standard error. A folder reached twice (a symbolic link loop)
-/// is read once.
-fn walk(
-    dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    out: &mut Vec<Input>,
-    skipped: &mut u64,
-    quiet: bool,
-) {
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
-        if quiet {
-            return;
-        }
-        let _ = writeln!(
-            io::stderr(),
-            "note: `{}` was read already (a link loop?); skipped",
-            dir.display()
-        );
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            out.push(Input {
-                name: Arc::from(dir.display().to_string()),
-                kind: InputKind::Broken(CaseError::new(CaseErrorKind::UnreadableFolder {
-                    reason: io_reason(&error),
-                })),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name: Arc<str> = Arc::from(path.display().to_string());
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, out, skipped, quiet),
-            Ok(meta) => match CaseFormat::of_path(&path) {
-                Some(format) => out
-                    .push(Input { name, kind: InputKind::File { path, format, size: meta.len() } }),
-                None if quiet => *skipped += 1,
-                None => {
-                    *skipped += 1;
-                    let _ = writeln!(
-                        io::stderr(),
-                        "note: skipped `{}` (not .yaml, .yml, .jsonl or .csv)",
-                        path.display()
-                    );
-                }
-            },
-            // A broken link to something that is not a case file (an
-            // editor's lock file) is skipped like any other such file.
-            Err(_) if CaseFormat::of_path(&path).is_none() => {
-                *skipped += 1;
-                if quiet {
-                    continue;
-                }
-                let _ =
-                    writeln!(io::stderr(), "note: skipped `{}` (cannot be read)", path.display());
-            }
-            Err(error) => out.push(Input {
-                name,
-                kind: InputKind::Broken(CaseError::new(CaseErrorKind::Unreadable {
-                    reason: io_reason(&error),
-                })),
-            }),
-        }
-    }
+/// Writes a note, the summary or the disclaimer to standard error, through
+/// the cleaning boundary: file names and ids in them come from the inputs.
+/// Nothing in them is coloured.
+pub(crate) fn note(text: &str) {
+    let _ = io::stderr().lock().write_all(clean(text, false).as_bytes());
 }
 
 /// The state of a running batch.
@@ -404,84 +284,48 @@ impl Batch<'_, '_> {
     /// Reads on this thread, and checks, evaluates and renders on the
     /// pool, chunk by chunk, writing each chunk in its turn, so that all of
     /// it goes on at once and memory holds a few chunks.
-    fn run(&mut self, inputs: &[Input], pool: &rayon::ThreadPool) -> io::Result<()> {
+    fn run(
+        &mut self,
+        inputs: &[Input],
+        pool: &rayon::ThreadPool,
+    ) -> Result<(), Failure<io::Error>> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
-        self.output.write_all(text.as_bytes())?;
+        self.output.write_all(text.as_bytes()).map_err(Failure::Sink)?;
         let (pack, report) = (self.pack, self.report);
-        // This thread reads and hands each chunk to the pool; chunks come
-        // back in any order and are written in input order. With a core to
-        // spare (fewer jobs than cores), this thread writes them between
-        // reads, and the workers only evaluate; otherwise the task that
-        // finishes the chunk whose turn has come writes it (and those after
-        // it that are ready), so that writing is spread over the pool.
-        // Chunks out (read, being evaluated, or waiting for their turn) are
-        // counted with their bytes: reading waits while more than
-        // `limits::BATCH_BYTES_IN_FLIGHT` are out, once every worker has a
-        // chunk and one more.
+        // With a core to spare (fewer jobs than cores), the reading thread
+        // writes between reads and the workers only evaluate; otherwise the
+        // task that finishes the chunk whose turn has come writes it, so
+        // that the reading thread, which every task waits on, never queues
+        // behind writing.
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let reader_writes = pool.current_num_threads() < cores;
-        let fewest = pool.current_num_threads() + 2;
-        let order = Order {
-            ready: Mutex::new(Ready {
-                waiting: BTreeMap::new(),
-                next: 0,
-                out: 0,
-                bytes: 0,
-                failed: false,
-            }),
-            room: Condvar::new(),
-            writer: Mutex::new(Writer { batch: self, result: Ok(()) }),
+        let threads = pool.current_num_threads();
+        let plan = Plan {
+            writer: if threads < cores { Writer::Feeder } else { Writer::Workers },
+            budget: limits::BATCH_BYTES_IN_FLIGHT,
+            fewest: threads + 2,
         };
-        let order = &order;
-        let room_for_more =
-            |ready: &Ready| ready.out < fewest || ready.bytes < limits::BATCH_BYTES_IN_FLIGHT;
-        let files = pool.in_place_scope(|tasks| {
-            let mut index = 0;
-            let files = read_all(pack, inputs, &mut |chunk: Chunk| {
-                order.wait(reader_writes, room_for_more);
-                let mut ready = lock(&order.ready);
-                if ready.failed {
-                    return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the output failed"));
-                }
-                let read = chunk.size();
-                ready.out += 1;
-                ready.bytes += read;
-                drop(ready);
-                let this = index;
-                tasks.spawn(move |_| {
-                    // After a failure to write, nothing more is written.
-                    if lock(&order.ready).failed {
-                        return;
-                    }
-                    // A task that panicked would leave its chunk's turn
-                    // unfilled and every other thread waiting for it: the
-                    // run is marked failed first, then the panic goes on.
-                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        Rendered::new(pack, report, chunk, this == 0)
-                    }));
-                    match rendered {
-                        Ok(rendered) => order.hand_in(this, read, rendered, !reader_writes),
-                        Err(panic) => {
-                            order.fail(io::Error::other("a worker thread stopped"));
-                            std::panic::resume_unwind(panic);
-                        }
-                    }
-                });
-                index += 1;
-                Ok(())
-            });
-            // The rest, to the last chunk.
-            order.wait(reader_writes, |ready| ready.out == 0);
-            files
-        });
-        let result = std::mem::replace(&mut lock(&order.writer).result, Ok(()));
+        let files = pipeline::run(
+            pool,
+            plan,
+            |index, chunk: Chunk| Rendered::new(pack, report, chunk, index == 0),
+            |rendered: Rendered| self.write(&rendered),
+            |send| {
+                input::read_all(pack, inputs, &mut |chunk: Chunk| {
+                    let size = chunk.size();
+                    send(chunk, size).map_err(|Stopped| {
+                        io::Error::new(io::ErrorKind::BrokenPipe, "the output failed")
+                    })
+                })
+            },
+        )?;
         self.summary.files = files;
-        result?;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
-        self.output.write_all(text.as_bytes())?;
-        self.output.flush()
+        self.output
+            .write_all(text.as_bytes())
+            .and_then(|()| self.output.flush())
+            .map_err(Failure::Sink)
     }
 
     /// Writes an evaluated chunk (the next in input order) and adds it to
@@ -517,130 +361,6 @@ impl Batch<'_, '_> {
         self.progress.inc(rendered.cases.len() as u64);
         Ok(())
     }
-}
-
-/// Chunks between the pool and the output, and the output itself.
-struct Order<'b, 'r, 'p> {
-    ready: Mutex<Ready>,
-    /// Signalled when a chunk arrives in `ready` and when one is written.
-    room: Condvar,
-    /// Held while writing, so that one thread writes at a time. A thread
-    /// holding it may take `ready`; one holding `ready` never takes it.
-    writer: Mutex<Writer<'b, 'r, 'p>>,
-}
-
-/// Chunks evaluated and not yet written, and how many are out.
-struct Ready {
-    waiting: BTreeMap<usize, Rendered>,
-    /// The index of the next chunk to write.
-    next: usize,
-    /// Chunks handed to the pool and not yet written.
-    out: usize,
-    /// Roughly the bytes they hold: as read until evaluated, then as
-    /// rendered.
-    bytes: usize,
-    /// The output failed: stop reading.
-    failed: bool,
-}
-
-struct Writer<'b, 'r, 'p> {
-    batch: &'b mut Batch<'r, 'p>,
-    /// The first failure to write; after it, chunks are only dropped.
-    result: io::Result<()>,
-}
-
-impl Order<'_, '_, '_> {
-    /// Takes an evaluated chunk, which held `read` bytes as read; with
-    /// `write`, also writes the chunks whose turn has come, unless another
-    /// thread is writing.
-    fn hand_in(&self, index: usize, read: usize, rendered: Rendered, write: bool) {
-        let mut ready = lock(&self.ready);
-        ready.bytes = ready.bytes - read.min(ready.bytes) + rendered.size();
-        ready.waiting.insert(index, rendered);
-        drop(ready);
-        self.room.notify_all();
-        if write {
-            self.write_ready(false);
-        }
-    }
-
-    /// Writes the chunks whose turn has come. With `wait`, waits for a
-    /// thread that is writing; without it, leaves the writing to that one
-    /// (which looks again before it stops).
-    fn write_ready(&self, wait: bool) {
-        loop {
-            let mut writer = if wait {
-                lock(&self.writer)
-            } else {
-                match self.writer.try_lock() {
-                    Ok(writer) => writer,
-                    Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
-                    Err(TryLockError::WouldBlock) => return,
-                }
-            };
-            loop {
-                let chunk = {
-                    let mut ready = lock(&self.ready);
-                    let next = ready.next;
-                    ready.waiting.remove(&next)
-                };
-                let Some(rendered) = chunk else { break };
-                if writer.result.is_ok() {
-                    writer.result = writer.batch.write(&rendered);
-                }
-                let mut ready = lock(&self.ready);
-                ready.next += 1;
-                ready.out -= 1;
-                ready.bytes -= rendered.size().min(ready.bytes);
-                ready.failed |= writer.result.is_err();
-                drop(ready);
-                self.room.notify_all();
-            }
-            drop(writer);
-            // A chunk whose turn it is may have come in after this thread
-            // looked, from a task that found the writer taken: write it.
-            let ready = lock(&self.ready);
-            if !ready.waiting.contains_key(&ready.next) {
-                return;
-            }
-        }
-    }
-
-    /// Marks the run failed (no more is read or written) and wakes the
-    /// reading thread.
-    fn fail(&self, error: io::Error) {
-        lock(&self.ready).failed = true;
-        let mut writer = lock(&self.writer);
-        if writer.result.is_ok() {
-            writer.result = Err(error);
-        }
-        drop(writer);
-        self.room.notify_all();
-    }
-
-    /// Waits until `done` holds (or the output failed), writing what is
-    /// ready meanwhile when this thread is the one that writes.
-    fn wait(&self, writes: bool, done: impl Fn(&Ready) -> bool) {
-        loop {
-            if writes {
-                self.write_ready(true);
-            }
-            let ready = lock(&self.ready);
-            if ready.failed || done(&ready) {
-                return;
-            }
-            if writes && ready.waiting.contains_key(&ready.next) {
-                continue;
-            }
-            drop(self.room.wait(ready).unwrap_or_else(PoisonError::into_inner));
-        }
-    }
-}
-
-/// A lock, whatever a panicking thread left behind (nothing here panics;
-/// the data would still be whole).
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Hashes of the ids seen so far, to find a repeated id without keeping
@@ -689,14 +409,16 @@ struct RenderedCase {
     source: Source,
 }
 
-impl Rendered {
+impl Held for Rendered {
     /// Roughly the memory the chunk holds.
-    fn size(&self) -> usize {
+    fn held(&self) -> usize {
         self.text.capacity()
             + self.ids.capacity()
             + self.cases.capacity() * std::mem::size_of::<RenderedCase>()
     }
+}
 
+impl Rendered {
     fn new(pack: &Pack, report: &dyn Report, chunk: Chunk, first: bool) -> Self {
         let (bytes, cases) = chunk.into_parts();
         let mut out = Self { text: String::new(), ids: String::new(), cases: Vec::new() };
@@ -733,55 +455,6 @@ impl Rendered {
         }
         out
     }
-}
-
-/// Reads every input in order and sends its cases in chunks; returns the
-/// number of inputs. Stops early when `send` fails.
-fn read_all(pack: &Pack, inputs: &[Input], send: &mut dyn FnMut(Chunk) -> io::Result<()>) -> u64 {
-    let mut chunk = Chunk::with_capacity(CHUNK, 0);
-    let mut files = 0;
-    let mut emit = |found: Found<'_>| -> io::Result<()> {
-        chunk.push(found);
-        if chunk.len() >= CHUNK || chunk.bytes_len() >= CHUNK_BYTES {
-            let bytes = chunk.bytes_len().min(CHUNK_BYTES);
-            send(std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK, bytes + bytes / 8)))?;
-        }
-        Ok(())
-    };
-    for input in inputs {
-        files += 1;
-        let source = || Source { file: Arc::clone(&input.name), line: 1 };
-        let failed = |error| Found::Case(Pending::failed(source(), error));
-        let result = match &input.kind {
-            InputKind::Broken(error) => emit(failed(error.clone())),
-            InputKind::Stdin(None) => emit(failed(
-                CaseError::new(CaseErrorKind::StdinFormat)
-                    .help("give --input-format yaml, jsonl or csv"),
-            )),
-            InputKind::Stdin(Some(format)) => {
-                let stdin = io::stdin();
-                let mut reader = stdin.lock();
-                case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
-            }
-            InputKind::File { path, format, .. } => match fs::File::open(path) {
-                Ok(file) => {
-                    let mut reader: Box<dyn BufRead> =
-                        Box::new(BufReader::with_capacity(1 << 16, file));
-                    case_reader::read(pack, *format, &input.name, &mut reader, &mut emit)
-                }
-                Err(error) => emit(failed(CaseError::new(CaseErrorKind::Unreadable {
-                    reason: io_reason(&error),
-                }))),
-            },
-        };
-        if result.is_err() {
-            return files;
-        }
-    }
-    if !chunk.is_empty() {
-        let _ = send(chunk);
-    }
-    files
 }
 
 /// One case: evaluated if it was read, rendered onto `out`, and tallied.

@@ -123,6 +123,8 @@ impl Config {
                         DetailArg::Verdict => Detail::Verdict,
                     },
                     color_stderr: false,
+                    clean_output: false,
+                    color_stdout: false,
                     stderr_is_terminal: std::io::stderr().is_terminal(),
                     verbosity,
                 })
@@ -162,6 +164,15 @@ impl Config {
         let mut task = task;
         if let Task::Batch(options) = &mut task {
             options.color_stderr = color_stderr;
+            options.color_stdout = color_stdout;
+            // CSV is data in a file or a pipe, text for a person on a
+            // terminal.
+            let csv_on_terminal = options.format == BatchFormat::Csv
+                && options.output.is_none()
+                && std::io::stdout().is_terminal();
+            options.clean_output =
+                matches!(options.format, BatchFormat::Table | BatchFormat::Markdown)
+                    || csv_on_terminal;
         }
         Self { pack, task, color_stdout, color_stderr, stdout_exact, verbosity }
     }

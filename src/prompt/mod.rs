@@ -30,7 +30,7 @@ use rustyline::{CompletionType, Config, Editor, error::ReadlineError, history::D
 
 use crate::{
     cases::line_reader::{Line, read_line},
-    error::{Error, exit},
+    error::exit,
     limits,
     pack::Pack,
     prompt::completion::Completion,
@@ -40,6 +40,29 @@ use crate::{
 
 const HISTORY_HELP: &str =
     "set NEUROTRIAGE_HISTORY to a file that can be written, or start with --no-history";
+
+/// What ends the prompt early. A mistake in one line is not an error: it
+/// is that line's reply, and the session goes on.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PromptError {
+    /// The replies cannot be written (a closed pipe is not an error: the
+    /// reader chose to stop).
+    #[error("cannot write output: {reason}")]
+    Output { reason: String },
+    /// The prompt's script could not be read to the end. Like a line that
+    /// failed, it ends with status 1: the lines before it were answered.
+    #[error("cannot read the input: {reason}")]
+    Input { reason: String },
+}
+
+impl PromptError {
+    pub(crate) fn code(&self) -> u8 {
+        match self {
+            Self::Output { .. } => exit::USAGE,
+            Self::Input { .. } => exit::SOME_FAILED,
+        }
+    }
+}
 
 /// How to run the prompt, settled by [`crate::cli::config::Config`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +82,7 @@ pub(crate) struct PromptOptions {
 /// Runs the prompt until `quit`, Ctrl-D or the end of the input, and
 /// returns the exit status, or the error that ended the run for the caller
 /// to report.
-pub(crate) fn run(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
+pub(crate) fn run(pack: &Pack, options: &PromptOptions) -> Result<u8, PromptError> {
     if io::stdin().is_terminal() {
         match editor(pack) {
             Ok(editor) => return terminal(editor, pack, options),
@@ -113,11 +136,11 @@ fn readline_reason(error: &ReadlineError) -> String {
 /// How the run ends when standard output cannot be written: a closed pipe
 /// (`neurotriage prompt < lesson.txt | head`) is the reader's choice and
 /// ends quietly; anything else (a full disk) is an error to report.
-fn output_failed(error: &io::Error) -> Result<u8, Error> {
+fn output_failed(error: &io::Error) -> Result<u8, PromptError> {
     if error.kind() == io::ErrorKind::BrokenPipe {
         return Ok(exit::OK);
     }
-    Err(Error::Output { reason: crate::error::io_reason(error) })
+    Err(PromptError::Output { reason: crate::error::io_reason(error) })
 }
 
 /// The line editor. A failure here is not fatal: the caller falls back to
@@ -139,7 +162,7 @@ fn terminal(
     mut editor: Editor<Completion, DefaultHistory>,
     pack: &Pack,
     options: &PromptOptions,
-) -> Result<u8, Error> {
+) -> Result<u8, PromptError> {
     let history =
         options.history.as_deref().and_then(|path| open_history(&mut editor, path, options));
     // Lines typed are numbered in messages, as a script's are.
@@ -214,7 +237,7 @@ fn open_history(
     Some(path.to_path_buf())
 }
 
-fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
+fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, PromptError> {
     let mut session = Session::new(pack, options.color_stderr, Some("stdin".to_owned()));
     if let Err(error) = print("", &session.banner(options.quiet), "", options) {
         return output_failed(&error);
@@ -263,7 +286,9 @@ fn piped(pack: &Pack, options: &PromptOptions) -> Result<u8, Error> {
                     "split it into several shorter lines",
                 ),
             ),
-            Err(error) => return Err(Error::Input { reason: crate::error::io_reason(&error) }),
+            Err(error) => {
+                return Err(PromptError::Input { reason: crate::error::io_reason(&error) });
+            }
         };
         first = false;
         let (echo, reply) = reply;

@@ -27,7 +27,10 @@
 //! itself in one of those colours, never hide itself (conceal, reverse,
 //! background colours are refused), move the cursor or write a link.
 
-use std::borrow::Cow;
+use std::{
+    borrow::Cow,
+    io::{self, Write},
+};
 
 /// The replacement for a character that must not reach a terminal.
 const REPLACEMENT: char = '\u{fffd}';
@@ -59,6 +62,63 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
         rest = &rest[c.len_utf8()..];
     }
     Cow::Owned(out)
+}
+
+/// A writer that passes everything written to it through [`clean`]: the
+/// boundary for output written piece by piece (a batch's table or
+/// Markdown), so that no piece can skip it. A character split between two
+/// writes is held back until it is whole.
+pub(crate) struct CleanWriter<W: Write> {
+    inner: W,
+    colour: bool,
+    /// The start of a UTF-8 character (at most three bytes) whose end has
+    /// not been written yet.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> CleanWriter<W> {
+    pub(crate) fn new(inner: W, colour: bool) -> Self {
+        Self { inner, colour, pending: Vec::new() }
+    }
+}
+
+impl<W: Write> Write for CleanWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let joined;
+        let bytes = if self.pending.is_empty() {
+            buf
+        } else {
+            joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
+            &joined
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, &[][..]),
+            Err(error) => {
+                let (good, rest) = bytes.split_at(error.valid_up_to());
+                // Only string pieces are written here, so bytes that are
+                // not UTF-8 can only be a character cut in two.
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                (good, rest)
+            }
+        };
+        if rest.len() > 3 {
+            // Not the start of one character: show it, never drop it.
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            self.inner.write_all(clean(&lossy, self.colour).as_bytes())?;
+            return Ok(buf.len());
+        }
+        self.inner.write_all(clean(text, self.colour).as_bytes())?;
+        self.pending.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = String::from_utf8_lossy(&std::mem::take(&mut self.pending)).into_owned();
+            self.inner.write_all(rest.as_bytes())?;
+        }
+        self.inner.flush()
+    }
 }
 
 /// Whether `c` must not reach a terminal as it is.
@@ -100,7 +160,23 @@ fn sgr_len(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use std::io::Write;
+
+    use super::{CleanWriter, clean};
+
+    #[test]
+    fn the_writer_cleans_pieces_and_joins_a_character_cut_in_two() {
+        let mut out = Vec::new();
+        let mut writer = CleanWriter::new(&mut out, false);
+        let text = "é\u{202e}x\u{1b}[2J";
+        let bytes = text.as_bytes();
+        writer.write_all(&bytes[..1]).unwrap();
+        writer.write_all(&bytes[1..5]).unwrap();
+        writer.write_all(&bytes[5..]).unwrap();
+        writer.flush().unwrap();
+        drop(writer);
+        assert_eq!(String::from_utf8(out).unwrap(), "é\u{fffd}x\u{fffd}[2J");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
