@@ -3,21 +3,17 @@
 
 use std::{
     ffi::OsString,
-    io::{self, IsTerminal, Write},
+    io::{self, Write},
     process::ExitCode,
 };
-
-use clap::{CommandFactory, Parser};
 
 use crate::{
     batch,
     batch::BatchError,
     cases::assignment,
     cases::assignment::AssignmentError,
-    cli::args::Cli,
     cli::config::{Config, Task},
     cli::generated,
-    cli::use_color::ColorEnv,
     engine::{self, Options},
     error::exit,
     load::pack_error::PackError,
@@ -63,20 +59,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let config = match Config::from_args(args) {
+        Ok(config) => config,
         Err(error) => {
             // clap prints help and version to stdout and mistakes to stderr.
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { exit::USAGE } else { exit::OK });
         }
     };
-    let config = Config::from_cli(
-        cli,
-        &ColorEnv::from_process(),
-        &|name| std::env::var_os(name),
-        io::stdin().is_terminal(),
-    );
     // A batch and the prompt print as they go rather than all at the end.
     if let Task::Batch(options) = &config.task {
         return match load_pack_or_report(&config) {
@@ -250,7 +240,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         // Handled in `run`, which lets them print as they go.
         Task::Prompt { .. } | Task::Batch(_) => Ok(exit::OK),
         Task::Help => {
-            out.push_str(&Cli::command().render_help().to_string());
+            out.push_str(&generated::help());
             Ok(exit::OK)
         }
         Task::Completions(shell) => {

@@ -3,6 +3,8 @@
 
 use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
 
+use clap::Parser;
+
 use crate::{
     batch::report::Detail,
     batch::{BatchFormat, BatchOptions},
@@ -49,6 +51,23 @@ pub(crate) struct Config {
 }
 
 impl Config {
+    /// Parses the arguments (the first is the program name) and settles
+    /// them with the process's environment. The error is clap's, for help,
+    /// the version and mistakes in the arguments, which it prints itself.
+    pub(crate) fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let cli = Cli::try_parse_from(args)?;
+        Ok(Self::from_cli(
+            cli,
+            &ColorEnv::from_process(),
+            &|name| std::env::var_os(name),
+            std::io::stdin().is_terminal(),
+        ))
+    }
+
     /// Settles the raw arguments. Colour is decided here and nowhere else.
     /// `env_var` reads the environment (`NEUROTRIAGE_RULES`, which the
     /// `--rules` flag overrides and which counts as unset when empty, as

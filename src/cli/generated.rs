@@ -6,6 +6,12 @@ use clap::CommandFactory;
 
 use crate::cli::args::Cli;
 
+/// The main help text, as `--help` prints it, for a bare `neurotriage`
+/// that is not at a terminal.
+pub(crate) fn help() -> String {
+    Cli::command().render_help().to_string()
+}
+
 /// The completion script for a shell.
 pub(crate) fn completions(shell: clap_complete::Shell) -> String {
     let mut command = Cli::command();
