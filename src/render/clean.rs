@@ -40,28 +40,49 @@ const REPLACEMENT: char = '\u{fffd}';
 /// own colour sequences through. Borrows when nothing needs replacing,
 /// which is nearly always.
 pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
-    let keep = |at: usize, c: char| {
-        !unsafe_char(c) || (colour && c == '\u{1b}' && sgr_len(&text[at..]).is_some())
-    };
-    let Some((first, _)) = text.char_indices().find(|(at, c)| !keep(*at, *c)) else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(&text[..first]);
-    let mut rest = &text[first..];
-    while let Some(c) = rest.chars().next() {
-        if c == '\u{1b}'
-            && colour
-            && let Some(len) = sgr_len(rest)
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    // Bytes of `text` before this have been copied to `out`.
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Only these bytes can start a character that needs looking at:
+        // an ASCII control, DEL, or the first byte of a C1 control
+        // (U+0080-U+009F), of U+061C, of U+2000-U+2FFF and of
+        // U+F000-U+FFFF. Every other byte is passed over; the output of a
+        // command is mostly plain text, so this is nearly all of them.
+        let b = bytes[at];
+        if !((b < 0x20 && b != b'\n' && b != b'\t')
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef))
         {
-            out.push_str(&rest[..len]);
-            rest = &rest[len..];
+            at += 1;
             continue;
         }
-        out.push(if unsafe_char(c) { REPLACEMENT } else { c });
-        rest = &rest[c.len_utf8()..];
+        // Those bytes are ASCII or the first byte of a character, so `at`
+        // is a character boundary.
+        let Some(c) = text[at..].chars().next() else { break };
+        if colour
+            && c == '\u{1b}'
+            && let Some(len) = sgr_len(&text[at..])
+        {
+            at += len;
+            continue;
+        }
+        if unsafe_char(c) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            out.push_str(&text[copied..at]);
+            out.push(REPLACEMENT);
+            copied = at + c.len_utf8();
+        }
+        at += c.len_utf8();
     }
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// A writer that passes everything written to it through [`clean`]: the
@@ -190,6 +211,15 @@ mod tests {
         assert_eq!(clean("x\ry\u{8}z\u{7f}\u{85}", false), "x\u{fffd}y\u{fffd}z\u{fffd}\u{fffd}");
         assert_eq!(clean("file\u{202e}txt.exe", false), "file\u{fffd}txt.exe");
         assert_eq!(clean("a\u{200b}b\u{feff}c\u{2028}d", false), "a\u{fffd}b\u{fffd}c\u{fffd}d");
+    }
+
+    #[test]
+    fn the_quick_scan_misses_no_character_it_must_replace() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let replaced = clean(&text, false) != text;
+            assert_eq!(replaced, super::unsafe_char(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
