@@ -82,7 +82,6 @@ pub(crate) struct BatchOptions {
     pub(crate) fail_on_disagreement: bool,
     /// How much each JSON case holds.
     pub(crate) detail: Detail,
-    pub(crate) color_stderr: bool,
     /// The results are text for a person (a table or Markdown, or CSV on
     /// a terminal), so they pass the cleaning boundary; JSON and CSV in a
     /// file or pipe are data, written exactly.

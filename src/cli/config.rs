@@ -141,7 +141,6 @@ impl Config {
                         DetailArg::Brief => Detail::Brief,
                         DetailArg::Verdict => Detail::Verdict,
                     },
-                    color_stderr: false,
                     clean_output: false,
                     color_stdout: false,
                     stderr_is_terminal: std::io::stderr().is_terminal(),
@@ -182,7 +181,6 @@ impl Config {
         colored::control::set_override(color_stdout);
         let mut task = task;
         if let Task::Batch(options) = &mut task {
-            options.color_stderr = color_stderr;
             options.color_stdout = color_stdout;
             // CSV is data in a file or a pipe, text for a person on a
             // terminal.

@@ -7,15 +7,20 @@
 //! from: the pack's YAML files and [`FORMAT`], the version of the stored
 //! form. When the digest matches this binary's, the stored pack is used;
 //! when it does not (someone edited `rules/` and did not refresh the copy),
-//! the YAML is read and checked as for any other pack, so a stale copy can
-//! slow a command down but never change an answer.
+//! the YAML is read and checked as for any other pack, so a copy left stale
+//! by an edit of the rules slows a command down but never changes an
+//! answer.
 //!
 //! The digest leaves the source code out on purpose: hashing the code made
 //! every edit of seventeen files, even of a comment, a reason to regenerate
-//! and commit the copy. A change of code that changes what checking the
-//! built-in pack gives (or the shape of a stored `Pack`) is instead caught
-//! by the `builtin` test, which compares the stored copy with a fresh check
-//! and says to bump [`FORMAT`] and regenerate:
+//! and commit the copy. The price: a change of code that changes what
+//! checking the built-in pack gives (a new check, a new field of a rule)
+//! is not seen by the digest, and until the copy is rewritten commands go
+//! on using the copy, as the old code checked it. The `builtin` test
+//! catches that, in `cargo test` and so in CI, by comparing the stored copy
+//! with a fresh check; the fix is to regenerate (and to bump [`FORMAT`]
+//! when the stored form changed; a copy that no longer deserialises is
+//! never used):
 //! `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test builtin` rewrites it.
 
 use serde::{Deserialize, Serialize};
@@ -133,11 +138,12 @@ mod tests {
         let on_disk = fs::read_to_string(&path).expect("src/load/builtin_pack.json exists");
         assert!(
             on_disk == expected,
-            "src/load/builtin_pack.json is stale: if `rules/` changed, run \
-             `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test builtin`; if code changed what checking \
-             gives or how a pack is stored, also bump `FORMAT` (now {FORMAT}) in \
-             src/load/builtin.rs. Commit the rewritten file (until then commands read the \
-             YAML, which is slower but gives the same answers)"
+            "src/load/builtin_pack.json is stale: run \
+             `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test builtin` and commit the rewritten file; \
+             if code changed how a pack is stored, also bump `FORMAT` (now {FORMAT}) in \
+             src/load/builtin.rs. Until then, after an edit of `rules/` commands read the YAML \
+             (slower, same answers); after a change of the checking code they still use the \
+             copy as the old code checked it"
         );
         // Spans are not stored (only checking needs them), so the copies are
         // compared as stored.

@@ -7,7 +7,9 @@
 //! file, the drivers (`run.rs`, the prompt, a batch) write every text,
 //! table, Markdown, note, error and summary through [`clean`], so a new
 //! output cannot forget it. JSON is the exception: it is data, written
-//! exactly, and its writer escapes control characters itself.
+//! exactly; its writer escapes the C0 control characters, but not DEL,
+//! the C1 controls or the bidirectional ones (making JSON shown on a
+//! terminal safe too is the next step, in the issue on safe output).
 //!
 //! [`clean`] replaces with U+FFFD (the replacement character):
 //! - C0 control characters other than line feed and tab, DEL, and C1
@@ -21,11 +23,14 @@
 //!
 //! With colour on, the tool's own colours are escape sequences too. A
 //! "select graphic rendition" sequence whose every parameter is one the
-//! tool uses (reset, bold, dim, italic, underline and their resets, the
-//! sixteen foreground colours and the default colour) passes; any other
-//! escape is replaced. Text from a file can therefore at most colour
-//! itself in one of those colours, never hide itself (conceal, reverse,
-//! background colours are refused), move the cursor or write a link.
+//! tool's colours use (reset, bold, dim, italic, underline and their
+//! resets, the default colour, and red, green, yellow, blue, magenta and
+//! cyan in their normal and bright forms) passes; any other escape is
+//! replaced. Text from a file can therefore at most colour what follows
+//! it in one of those colours, which stay readable on a dark and a light
+//! background; it can never hide text (black, white, grey, conceal,
+//! reverse and background colours are refused), move the cursor, set a
+//! title or write a link.
 
 use std::{
     borrow::Cow,
@@ -47,13 +52,14 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
     let mut at = 0;
     while at < bytes.len() {
         // Only these bytes can start a character that needs looking at:
-        // an ASCII control, DEL, or the first byte of a C1 control
-        // (U+0080-U+009F), of U+061C, of U+2000-U+2FFF and of
-        // U+F000-U+FFFF. Every other byte is passed over; the output of a
-        // command is mostly plain text, so this is nearly all of them.
+        // an ASCII control, DEL, or the first byte of U+0080-U+00BF (the
+        // C1 controls, the soft hyphen), U+0600-U+063F, U+1000-U+1FFF,
+        // U+2000-U+2FFF, U+F000-U+FFFF and U+C0000-U+FFFFF (the tags).
+        // Every other byte is passed over; the output of a command is
+        // mostly plain text, so this is nearly all of them.
         let b = bytes[at];
         if !((b < 0x20 && b != b'\n' && b != b'\t')
-            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef))
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef | 0xf3))
         {
             at += 1;
             continue;
@@ -88,7 +94,9 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
 /// A writer that passes everything written to it through [`clean`]: the
 /// boundary for output written piece by piece (a batch's table or
 /// Markdown), so that no piece can skip it. A character split between two
-/// writes is held back until it is whole.
+/// writes is held back until it is whole. A colour sequence split between
+/// two writes would be replaced, not kept: the batch writes whole rendered
+/// pieces, so its own colours are never split.
 pub(crate) struct CleanWriter<W: Write> {
     inner: W,
     colour: bool,
@@ -112,31 +120,32 @@ impl<W: Write> Write for CleanWriter<W> {
             joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
             &joined
         };
-        let (text, rest) = match std::str::from_utf8(bytes) {
-            Ok(text) => (text, &[][..]),
-            Err(error) => {
-                let (good, rest) = bytes.split_at(error.valid_up_to());
-                // Only string pieces are written here, so bytes that are
-                // not UTF-8 can only be a character cut in two.
-                let good = std::str::from_utf8(good).unwrap_or_default();
-                (good, rest)
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.inner.write_all(clean(text, self.colour).as_bytes())?,
+            // The end is the start of a character cut in two: write what
+            // comes before it, keep it for the next write.
+            Err(error) if error.error_len().is_none() => {
+                let (whole, cut) = bytes.split_at(error.valid_up_to());
+                let whole = std::str::from_utf8(whole).unwrap_or_default();
+                self.inner.write_all(clean(whole, self.colour).as_bytes())?;
+                self.pending.extend_from_slice(cut);
             }
-        };
-        if rest.len() > 3 {
-            // Not the start of one character: show it, never drop it.
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            self.inner.write_all(clean(&lossy, self.colour).as_bytes())?;
-            return Ok(buf.len());
+            // Bytes that are not UTF-8 at all (only strings are written
+            // here, so this is a bug elsewhere): shown replaced, never
+            // dropped.
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(bytes);
+                self.inner.write_all(clean(&lossy, self.colour).as_bytes())?;
+            }
         }
-        self.inner.write_all(clean(text, self.colour).as_bytes())?;
-        self.pending.extend_from_slice(rest);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.pending.is_empty() {
+            // A character cut in two that was never finished.
             let rest = String::from_utf8_lossy(&std::mem::take(&mut self.pending)).into_owned();
-            self.inner.write_all(rest.as_bytes())?;
+            self.inner.write_all(clean(&rest, self.colour).as_bytes())?;
         }
         self.inner.flush()
     }
@@ -147,19 +156,29 @@ fn unsafe_char(c: char) -> bool {
     // Line feed and tab are how text is laid out; every other C0
     // character, DEL and the C1 characters are controls. Then Unicode's
     // bidirectional controls (marks, embeddings, overrides, isolates), the
-    // invisible format characters and the line and paragraph separators.
+    // invisible format characters (soft hyphen, zero-width space, word
+    // joiner and the invisible operators, the byte-order mark, the
+    // interlinear annotation marks, and the tag characters, which can
+    // carry a whole hidden text), and the line and paragraph separators.
+    // The zero-width joiner and non-joiner stay: emoji sequences and
+    // several scripts need them, and they hide nothing.
     !matches!(c, '\n' | '\t')
         && matches!(
             c,
             '\u{0}'..='\u{1f}'
                 | '\u{7f}'..='\u{9f}'
+                | '\u{ad}'
                 | '\u{061c}'
-                | '\u{200b}'..='\u{200f}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
                 | '\u{2028}'..='\u{202e}'
                 | '\u{2060}'..='\u{2064}'
                 | '\u{2066}'..='\u{206f}'
                 | '\u{feff}'
                 | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
         )
 }
 
@@ -174,7 +193,7 @@ fn sgr_len(text: &str) -> Option<usize> {
     let params = &body[..end];
     let allowed = params.is_empty()
         || params.split(';').all(|p| {
-            matches!(p.parse::<u8>(), Ok(0..=4 | 22..=24 | 30..=37 | 39 | 90..=97)) && p.len() <= 2
+            matches!(p.parse::<u8>(), Ok(0..=4 | 22..=24 | 31..=36 | 39 | 91..=96)) && p.len() <= 2
         });
     allowed.then_some(2 + end + 1)
 }
@@ -211,6 +230,9 @@ mod tests {
         assert_eq!(clean("x\ry\u{8}z\u{7f}\u{85}", false), "x\u{fffd}y\u{fffd}z\u{fffd}\u{fffd}");
         assert_eq!(clean("file\u{202e}txt.exe", false), "file\u{fffd}txt.exe");
         assert_eq!(clean("a\u{200b}b\u{feff}c\u{2028}d", false), "a\u{fffd}b\u{fffd}c\u{fffd}d");
+        assert_eq!(clean("hidden\u{e0041}\u{e0042}", false), "hidden\u{fffd}\u{fffd}");
+        // The zero-width joiner holds emoji sequences together.
+        assert_eq!(clean("👩\u{200d}🔬", false), "👩\u{200d}🔬");
     }
 
     #[test]
@@ -229,7 +251,15 @@ mod tests {
         assert_eq!(clean(red, false), "\u{fffd}[1;31mALS\u{fffd}[0m");
         // Conceal, reverse, background, cursor movement and links are
         // never the tool's.
-        for hostile in ["\u{1b}[8m", "\u{1b}[7m", "\u{1b}[41m", "\u{1b}[2J", "\u{1b}[999m"] {
+        for hostile in [
+            "\u{1b}[8m",
+            "\u{1b}[7m",
+            "\u{1b}[41m",
+            "\u{1b}[30m",
+            "\u{1b}[97m",
+            "\u{1b}[2J",
+            "\u{1b}[999m",
+        ] {
             assert!(clean(hostile, true).starts_with('\u{fffd}'), "{hostile:?}");
         }
         assert_eq!(clean("\u{1b}]8;;http://x\u{1b}\\", true), "\u{fffd}]8;;http://x\u{fffd}\\");

@@ -14,8 +14,12 @@ fn renderer(color: bool) -> Renderer {
     if color { Renderer::styled() } else { Renderer::plain() }
 }
 
-/// Replaces control characters so a hostile file cannot drive the terminal.
-pub(crate) fn clean(text: &str) -> String {
+/// Replaces control characters before text is laid out: wrapped, fitted
+/// to a column or put under a caret, where a control character would
+/// count as a column it does not take. Keeping a terminal safe is the
+/// output boundary's work ([`crate::render::clean`]), which every text
+/// passes on its way out anyway.
+pub(crate) fn replace_controls(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
         .collect()
@@ -43,8 +47,8 @@ pub(crate) fn pack_problem(problem: &PackError, sources: &[SourceFile], color: b
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = clean(&problem.kind.to_string());
-    let help = problem.help.as_deref().map(clean);
+    let title = replace_controls(&problem.kind.to_string());
+    let help = problem.help.as_deref().map(replace_controls);
     let mut group = Group::with_title(level.primary_title(title.as_str()));
     match &problem.place {
         Place::Source(span) => {
@@ -90,15 +94,16 @@ pub(crate) fn assignment_problem(
         }
         // An empty argument is shown as `""` so there is something to
         // point at.
-        let shown = if argument.is_empty() { "\"\"".to_owned() } else { clean(argument) };
+        let shown =
+            if argument.is_empty() { "\"\"".to_owned() } else { replace_controls(argument) };
         if i == error.argument {
             let part = part_of(&error.kind, &shown);
             span = line.len() + part.start..line.len() + part.end;
         }
         line.push_str(&shown);
     }
-    let title = clean(&error.kind.to_string());
-    let help = error.help.as_deref().map(clean);
+    let title = replace_controls(&error.kind.to_string());
+    let help = error.help.as_deref().map(replace_controls);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
     if !arguments.is_empty() && span.end <= line.len() && span.start < span.end {
         group = group.element(
@@ -141,8 +146,8 @@ pub(crate) fn line_problem(
     origin: Option<(&str, usize)>,
     color: bool,
 ) -> String {
-    let title = clean(title);
-    let help = help.map(clean);
+    let title = replace_controls(title);
+    let help = help.map(replace_controls);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
     let cleaned = span.map(|span| clean_line(line, span));
     if let Some((line, span)) = &cleaned {
@@ -161,7 +166,7 @@ pub(crate) fn line_problem(
     renderer(color).render(&[group])
 }
 
-/// [`clean`] for a line with a span in it: the span is moved to where its
+/// [`replace_controls`] for a line with a span in it: the span is moved to where its
 /// text stands after the replacement (a control character may be one byte,
 /// its replacement is three), so the caret stays under the right word.
 fn clean_line(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
@@ -190,8 +195,8 @@ pub(crate) fn case_file_problem(
     note: Option<&str>,
     color: bool,
 ) -> String {
-    let title = clean(&error.to_string());
-    let help = error.help.as_deref().map(clean);
+    let title = replace_controls(&error.to_string());
+    let help = error.help.as_deref().map(replace_controls);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
     match error.at {
         Some(at) => {
@@ -206,7 +211,7 @@ pub(crate) fn case_file_problem(
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    let note = note.map(clean);
+    let note = note.map(replace_controls);
     if let Some(note) = &note {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
@@ -215,8 +220,8 @@ pub(crate) fn case_file_problem(
 
 /// A warning: something did not work, but the work goes on.
 pub(crate) fn warning(title: &str, help: Option<&str>, color: bool) -> String {
-    let title = clean(title);
-    let help = help.map(clean);
+    let title = replace_controls(title);
+    let help = help.map(replace_controls);
     let mut group = Group::with_title(Level::WARNING.primary_title(title.as_str()));
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
@@ -226,9 +231,9 @@ pub(crate) fn warning(title: &str, help: Option<&str>, color: bool) -> String {
 
 /// A plain error with an optional help line and no snippet.
 pub(crate) fn plain(title: &str, help: Option<&str>, color: bool) -> String {
-    let title = clean(title);
+    let title = replace_controls(title);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
-    let help = help.map(clean);
+    let help = help.map(replace_controls);
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
     }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use super::{CaseView, Report, expected_word, place, top_reason, verdict_word};
-use crate::{batch::summary::Summary, pack::Pack, render::diagnostic::clean};
+use crate::{batch::summary::Summary, pack::Pack, render::diagnostic::replace_controls};
 
 pub(crate) struct Table<'p> {
     pub(crate) pack: &'p Pack,
@@ -42,7 +42,7 @@ impl Report for Table<'_> {
         let pack = self.pack;
         // Ids and messages come from files: no control character reaches
         // the terminal.
-        let id = fit(&clean(case.record.id().unwrap_or("?")).replace('\n', " "), ID);
+        let id = fit(&replace_controls(case.record.id().unwrap_or("?")).replace('\n', " "), ID);
         match case.explanation {
             Some(e) => {
                 let expected = case.expected().map_or("", |x| expected_word(pack, x));
@@ -58,9 +58,10 @@ impl Report for Table<'_> {
             }
             None => {
                 let error = case.error();
-                let message =
-                    clean(&error.map_or_else(|| "not evaluated".to_owned(), ToString::to_string))
-                        .replace('\n', " ");
+                let message = replace_controls(
+                    &error.map_or_else(|| "not evaluated".to_owned(), ToString::to_string),
+                )
+                .replace('\n', " ");
                 let _ = write!(
                     out,
                     "{id:ID$} {} {message} ({})",
@@ -70,7 +71,7 @@ impl Report for Table<'_> {
                 // The way to fix it belongs on the screen too, not only in
                 // the JSON formats.
                 if let Some(help) = error.and_then(|e| e.help.as_deref()) {
-                    let _ = write!(out, "; {}", clean(help).replace('\n', " "));
+                    let _ = write!(out, "; {}", replace_controls(help).replace('\n', " "));
                 }
             }
         }

@@ -20,7 +20,7 @@ use crate::{
     prompt::command,
     prompt::interview,
     prompt::token::Token,
-    render::diagnostic::{self, clean},
+    render::diagnostic::{self, replace_controls},
     render::{claims_text, scores_text, verdict_text},
 };
 
@@ -251,9 +251,9 @@ impl Session<'_> {
         let pack = self.pack;
         let e = self.evaluate(&self.case);
         if let Some(id) = &self.id {
-            let _ = writeln!(out, "Case `{}`", clean(id));
+            let _ = writeln!(out, "Case `{}`", replace_controls(id));
             if let Some(description) = &self.description {
-                self.wrap(out, "  ", 2, &clean(description.trim()));
+                self.wrap(out, "  ", 2, &replace_controls(description.trim()));
             }
         }
         if self.case.is_empty() {

@@ -13,7 +13,7 @@ use crate::{
     cases::case_file::{self, CaseFile},
     error::io_reason,
     prompt::token::Token,
-    render::diagnostic::{self, clean},
+    render::diagnostic::{self, replace_controls},
 };
 
 impl Session<'_> {
@@ -67,8 +67,12 @@ impl Session<'_> {
         })?;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
-        let _ =
-            writeln!(out, "Saved case `{}` ({count} {noun}) to {}.", clean(&id), clean(&path.text));
+        let _ = writeln!(
+            out,
+            "Saved case `{}` ({count} {noun}) to {}.",
+            replace_controls(&id),
+            replace_controls(&path.text)
+        );
         Ok(())
     }
 
@@ -111,12 +115,12 @@ impl Session<'_> {
         let noun = if count == 1 { "feature" } else { "features" };
         let loaded = format!(
             "Loaded case `{}` ({count} {noun}) from {}.",
-            clean(&file.id),
-            clean(&path.text)
+            replace_controls(&file.id),
+            replace_controls(&path.text)
         );
         self.wrap(&mut reply.out, "", 2, &loaded);
         if let Some(description) = &self.description {
-            self.wrap(&mut reply.out, "  ", 2, &clean(description.trim()));
+            self.wrap(&mut reply.out, "  ", 2, &replace_controls(description.trim()));
         }
         let after = self.evaluate(&self.case);
         self.status(&before, &after, &mut reply.out);

@@ -11,7 +11,7 @@ use crate::{
     pack::suggest::did_you_mean,
     prompt::command::Style,
     prompt::token::Token,
-    render::diagnostic::clean,
+    render::diagnostic::replace_controls,
     render::{self, Render, scores_text, text::Text, verdict_text},
 };
 
@@ -116,7 +116,7 @@ impl Session<'_> {
             out,
             "",
             2,
-            &format!("What if {}? (the case itself does not change)", clean(typed)),
+            &format!("What if {}? (the case itself does not change)", replace_controls(typed)),
         );
         self.wrap(
             out,
