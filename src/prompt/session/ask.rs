@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use super::{Mistake, Reply, Session, features::points_text};
+use super::{Mistake, QUESTIONS, Reply, Session, features::points_text};
 use crate::{
     cases::assignment,
     cases::case::Entry,
@@ -22,7 +22,7 @@ use crate::{
 
 impl Session<'_> {
     pub(super) fn ask(&mut self, out: &mut String) {
-        let e = self.evaluate(&self.case);
+        let e = self.evaluate_with(&self.case, QUESTIONS);
         if self.interview.is_some() {
             // Already asking: show the open question again rather than
             // forgetting what was skipped.
@@ -144,7 +144,7 @@ impl Session<'_> {
                 if let Some(interview) = self.interview.as_mut() {
                     interview.passed.insert(feature);
                 }
-                let e = self.evaluate(&self.case);
+                let e = self.evaluate_with(&self.case, QUESTIONS);
                 self.ask_next(&e, out);
                 return Ok(true);
             }
@@ -163,7 +163,7 @@ impl Session<'_> {
                 }
                 let before = self.evaluate(&self.case);
                 self.case.replace(feature, entry);
-                let after = self.evaluate(&self.case);
+                let after = self.evaluate_with(&self.case, QUESTIONS);
                 self.status(&before, &after, out);
                 self.ask_next(&after, out);
                 Ok(true)
@@ -192,7 +192,7 @@ impl Session<'_> {
     /// what each answer would do.
     fn why(&self, feature: FeatureId, out: &mut String) {
         let pack = self.pack;
-        let e = self.evaluate(&self.case);
+        let e = self.evaluate_with(&self.case, QUESTIONS);
         let f = &pack.features[feature];
         let question: Option<NextQuestion> =
             e.next_questions().iter().find(|q| q.feature == feature).cloned();

@@ -115,7 +115,7 @@ impl Session<'_> {
             }
             self.case.replace(feature, entry);
         }
-        let after = self.evaluate(&self.case);
+        let after = self.evaluate_with(&self.case, self.interview_sections());
         for note in notes {
             self.wrap(&mut reply.out, "", 2, &note);
         }
@@ -157,7 +157,7 @@ impl Session<'_> {
                 self.wrap(&mut reply.out, "", 2, &why);
             }
         }
-        let after = self.evaluate(&self.case);
+        let after = self.evaluate_with(&self.case, self.interview_sections());
         self.status(&before, &after, &mut reply.out);
         self.continue_interview(&after, &mut reply.out);
         Ok(())

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Mistake, Session};
 use crate::{
-    engine::fact::Origin,
+    engine::{Sections, fact::Origin},
     pack::feature::FeatureId,
     pack::profile::ProfileId,
     pack::suggest::did_you_mean,
@@ -17,13 +17,13 @@ use crate::{
 
 impl Session<'_> {
     pub(super) fn explain(&self, style: Style, out: &mut String) {
-        let e = self.evaluate(&self.case);
         let renderer: Box<dyn Render> = match style {
             Style::Full => Box::new(self.text),
             Style::Brief => Box::new(Text { brief: true, ..self.text }),
             Style::Json => Box::new(render::json::Json { brief: false }),
             Style::Markdown => Box::new(render::markdown::Markdown { brief: false }),
         };
+        let e = self.evaluate_with(&self.case, renderer.sections());
         renderer.render(&e, out);
     }
 
@@ -83,7 +83,8 @@ impl Session<'_> {
 
     pub(super) fn why_not(&self, token: &Token, out: &mut String) -> Result<(), Mistake> {
         let p = self.profile(token)?;
-        let e = self.evaluate(&self.case);
+        let not_fired = Sections { not_fired: true, ..Sections::NONE };
+        let e = self.evaluate_with(&self.case, not_fired);
         let profile = &self.pack.profiles[p];
         let _ = writeln!(
             out,

@@ -62,6 +62,9 @@ impl Mistake {
     }
 }
 
+/// The ranking of questions alone, for the interview and `why`.
+pub(super) const QUESTIONS: Sections = Sections { questions: true, ..Sections::NONE };
+
 /// The state of one session.
 pub(crate) struct Session<'p> {
     pack: &'p Pack,
@@ -150,10 +153,22 @@ impl<'p> Session<'p> {
         render::text::wrap(out, self.text.width, first, rest, text);
     }
 
+    /// The verdict, scores and fired rules of `case`, without the longer
+    /// sections: what comparing before and after a change needs.
     fn evaluate(&self, case: &Case) -> Explanation<'p> {
-        // The prompt reads every section somewhere; a person waits for
-        // one line at a time, so the sections are always worked out.
-        engine::evaluate(self.pack, case, Options { sections: Sections::ALL, ..Options::default() })
+        self.evaluate_with(case, Sections::NONE)
+    }
+
+    /// `case` evaluated with the sections the reply will read (a debug
+    /// assertion in the engine catches one that was not asked for).
+    fn evaluate_with(&self, case: &Case, sections: Sections) -> Explanation<'p> {
+        engine::evaluate(self.pack, case, Options { sections, ..Options::default() })
+    }
+
+    /// What the next question of an open interview needs: the ranking of
+    /// questions, or nothing when no interview is open.
+    fn interview_sections(&self) -> Sections {
+        if self.interview.is_some() { QUESTIONS } else { Sections::NONE }
     }
 
     /// Answers one line.
