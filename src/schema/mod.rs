@@ -1,6 +1,7 @@
 //! JSON Schemas for editors: one for the files of a rule pack (the same for
 //! every pack) and one for case files (made from a pack, since the feature
-//! names and values are the pack's).
+//! names and values are the pack's). This layer must not check anything
+//! itself: the checker is `load/validate/` for packs and `cases/` for cases.
 //!
 //! A schema is a help for writing, not the checker: `rules check` and
 //! `batch` remain the judges, with positions and "did you mean". Names and

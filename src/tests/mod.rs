@@ -2,7 +2,8 @@
 //! packs: laws of the engine (property tests) and the clinical vignettes.
 //! They sit inside the crate, rather than in `tests/`, because they read
 //! the pack and the explanation as values, which the public surface does
-//! not offer; `tests/` runs the binary as a person would.
+//! not offer; `tests/` runs the binary as a person would. Nothing outside
+//! tests may use this folder.
 
 mod layers;
 mod properties;

@@ -2,6 +2,11 @@
 //! writes a header, then one piece per case (worked out in parallel, so a
 //! report only reads), then the summary. Cases that failed are pieces too,
 //! so every input case appears in the output exactly once.
+//!
+//! A report must not evaluate (the engine did, with the sections the report
+//! asked for through [`Report::sections`]), write anywhere itself (the
+//! batch writes what it returns, through the cleaning boundary for text
+//! formats), or drop a failed case.
 
 pub(crate) mod csv;
 pub(crate) mod json;

@@ -1,7 +1,8 @@
 //! One prompt session: the case being built, an interview in progress, and
 //! the answer to every line typed. It reads and writes no terminal; the
 //! driver in [`crate::prompt`] feeds it lines and prints its replies. Only
-//! `save` and `load` touch files.
+//! `save` and `load` touch files. It must not print, or change the case
+//! when a line fails: every command checks its whole line first.
 //!
 //! This file holds the session's state and reads each line to the command
 //! it names; the commands live by group: [`features`] (entering and
