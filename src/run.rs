@@ -21,7 +21,10 @@ use crate::{
     pack::Pack,
     prompt::PromptError,
     prompt::{self, PromptOptions},
-    render::{clean::clean, diagnostic},
+    render::{
+        clean::{clean, to_stderr},
+        diagnostic,
+    },
     schema::{self, SchemaKind},
     verbosity::Verbosity,
 };
@@ -128,12 +131,6 @@ where
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)
-}
-
-/// Writes a message to standard error through the cleaning boundary. A
-/// message that cannot be written has nowhere else to go.
-fn to_stderr(text: &str, color: bool) {
-    let _ = io::stderr().lock().write_all(clean(text, color).as_bytes());
 }
 
 fn render_error(error: &Error, color: bool) -> String {

@@ -40,7 +40,7 @@ use crate::{
     error::{exit, io_reason},
     limits,
     pack::Pack,
-    render::clean::{CleanWriter, clean},
+    render::clean::{CleanWriter, to_stderr},
     verbosity::Verbosity,
 };
 
@@ -262,11 +262,11 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
     }
 }
 
-/// Writes a note, the summary or the disclaimer to standard error, through
-/// the cleaning boundary: file names and ids in them come from the inputs.
-/// Nothing in them is coloured.
+/// Writes a note, the summary or the disclaimer to standard error: file
+/// names and ids in them come from the inputs. Nothing in them is
+/// coloured.
 pub(crate) fn note(text: &str) {
-    let _ = io::stderr().lock().write_all(clean(text, false).as_bytes());
+    to_stderr(text, false);
 }
 
 /// The state of a running batch.

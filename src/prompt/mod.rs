@@ -35,7 +35,10 @@ use crate::{
     pack::Pack,
     prompt::completion::Completion,
     prompt::session::Session,
-    render::{clean::clean, diagnostic},
+    render::{
+        clean::{clean, to_stderr},
+        diagnostic,
+    },
 };
 
 const HISTORY_HELP: &str =
@@ -107,7 +110,7 @@ fn warn(message: &str, options: &PromptOptions) {
 
 fn warn_with(message: &str, help: Option<&str>, options: &PromptOptions) {
     let text = diagnostic::warning(message, help, options.color_stderr);
-    let _ = writeln!(io::stderr(), "{}", clean(&text, options.color_stderr));
+    to_stderr(&format!("{text}\n"), options.color_stderr);
 }
 
 /// Prints a reply: the line itself first when it is echoed (so that a
@@ -119,7 +122,7 @@ fn print(echo: &str, out: &str, err: &str, options: &PromptOptions) -> io::Resul
     stdout.write_all(clean(echo, false).as_bytes())?;
     stdout.flush()?;
     if !err.is_empty() {
-        let _ = io::stderr().write_all(clean(err, options.color_stderr).as_bytes());
+        to_stderr(err, options.color_stderr);
     }
     stdout.write_all(clean(out, options.color_stdout).as_bytes())?;
     stdout.flush()

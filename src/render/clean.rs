@@ -1,4 +1,6 @@
-//! The one boundary that human-readable output passes on its way out.
+//! The one boundary that human-readable output passes on its way out, and
+//! the two ways the drivers write through it: [`to_stderr`] for messages,
+//! [`CleanWriter`] for output written piece by piece.
 //!
 //! Rule packs and case files travel between people, so the text they carry
 //! (ids, descriptions, reasons, file names, values quoted in messages) must
@@ -89,6 +91,13 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
             Cow::Owned(out)
         }
     }
+}
+
+/// Writes a message, a note or a summary to standard error through
+/// [`clean`]: the one way every layer writes there. A message that cannot
+/// be written has nowhere else to go, so a failure is ignored.
+pub(crate) fn to_stderr(text: &str, colour: bool) {
+    let _ = io::stderr().lock().write_all(clean(text, colour).as_bytes());
 }
 
 /// A writer that passes everything written to it through [`clean`]: the

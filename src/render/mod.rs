@@ -4,11 +4,11 @@
 //! [`Render::sections`] which sections to work out; `listing` prints a
 //! pack (`features`, `rules list`); `diagnostic` draws every error with its
 //! file, line, column and caret; `clean` is the one boundary text passes on
-//! its way to a terminal.
+//! its way to a terminal, with the two writers the drivers use.
 //!
 //! Renderers only read: they must not evaluate, change a value, or do I/O
-//! (the drivers write what they return). Every text renderer writes the
-//! disclaimer.
+//! (the drivers write what they return, through `clean`). Every text
+//! renderer writes the disclaimer.
 
 pub(crate) mod clean;
 pub(crate) mod diagnostic;
