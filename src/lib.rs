@@ -10,6 +10,8 @@
 //!
 //! - `cli/` and `run.rs`: arguments, the checked configuration, the exit
 //!   status;
+//! - `quiz/`: predict, then reveal, over teaching cases, and records of a
+//!   class's answers;
 //! - `prompt/` and `batch/`: the interactive and the streaming drivers;
 //! - `render/`: text, JSON and Markdown from an explanation, and error
 //!   messages with carets;
@@ -37,6 +39,7 @@ mod load;
 mod pack;
 pub mod probe;
 mod prompt;
+mod quiz;
 mod render;
 mod run;
 mod schema;

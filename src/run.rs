@@ -1,5 +1,8 @@
 //! The top of the program: parse arguments, settle the configuration, do
-//! the task, print, and choose the exit status.
+//! the task, print, and choose the exit status. [`teaching`] connects the
+//! teaching commands (the case library, `explain` of a case, the quiz).
+
+mod teaching;
 
 use std::{
     ffi::OsString,
@@ -12,7 +15,9 @@ use crate::{
     batch::BatchError,
     cases::assignment,
     cases::assignment::AssignmentError,
-    cli::config::{Config, Task},
+    cases::case_file::CaseFile,
+    cases::library::LibraryProblem,
+    cli::config::{Config, ExplainInput, QuizTask, Task},
     cli::generated,
     engine::{self, Options},
     error::exit,
@@ -21,7 +26,9 @@ use crate::{
     pack::Pack,
     prompt::PromptError,
     prompt::{self, PromptOptions},
+    quiz::{QuizError, QuizOptions},
     render::{
+        case_sheet,
         clean::{clean, to_stderr},
         diagnostic,
     },
@@ -44,14 +51,37 @@ pub(crate) enum Error {
     Batch(#[from] BatchError),
     #[error(transparent)]
     Prompt(#[from] PromptError),
+    #[error(transparent)]
+    Quiz(#[from] QuizError),
+    /// Cases of a library or case file that could not be read, with the
+    /// texts for carets.
+    #[error("{} teaching cases could not be read", problems.len())]
+    Library { problems: Vec<LibraryProblem>, files: Vec<(String, String)> },
+    /// A folder or file of cases that could not be read at all.
+    #[error("the cases could not be read")]
+    CaseFolder { problems: Vec<PackError> },
+    #[error("no teaching case has the id `{id}`")]
+    UnknownCase { id: String, help: String },
+    #[error("there are no teaching cases to quiz on")]
+    NoCases,
+    #[error("`{file}` holds {count} cases; `explain` explains one")]
+    ManyCases { file: String, count: usize },
 }
 
 impl Error {
     pub(crate) fn code(&self) -> u8 {
         match self {
-            Self::Pack { .. } | Self::Assignment { .. } | Self::Output { .. } => exit::USAGE,
+            Self::Pack { .. }
+            | Self::Assignment { .. }
+            | Self::Output { .. }
+            | Self::Library { .. }
+            | Self::CaseFolder { .. }
+            | Self::UnknownCase { .. }
+            | Self::NoCases
+            | Self::ManyCases { .. } => exit::USAGE,
             Self::Batch(error) => error.code(),
             Self::Prompt(error) => error.code(),
+            Self::Quiz(error) => error.code(),
         }
     }
 }
@@ -103,6 +133,15 @@ where
             }
         };
     }
+    if let Task::Quiz(task) = &config.task {
+        return match quiz(&config, task) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => {
+                to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
+                ExitCode::from(error.code())
+            }
+        };
+    }
     let mut out = String::new();
     let mut err = String::new();
     let code = match execute(&config, &mut out, &mut err) {
@@ -133,8 +172,77 @@ where
     ExitCode::from(code)
 }
 
+/// A quiz: the pack, the cases in their order, then the quiz's own loop.
+fn quiz(config: &Config, task: &QuizTask) -> Result<u8, Error> {
+    let pack = load_pack(config)?;
+    let mut cases = teaching::quiz_cases(config, &pack, &task.cases)?;
+    let note = task.shuffle.map(|seed| {
+        let seed = seed.unwrap_or_else(teaching::fresh_seed);
+        teaching::shuffle(&mut cases, seed);
+        format!(
+            "Cases shuffled with seed {seed}: `--shuffle --seed {seed}` gives this order again."
+        )
+    });
+    let options = QuizOptions {
+        color_stdout: config.color_stdout,
+        color_stderr: config.color_stderr,
+        echo: task.echo,
+        history: task.history.clone(),
+        record: task.record.clone(),
+        student: task.student.clone(),
+        quiet: config.verbosity == Verbosity::Quiet,
+        note,
+    };
+    Ok(crate::quiz::run(&pack, &cases, &options)?)
+}
+
 fn render_error(error: &Error, color: bool) -> String {
     match error {
+        Error::Library { problems, files } => {
+            let mut text = String::new();
+            for problem in problems {
+                let (name, source) = &files[problem.file];
+                text.push_str(&diagnostic::case_file_problem(
+                    &problem.error,
+                    name,
+                    source,
+                    None,
+                    color,
+                ));
+                text.push_str("\n\n");
+            }
+            text
+        }
+        Error::CaseFolder { problems } => {
+            let mut text = String::new();
+            for problem in problems {
+                text.push_str(&diagnostic::pack_problem(problem, &[], color));
+                text.push('\n');
+            }
+            text
+        }
+        Error::UnknownCase { help, .. } => {
+            let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
+            text.push('\n');
+            text
+        }
+        Error::NoCases => {
+            let help = "a rule pack keeps teaching cases in its `cases/` folder; `--cases DIR` names another folder, and `quiz FILE` quizzes on a case file";
+            let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
+            text.push('\n');
+            text
+        }
+        Error::ManyCases { .. } => {
+            let help = "name one of them with `--cases` and `--case ID`, or run `neurotriage batch` on the file";
+            let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
+            text.push('\n');
+            text
+        }
+        Error::Quiz(error) => {
+            let mut text = diagnostic::plain(&error.to_string(), None, color);
+            text.push('\n');
+            text
+        }
         Error::Pack { report } => pack_problems(report, color),
         Error::Assignment { error, arguments } => {
             let mut text = diagnostic::assignment_problem(error, arguments, color);
@@ -235,7 +343,43 @@ fn pack_note(
 fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Error> {
     match &config.task {
         // Handled in `run`, which lets them print as they go.
-        Task::Prompt { .. } | Task::Batch(_) => Ok(exit::OK),
+        Task::Prompt { .. } | Task::Batch(_) | Task::Quiz(_) => Ok(exit::OK),
+        Task::QuizReport { files, format } => {
+            let (report, problems, code) =
+                crate::quiz::report(files, *format, config.color_stderr)?;
+            out.push_str(&report);
+            err.push_str(&problems);
+            Ok(code)
+        }
+        Task::Cases { show, markdown } => {
+            let pack = load_pack(config)?;
+            let (library, _) = teaching::library(config, &pack)?;
+            match show {
+                None => {
+                    let origin = match (&config.cases, &config.pack) {
+                        (Some(dir), _) => format!("from `{}`", dir.display()),
+                        (None, load::PackSource::Builtin) => "the built-in library".to_owned(),
+                        (None, load::PackSource::Folder(dir)) => {
+                            format!("from `{}`", dir.join("cases").display())
+                        }
+                    };
+                    let cases: Vec<&CaseFile> = library.cases.iter().map(|c| &c.case).collect();
+                    out.push_str(&case_sheet::list(&pack, &cases, &origin));
+                }
+                Some(id) => {
+                    let case = library.find(id).ok_or_else(|| Error::UnknownCase {
+                        id: id.clone(),
+                        help: library.suggest(id),
+                    })?;
+                    out.push_str(&if *markdown {
+                        case_sheet::show_markdown(&pack, &case.case)
+                    } else {
+                        case_sheet::show(&pack, &case.case)
+                    });
+                }
+            }
+            Ok(exit::OK)
+        }
         Task::Help => {
             out.push_str(&generated::help());
             Ok(exit::OK)
@@ -296,14 +440,25 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             out.push_str(&crate::render::listing::features(&pack));
             Ok(exit::OK)
         }
-        Task::Explain { features, format, brief, closed_world } => {
+        Task::Explain { input, format, brief, closed_world } => {
             let pack = load_pack(config)?;
-            let case = assignment::parse_all(&pack, features)
-                .map_err(|error| Error::Assignment { error, arguments: features.clone() })?;
             let renderer = format.renderer(*brief);
             let options = Options { closed_world: *closed_world, sections: renderer.sections() };
-            let explanation = engine::evaluate(&pack, &case, options);
-            renderer.render(&explanation, out);
+            let case_file = match input {
+                ExplainInput::Features(features) => {
+                    let case = assignment::parse_all(&pack, features).map_err(|error| {
+                        Error::Assignment { error, arguments: features.clone() }
+                    })?;
+                    renderer.render(&engine::evaluate(&pack, &case, options), out);
+                    return Ok(exit::OK);
+                }
+                ExplainInput::File(path) => {
+                    teaching::explain_case(config, &pack, Some(path), None)?
+                }
+                ExplainInput::Library(id) => teaching::explain_case(config, &pack, None, Some(id))?,
+            };
+            let explanation = engine::evaluate(&pack, &case_file.case, options);
+            renderer.render_case(&case_file, &explanation, out);
             Ok(exit::OK)
         }
     }

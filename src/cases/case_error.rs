@@ -53,6 +53,22 @@ pub(crate) enum CaseErrorKind {
     #[error("unknown profile `{id}` in `expected`")]
     UnknownProfile { id: String },
 
+    // A teaching case.
+    #[error("`{key}` must be a list, found {found}")]
+    NotAList { key: &'static str, found: &'static str },
+    #[error("`stages` holds no stage")]
+    NoStages,
+    #[error("a stage must be a mapping, found {found}")]
+    StageNotAMapping { found: &'static str },
+    #[error("unknown key `{key}` in a stage")]
+    UnknownStageKey { key: String },
+    #[error("a stage has no `name`")]
+    StageWithoutName,
+    #[error("the stage name `{name}` was given to an earlier stage")]
+    RepeatedStage { name: String },
+    #[error("unknown claim `{id}` in `claims`")]
+    UnknownClaim { id: String },
+
     // A file or a stream of cases.
     #[error("cannot read it: {reason}")]
     Unreadable { reason: String },

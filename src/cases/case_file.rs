@@ -11,7 +11,8 @@
 //! ```
 //!
 //! Feature names, synonyms and values are read exactly as on the command
-//! line (see [`crate::cases::assignment`]).
+//! line (see [`crate::cases::assignment`]). A teaching case adds `title`,
+//! `stages`, `teaching_points` and `claims` ([`crate::cases::teaching`]).
 
 use std::fmt::Write as _;
 
@@ -19,6 +20,7 @@ use crate::{
     cases::assignment,
     cases::case::{Case, Entry},
     cases::case_error::{CaseError, CaseErrorKind as K},
+    cases::teaching::{self, Teaching},
     load::node::Node,
     load::yaml::{self, Spanned},
     pack::Pack,
@@ -44,10 +46,26 @@ pub(crate) struct CaseFile {
     /// Why the expected verdict is what it is (a note for teachers; the
     /// tool only keeps it).
     pub(crate) rationale: Option<String>,
+    /// Every feature of the case: `features`, then each stage in order (a
+    /// later stage may revise a value an earlier one gave). What `batch`
+    /// and `explain` evaluate.
     pub(crate) case: Case,
+    /// What makes it a teaching case, when any of its keys is given. Boxed
+    /// and optional: a batch reads millions of plain cases.
+    pub(crate) teaching: Option<Box<Teaching>>,
 }
 
-pub(crate) const KEYS: [&str; 5] = ["id", "description", "expected", "rationale", "features"];
+pub(crate) const KEYS: [&str; 9] = [
+    "id",
+    "description",
+    "expected",
+    "rationale",
+    "features",
+    "title",
+    "stages",
+    "teaching_points",
+    "claims",
+];
 
 /// Reads one YAML case.
 pub(crate) fn parse_yaml(pack: &Pack, text: &str) -> Result<CaseFile, CaseError> {
@@ -166,51 +184,80 @@ pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, C
     let description = text_of("description")?;
     let rationale = text_of("rationale")?;
     let expected = get("expected").map(|node| expected(pack, node)).transpose()?;
-    let mut case = Case::new();
-    if let Some(node) = get("features") {
-        let Node::Map(features) = &node.value else {
-            return Err(CaseError::at(
-                node.at,
-                K::FeaturesNotAMapping { found: node.value.kind() },
-            )
-            .help("write one `name: value` per line"));
-        };
-        case = Case::with_capacity(features.len());
-        for (name, value) in features {
-            let Some(feature) = pack.feature_by_name(&name.value) else {
-                let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
-                return Err(CaseError::at(
-                    name.at,
-                    K::UnknownFeature { name: name.value.to_string() },
-                )
-                .maybe_help(help));
-            };
-            let entry = match &value.value {
-                Node::Number(number) => assignment::number_for(pack, feature, *number),
-                Node::Bool(flag) => assignment::flag_for(pack, feature, *flag),
-                Node::Null => Ok(Entry::Unknown),
-                Node::Text(text) => assignment::value_for(pack, feature, text),
-                Node::List(_) | Node::Map(_) => {
-                    return Err(CaseError::at(
-                        value.at,
-                        K::NotOneValue {
-                            feature: name.value.to_string(),
-                            found: value.value.kind(),
-                        },
-                    ));
-                }
-            }
-            .map_err(|(kind, help)| {
-                CaseError::at(value.at, K::Feature { kind: Box::new(kind) }).maybe_help(help)
-            })?;
-            if let Err(first) = case.set(feature, entry) {
-                let kind = Box::new(assignment::conflict(pack, feature, first, entry));
-                return Err(CaseError::at(name.at, K::Feature { kind })
-                    .help("a synonym and the name count as the same feature; give it once"));
-            }
+    let opening = match get("features") {
+        Some(node) => features(pack, node)?,
+        None => Case::new(),
+    };
+    let title = text_of("title")?;
+    let stages =
+        get("stages").map(|node| teaching::stages(pack, node)).transpose()?.unwrap_or_default();
+    let teaching_points =
+        get("teaching_points").map(|node| teaching::texts(node, "teaching_points")).transpose()?;
+    let claims = get("claims").map(|node| teaching::claims(pack, node)).transpose()?;
+    let is_teaching =
+        title.is_some() || get("stages").is_some() || teaching_points.is_some() || claims.is_some();
+    if !is_teaching {
+        return Ok(CaseFile {
+            id,
+            description,
+            expected,
+            rationale,
+            case: opening,
+            teaching: None,
+        });
+    }
+    // All stages together, a later stage's value replacing an earlier one.
+    let mut case = opening.clone();
+    for stage in &stages {
+        for (feature, entry) in stage.features.iter() {
+            case.replace(feature, entry);
         }
     }
-    Ok(CaseFile { id, description, expected, rationale, case })
+    let teaching = Teaching {
+        title,
+        opening,
+        stages,
+        teaching_points: teaching_points.unwrap_or_default(),
+        claims: claims.unwrap_or_default(),
+    };
+    Ok(CaseFile { id, description, expected, rationale, case, teaching: Some(Box::new(teaching)) })
+}
+
+/// A `features:` mapping, of a case or of one stage.
+pub(super) fn features(pack: &Pack, node: &Spanned<Node>) -> Result<Case, CaseError> {
+    let Node::Map(features) = &node.value else {
+        return Err(CaseError::at(node.at, K::FeaturesNotAMapping { found: node.value.kind() })
+            .help("write one `name: value` per line"));
+    };
+    let mut case = Case::with_capacity(features.len());
+    for (name, value) in features {
+        let Some(feature) = pack.feature_by_name(&name.value) else {
+            let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
+            return Err(CaseError::at(name.at, K::UnknownFeature { name: name.value.to_string() })
+                .maybe_help(help));
+        };
+        let entry = match &value.value {
+            Node::Number(number) => assignment::number_for(pack, feature, *number),
+            Node::Bool(flag) => assignment::flag_for(pack, feature, *flag),
+            Node::Null => Ok(Entry::Unknown),
+            Node::Text(text) => assignment::value_for(pack, feature, text),
+            Node::List(_) | Node::Map(_) => {
+                return Err(CaseError::at(
+                    value.at,
+                    K::NotOneValue { feature: name.value.to_string(), found: value.value.kind() },
+                ));
+            }
+        }
+        .map_err(|(kind, help)| {
+            CaseError::at(value.at, K::Feature { kind: Box::new(kind) }).maybe_help(help)
+        })?;
+        if let Err(first) = case.set(feature, entry) {
+            let kind = Box::new(assignment::conflict(pack, feature, first, entry));
+            return Err(CaseError::at(name.at, K::Feature { kind })
+                .help("a synonym and the name count as the same feature; give it once"));
+        }
+    }
+    Ok(case)
 }
 
 fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseError> {
@@ -314,6 +361,7 @@ mod tests {
                 expected: Some(Expected::NoClearDifference),
                 rationale: Some(text.to_owned()),
                 case: case.clone(),
+                teaching: None,
             };
             assert_eq!(parse_yaml(&pack, &to_yaml(&pack, &file)).unwrap(), file, "{text:?}");
         }

@@ -12,5 +12,7 @@ pub(crate) mod assignment;
 pub(crate) mod case;
 pub(crate) mod case_error;
 pub(crate) mod case_file;
+pub(crate) mod library;
 pub(crate) mod line_reader;
 pub(crate) mod reader;
+pub(crate) mod teaching;

@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub(crate) rules: Option<PathBuf>,
 
+    /// Folder of teaching cases to use instead of the rule pack's own (its
+    /// `cases/` folder, or the built-in library)
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub(crate) cases: Option<PathBuf>,
+
     /// When to colour the output.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub(crate) color: UseColor,
@@ -109,6 +114,37 @@ Examples:
   neurotriage batch tests/cases --fail-on-disagreement --format json
   cat cases.csv | neurotriage batch - --input-format csv --format csv")]
     Batch(BatchArgs),
+    /// Quiz yourself on teaching cases: predict at each stage, then see how
+    /// the rules weigh the same findings.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "\
+CASE is the id of a library case (`neurotriage cases` lists them), a case
+file, or a folder of case files; without one, the whole library in order.
+At each stage, commit first: a leaning (a profile id or `undecided`), a
+confidence (`low`, `medium`, `high`) and, if you like, the findings that
+matter most; then the rule pack's verdict is revealed and compared with
+yours. From a pipe it reads one answer per line and exits 1 if any line
+failed. docs/teaching.md describes a lesson.
+
+Examples:
+  neurotriage quiz
+  neurotriage quiz t01-weak-hand
+  neurotriage quiz --shuffle --seed 7 --record ana.jsonl --student ana
+  neurotriage quiz report class/*.jsonl"
+    )]
+    Quiz(QuizArgs),
+    /// List the teaching cases of the library, or show one.
+    #[command(after_help = "\
+The library is the rule pack's `cases/` folder (the built-in pack ships
+one), or the folder given with --cases.
+
+Examples:
+  neurotriage cases
+  neurotriage cases show t01-weak-hand
+  neurotriage cases show t01-weak-hand -f markdown > handout.md
+  neurotriage --cases ./my-cases cases")]
+    Cases(CasesArgs),
     /// List the features a case can state, with their synonyms and questions.
     #[command(after_help = "\
 Examples:
@@ -166,9 +202,14 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
-    /// Features of the case: `age=62`, `fasciculations`, `no-sensory_loss`, ...
+    /// Features of the case: `age=62`, `fasciculations`, `no-sensory_loss`,
+    /// ...; or one case file (`case.yaml`)
     #[arg(value_name = "FEATURE")]
     pub(crate) features: Vec<String>,
+
+    /// Explain a case of the teaching library (`neurotriage cases` lists them).
+    #[arg(long, value_name = "ID", conflicts_with = "features")]
+    pub(crate) case: Option<String>,
 
     /// Output format.
     #[arg(long, short, value_name = "FORMAT", default_value = "text")]
@@ -258,6 +299,85 @@ pub(crate) struct PromptArgs {
     /// Keep no history of the lines typed.
     #[arg(long)]
     pub(crate) no_history: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuizArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<QuizCommand>,
+
+    /// Library case ids, case files or folders [default: the whole library].
+    #[arg(value_name = "CASE", value_hint = clap::ValueHint::AnyPath)]
+    pub(crate) cases: Vec<String>,
+
+    /// Show the cases in a shuffled order (the same for the same --seed).
+    #[arg(long)]
+    pub(crate) shuffle: bool,
+
+    /// The seed of --shuffle, so that a whole class gets one order [default:
+    /// a new one each time, printed at the start].
+    #[arg(long, value_name = "N", requires = "shuffle")]
+    pub(crate) seed: Option<u64>,
+
+    /// Append one JSON line per committed answer to FILE.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) record: Option<PathBuf>,
+
+    /// The student's name, written in every record.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) student: Option<String>,
+
+    /// When reading from a pipe, print each answer (after `> `) before its
+    /// reply, so that a transcript reads like a session.
+    #[arg(long)]
+    pub(crate) echo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum QuizCommand {
+    /// Aggregate quiz records: agreement with the rule pack by case and
+    /// stage, findings most often missed or over-weighted, calibration.
+    #[command(after_help = "\
+Examples:
+  neurotriage quiz report class/*.jsonl
+  neurotriage quiz report ana.jsonl ben.jsonl -f markdown > lesson-3.md")]
+    Report {
+        /// Record files written by `quiz --record`.
+        #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
+        files: Vec<PathBuf>,
+
+        /// Output format.
+        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CasesArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<CasesCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CasesCommand {
+    /// Print one case whole: its stages, expected verdict, rationale,
+    /// teaching points and claims.
+    Show {
+        /// The case's id.
+        #[arg(value_name = "ID")]
+        id: String,
+
+        /// Output format (`json` is not offered: the case file is the data).
+        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+        format: SheetFormat,
+    },
+}
+
+/// Formats of `cases show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SheetFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,8 +10,8 @@ use crate::{
     batch::{BatchFormat, BatchOptions},
     cases::reader::CaseFormat,
     cli::args::{
-        BatchFormatArg, Cli, Command, DetailArg, Format, InputFormatArg, PromptArgs, RulesCommand,
-        SchemaArg,
+        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, Format, InputFormatArg,
+        PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
     },
     cli::use_color::ColorEnv,
     load::PackSource,
@@ -23,8 +23,26 @@ use crate::{
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Task {
-    Explain { features: Vec<String>, format: render::Format, brief: bool, closed_world: bool },
-    Prompt { echo: bool, history: Option<PathBuf> },
+    Explain {
+        input: ExplainInput,
+        format: render::Format,
+        brief: bool,
+        closed_world: bool,
+    },
+    Prompt {
+        echo: bool,
+        history: Option<PathBuf>,
+    },
+    Quiz(QuizTask),
+    QuizReport {
+        files: Vec<PathBuf>,
+        format: render::Format,
+    },
+    /// `cases`, or with an id `cases show ID` (`markdown` for a handout).
+    Cases {
+        show: Option<String>,
+        markdown: bool,
+    },
     Batch(BatchOptions),
     Features,
     RulesCheck,
@@ -35,10 +53,37 @@ pub(crate) enum Task {
     Man,
 }
 
+/// What `explain` explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ExplainInput {
+    /// Features typed as arguments.
+    Features(Vec<String>),
+    /// A case file.
+    File(PathBuf),
+    /// A case of the teaching library, by id.
+    Library(String),
+}
+
+/// A quiz as asked for: which cases, in what order, and where answers go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuizTask {
+    /// Library ids, case files or folders; empty for the whole library.
+    pub(crate) cases: Vec<String>,
+    /// `--shuffle`, with its seed when one was given.
+    pub(crate) shuffle: Option<Option<u64>>,
+    pub(crate) record: Option<PathBuf>,
+    pub(crate) student: Option<String>,
+    pub(crate) echo: bool,
+    pub(crate) history: Option<PathBuf>,
+}
+
 /// Everything a run needs, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Config {
     pub(crate) pack: PackSource,
+    /// `--cases DIR`: a folder of teaching cases used instead of the
+    /// pack's own.
+    pub(crate) cases: Option<PathBuf>,
     pub(crate) task: Task,
     /// Colour on standard output (never for JSON).
     pub(crate) color_stdout: bool,
@@ -89,12 +134,8 @@ impl Config {
         };
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
-                features: args.features,
-                format: match args.format {
-                    Format::Text => render::Format::Text,
-                    Format::Json => render::Format::Json,
-                    Format::Markdown => render::Format::Markdown,
-                },
+                input: explain_input(args.features, args.case),
+                format: render_format(args.format),
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
             },
@@ -147,6 +188,24 @@ impl Config {
                     verbosity,
                 })
             }
+            Some(Command::Quiz(QuizArgs {
+                command: Some(QuizCommand::Report { files, format }),
+                ..
+            })) => Task::QuizReport { files, format: render_format(format) },
+            Some(Command::Quiz(args)) => Task::Quiz(QuizTask {
+                cases: args.cases,
+                shuffle: args.shuffle.then_some(args.seed),
+                record: args.record,
+                student: args.student,
+                echo: args.echo,
+                history: history_path(env_var),
+            }),
+            Some(Command::Cases(CasesArgs { command: None })) => {
+                Task::Cases { show: None, markdown: false }
+            }
+            Some(Command::Cases(CasesArgs {
+                command: Some(CasesCommand::Show { id, format }),
+            })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
             Some(Command::Features) => Task::Features,
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
@@ -168,13 +227,17 @@ impl Config {
             }
             None => Task::Help,
         };
-        let stdout_exact =
-            matches!(task, Task::Explain { format: render::Format::Json, .. } | Task::Schema(_));
+        let stdout_exact = matches!(
+            task,
+            Task::Explain { format: render::Format::Json, .. }
+                | Task::QuizReport { format: render::Format::Json, .. }
+                | Task::Schema(_)
+        );
         let machine_output = stdout_exact
             || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).
-        let script = matches!(task, Task::Prompt { .. }) && !stdin_is_terminal;
+        let script = matches!(task, Task::Prompt { .. } | Task::Quiz(_)) && !stdin_is_terminal;
         let color_stdout =
             !machine_output && cli.color.resolve(env, std::io::stdout().is_terminal() && !script);
         let color_stderr = cli.color.resolve(env, std::io::stderr().is_terminal() && !script);
@@ -191,8 +254,32 @@ impl Config {
                 matches!(options.format, BatchFormat::Table | BatchFormat::Markdown)
                     || csv_on_terminal;
         }
-        Self { pack, task, color_stdout, color_stderr, stdout_exact, verbosity }
+        Self { pack, cases: cli.cases, task, color_stdout, color_stderr, stdout_exact, verbosity }
     }
+}
+
+fn render_format(format: Format) -> render::Format {
+    match format {
+        Format::Text => render::Format::Text,
+        Format::Json => render::Format::Json,
+        Format::Markdown => render::Format::Markdown,
+    }
+}
+
+/// `explain` explains a library case (`--case ID`), a case file (a single
+/// argument naming a `.yaml` or `.yml` file, which no feature can be), or
+/// the features typed.
+fn explain_input(features: Vec<String>, case: Option<String>) -> ExplainInput {
+    if let Some(id) = case {
+        return ExplainInput::Library(id);
+    }
+    if let [only] = features.as_slice() {
+        let lower = only.to_ascii_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            return ExplainInput::File(PathBuf::from(only));
+        }
+    }
+    ExplainInput::Features(features)
 }
 
 fn prompt(args: &PromptArgs, env_var: &dyn Fn(&str) -> Option<OsString>) -> Task {

@@ -6,6 +6,7 @@
 //! [`validate`], which owns every check of the rule language.
 
 pub(crate) mod builtin;
+pub(crate) mod case_folder;
 pub(crate) mod node;
 pub(crate) mod pack_error;
 pub(crate) mod validate;
@@ -266,7 +267,7 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
 }
 
 /// Reads a file, refusing one over the size limit before reading it all.
-fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
+pub(crate) fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
     let name = path.display().to_string();
     let problem = |kind| PackError::in_file(Some(&name), kind);
     let unreadable = |error: &std::io::Error| {

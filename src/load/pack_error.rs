@@ -41,6 +41,8 @@ pub(crate) enum Place {
 pub(crate) enum PackErrorKind {
     #[error("cannot read rule pack folder `{path}`: {reason}")]
     Folder { path: String, reason: String },
+    #[error("cannot read the folder of teaching cases `{path}`: {reason}")]
+    CaseFolder { path: String, reason: String },
     #[error("cannot read `{file}`: {reason}")]
     Unreadable { file: String, reason: String },
     #[error("the rule pack has no `{file}`")]

@@ -6,6 +6,7 @@ use serde_json::{Map, Value as JsonValue, json};
 use super::{Render, condition_text, sections_for};
 use crate::{
     DISCLAIMER,
+    cases::case_file::{CaseFile, Expected},
     engine::Sections,
     engine::explanation::{Explanation, NoteKind},
     engine::fact::Origin,
@@ -246,10 +247,48 @@ impl Render for Json {
         sections_for(self.brief)
     }
 
+    fn render_case(&self, case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
+        let mut object = Map::new();
+        object.insert("case".to_owned(), case_value(case, e));
+        if let JsonValue::Object(rest) = to_value(e, self.brief) {
+            object.extend(rest);
+        }
+        out.push_str(&serde_json::to_string_pretty(&JsonValue::Object(object)).unwrap_or_default());
+        out.push('\n');
+    }
+
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         let value = to_value(e, self.brief);
         // Serialising a `serde_json::Value` cannot fail.
         out.push_str(&serde_json::to_string_pretty(&value).unwrap_or_default());
         out.push('\n');
     }
+}
+
+/// The `case` object `explain` puts first when it explains a case file
+/// (docs/json.md): what the case says of itself, and whether the pack's
+/// verdict is the one it expects.
+fn case_value(case: &CaseFile, e: &Explanation<'_>) -> JsonValue {
+    let pack = e.pack;
+    let expected = case.expected.map(|x| match x {
+        Expected::Profile(p) => pack.profiles[p].id.as_str(),
+        Expected::NoClearDifference => "none",
+    });
+    let verdict = e.verdict.map_or(Expected::NoClearDifference, Expected::Profile);
+    let teaching = case.teaching.as_deref();
+    json!({
+        "id": case.id,
+        "title": teaching.and_then(|t| t.title.as_deref()),
+        "description": case.description,
+        "expected": expected,
+        "agrees": case.expected.map(|x| x == verdict),
+        "rationale": case.rationale,
+        "teaching_points": teaching.map_or(&[][..], |t| t.teaching_points.as_slice()),
+        "claims": claim_ids(pack, teaching.map_or(&[][..], |t| t.claims.as_slice())),
+        "stages": case.stage_views().iter().map(|s| json!({
+            "name": s.name,
+            "description": s.description,
+            "features": s.revealed.iter().map(|(f, _)| pack.features[f].name.as_str()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }

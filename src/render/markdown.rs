@@ -9,6 +9,7 @@ use super::{
 };
 use crate::{
     DISCLAIMER,
+    cases::case_file::CaseFile,
     engine::{Sections, explanation::Explanation, ranking::main_reasons},
     pack::truth::Truth,
 };
@@ -20,13 +21,18 @@ pub(crate) struct Markdown {
 }
 
 /// Escapes the characters that would change a table or emphasis.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('|', "\\|").replace('*', "\\*").replace('_', "\\_")
 }
 
 impl Render for Markdown {
     fn sections(&self) -> Sections {
         sections_for(self.brief)
+    }
+
+    fn render_case(&self, case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
+        self.render(e, out);
+        super::case_sheet::case_markdown(case, e, out);
     }
 
     fn render(&self, e: &Explanation<'_>, out: &mut String) {

@@ -10,6 +10,7 @@
 //! (the drivers write what they return, through `clean`). Every text
 //! renderer writes the disclaimer.
 
+pub(crate) mod case_sheet;
 pub(crate) mod clean;
 pub(crate) mod diagnostic;
 pub(crate) mod json;
@@ -18,6 +19,7 @@ pub(crate) mod markdown;
 pub(crate) mod text;
 
 use crate::{
+    cases::case_file::CaseFile,
     engine::Sections,
     engine::explanation::Explanation,
     engine::fact::Origin,
@@ -34,6 +36,10 @@ pub(crate) trait Render {
     fn sections(&self) -> Sections;
     /// Appends the rendered explanation to `out`.
     fn render(&self, explanation: &Explanation<'_>, out: &mut String);
+    /// Appends the explanation of a case file or library case: with its
+    /// id, title and description, what it expects and whether the pack
+    /// agrees, its rationale and teaching points.
+    fn render_case(&self, case: &CaseFile, explanation: &Explanation<'_>, out: &mut String);
 }
 
 /// The output formats of `explain` (and the prompt's `explain`), as the

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     DISCLAIMER,
+    cases::case_file::CaseFile,
     engine::explanation::{Explanation, NoteKind},
     engine::fact::Origin,
     engine::{Sections, ranking::main_reasons},
@@ -436,7 +437,22 @@ impl Render for Text {
         sections_for(self.brief)
     }
 
+    fn render_case(&self, case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
+        super::case_sheet::case_header(case, out);
+        self.body(e, out);
+        super::case_sheet::case_footer(case, e, out);
+        self.disclaimer(out);
+    }
+
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
+        self.body(e, out);
+        self.disclaimer(out);
+    }
+}
+
+impl Text {
+    /// Everything but the disclaimer, which ends every text.
+    fn body(&self, e: &Explanation<'_>, out: &mut String) {
         self.verdict(e, out);
         if self.brief {
             let top = main_reasons(e, 3);
@@ -471,7 +487,6 @@ impl Render for Text {
                 }
             }
             self.alerts(e, out);
-            self.disclaimer(out);
             return;
         }
         self.contrast(e, out);
@@ -481,6 +496,5 @@ impl Render for Text {
         self.next(e, out);
         self.caveats(e, out);
         self.alerts(e, out);
-        self.disclaimer(out);
     }
 }

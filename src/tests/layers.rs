@@ -12,7 +12,7 @@
 use std::{fs, path::Path};
 
 /// Each layer and the layers and leaves it may use besides itself.
-const LAYERS: [(&str, &[&str]); 13] = [
+const LAYERS: [(&str, &[&str]); 14] = [
     ("pack", &["span"]),
     ("load", &["pack", "span", "limits", "error"]),
     ("cases", &["pack", "load", "span", "limits", "error"]),
@@ -26,6 +26,21 @@ const LAYERS: [(&str, &[&str]); 13] = [
     (
         "prompt",
         &["pack", "load", "cases", "engine", "render", "span", "limits", "error", "verbosity"],
+    ),
+    (
+        "quiz",
+        &[
+            "pack",
+            "load",
+            "cases",
+            "engine",
+            "render",
+            "prompt",
+            "span",
+            "limits",
+            "error",
+            "verbosity",
+        ],
     ),
     (
         "cli",

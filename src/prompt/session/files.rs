@@ -56,6 +56,7 @@ impl Session<'_> {
             expected: self.expected,
             rationale: self.rationale.clone(),
             case: self.case.clone(),
+            teaching: None,
         };
         let text = case_file::to_yaml(self.pack, &case_file);
         write_whole(&file, &text).map_err(|error| {

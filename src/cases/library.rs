@@ -1,0 +1,173 @@
+//! A library of teaching cases: the files of a folder (the pack's `cases/`,
+//! a teacher's `--cases DIR`, or the built-in library), each read and
+//! checked against the pack. The texts come from [`crate::load::case_folder`];
+//! this module only parses them.
+
+use crate::{
+    cases::case_error::{CaseError, CaseErrorKind},
+    cases::case_file::{self, CaseFile},
+    pack::Pack,
+    pack::suggest::did_you_mean,
+};
+
+/// The cases of a library, in file order (file names sorted), each with
+/// the file it came from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Library {
+    pub(crate) cases: Vec<LibraryCase>,
+}
+
+/// One case and the file that holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct LibraryCase {
+    pub(crate) file: String,
+    pub(crate) case: CaseFile,
+}
+
+/// A case of the library that could not be read: the file (an index into
+/// the texts given to [`parse`], so that a caret can be drawn) and what is
+/// wrong.
+#[derive(Debug, Clone)]
+pub(crate) struct LibraryProblem {
+    pub(crate) file: usize,
+    pub(crate) error: CaseError,
+}
+
+/// Reads every case of `files` (`(display name, text)` pairs). A file may
+/// hold several cases (one per YAML document, or a list); an id used twice
+/// is a mistake, since `cases show ID` and the quiz find cases by id.
+pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<LibraryProblem>) {
+    let mut library = Library::default();
+    let mut problems = Vec::new();
+    for (index, (name, text)) in files.iter().enumerate() {
+        let problem = |error| LibraryProblem { file: index, error };
+        let cases = match case_file::parse_yaml_cases(pack, text) {
+            Ok(cases) => cases,
+            Err(error) => {
+                problems.push(problem(error));
+                continue;
+            }
+        };
+        if cases.is_empty() {
+            problems.push(problem(CaseError::new(CaseErrorKind::NoCase)));
+        }
+        for (at, _, result) in cases {
+            match result {
+                Ok(case) if library.find(&case.id).is_some() => {
+                    let id = case.id.clone();
+                    problems.push(problem(
+                        CaseError::at(at, CaseErrorKind::RepeatedId { id })
+                            .help("give every case of a library its own id"),
+                    ));
+                }
+                Ok(case) => library.cases.push(LibraryCase { file: name.clone(), case }),
+                Err(error) => problems.push(problem(error)),
+            }
+        }
+    }
+    (library, problems)
+}
+
+impl Library {
+    /// The case with this id (ids are compared exactly).
+    pub(crate) fn find(&self, id: &str) -> Option<&LibraryCase> {
+        self.cases.iter().find(|c| c.case.id == id)
+    }
+
+    /// "did you mean `t01-weak-hand`?", or the ids there are, for an id
+    /// that is not in the library.
+    pub(crate) fn suggest(&self, id: &str) -> String {
+        let ids = self.cases.iter().map(|c| c.case.id.as_str());
+        did_you_mean(id, ids).unwrap_or_else(|| {
+            if self.cases.is_empty() {
+                "this library holds no case".to_owned()
+            } else {
+                "`neurotriage cases` lists the cases".to_owned()
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{PackSource, case_folder, load};
+
+    fn pack() -> Pack {
+        load(&PackSource::Builtin).pack.expect("the built-in pack loads")
+    }
+
+    #[test]
+    fn every_built_in_case_reads_and_has_stages_title_and_points() {
+        let pack = pack();
+        let files = case_folder::builtin();
+        let (library, problems) = parse(&pack, &files);
+        let problems: Vec<String> =
+            problems.iter().map(|p| format!("{}: {}", files[p.file].0, p.error)).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        for entry in &library.cases {
+            let case = &entry.case;
+            let teaching = case.teaching.as_ref().expect("a library case is a teaching case");
+            assert!(teaching.title.is_some(), "{} has a title", case.id);
+            assert!(!teaching.stages.is_empty(), "{} has stages", case.id);
+            assert!(!teaching.teaching_points.is_empty(), "{} has teaching points", case.id);
+            assert!(!teaching.claims.is_empty(), "{} names its claims", case.id);
+            assert!(case.expected.is_some(), "{} states what it expects", case.id);
+            let file_stem = entry.file.rsplit('/').next().and_then(|f| f.split('.').next());
+            assert_eq!(file_stem, Some(case.id.as_str()), "a case's file is named by its id");
+        }
+    }
+
+    #[test]
+    fn stages_add_up_and_a_later_stage_may_revise_a_value() {
+        let pack = pack();
+        let text = "id: t\ntitle: T\nfeatures: {age: 40}\nstages:\n  - name: history\n    features: {course: relapsing}\n  - name: follow-up\n    features: {course: relapsing_then_progressive, fasciculations: no}\n";
+        let case = case_file::parse_yaml(&pack, text).expect("reads");
+        let views = case.stage_views();
+        assert_eq!(views.len(), 2);
+        assert_eq!(views[0].so_far.len(), 2, "the opening features and the first stage");
+        assert_eq!(views[1].so_far, case.case, "the last stage is the whole case");
+        assert_eq!(case.case.len(), 3);
+    }
+
+    #[test]
+    fn mistakes_in_a_teaching_case_point_at_their_place() {
+        let pack = pack();
+        let cases = [
+            ("id: t\nclaims: [C99]\n", "unknown claim `C99` in `claims`", 15),
+            ("id: t\nstages: []\n", "`stages` holds no stage", 14),
+            ("id: t\nstages:\n  - features: {}\n", "a stage has no `name`", 18),
+            (
+                "id: t\nstages:\n  - name: a\n    feature: {}\n",
+                "unknown key `feature` in a stage",
+                30,
+            ),
+            (
+                "id: t\nstages:\n  - name: a\n  - name: A\n",
+                "the stage name `A` was given to an earlier stage",
+                36,
+            ),
+            ("id: t\nteaching_points: one\n", "`teaching_points` must be a list, found text", 23),
+        ];
+        for (text, message, offset) in cases {
+            let error = case_file::parse_yaml(&pack, text).expect_err(text);
+            assert_eq!(error.to_string(), message, "{text:?}");
+            assert_eq!(error.at.map(|at| at.offset), Some(offset), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_id_given_twice_in_a_library_is_refused() {
+        let pack = pack();
+        let files = vec![
+            ("a.yaml".to_owned(), "id: same\nfeatures: {age: 30}\n".to_owned()),
+            ("b.yaml".to_owned(), "id: same\nfeatures: {age: 40}\n".to_owned()),
+        ];
+        let (library, problems) = parse(&pack, &files);
+        assert_eq!(library.cases.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, 1);
+        assert_eq!(problems[0].error.to_string(), "the id `same` was given to an earlier case");
+        assert_eq!(library.suggest("sme"), "did you mean `same`?");
+    }
+}

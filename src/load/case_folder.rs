@@ -1,0 +1,88 @@
+//! The texts of a folder of teaching cases: the `cases/` folder of a rule
+//! pack, a teacher's own folder (`--cases DIR`), or the built-in library
+//! compiled into the binary. Only reading happens here; the cases are
+//! parsed and checked by [`crate::cases::library`], which knows the case
+//! format.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::{
+    error::io_reason,
+    load::pack_error::{PackError, PackErrorKind},
+};
+
+/// The built-in pack's teaching cases. A crate rather than a hand-kept
+/// list of `include_str!`: a case added to the folder cannot be forgotten.
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules/cases");
+
+/// How the built-in cases are named in messages.
+pub(crate) const BUILTIN_FOLDER: &str = "rules/cases";
+
+/// The folder of teaching cases inside a pack folder.
+pub(crate) const PACK_SUBFOLDER: &str = "cases";
+
+/// `(display name, text)` of each built-in case file, sorted by name.
+pub(crate) fn builtin() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = BUILTIN
+        .files()
+        .filter(|f| is_case_file(f.path()))
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            Some((format!("{BUILTIN_FOLDER}/{name}"), f.contents_utf8()?.to_owned()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The cases folder of a pack folder, if it has one.
+pub(crate) fn of_pack(dir: &Path) -> Option<PathBuf> {
+    let folder = dir.join(PACK_SUBFOLDER);
+    folder.is_dir().then_some(folder)
+}
+
+/// `(display name, text)` of every case file (`.yaml`, `.yml`) directly in
+/// `dir`, sorted by name, and a problem for each one that could not be
+/// read. Only regular files are read: a pipe or a device named `x.yaml`
+/// would otherwise be waited on.
+pub(crate) fn read(dir: &Path) -> (Vec<(String, String)>, Vec<PackError>) {
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(PackError::in_file(
+                None,
+                PackErrorKind::CaseFolder {
+                    path: dir.display().to_string(),
+                    reason: io_reason(&error),
+                },
+            ));
+            return (Vec::new(), problems);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_case_file(p) && p.metadata().is_ok_and(|m| m.is_file()))
+        .collect();
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        match super::read_limited(&path) {
+            Ok(text) => files.push((path.display().to_string(), text)),
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    (files, problems)
+}
+
+/// Reads one case file named on the command line.
+pub(crate) fn read_file(path: &Path) -> Result<(String, String), Box<PackError>> {
+    super::read_limited(path).map(|text| (path.display().to_string(), text))
+}
+
+fn is_case_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
