@@ -418,17 +418,33 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                 report.problems.retain(PackError::is_error);
             }
             err.push_str(&pack_problems(&report, config.color_stderr));
-            match &report.pack {
-                Some(_) if quiet => Ok(exit::OK),
-                Some(pack) => {
-                    out.push_str(&crate::render::listing::check_summary(
-                        pack,
-                        report.warning_count(),
-                    ));
-                    Ok(exit::OK)
+            let Some(pack) = &report.pack else { return Ok(exit::USAGE) };
+            // The pack's teaching cases are checked against it: a case
+            // that names a feature the pack lost is a pack problem too.
+            let cases = match teaching::library(config, pack) {
+                Ok((library, _)) => library.cases.len(),
+                Err(error) => {
+                    err.push_str(&render_error(&error, config.color_stderr));
+                    let summary = match &error {
+                        Error::Library { problems, .. } => format!(
+                            "the rule pack's teaching cases have {}; docs/cases.md describes them",
+                            crate::batch::report::plural(problems.len() as u64, "error")
+                        ),
+                        _ => "the rule pack's teaching cases cannot be read".to_owned(),
+                    };
+                    err.push_str(&diagnostic::plain(&summary, None, config.color_stderr));
+                    err.push('\n');
+                    return Ok(exit::USAGE);
                 }
-                None => Ok(exit::USAGE),
+            };
+            if !quiet {
+                out.push_str(&crate::render::listing::check_summary(
+                    pack,
+                    report.warning_count(),
+                    cases,
+                ));
             }
+            Ok(exit::OK)
         }
         Task::RulesList => {
             let pack = load_pack(config)?;

@@ -116,7 +116,7 @@ pub(crate) fn rules(pack: &Pack) -> String {
 }
 
 /// The success line of `rules check`.
-pub(crate) fn check_summary(pack: &Pack, warnings: usize) -> String {
+pub(crate) fn check_summary(pack: &Pack, warnings: usize, cases: usize) -> String {
     let warn = match warnings {
         0 => String::new(),
         1 => " (1 warning)".to_owned(),
@@ -124,8 +124,9 @@ pub(crate) fn check_summary(pack: &Pack, warnings: usize) -> String {
     };
     let count =
         |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let cases = if cases == 0 { String::new() } else { format!(", {}", count(cases, "teaching case")) };
     format!(
-        "ok: rule pack `{}`: {}, {}, {}, {}, {}, {}{warn}\n",
+        "ok: rule pack `{}`: {}, {}, {}, {}, {}, {}{cases}{warn}\n",
         pack.name,
         count(pack.profiles.len(), "profile"),
         count(pack.features.len(), "feature"),

@@ -45,6 +45,7 @@ pub(crate) fn cases(pack: &Pack) -> Value {
     let mut expected: Vec<String> = pack.profiles.iter().map(|p| p.id.clone()).collect();
     expected.extend(["none".to_owned(), "no clear difference".to_owned()]);
     let profiles: Vec<String> = pack.profiles.iter().map(|p| format!("`{}`", p.id)).collect();
+    let claim_ids: Vec<&str> = pack.claims.iter().map(|c| c.id.as_str()).collect();
     let mut properties = Map::new();
     for key in case_file::KEYS {
         let schema = match key {
@@ -66,16 +67,52 @@ pub(crate) fn cases(pack: &Pack) -> Value {
             "rationale" => {
                 json!({"description": "Why that verdict is expected (a note for teachers).", "type": ["string", "number", "boolean"]})
             }
-            _ => json!({
-                "description": "The features that are known, as `name: value` pairs; a feature left out is unknown.",
-                "type": "object",
-                "properties": features,
-                "patternProperties": spellings,
-                "additionalProperties": false
+            "title" => {
+                json!({"description": "A teaching case's title: short, and not giving the answer away.", "type": ["string", "number"]})
+            }
+            "teaching_points" => json!({
+                "description": "What a teaching case is for: one point per item.",
+                "type": "array",
+                "items": {"type": ["string", "number"]}
             }),
+            "claims" => json!({
+                "description": "The ids of the pack's claims the case rests on.",
+                "type": "array",
+                "items": {"enum": claim_ids}
+            }),
+            "stages" => json!({
+                "description": "A teaching case's steps (history, examination, tests...), in order; each reveals some features. Evaluated whole, the case counts all its stages together.",
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/stage"}
+            }),
+            _ => json!({"$ref": "#/$defs/features"}),
         };
         properties.insert(key.to_owned(), schema);
     }
+    defs.insert(
+        "features".into(),
+        json!({
+            "description": "The features that are known, as `name: value` pairs; a feature left out is unknown.",
+            "type": "object",
+            "properties": features,
+            "patternProperties": spellings,
+            "additionalProperties": false
+        }),
+    );
+    defs.insert(
+        "stage".into(),
+        json!({
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+                "name": {"description": "The stage's name, such as `history`, `examination` or `tests`.", "type": "string", "pattern": "\\S"},
+                "description": {"description": "What a student learns at this stage, in plain words.", "type": ["string", "number"]},
+                "features": {"$ref": "#/$defs/features"}
+            },
+            "additionalProperties": false
+        }),
+    );
     defs.insert(
         "case".into(),
         json!({

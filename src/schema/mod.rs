@@ -161,7 +161,7 @@ mod tests {
             keys(object(&schema, &["$defs", "case", "properties"])),
             sorted(&case_file::KEYS)
         );
-        let features = object(&schema, &["$defs", "case", "properties", "features", "properties"]);
+        let features = object(&schema, &["$defs", "features", "properties"]);
         for feature in &pack.features {
             assert!(features.contains_key(&feature.name), "{}", feature.name);
         }
