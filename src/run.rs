@@ -200,8 +200,11 @@ fn render_error(error: &Error, color: bool) -> String {
     match error {
         Error::Library { problems, files } => {
             let mut text = String::new();
-            for problem in problems {
+            for (i, problem) in problems.iter().enumerate() {
                 let (name, source) = &files[problem.file];
+                if i > 0 {
+                    text.push('\n');
+                }
                 text.push_str(&diagnostic::case_file_problem(
                     &problem.error,
                     name,
@@ -209,7 +212,7 @@ fn render_error(error: &Error, color: bool) -> String {
                     None,
                     color,
                 ));
-                text.push_str("\n\n");
+                text.push('\n');
             }
             text
         }
@@ -357,13 +360,16 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             match show {
                 None => {
                     let origin = match (&config.cases, &config.pack) {
-                        (Some(dir), _) => format!("from `{}`", dir.display()),
+                        (Some(dir), _) => format!("the folder `{}`", dir.display()),
                         (None, load::PackSource::Builtin) => "the built-in library".to_owned(),
                         (None, load::PackSource::Folder(dir)) => {
-                            format!("from `{}`", dir.join("cases").display())
+                            match load::case_folder::of_pack(dir) {
+                                Some(cases) => format!("the folder `{}`", cases.display()),
+                                None => format!("the rule pack's folder `{}`", dir.display()),
+                            }
                         }
                     };
-                    let cases: Vec<&CaseFile> = library.cases.iter().map(|c| &c.case).collect();
+                    let cases: Vec<&CaseFile> = library.cases.iter().collect();
                     out.push_str(&case_sheet::list(&pack, &cases, &origin));
                 }
                 Some(id) => {
@@ -372,9 +378,9 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                         help: library.suggest(id),
                     })?;
                     out.push_str(&if *markdown {
-                        case_sheet::show_markdown(&pack, &case.case)
+                        case_sheet::show_markdown(&pack, case)
                     } else {
-                        case_sheet::show(&pack, &case.case)
+                        case_sheet::show(&pack, case)
                     });
                 }
             }
@@ -425,6 +431,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                 Ok((library, _)) => library.cases.len(),
                 Err(error) => {
                     err.push_str(&render_error(&error, config.color_stderr));
+                    err.push('\n');
                     let summary = match &error {
                         Error::Library { problems, .. } => format!(
                             "the rule pack's teaching cases have {}; docs/cases.md describes them",

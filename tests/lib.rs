@@ -12,6 +12,7 @@ mod pty;
 mod rules_cli;
 mod schema;
 mod shell;
+mod teaching;
 mod test;
 mod three_profiles;
 mod verbosity;

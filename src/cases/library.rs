@@ -10,18 +10,10 @@ use crate::{
     pack::suggest::did_you_mean,
 };
 
-/// The cases of a library, in file order (file names sorted), each with
-/// the file it came from.
+/// The cases of a library, in file order (file names sorted).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Library {
-    pub(crate) cases: Vec<LibraryCase>,
-}
-
-/// One case and the file that holds it.
-#[derive(Debug, Clone)]
-pub(crate) struct LibraryCase {
-    pub(crate) file: String,
-    pub(crate) case: CaseFile,
+    pub(crate) cases: Vec<CaseFile>,
 }
 
 /// A case of the library that could not be read: the file (an index into
@@ -39,7 +31,7 @@ pub(crate) struct LibraryProblem {
 pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<LibraryProblem>) {
     let mut library = Library::default();
     let mut problems = Vec::new();
-    for (index, (name, text)) in files.iter().enumerate() {
+    for (index, (_, text)) in files.iter().enumerate() {
         let problem = |error| LibraryProblem { file: index, error };
         let cases = match case_file::parse_yaml_cases(pack, text) {
             Ok(cases) => cases,
@@ -60,7 +52,7 @@ pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<Li
                             .help("give every case of a library its own id"),
                     ));
                 }
-                Ok(case) => library.cases.push(LibraryCase { file: name.clone(), case }),
+                Ok(case) => library.cases.push(case),
                 Err(error) => problems.push(problem(error)),
             }
         }
@@ -70,14 +62,14 @@ pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<Li
 
 impl Library {
     /// The case with this id (ids are compared exactly).
-    pub(crate) fn find(&self, id: &str) -> Option<&LibraryCase> {
-        self.cases.iter().find(|c| c.case.id == id)
+    pub(crate) fn find(&self, id: &str) -> Option<&CaseFile> {
+        self.cases.iter().find(|c| c.id == id)
     }
 
     /// "did you mean `t01-weak-hand`?", or the ids there are, for an id
     /// that is not in the library.
     pub(crate) fn suggest(&self, id: &str) -> String {
-        let ids = self.cases.iter().map(|c| c.case.id.as_str());
+        let ids = self.cases.iter().map(|c| c.id.as_str());
         did_you_mean(id, ids).unwrap_or_else(|| {
             if self.cases.is_empty() {
                 "this library holds no case".to_owned()
@@ -105,16 +97,14 @@ mod tests {
         let problems: Vec<String> =
             problems.iter().map(|p| format!("{}: {}", files[p.file].0, p.error)).collect();
         assert!(problems.is_empty(), "{problems:#?}");
-        for entry in &library.cases {
-            let case = &entry.case;
+        assert!(library.cases.len() >= 14, "at least 14 built-in teaching cases");
+        for case in &library.cases {
             let teaching = case.teaching.as_ref().expect("a library case is a teaching case");
             assert!(teaching.title.is_some(), "{} has a title", case.id);
             assert!(!teaching.stages.is_empty(), "{} has stages", case.id);
             assert!(!teaching.teaching_points.is_empty(), "{} has teaching points", case.id);
             assert!(!teaching.claims.is_empty(), "{} names its claims", case.id);
             assert!(case.expected.is_some(), "{} states what it expects", case.id);
-            let file_stem = entry.file.rsplit('/').next().and_then(|f| f.split('.').next());
-            assert_eq!(file_stem, Some(case.id.as_str()), "a case's file is named by its id");
         }
     }
 

@@ -308,7 +308,7 @@ pub(crate) struct QuizArgs {
 
     /// Library case ids, case files or folders [default: the whole library].
     #[arg(value_name = "CASE", value_hint = clap::ValueHint::AnyPath)]
-    pub(crate) cases: Vec<String>,
+    pub(crate) chosen: Vec<String>,
 
     /// Show the cases in a shuffled order (the same for the same --seed).
     #[arg(long)]
@@ -362,6 +362,10 @@ pub(crate) struct CasesArgs {
 pub(crate) enum CasesCommand {
     /// Print one case whole: its stages, expected verdict, rationale,
     /// teaching points and claims.
+    #[command(after_help = "\
+Examples:
+  neurotriage cases show t05-stiff-legs
+  neurotriage cases show t05-stiff-legs -f markdown > handout.md")]
     Show {
         /// The case's id.
         #[arg(value_name = "ID")]

@@ -193,7 +193,7 @@ impl Config {
                 ..
             })) => Task::QuizReport { files, format: render_format(format) },
             Some(Command::Quiz(args)) => Task::Quiz(QuizTask {
-                cases: args.cases,
+                cases: args.chosen,
                 shuffle: args.shuffle.then_some(args.seed),
                 record: args.record,
                 student: args.student,

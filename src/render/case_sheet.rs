@@ -17,6 +17,12 @@ use crate::{
     render::text::{WIDTH, wrap},
 };
 
+/// Text from a case for a Markdown line: escaped, and on one line (a
+/// folded YAML text ends with a line break, which would end a list item).
+fn md(text: &str) -> String {
+    esc(text.trim_end()).replace(['\n', '\r'], " ")
+}
+
 /// `ALS`, or `no clear difference`.
 pub(crate) fn expected_text(pack: &Pack, expected: Expected) -> &str {
     match expected {
@@ -57,7 +63,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
             "",
             0,
             &format!(
-                "The {origin} holds no teaching case. A rule pack keeps them in its `cases/` folder; `--cases DIR` names another folder (docs/teaching.md)."
+                "No teaching case in {origin}. A rule pack keeps them in its `cases/` folder; `--cases DIR` names another folder (docs/teaching.md)."
             ),
         );
     } else {
@@ -74,7 +80,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
                 &format!("{}  {} ({stages})", case.id.bold(), case.title()),
             );
             if let Some(point) = teaches(case) {
-                wrap(&mut out, WIDTH, "    ", 4, point);
+                wrap(&mut out, WIDTH, "    ", 4, point.trim_end());
             }
         }
         out.push('\n');
@@ -99,7 +105,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
 pub(crate) fn show(pack: &Pack, case: &CaseFile) -> String {
     let mut out = String::new();
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text);
+        wrap(out, WIDTH, first, rest, text.trim_end());
     };
     w(&mut out, "", 0, &format!("{}: {}", case.id.bold(), case.title().bold()));
     if let Some(description) = &case.description {
@@ -173,47 +179,47 @@ pub(crate) fn show(pack: &Pack, case: &CaseFile) -> String {
 /// `cases show ID -f markdown`: the same, as a handout.
 pub(crate) fn show_markdown(pack: &Pack, case: &CaseFile) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", esc(case.title()));
-    let _ = writeln!(out, "> **{}**\n", esc(DISCLAIMER));
+    let _ = writeln!(out, "# {}\n", md(case.title()));
+    let _ = writeln!(out, "> **{}**\n", md(DISCLAIMER));
     let _ = writeln!(out, "Case `{}`.", case.id.replace('`', "'"));
     if let Some(description) = &case.description {
-        let _ = writeln!(out, "{}", esc(description));
+        let _ = writeln!(out, "{}", md(description));
     }
     out.push('\n');
     let teaching = case.teaching.as_deref();
     if let Some(opening) = teaching.map(|t| &t.opening).filter(|o| !o.is_empty()) {
-        let _ = writeln!(out, "Known from the start: {}\n", esc(&features_text(pack, opening)));
+        let _ = writeln!(out, "Known from the start: {}\n", md(&features_text(pack, opening)));
     }
     for stage in case.stage_views() {
-        let _ = writeln!(out, "## Stage {}: {}\n", stage.number, esc(stage.name));
+        let _ = writeln!(out, "## Stage {}: {}\n", stage.number, md(stage.name));
         if let Some(description) = stage.description {
-            let _ = writeln!(out, "{}\n", esc(description));
+            let _ = writeln!(out, "{}\n", md(description));
         }
-        let _ = writeln!(out, "Features: {}\n", esc(&features_text(pack, stage.revealed)));
+        let _ = writeln!(out, "Features: {}\n", md(&features_text(pack, stage.revealed)));
     }
     let _ = writeln!(out, "## For the teacher\n");
     if let Some(expected) = case.expected {
         let _ = writeln!(
             out,
             "- **Expected** (what the source implies): {}",
-            esc(expected_text(pack, expected))
+            md(expected_text(pack, expected))
         );
     }
     if let Some(rationale) = &case.rationale {
-        let _ = writeln!(out, "- **Rationale:** {}", esc(rationale));
+        let _ = writeln!(out, "- **Rationale:** {}", md(rationale));
     }
     if let Some(teaching) = teaching {
         for point in &teaching.teaching_points {
-            let _ = writeln!(out, "- **Teaching point:** {}", esc(point));
+            let _ = writeln!(out, "- **Teaching point:** {}", md(point));
         }
         for &c in &teaching.claims {
             let claim = &pack.claims[c];
             let caveat = claim
                 .caveat
                 .as_deref()
-                .map(|c| format!(" *Caveat:* {}", esc(c)))
+                .map(|c| format!(" *Caveat:* {}", md(c)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- **{}:** {}{caveat}", esc(&claim.id), esc(&claim.text));
+            let _ = writeln!(out, "- **{}:** {}{caveat}", md(&claim.id), md(&claim.text));
         }
     }
     out
@@ -226,7 +232,7 @@ pub(crate) fn show_markdown(pack: &Pack, case: &CaseFile) -> String {
 pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text);
+        wrap(out, WIDTH, first, rest, text.trim_end());
     };
     out.push('\n');
     let _ = writeln!(out, "{}", "The case".bold());
@@ -250,9 +256,10 @@ pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String
     if let Some(rationale) = &case.rationale {
         w(out, "  ", 4, &format!("Rationale: {rationale}"));
     }
-    if let Some(teaching) = &case.teaching {
+    if let Some(teaching) = case.teaching.as_ref().filter(|t| !t.teaching_points.is_empty()) {
+        let _ = writeln!(out, "  Teaching points:");
         for point in &teaching.teaching_points {
-            w(out, "  - ", 4, point);
+            w(out, "    - ", 6, point);
         }
     }
 }
@@ -261,7 +268,7 @@ pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String
 pub(crate) fn case_header(case: &CaseFile, out: &mut String) {
     wrap(out, WIDTH, "", 0, &format!("{} {}: {}", "Case".bold(), case.id, case.title()));
     if let Some(description) = &case.description {
-        wrap(out, WIDTH, "", 0, description);
+        wrap(out, WIDTH, "", 0, description.trim_end());
     }
     out.push('\n');
 }
@@ -269,10 +276,10 @@ pub(crate) fn case_header(case: &CaseFile, out: &mut String) {
 /// The section Markdown ends with when it explains a case.
 pub(crate) fn case_markdown(case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
-    let _ = writeln!(out, "\n## The case: {}\n", esc(case.title()));
+    let _ = writeln!(out, "\n## The case: {}\n", md(case.title()));
     let _ = writeln!(out, "Case `{}`.", case.id.replace('`', "'"));
     if let Some(description) = &case.description {
-        let _ = writeln!(out, "{}", esc(description));
+        let _ = writeln!(out, "{}", md(description));
     }
     out.push('\n');
     if let Some(expected) = case.expected {
@@ -285,15 +292,15 @@ pub(crate) fn case_markdown(case: &CaseFile, e: &Explanation<'_>, out: &mut Stri
         let _ = writeln!(
             out,
             "- **Expected** (what the source implies): {}; {agreement}.",
-            esc(expected_text(pack, expected))
+            md(expected_text(pack, expected))
         );
     }
     if let Some(rationale) = &case.rationale {
-        let _ = writeln!(out, "- **Rationale:** {}", esc(rationale));
+        let _ = writeln!(out, "- **Rationale:** {}", md(rationale));
     }
     if let Some(teaching) = &case.teaching {
         for point in &teaching.teaching_points {
-            let _ = writeln!(out, "- **Teaching point:** {}", esc(point));
+            let _ = writeln!(out, "- **Teaching point:** {}", md(point));
         }
     }
 }

@@ -124,7 +124,8 @@ pub(crate) fn check_summary(pack: &Pack, warnings: usize, cases: usize) -> Strin
     };
     let count =
         |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-    let cases = if cases == 0 { String::new() } else { format!(", {}", count(cases, "teaching case")) };
+    let cases =
+        if cases == 0 { String::new() } else { format!(", {}", count(cases, "teaching case")) };
     format!(
         "ok: rule pack `{}`: {}, {}, {}, {}, {}, {}{cases}{warn}\n",
         pack.name,

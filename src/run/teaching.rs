@@ -46,7 +46,7 @@ fn cases_in(pack: &Pack, files: Files) -> Result<Vec<CaseFile>, Error> {
     if !problems.is_empty() {
         return Err(Error::Library { problems, files });
     }
-    Ok(found.cases.into_iter().map(|c| c.case).collect())
+    Ok(found.cases)
 }
 
 /// The cases a quiz asks about, in order: each argument a library id, a
@@ -62,7 +62,7 @@ pub(super) fn quiz_cases(
         if library.cases.is_empty() {
             return Err(Error::NoCases);
         }
-        return Ok(library.cases.into_iter().map(|c| c.case).collect());
+        return Ok(library.cases);
     }
     let mut cases = Vec::new();
     for item in selection {
@@ -78,7 +78,7 @@ pub(super) fn quiz_cases(
                 .map_err(|p| Error::CaseFolder { problems: vec![*p] })?;
             cases.extend(cases_in(pack, vec![file])?);
         } else if let Some(found) = library.find(item) {
-            cases.push(found.case.clone());
+            cases.push(found.clone());
         } else {
             return Err(Error::UnknownCase { id: item.clone(), help: library.suggest(item) });
         }
@@ -97,7 +97,7 @@ pub(super) fn explain_case(
         let (library, _) = library(config, pack)?;
         return library
             .find(id)
-            .map(|c| c.case.clone())
+            .cloned()
             .ok_or_else(|| Error::UnknownCase { id: id.to_owned(), help: library.suggest(id) });
     }
     let path = file.unwrap_or(Path::new(""));
