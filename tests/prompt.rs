@@ -441,15 +441,15 @@ fn the_interview_meets_other_commands() {
 fn an_answer_of_several_words_points_at_the_extra_ones() {
     Test::new()
         .args(["prompt"])
-        .stdin("ask\nrelapsing then progressive\n")
+        .stdin("ask\nrelapsing then worse\n")
         .stdout_any()
         .stderr(
             "
             error: an answer is one word
              --> stdin:2:11
               |
-            2 | relapsing then progressive
-              |           ^^^^^^^^^^^^^^^^
+            2 | relapsing then worse
+              |           ^^^^^^^^^^
               |
               = help: answer one of `relapsing`, `progressive`, `relapsing_then_progressive`, `single_episode`; or `unknown`, `skip`, `why`, `stop`
             ",
