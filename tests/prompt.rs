@@ -1,6 +1,8 @@
 //! The prompt driven through a pipe, as a teaching script would drive it:
 //! every command, every bad line, and the exit status at the end.
 
+mod teaching;
+
 use insta::assert_snapshot;
 
 use crate::test::{Test, root};

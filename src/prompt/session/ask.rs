@@ -32,7 +32,7 @@ impl Session<'_> {
     /// `ask`, or `ask on` (`past_clear`).
     pub(super) fn ask(&mut self, past_clear: bool, out: &mut String) {
         let e = self.evaluate_with(&self.case, QUESTIONS);
-        let going_on = "The interview asks every question that could still move the scores, past a clear margin too, until none is left or you type `stop`.";
+        let going_on = "The interview asks every question that could still move the margin, past a clear margin too, until none is left or you type `stop`.";
         if let Some(interview) = self.interview.as_mut() {
             // Already asking: show the open question again rather than
             // forgetting what was skipped.
@@ -56,7 +56,7 @@ impl Session<'_> {
                 "",
                 0,
                 &format!(
-                    "Nothing to ask: no unknown feature left could change the scores. Verdict: {}.",
+                    "Nothing to ask: no question left could move the margin. Verdict: {}.",
                     verdict_text(&e)
                 ),
             );
@@ -83,7 +83,7 @@ impl Session<'_> {
                 let n = questions.len();
                 let noun = if n == 1 { "question" } else { "questions" };
                 format!(
-                    "No single answer left could reverse the verdict or weaken it to no clear difference. `ask on` still asks the {n} {noun} that could move the scores."
+                    "No single answer left could reverse the verdict or weaken it to no clear difference. `ask on` still asks the {n} {noun} that could move the margin."
                 )
             };
             self.wrap(out, "", 0, &text);
@@ -102,7 +102,7 @@ impl Session<'_> {
             out,
             "",
             0,
-            "`ask on` asks these and every other question that could move the scores; `whatif` tries an answer without keeping it.",
+            "`ask on` asks these and every other question that could move the margin; `whatif` tries an answer without keeping it.",
         );
     }
 
@@ -154,18 +154,19 @@ impl Session<'_> {
         }
         let Some(question) = interview.next_question(e) else {
             let skipped_could_help = !e.next_questions().is_empty();
+            let past_clear = interview.past_clear;
             self.interview = None;
-            let ending = if e.verdict.is_some() {
-                format!("the interview ends. Verdict: {}.", verdict_text(e))
-            } else {
-                "the interview ends without a clear difference.".to_owned()
-            };
-            let text = if skipped_could_help {
-                format!(
-                    "Every question left was skipped or answered `unknown`: {ending} `ask` starts again and asks them anew."
-                )
-            } else {
-                format!("No unknown feature left could change the scores: {ending}")
+            let text = match (skipped_could_help, past_clear) {
+                (true, false) => "Every question left was skipped or answered `unknown`: the interview ends without a clear difference. `ask` starts again and asks them anew.".to_owned(),
+                (false, false) => "No unknown feature left could change the scores: the interview ends without a clear difference.".to_owned(),
+                (true, true) => format!(
+                    "Every question left was skipped or answered `unknown`: the interview ends. Verdict: {}. `ask on` starts again and asks them anew.",
+                    verdict_text(e)
+                ),
+                (false, true) => format!(
+                    "No question left could move the margin: the interview ends. Verdict: {}.",
+                    verdict_text(e)
+                ),
             };
             self.wrap(out, "", 0, &text);
             return;
