@@ -226,19 +226,21 @@ const TWO_WORD_COMMANDS: [(&str, &str, &str); 2] =
     [("what", "if", "whatif"), ("why", "not", "whynot")];
 
 /// A line's words as commands and features read them: a two-word command
-/// (`what if`, `why not`) becomes its one-word name (spanning both words,
-/// for carets), and where features are expected (a line of bare features,
+/// (`what if`, `why not`, also after `help`) becomes its one-word name
+/// (spanning both words, for carets), and where features are expected (a line of bare features,
 /// or after `set`, `unset`, `whatif`) words that together make a feature's
 /// name or synonym become one ([`join_feature_words`]). Other commands'
 /// words (a file name, a profile) are left as typed.
 pub(crate) fn words(mut tokens: Vec<Token>, pack: &Pack) -> Vec<Token> {
-    if let [first, second, ..] = &tokens[..]
+    // `help what if` asks about `whatif`.
+    let at = usize::from(tokens.first().is_some_and(|t| t.text.eq_ignore_ascii_case("help")));
+    if let [first, second, ..] = &tokens[at.min(tokens.len())..]
         && let Some((_, _, name)) = TWO_WORD_COMMANDS.iter().find(|(a, b, _)| {
             first.text.eq_ignore_ascii_case(a) && second.text.eq_ignore_ascii_case(b)
         })
     {
         let merged = Token { text: (*name).to_owned(), span: first.span.start..second.span.end };
-        tokens.splice(0..2, [merged]);
+        tokens.splice(at..at + 2, [merged]);
     }
     match tokens.first().map(|t| find(&t.text).map(|c| c.name)) {
         Some(None) => join_feature_words(pack, &tokens),
@@ -405,6 +407,7 @@ mod tests {
         // A file name is not a feature, whatever its words.
         assert_eq!(texts("load muscle weakness").len(), 3);
         assert_eq!(texts("why"), vec![("why".into(), 0..3)]);
+        assert_eq!(texts("help why not"), vec![("help".into(), 0..4), ("whynot".into(), 5..12)]);
         assert_eq!(parsed("ask on"), Ok(Some(Command::Ask { past_clear: true })));
         assert_eq!(parsed("ask"), Ok(Some(Command::Ask { past_clear: false })));
         assert_eq!(parsed("ask me").unwrap_err().message, "`ask` takes no `me`");

@@ -162,7 +162,8 @@ fn undo_takes_back_a_load_with_its_id() {
 
 #[test]
 fn undo_goes_back_a_bounded_number_of_changes() {
-    let mut script: String = (0..=100).map(|age| format!("age={age}\n")).collect();
+    let mut script: String =
+        (0..=100).map(|age| format!("age={age}\n")).collect::<Vec<_>>().concat();
     script.push_str(&"undo\n".repeat(101));
     let out = Test::new().args(["prompt"]).stdin(&script).stdout_any().run();
     assert!(
@@ -171,5 +172,48 @@ fn undo_goes_back_a_bounded_number_of_changes() {
         ),
         "{}",
         out.stdout
+    );
+}
+
+#[test]
+fn an_answer_that_would_reverse_the_verdict_is_named_with_the_profile() {
+    let rules = "
+rules:
+  - id: bitter-favours-coffee
+    when: {bitter: yes}
+    favours: {COFFEE: strong}
+    against: {TEA: moderate}
+    reason: Coffee is usually more bitter than tea.
+    claims: [K2]
+  - id: amber-favours-tea
+    when: {colour: amber}
+    favours: {TEA: moderate}
+    against: {COFFEE: weak}
+    reason: Tea is amber in the cup; coffee is dark.
+    claims: [K1]
+  - id: very-hot-leans-coffee
+    when: {temperature: {at_least: 90}}
+    favours: {COFFEE: moderate}
+    reason: Coffee is often served hotter than tea.
+    claims: [K2]
+";
+    let out = Test::new()
+        .pack("mini")
+        .write("pack/rules.yaml", rules)
+        .args(["--rules", "pack", "prompt", "--quiet"])
+        .stdin("amber\nask\n")
+        .stdout_any()
+        .run();
+    assert_eq!(
+        out.stdout.split_once("(amber-favours-tea [K1])\n").unwrap().1,
+        "\
+The margin is already clear: fits TEA better: margin 3 (2 or more is clear).
+Answers still unknown that could reverse the verdict or weaken it to no clear
+difference:
+  - bitter: `yes` would make it fit COFFEE better
+  - temperature: at least 90 degrees would leave no clear difference
+`ask on` asks these and every other question that could move the margin;
+`whatif` tries an answer without keeping it.
+"
     );
 }
