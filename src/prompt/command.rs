@@ -123,7 +123,7 @@ pub(crate) const COMMANDS: [CommandInfo; 15] = [
         aliases: &[],
         usage: "undo",
         summary: "take back the last change to the case",
-        details: "Takes back the last line that changed the case (features set or unset, an interview answer, `reset`, `load`), restoring the case as it was before, with a loaded case's id, description and expected verdict, and an interview as it stood then; then shows the verdict and what changed, as after any change. Each `undo` goes one change further back, up to the last 100 changes. Lines that only look (`case`, `explain`, `whatif`, ...) are not changes.",
+        details: "Takes back the last line that changed the case (features set or unset, an interview answer, `reset`, `load`), restoring the case as it was before, with a loaded case's id, description and expected verdict, and an interview as it stood then; then shows the verdict and what changed, as after any change. Each `undo` goes one change further back, up to the last {undo_limit} changes. Lines that only look (`case`, `explain`, `whatif`, ...) are not changes.",
         example: "undo",
     },
     CommandInfo {
@@ -195,7 +195,8 @@ pub(crate) const COMMANDS: [CommandInfo; 15] = [
 /// A help text with its placeholders filled from the pack, so that every
 /// example names the pack's own features and profiles: `{features}` (a
 /// few features), `{feature}` (one yes/no feature), `{assignment}` (that
-/// feature `=yes`), `{profile}` (the last profile).
+/// feature `=yes`), `{profile}` (the last profile); and `{undo_limit}`,
+/// which is the session's.
 pub(crate) fn fill(text: &str, pack: &Pack) -> String {
     let feature = pack
         .features
@@ -208,6 +209,7 @@ pub(crate) fn fill(text: &str, pack: &Pack) -> String {
         .replace("{feature}", feature)
         .replace("{assignment}", &format!("{feature}=yes"))
         .replace("{profile}", profile)
+        .replace("{undo_limit}", &crate::prompt::session::UNDO_LIMIT.to_string())
 }
 
 /// The command called `word` (by name or alias, in any letter case).
@@ -227,10 +229,11 @@ const TWO_WORD_COMMANDS: [(&str, &str, &str); 2] =
 
 /// A line's words as commands and features read them: a two-word command
 /// (`what if`, `why not`, also after `help`) becomes its one-word name
-/// (spanning both words, for carets), and where features are expected (a line of bare features,
-/// or after `set`, `unset`, `whatif`) words that together make a feature's
-/// name or synonym become one ([`join_feature_words`]). Other commands'
-/// words (a file name, a profile) are left as typed.
+/// (spanning both words, for carets), and where features are expected (a
+/// line of bare features, or after `set`, `unset`, `whatif`) words that
+/// together make a feature's name or synonym become one
+/// ([`join_feature_words`]). Other commands' words (a file name, a profile)
+/// are left as typed.
 pub(crate) fn words(mut tokens: Vec<Token>, pack: &Pack) -> Vec<Token> {
     // `help what if` asks about `whatif`.
     let at = usize::from(tokens.first().is_some_and(|t| t.text.eq_ignore_ascii_case("help")));

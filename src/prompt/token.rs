@@ -89,12 +89,15 @@ pub(crate) fn tokenize(line: &str) -> Result<Vec<Token>, UnclosedQuote> {
 ///   feature's values (`course=comes and goes`).
 ///
 /// Words that make no such run are returned as they are, so what was not a
-/// feature before stays a mistake to report. A joined token's text is its
-/// words joined by single spaces, and its span runs from the start of the
-/// first word to the end of the last (quotes included); where the words
-/// were separated by one space, the text lines up with the span byte for
-/// byte, so a caret can point inside it. A word already quoted may be part
-/// of a run, like any other. The tokens returned are in the order given.
+/// feature before stays a mistake to report. A joined token's span runs
+/// from the start of its first word to the end of its last (quotes
+/// included), and its text is its words with as many spaces between them
+/// as there were bytes between them in the line: so where no word was
+/// quoted or escaped, the text lines up with the span byte for byte, and a
+/// caret can point inside it (at the value of `age at onset=200`). A word
+/// already quoted may be part of a run, like any other. The tokens
+/// returned are in the order given; `tokens` must be in the order of the
+/// line, as [`tokenize`] returns them.
 pub(crate) fn join_feature_words(pack: &Pack, tokens: &[Token]) -> Vec<Token> {
     let mut joined = Vec::with_capacity(tokens.len());
     let mut at = 0;
@@ -119,8 +122,19 @@ pub(crate) fn join_feature_words(pack: &Pack, tokens: &[Token]) -> Vec<Token> {
     joined
 }
 
+/// The words of a run, with the gaps between them as wide as in the line.
 fn text_of(words: &[Token]) -> String {
-    words.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+    let mut text = String::new();
+    let mut end = None;
+    for word in words {
+        if let Some(end) = end {
+            let gap = word.span.start.saturating_sub(end).max(1);
+            text.extend(std::iter::repeat_n(' ', gap));
+        }
+        text.push_str(&word.text);
+        end = Some(word.span.end);
+    }
+    text
 }
 
 /// Whether these words, joined, are one feature as [`join_feature_words`]
@@ -201,13 +215,15 @@ mod tests {
         // The longest run wins, and a quoted word can be part of one.
         assert_eq!(
             joined("no Muscle  'weakness' loss of sensation"),
-            vec![("no Muscle weakness".into(), 0..21), ("loss of sensation".into(), 22..39)]
+            vec![("no Muscle  weakness".into(), 0..21), ("loss of sensation".into(), 22..39)]
         );
         assert_eq!(
             joined("age at onset=62 course=comes and goes"),
             vec![("age at onset=62".into(), 0..15), ("course=comes and goes".into(), 16..37)]
         );
         assert_eq!(joined("comes and goes"), vec![("comes and goes".into(), 0..14)]);
+        // Gaps keep their width, so the text lines up with the line.
+        assert_eq!(joined("age at\u{3000}onset=200"), vec![("age at   onset=200".into(), 0..18)]);
         // A name alone still joins, and then needs its value.
         assert_eq!(joined("age at onset"), vec![("age at onset".into(), 0..12)]);
     }

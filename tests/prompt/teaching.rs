@@ -217,3 +217,24 @@ difference:
 "
     );
 }
+
+#[test]
+fn a_mistake_inside_words_read_as_one_is_pointed_at() {
+    Test::new()
+        .args(["prompt"])
+        .stdin("age at  onset=200\n")
+        .stderr(
+            "
+            error: 200 is outside the range of `age` (0 to 120)
+             --> stdin:1:15
+              |
+            1 | age at  onset=200
+              |               ^^^
+              |
+              = help: give a value from 0 to 120
+            ",
+        )
+        .stdout_any()
+        .status(1)
+        .run();
+}

@@ -18,6 +18,8 @@ mod help;
 mod inspect;
 mod undo;
 
+pub(crate) use undo::UNDO_LIMIT;
+
 use std::ops::Range;
 
 use colored::Colorize;

@@ -16,7 +16,7 @@ use crate::{
 /// bound keeps a long script (one change a line, up to any length) from
 /// holding a copy of the case for every line. It is the session's own
 /// limit rather than one of `limits.rs`, which bound what is read.
-pub(super) const UNDO_LIMIT: usize = 100;
+pub(crate) const UNDO_LIMIT: usize = 100;
 
 /// The longest line `undo` repeats when it says what it took back, in
 /// characters; a longer one is cut, since a whole pasted case says little.
