@@ -1,6 +1,8 @@
 //! The prompt driven through a pipe, as a teaching script would drive it:
 //! every command, every bad line, and the exit status at the end.
 
+mod teaching;
+
 use insta::assert_snapshot;
 
 use crate::test::{Test, root};
@@ -441,15 +443,15 @@ fn the_interview_meets_other_commands() {
 fn an_answer_of_several_words_points_at_the_extra_ones() {
     Test::new()
         .args(["prompt"])
-        .stdin("ask\nrelapsing then progressive\n")
+        .stdin("ask\nrelapsing then worse\n")
         .stdout_any()
         .stderr(
             "
             error: an answer is one word
              --> stdin:2:11
               |
-            2 | relapsing then progressive
-              |           ^^^^^^^^^^^^^^^^
+            2 | relapsing then worse
+              |           ^^^^^^^^^^
               |
               = help: answer one of `relapsing`, `progressive`, `relapsing_then_progressive`, `single_episode`; or `unknown`, `skip`, `why`, `stop`
             ",

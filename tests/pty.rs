@@ -1,6 +1,6 @@
 //! The prompt in a real pseudo-terminal, as a person sees it: prompt text,
-//! tab completion, an interview question answered, history kept, Ctrl-C and
-//! Ctrl-D.
+//! tab completion, an interview question answered and taken back, history
+//! kept, Ctrl-C and Ctrl-D.
 
 use std::process::Command;
 
@@ -49,6 +49,13 @@ fn a_person_at_a_terminal() {
     p.exp_string("course? ").unwrap();
     p.send_line("relapsing").unwrap();
     p.exp_string("+3 MS: Symptoms that flare up").unwrap();
+    p.exp_string("> ").unwrap();
+
+    // `undo` takes the answer back, and the question is open again.
+    p.send_line("undo").unwrap();
+    p.exp_string("Undone: the answer `relapsing` to course.").unwrap();
+    p.exp_string("course? ").unwrap();
+    p.send_line("stop").unwrap();
     p.exp_string("> ").unwrap();
 
     // Ctrl-D leaves with status 0 and the history is kept.

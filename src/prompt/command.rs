@@ -4,7 +4,12 @@
 
 use std::ops::Range;
 
-use crate::{pack::Pack, pack::feature::FeatureKind, pack::suggest::closest, prompt::token::Token};
+use crate::{
+    pack::Pack,
+    pack::feature::FeatureKind,
+    pack::suggest::closest,
+    prompt::token::{Token, join_feature_words},
+};
 
 /// One typed command, its words already split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +21,12 @@ pub(crate) enum Command {
     Explain(Style),
     Features,
     Reset,
-    Ask,
+    /// `ask`, or `ask on` (`past_clear`): an interview that goes on after
+    /// the margin becomes clear.
+    Ask {
+        past_clear: bool,
+    },
+    Undo,
     How(Token),
     WhyNot(Token),
     WhatIf(Vec<Token>),
@@ -59,13 +69,13 @@ pub(crate) struct CommandInfo {
 }
 
 /// Every command, in the order `help` lists them.
-pub(crate) const COMMANDS: [CommandInfo; 14] = [
+pub(crate) const COMMANDS: [CommandInfo; 15] = [
     CommandInfo {
         name: "set",
         aliases: &[],
         usage: "[set] FEATURE...",
         summary: "record features; `set` may be left out",
-        details: "Features are written as for `neurotriage explain`: `NAME=VALUE` for a number or a choice, a yes/no feature's name alone for present, `no-NAME` or `NAME=no` for absent, `NAME=unknown` for explicitly unknown, and a choice word alone when only one feature has it. Synonyms work too, in quotes when they hold spaces (`features` lists them all). A feature given again replaces its earlier value. After every change one status line shows the verdict and margin, followed by what changed and why. Write `set` first only when a feature has the name of a command.",
+        details: "Features are written as for `neurotriage explain`: `NAME=VALUE` for a number or a choice, a yes/no feature's name alone for present, `no-NAME` or `NAME=no` for absent, `NAME=unknown` for explicitly unknown, and a choice word alone when only one feature has it. Synonyms work too (`features` lists them all); words that together make a name or synonym are read as one, so quotes are not needed (`pins and needles`, `no muscle weakness`). A feature given again replaces its earlier value. After every change one status line shows the verdict and margin, followed by what changed and why. Write `set` first only when a feature has the name of a command.",
         example: "{features}",
     },
     CommandInfo {
@@ -105,16 +115,24 @@ pub(crate) const COMMANDS: [CommandInfo; 14] = [
         aliases: &[],
         usage: "reset",
         summary: "start again with an empty case",
-        details: "Forgets every feature, and the id, description and expected verdict of a loaded case, and stops an interview.",
+        details: "Forgets every feature, and the id, description and expected verdict of a loaded case, and stops an interview. `undo` brings them back.",
         example: "reset",
+    },
+    CommandInfo {
+        name: "undo",
+        aliases: &[],
+        usage: "undo",
+        summary: "take back the last change to the case",
+        details: "Takes back the last line that changed the case (features set or unset, an interview answer, `reset`, `load`), restoring the case as it was before, with a loaded case's id, description and expected verdict, and an interview as it stood then; then shows the verdict and what changed, as after any change. Each `undo` goes one change further back, up to the last {undo_limit} changes. Lines that only look (`case`, `explain`, `whatif`, ...) are not changes.",
+        example: "undo",
     },
     CommandInfo {
         name: "ask",
         aliases: &["interview"],
-        usage: "ask",
+        usage: "ask [on]",
         summary: "guided interview: the most useful question first",
-        details: "Asks about the unknown feature whose answer could move the margin most (the ranking of \"what to ask next\"), records the answer and asks again, until the margin is clear, no question could change the scores, or you type `stop`. Answer `yes`, `no`, a number, a choice, `unknown` (recorded as stated unknown) or `skip` (not asked again in this interview). `why` explains why the question is asked: the rules it could fire and how each answer would move the margin. Other commands work during the interview too.",
-        example: "ask",
+        details: "Asks about the unknown feature whose answer could move the margin most (the ranking of \"what to ask next\"), records the answer and asks again, until the margin is clear, no question could change the scores, or you type `stop`. When the margin is clear (before or during the interview), it names the questions whose answer could still reverse the verdict or weaken it to no clear difference, so that stopping there is your decision. `ask on` (or `ask all`) goes on asking past a clear margin, every question that could still move the margin, until none is left or you type `stop`; typed during an interview, it lets that one go on. Answer `yes`, `no`, a number, a choice, `unknown` (recorded as stated unknown) or `skip` (not asked again in this interview). `why` explains why the question is asked: the rules it could fire and how each answer would move the margin. Other commands work during the interview too.",
+        example: "ask on",
     },
     CommandInfo {
         name: "how",
@@ -129,7 +147,7 @@ pub(crate) const COMMANDS: [CommandInfo; 14] = [
         aliases: &["why-not", "why_not"],
         usage: "whynot PROFILE",
         summary: "the rules for a profile that did not fire, and why",
-        details: "Lists the rules that would count for the profile and did not fire, each with the part of its condition that failed: a feature that is absent (ruled out) or unknown (could still fire).",
+        details: "Lists the rules that would count for the profile and did not fire, each with the part of its condition that failed: a feature that is absent (ruled out) or unknown (could still fire). `why not PROFILE` works too.",
         example: "whynot {profile}",
     },
     CommandInfo {
@@ -137,7 +155,7 @@ pub(crate) const COMMANDS: [CommandInfo; 14] = [
         aliases: &["what-if", "what_if"],
         usage: "whatif FEATURE...",
         summary: "how verdict and margin would change, without changing the case",
-        details: "Evaluates the case with these features added or replaced and shows the verdict and margin before and after, with the rules that would change. The case itself stays as it is.",
+        details: "Evaluates the case with these features added or replaced and shows the verdict and margin before and after, with the rules that would change. The case itself stays as it is. `what if FEATURE...` works too.",
         example: "whatif {assignment}",
     },
     CommandInfo {
@@ -177,7 +195,8 @@ pub(crate) const COMMANDS: [CommandInfo; 14] = [
 /// A help text with its placeholders filled from the pack, so that every
 /// example names the pack's own features and profiles: `{features}` (a
 /// few features), `{feature}` (one yes/no feature), `{assignment}` (that
-/// feature `=yes`), `{profile}` (the last profile).
+/// feature `=yes`), `{profile}` (the last profile); and `{undo_limit}`,
+/// which is the session's.
 pub(crate) fn fill(text: &str, pack: &Pack) -> String {
     let feature = pack
         .features
@@ -190,6 +209,7 @@ pub(crate) fn fill(text: &str, pack: &Pack) -> String {
         .replace("{feature}", feature)
         .replace("{assignment}", &format!("{feature}=yes"))
         .replace("{profile}", profile)
+        .replace("{undo_limit}", &crate::prompt::session::UNDO_LIMIT.to_string())
 }
 
 /// The command called `word` (by name or alias, in any letter case).
@@ -201,6 +221,39 @@ pub(crate) fn find(word: &str) -> Option<&'static CommandInfo> {
 /// The command closest to a mistyped word, if one is close.
 pub(crate) fn closest_command(word: &str) -> Option<&'static str> {
     closest(word, COMMANDS.iter().map(|c| c.name))
+}
+
+/// Two-word forms of commands, as people say them: `what if` and `why not`.
+const TWO_WORD_COMMANDS: [(&str, &str, &str); 2] =
+    [("what", "if", "whatif"), ("why", "not", "whynot")];
+
+/// A line's words as commands and features read them: a two-word command
+/// (`what if`, `why not`, also after `help`) becomes its one-word name
+/// (spanning both words, for carets), and where features are expected (a
+/// line of bare features, or after `set`, `unset`, `whatif`) words that
+/// together make a feature's name or synonym become one
+/// ([`join_feature_words`]). Other commands' words (a file name, a profile)
+/// are left as typed.
+pub(crate) fn words(mut tokens: Vec<Token>, pack: &Pack) -> Vec<Token> {
+    // `help what if` asks about `whatif`.
+    let at = usize::from(tokens.first().is_some_and(|t| t.text.eq_ignore_ascii_case("help")));
+    if let [first, second, ..] = &tokens[at.min(tokens.len())..]
+        && let Some((_, _, name)) = TWO_WORD_COMMANDS.iter().find(|(a, b, _)| {
+            first.text.eq_ignore_ascii_case(a) && second.text.eq_ignore_ascii_case(b)
+        })
+    {
+        let merged = Token { text: (*name).to_owned(), span: first.span.start..second.span.end };
+        tokens.splice(at..at + 2, [merged]);
+    }
+    match tokens.first().map(|t| find(&t.text).map(|c| c.name)) {
+        Some(None) => join_feature_words(pack, &tokens),
+        Some(Some("set" | "unset" | "whatif")) => {
+            let mut joined = vec![tokens[0].clone()];
+            joined.extend(join_feature_words(pack, &tokens[1..]));
+            joined
+        }
+        _ => tokens,
+    }
 }
 
 /// Reads a line's words as a command. An empty line is `None`. The pack
@@ -244,6 +297,19 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
         "how" => Command::How(one(rest, "profile")?),
         "whynot" => Command::WhyNot(one(rest, "profile")?),
         "load" => Command::Load(one(rest, "file")?),
+        "ask" => match &rest[..] {
+            [] => Command::Ask { past_clear: false },
+            [word] if ["on", "all"].contains(&word.text.to_ascii_lowercase().as_str()) => {
+                Command::Ask { past_clear: true }
+            }
+            [word, ..] => {
+                return Err(CommandError {
+                    message: format!("`ask` takes no `{}`", word.text),
+                    span: Some(word.span.start..rest[rest.len() - 1].span.end),
+                    help: Some("write `ask`, or `ask on` to go on past a clear margin".into()),
+                });
+            }
+        },
         "help" => {
             if rest.is_empty() {
                 Command::Help(None)
@@ -286,7 +352,7 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
                 "case" => Command::Case,
                 "features" => Command::Features,
                 "reset" => Command::Reset,
-                "ask" => Command::Ask,
+                "undo" => Command::Undo,
                 _ => Command::Quit,
             }
         }
@@ -323,6 +389,31 @@ mod tests {
             panic!()
         };
         assert_eq!(path.text, "a.yaml");
+    }
+
+    #[test]
+    fn two_word_commands_and_joined_features() {
+        let pack = crate::load::load(&crate::load::PackSource::Builtin).pack.unwrap();
+        let texts = |line: &str| -> Vec<(String, Range<usize>)> {
+            words(tokenize(line).unwrap(), &pack).into_iter().map(|t| (t.text, t.span)).collect()
+        };
+        assert_eq!(
+            texts("What  if muscle weakness"),
+            vec![("whatif".into(), 0..8), ("muscle weakness".into(), 9..24)]
+        );
+        assert_eq!(texts("why not MS"), vec![("whynot".into(), 0..7), ("MS".into(), 8..10)]);
+        assert_eq!(texts("pins and needles"), vec![("pins and needles".into(), 0..16)]);
+        assert_eq!(
+            texts("unset muscle weakness"),
+            vec![("unset".into(), 0..5), ("muscle weakness".into(), 6..21)]
+        );
+        // A file name is not a feature, whatever its words.
+        assert_eq!(texts("load muscle weakness").len(), 3);
+        assert_eq!(texts("why"), vec![("why".into(), 0..3)]);
+        assert_eq!(texts("help why not"), vec![("help".into(), 0..4), ("whynot".into(), 5..12)]);
+        assert_eq!(parsed("ask on"), Ok(Some(Command::Ask { past_clear: true })));
+        assert_eq!(parsed("ask"), Ok(Some(Command::Ask { past_clear: false })));
+        assert_eq!(parsed("ask me").unwrap_err().message, "`ask` takes no `me`");
     }
 
     #[test]

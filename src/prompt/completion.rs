@@ -1,6 +1,7 @@
 //! Tab completion at the prompt: commands, feature names and synonyms,
-//! values after `=`, profiles after `how` and `whynot`, file names after
-//! `save` and `load`, and the answers of an open interview question.
+//! values after `=`, profiles after `how` and `whynot`, `on` and `all` after
+//! `ask`, file names after `save` and `load`, and the answers of an open
+//! interview question.
 //! Everything it offers comes from the rule pack it was built from.
 
 use rustyline::{
@@ -69,6 +70,7 @@ impl Completion {
             Some("how" | "whynot" | "why-not" | "why_not") => words.extend(self.profiles.clone()),
             Some("help") => words.extend(self.commands.clone()),
             Some("explain") => words.extend(["brief", "json", "markdown"].map(String::from)),
+            Some("ask" | "interview") => words.extend(["on", "all"].map(String::from)),
             _ => {
                 if let Some((name, _)) = word.split_once('=') {
                     // A value: complete after the `=`.
@@ -177,6 +179,8 @@ mod tests {
         assert_eq!(complete(&completion, "how m"), vec!["MS"]);
         assert_eq!(complete(&completion, "exp"), vec!["explain"]);
         assert_eq!(complete(&completion, "explain b"), vec!["brief"]);
+        assert_eq!(complete(&completion, "ask "), vec!["all", "on"]);
+        assert_eq!(complete(&completion, "und"), vec!["undo"]);
         // Spaces wider than one byte (no-break, ideographic) end a word too.
         assert_eq!(
             complete(&completion, "age=3\u{a0}fascicul"),

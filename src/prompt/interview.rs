@@ -1,5 +1,6 @@
-//! The state of a guided interview (`ask`): which question is open and
-//! which ones the person passed over.
+//! The state of a guided interview (`ask`): which question is open, which
+//! ones the person passed over, and whether it ends when the margin becomes
+//! clear.
 
 use std::collections::BTreeSet;
 
@@ -23,11 +24,15 @@ pub(crate) struct Interview {
     pub(crate) passed: BTreeSet<FeatureId>,
     /// Questions asked so far, the current one included.
     pub(crate) asked: usize,
+    /// `ask on`: go on asking after the margin becomes clear, since an
+    /// answer still unknown may reverse it; ending there must be the
+    /// person's decision, not the tool's.
+    pub(crate) past_clear: bool,
 }
 
 impl Interview {
     pub(crate) fn new() -> Self {
-        Self { current: 0, passed: BTreeSet::new(), asked: 0 }
+        Self { current: 0, passed: BTreeSet::new(), asked: 0, past_clear: false }
     }
 
     /// The next question worth asking: the highest ranked of "what to ask

@@ -1,7 +1,8 @@
 //! The prompt layer: a case built line by line. It owns the two drivers
 //! (this file), the [`session`] that answers each line and holds the case
 //! being built, the [`command`]s and their help texts, splitting a line into
-//! [`token`]s, the state of a guided [`interview`], and Tab [`completion`].
+//! [`token`]s, the state of a guided [`interview`], Tab [`completion`], and
+//! reading a list of [`findings`] named in words (which a quiz uses too).
 //!
 //! It must not evaluate anything itself beyond calling the engine (the
 //! session asks [`crate::engine`] and reuses the renderers' sections), write
@@ -17,6 +18,7 @@
 
 pub(crate) mod command;
 pub(crate) mod completion;
+pub(crate) mod findings;
 pub(crate) mod interview;
 pub(crate) mod session;
 pub(crate) mod token;

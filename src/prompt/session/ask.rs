@@ -1,7 +1,13 @@
-//! The guided interview as the session runs it: `ask`, the next question,
-//! reading a line as an answer (`skip`, `why`, `stop`, a value), and why a
-//! question is asked. The interview's own state is in
+//! The guided interview as the session runs it: `ask` and `ask on`, the
+//! next question, reading a line as an answer (`skip`, `why`, `stop`, a
+//! value), why a question is asked, and, when the margin is clear, which
+//! answers could still reverse it. The interview's own state is in
 //! [`crate::prompt::interview`].
+//!
+//! A clear margin never ends the questioning silently: stopping early
+//! (premature closure) is the error a differential-reasoning lesson is
+//! about, so the session names the answers still unknown that could
+//! reverse the verdict or weaken it, and `ask on` asks them.
 
 use std::fmt::Write as _;
 
@@ -11,9 +17,11 @@ use super::{Mistake, QUESTIONS, Reply, Session, features::points_text};
 use crate::{
     cases::assignment,
     cases::case::Entry,
-    engine::explanation::{Explanation, NextQuestion},
-    pack::feature::FeatureId,
+    engine::explanation::{Explanation, NextQuestion, Outcome},
+    pack::condition::Check,
+    pack::feature::{Feature, FeatureId},
     pack::name::normalize,
+    pack::profile::ProfileId,
     prompt::command,
     prompt::interview::{self, Interview},
     prompt::token::Token,
@@ -21,35 +29,116 @@ use crate::{
 };
 
 impl Session<'_> {
-    pub(super) fn ask(&mut self, out: &mut String) {
+    /// `ask`, or `ask on` (`past_clear`).
+    pub(super) fn ask(&mut self, past_clear: bool, out: &mut String) {
         let e = self.evaluate_with(&self.case, QUESTIONS);
-        if self.interview.is_some() {
+        let going_on = "The interview asks every question that could still move the margin, past a clear margin too, until none is left or you type `stop`.";
+        if let Some(interview) = self.interview.as_mut() {
             // Already asking: show the open question again rather than
             // forgetting what was skipped.
-            let _ = writeln!(out, "The interview is already open.");
+            if past_clear && !interview.past_clear {
+                interview.past_clear = true;
+                self.wrap(out, "", 0, going_on);
+            } else {
+                let _ = writeln!(out, "The interview is already open.");
+            }
             self.ask_next(&e, out);
             return;
         }
-        if e.verdict.is_some() {
+        if e.verdict.is_some() && !past_clear {
+            self.wrap(out, "", 0, &format!("The margin is already clear: {}.", verdict_text(&e)));
+            self.could_still_change(&e, out);
+            return;
+        }
+        if past_clear && e.next_questions().is_empty() {
             self.wrap(
                 out,
                 "",
                 0,
                 &format!(
-                    "Nothing to ask: the margin is already clear. Verdict: {}. `explain` shows why; `whatif` tries other answers.",
+                    "Nothing to ask: no question left could move the margin. Verdict: {}.",
                     verdict_text(&e)
                 ),
             );
             return;
         }
-        self.interview = Some(Interview::new());
+        if past_clear {
+            self.wrap(out, "", 0, going_on);
+        }
+        self.interview = Some(Interview { past_clear, ..Interview::new() });
         self.ask_next(&e, out);
+    }
+
+    /// When the margin is clear: the answers still unknown that could
+    /// reverse the verdict or weaken it to no clear difference, and how to
+    /// go on; or, plainly, that none could.
+    fn could_still_change(&self, e: &Explanation<'_>, out: &mut String) {
+        let questions = e.next_questions();
+        let lines: Vec<String> =
+            questions.iter().filter_map(|q| self.verdict_changes(e, q)).collect();
+        if lines.is_empty() {
+            let text = if questions.is_empty() {
+                "No unknown feature left could change the scores.".to_owned()
+            } else {
+                let n = questions.len();
+                let noun = if n == 1 { "question" } else { "questions" };
+                format!(
+                    "No single answer left could reverse the verdict or weaken it to no clear difference. `ask on` still asks the {n} {noun} that could move the margin."
+                )
+            };
+            self.wrap(out, "", 0, &text);
+            return;
+        }
+        self.wrap(
+            out,
+            "",
+            0,
+            "Answers still unknown that could reverse the verdict or weaken it to no clear difference:",
+        );
+        for line in lines {
+            self.wrap(out, "  - ", 4, &line);
+        }
+        self.wrap(
+            out,
+            "",
+            0,
+            "`ask on` asks these and every other question that could move the margin; `whatif` tries an answer without keeping it.",
+        );
+    }
+
+    /// `lower_motor_neuron_signs: `no` would leave no clear difference`:
+    /// the answers to a question that would change the verdict, grouped by
+    /// where they would take it; `None` when no answer would.
+    fn verdict_changes(&self, e: &Explanation<'_>, question: &NextQuestion) -> Option<String> {
+        let feature = &self.pack.features[question.feature];
+        let mut groups: Vec<(Option<ProfileId>, Vec<String>)> = Vec::new();
+        for outcome in question.outcomes.iter().filter(|o| o.verdict != e.verdict) {
+            let answer = answer_words(outcome, feature);
+            match groups.iter_mut().find(|(verdict, _)| *verdict == outcome.verdict) {
+                Some((_, answers)) => answers.push(answer),
+                None => groups.push((outcome.verdict, vec![answer])),
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = groups
+            .into_iter()
+            .map(|(verdict, answers)| {
+                let effect = match verdict {
+                    None => "leave no clear difference".to_owned(),
+                    Some(p) => format!("make it fit {} better", self.pack.profiles[p].id),
+                };
+                format!("{} would {effect}", or_list(&answers))
+            })
+            .collect();
+        Some(format!("{}: {}", feature.name, parts.join("; ")))
     }
 
     /// Asks the next question, or ends the interview and says why.
     fn ask_next(&mut self, e: &Explanation<'_>, out: &mut String) {
         let Some(interview) = self.interview.as_mut() else { return };
-        if e.verdict.is_some() {
+        if e.verdict.is_some() && !interview.past_clear {
             self.interview = None;
             self.wrap(
                 out,
@@ -60,17 +149,26 @@ impl Session<'_> {
                     self.pack.profiles[e.leader()].id
                 ),
             );
+            self.could_still_change(e, out);
             return;
         }
         let Some(question) = interview.next_question(e) else {
             let skipped_could_help = !e.next_questions().is_empty();
+            let past_clear = interview.past_clear;
             self.interview = None;
-            let text = if skipped_could_help {
-                "Every question left was skipped or answered `unknown`: the interview ends without a clear difference. `ask` starts again and asks them anew."
-            } else {
-                "No unknown feature left could change the scores: the interview ends without a clear difference."
+            let text = match (skipped_could_help, past_clear) {
+                (true, false) => "Every question left was skipped or answered `unknown`: the interview ends without a clear difference. `ask` starts again and asks them anew.".to_owned(),
+                (false, false) => "No unknown feature left could change the scores: the interview ends without a clear difference.".to_owned(),
+                (true, true) => format!(
+                    "Every question left was skipped or answered `unknown`: the interview ends. Verdict: {}. `ask on` starts again and asks them anew.",
+                    verdict_text(e)
+                ),
+                (false, true) => format!(
+                    "No question left could move the margin: the interview ends. Verdict: {}.",
+                    verdict_text(e)
+                ),
             };
-            self.wrap(out, "", 0, text);
+            self.wrap(out, "", 0, &text);
             return;
         };
         // The same question again (the case changed but it still ranks
@@ -240,5 +338,23 @@ impl Session<'_> {
             );
         }
         self.wrap(out, "  - ", 4, "unknown or skip: nothing changes");
+    }
+}
+
+/// An answer as it is typed (`` `no` ``, `` `relapsing` ``), or for a number
+/// the range it falls in (`below 40 years`).
+fn answer_words(outcome: &Outcome, feature: &Feature) -> String {
+    match outcome.answer {
+        Check::Range { .. } => outcome.answer_text(feature),
+        _ => format!("`{}`", outcome.answer_text(feature)),
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

@@ -8,14 +8,17 @@
 //! it names; the commands live by group: [`features`] (entering and
 //! removing features, `case`, `reset`, and the status line with what
 //! changed), [`inspect`] (`explain`, `how`, `whynot`, `whatif`), [`ask`] (the
-//! guided interview and its answers), [`files`] (`save`, `load`) and
-//! [`help`].
+//! guided interview and its answers), [`files`] (`save`, `load`), [`undo`]
+//! (the history of changes) and [`help`].
 
 mod ask;
 mod features;
 mod files;
 mod help;
 mod inspect;
+mod undo;
+
+pub(crate) use undo::UNDO_LIMIT;
 
 use std::ops::Range;
 
@@ -83,6 +86,8 @@ pub(crate) struct Session<'p> {
     origin: Option<String>,
     line_number: usize,
     text: Text,
+    /// The changes `undo` can take back.
+    history: undo::History,
 }
 
 impl<'p> Session<'p> {
@@ -99,6 +104,7 @@ impl<'p> Session<'p> {
             origin,
             line_number: 0,
             text: Text { brief: false, width: render::text::WIDTH },
+            history: undo::History::default(),
         }
     }
 
@@ -214,7 +220,14 @@ impl<'p> Session<'p> {
                 Some(format!("end the quoted words with another {}", open.quote)),
             )
         })?;
-        if self.interview.is_some() && self.answer(&tokens, reply)? {
+        let tokens = command::words(tokens, self.pack);
+        // Every line that changes the case can be taken back, whatever
+        // command it was.
+        let before = self.snapshot(line);
+        if let Some(feature) = self.asking()
+            && self.answer(&tokens, reply)?
+        {
+            self.remember(before.answer(feature));
             return Ok(());
         }
         // Words that are not a command are features typed bare, where an
@@ -230,7 +243,11 @@ impl<'p> Session<'p> {
             Command::Explain(style) => self.explain(style, &mut reply.out),
             Command::Features => reply.out.push_str(&listing::features(self.pack)),
             Command::Reset => self.reset(&mut reply.out),
-            Command::Ask => self.ask(&mut reply.out),
+            Command::Undo => {
+                self.undo(&mut reply.out);
+                return Ok(());
+            }
+            Command::Ask { past_clear } => self.ask(past_clear, &mut reply.out),
             Command::How(token) => self.how(&token, &mut reply.out)?,
             Command::WhyNot(token) => self.why_not(&token, &mut reply.out)?,
             Command::WhatIf(tokens) => self.what_if(line, &tokens, &mut reply.out)?,
@@ -239,6 +256,7 @@ impl<'p> Session<'p> {
             Command::Help(topic) => self.help(topic.as_ref(), &mut reply.out)?,
             Command::Quit => reply.quit = true,
         }
+        self.remember(before);
         Ok(())
     }
 }
