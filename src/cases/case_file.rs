@@ -295,6 +295,32 @@ pub(crate) fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
     if let Some(rationale) = &file.rationale {
         let _ = writeln!(out, "rationale: {}", quoted(rationale));
     }
+    if let Some(teaching) = &file.teaching {
+        // The case may have been changed since it was read, so its stages
+        // no longer say what it holds: they are written merged, as
+        // `features`, and the rest of the teaching case is kept.
+        if let Some(title) = &teaching.title {
+            let _ = writeln!(out, "title: {}", quoted(title));
+        }
+        if !teaching.claims.is_empty() {
+            let ids: Vec<&str> =
+                teaching.claims.iter().map(|c| pack.claims[*c].id.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "claims: [{}]",
+                ids.iter().map(|id| word(id)).collect::<Vec<_>>().join(", ")
+            );
+        }
+        if !teaching.teaching_points.is_empty() {
+            out.push_str("teaching_points:\n");
+            for point in &teaching.teaching_points {
+                let _ = writeln!(out, "  - {}", quoted(point));
+            }
+        }
+        if !teaching.stages.is_empty() {
+            out.push_str("# Its stages were merged into `features` when the case was saved.\n");
+        }
+    }
     if file.case.is_empty() {
         out.push_str("features: {}\n");
         return out;
@@ -337,6 +363,21 @@ mod tests {
         assert_eq!(word("null"), "\"null\"");
         assert_eq!(word("a b"), "\"a b\"");
         assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+    }
+
+    #[test]
+    fn a_written_teaching_case_keeps_all_but_its_stages() {
+        let pack = crate::load::load(&crate::load::PackSource::Builtin).pack.unwrap();
+        let text = "id: t\ntitle: \"A: title\"\nclaims: [C04, C11]\nteaching_points: [\"one: two\", three]\nstages:\n  - name: a\n    features: {age: 40}\n  - name: b\n    features: {fasciculations: yes}\n";
+        let file = parse_yaml(&pack, text).unwrap();
+        let back = parse_yaml(&pack, &to_yaml(&pack, &file)).unwrap();
+        assert_eq!(back.case, file.case, "the stages, merged");
+        let (was, now) = (file.teaching.unwrap(), back.teaching.unwrap());
+        assert_eq!(
+            (now.title, now.claims, now.teaching_points),
+            (was.title, was.claims, was.teaching_points)
+        );
+        assert!(now.stages.is_empty());
     }
 
     #[test]

@@ -238,3 +238,40 @@ fn a_mistake_inside_words_read_as_one_is_pointed_at() {
         .status(1)
         .run();
 }
+
+#[test]
+fn explain_after_loading_a_teaching_case_shows_the_case() {
+    let case = root().join("rules/cases/t01-weak-hand.yaml");
+    let out = Test::new()
+        .args(["prompt"])
+        .stdin(&format!("load {}\nexplain brief\n", case.display()))
+        .stdout_any()
+        .run()
+        .stdout;
+    let explained = out.split_once("agrees.\n").map_or(out.as_str(), |(_, rest)| rest);
+    assert!(
+        explained.starts_with("Case t01-weak-hand: A hand that drops the keys\n"),
+        "{explained}"
+    );
+    assert!(
+        explained.contains(
+            "\nThe case\n  Expected (what the source implies): ALS; the rule pack agrees.\n"
+        ),
+        "{explained}"
+    );
+    assert!(
+        explained.contains("  Teaching points:\n    - Weakness is present in both profiles"),
+        "{explained}"
+    );
+    // `save` keeps the title, claims and teaching points, with the stages
+    // merged.
+    let saved = Test::new()
+        .args(["prompt"])
+        .stdin(&format!("load {}\nsave again.yaml\n", case.display()))
+        .stdout_any()
+        .run();
+    let text = std::fs::read_to_string(saved.dir.path().join("again.yaml")).unwrap();
+    assert!(text.contains("\ntitle: \"A hand that drops the keys\"\n"), "{text}");
+    assert!(text.contains("\nteaching_points:\n  - "), "{text}");
+    assert!(text.contains("# Its stages were merged into `features`"), "{text}");
+}

@@ -317,6 +317,7 @@ impl Session<'_> {
         self.description = None;
         self.expected = None;
         self.rationale = None;
+        self.teaching = None;
         if self.interview.take().is_some() {
             let _ = writeln!(out, "The interview stops.");
         }

@@ -56,7 +56,7 @@ impl Session<'_> {
             expected: self.expected,
             rationale: self.rationale.clone(),
             case: self.case.clone(),
-            teaching: None,
+            teaching: self.teaching.clone(),
         };
         let text = case_file::to_yaml(self.pack, &case_file);
         write_whole(&file, &text).map_err(|error| {
@@ -112,6 +112,7 @@ impl Session<'_> {
         self.description = file.description;
         self.expected = file.expected;
         self.rationale = file.rationale;
+        self.teaching = file.teaching;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
         let loaded = format!(

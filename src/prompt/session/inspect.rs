@@ -24,7 +24,12 @@ impl Session<'_> {
             Style::Markdown => Box::new(render::markdown::Markdown { brief: false }),
         };
         let e = self.evaluate_with(&self.case, renderer.sections());
-        renderer.render(&e, out);
+        // After `load`, the case's id, title, description, expected verdict
+        // and teaching points, as `neurotriage explain FILE` shows them.
+        match self.loaded() {
+            Some(case) => renderer.render_case(&case, &e, out),
+            None => renderer.render(&e, out),
+        }
     }
 
     fn profile(&self, token: &Token) -> Result<ProfileId, Mistake> {

@@ -27,7 +27,8 @@ use colored::Colorize;
 use crate::{
     DISCLAIMER,
     cases::case::Case,
-    cases::case_file::Expected,
+    cases::case_file::{CaseFile, Expected},
+    cases::teaching::Teaching,
     engine::explanation::Explanation,
     engine::{self, Options, Sections},
     pack::Pack,
@@ -79,6 +80,9 @@ pub(crate) struct Session<'p> {
     description: Option<String>,
     expected: Option<Expected>,
     rationale: Option<String>,
+    /// The title, stages, teaching points and claims of a loaded teaching
+    /// case, for `explain` and `save`.
+    teaching: Option<Box<Teaching>>,
     interview: Option<Interview>,
     /// Colour in messages (standard error).
     color: bool,
@@ -99,6 +103,7 @@ impl<'p> Session<'p> {
             description: None,
             expected: None,
             rationale: None,
+            teaching: None,
             interview: None,
             color,
             origin,
@@ -106,6 +111,19 @@ impl<'p> Session<'p> {
             text: Text { brief: false, width: render::text::WIDTH },
             history: undo::History::default(),
         }
+    }
+
+    /// The loaded case as it stands now (its features as edited since), or
+    /// `None` when no case was loaded.
+    fn loaded(&self) -> Option<CaseFile> {
+        Some(CaseFile {
+            id: self.id.clone()?,
+            description: self.description.clone(),
+            expected: self.expected,
+            rationale: self.rationale.clone(),
+            case: self.case.clone(),
+            teaching: self.teaching.clone(),
+        })
     }
 
     /// The feature an open interview question asks about.

@@ -8,8 +8,8 @@ use std::{collections::VecDeque, fmt::Write as _};
 
 use super::Session;
 use crate::{
-    cases::case::Case, cases::case_file::Expected, pack::feature::FeatureId,
-    prompt::interview::Interview, render::diagnostic::replace_controls,
+    cases::case::Case, cases::case_file::Expected, cases::teaching::Teaching,
+    pack::feature::FeatureId, prompt::interview::Interview, render::diagnostic::replace_controls,
 };
 
 /// How many changes `undo` can take back. A lesson takes back a few; the
@@ -30,6 +30,7 @@ pub(super) struct Snapshot {
     description: Option<String>,
     expected: Option<Expected>,
     rationale: Option<String>,
+    teaching: Option<Box<Teaching>>,
     interview: Option<Interview>,
     /// The line, as typed.
     line: String,
@@ -61,6 +62,7 @@ impl Session<'_> {
             description: self.description.clone(),
             expected: self.expected,
             rationale: self.rationale.clone(),
+            teaching: self.teaching.clone(),
             interview: self.interview.clone(),
             line: line.trim().to_owned(),
             answered: None,
@@ -75,7 +77,8 @@ impl Session<'_> {
             || before.id != self.id
             || before.description != self.description
             || before.expected != self.expected
-            || before.rationale != self.rationale;
+            || before.rationale != self.rationale
+            || before.teaching != self.teaching;
         if !changed {
             return;
         }
@@ -103,6 +106,7 @@ impl Session<'_> {
         self.description = snapshot.description;
         self.expected = snapshot.expected;
         self.rationale = snapshot.rationale;
+        self.teaching = snapshot.teaching;
         match snapshot.interview {
             // The interview as it stood before the change: an answer taken
             // back is asked again.
