@@ -134,16 +134,31 @@ pub(crate) fn report(
             Some((&problem.file, problem.line)),
             color,
         ));
+        err.push_str("\n\n");
     }
     if !reading.stops.is_empty() {
         for stop in &reading.stops {
             err.push_str(&diagnostic::plain(&stop.to_string(), Some(stop.help()), color));
+            err.push_str("\n\n");
         }
+        err.push_str(&diagnostic::plain("no report: every file must be read", None, color));
+        err.push('\n');
         return (String::new(), err, exit::USAGE);
+    }
+    if !reading.problems.is_empty() {
+        let failed = reading.problems.len() as u64;
+        let summary = format!(
+            "{} of {} could not be read; the report counts the others",
+            failed,
+            plural(reading.lines, "line"),
+        );
+        err.push_str(&diagnostic::plain(&summary, None, color));
+        err.push('\n');
     }
     let packs = summary::summarise(reading.answers());
     for note in packs.iter().flat_map(|p| &p.notes) {
         err.push_str(&diagnostic::warning(note, None, color));
+        err.push('\n');
     }
     let out = match format {
         render::Format::Text => text::render(&reading, &packs),

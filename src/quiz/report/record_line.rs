@@ -107,7 +107,11 @@ pub(crate) fn parse(text: &str) -> Result<Record, RecordError> {
     let value: Value = serde_json::from_str(text).map_err(|error| {
         let full = error.to_string();
         let suffix = format!(" at line {} column {}", error.line(), error.column());
-        let reason = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let reason = match full.strip_suffix(&suffix).unwrap_or(&full) {
+            // serde_json's word for `true`, `false` or `null` begun wrong.
+            "expected ident" => "expected a value".to_owned(),
+            reason => reason.to_owned(),
+        };
         let at = error.column().saturating_sub(1).min(text.len());
         RecordError::new(Kind::NotJson { reason }, Some(at..at), HAND_EDITED)
     })?;
