@@ -4,6 +4,7 @@
 //! 3 stages), with the pack's verdicts as the built-in pack gives them:
 //! t01 `none` then `ALS`, t03 `MS` at every stage.
 //!
+//! ```text
 //! | student   | case stage | leaning   | confidence | agrees | missed                  | neutral |
 //! | --------- | ---------- | --------- | ---------- | ------ | ----------------------- | ------- |
 //! | ana       | t01 1      | ALS       | high       | no     | course                  | muscle_weakness |
@@ -20,6 +21,7 @@
 //! | (no name) | t01 2      | ALS       | low        | yes    | fasciculations, mixed_motor_neuron_signs | |
 //! | (no name) | t03 1      | undecided | low        | no     | course                  | |
 //! | (no name) | t03 2      | MS        | medium     | yes    | course, visual_problems | |
+//! ```
 //!
 //! `ben.jsonl` holds his first answer twice and a blank line, so 15 lines
 //! that are not blank give 14 answers and 1 duplicate.
@@ -164,12 +166,8 @@ fn the_report_in_text_markdown_and_json() {
 
 #[test]
 fn the_order_of_files_and_lines_does_not_change_the_report() {
-    let reversed: String = String::from_utf8(fixture("ana.jsonl"))
-        .unwrap()
-        .lines()
-        .rev()
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let text = String::from_utf8(fixture("ana.jsonl")).unwrap();
+    let reversed = text.lines().rev().collect::<Vec<_>>().join("\n") + "\n";
     for format in ["text", "markdown", "json"] {
         let expected = report(&FILES, format);
         assert_eq!(report(&["shared-pc.jsonl", "ana.jsonl", "ben.jsonl"], format), expected);
@@ -186,9 +184,11 @@ fn the_order_of_files_and_lines_does_not_change_the_report() {
 #[test]
 fn a_file_given_twice_counts_once() {
     let once: Value = serde_json::from_str(&report(&FILES, "json")).unwrap();
-    let twice: Value =
-        serde_json::from_str(&report(&["ana.jsonl", "ben.jsonl", "shared-pc.jsonl", "ana.jsonl"], "json"))
-            .unwrap();
+    let twice: Value = serde_json::from_str(&report(
+        &["ana.jsonl", "ben.jsonl", "shared-pc.jsonl", "ana.jsonl"],
+        "json",
+    ))
+    .unwrap();
     // ana's 5 answers are read again and dropped.
     assert_eq!(twice["files"], 4);
     assert_eq!(twice["lines"], 20);
@@ -230,7 +230,10 @@ fn each_bad_line_has_one_message_and_the_others_are_counted() {
         .run();
     assert_snapshot!("quiz_report_bad_lines", out.stderr);
     let json: Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!((&json["lines"], &json["failed_lines"], &json["answers"]), (&json!(11), &json!(10), &json!(1)));
+    assert_eq!(
+        (&json["lines"], &json["failed_lines"], &json["answers"]),
+        (&json!(11), &json!(10), &json!(1))
+    );
 }
 
 #[test]
@@ -310,7 +313,10 @@ fn records_of_two_packs_are_reported_apart() {
         .collect();
     assert_eq!(
         packs,
-        [(&json!("als-ms"), &json!(5), &json!("ana")), (&json!("tea-or-coffee"), &json!(5), &json!("cleo"))]
+        [
+            (&json!("als-ms"), &json!(5), &json!("ana")),
+            (&json!("tea-or-coffee"), &json!(5), &json!("cleo"))
+        ]
     );
     let text = report(&["ana.jsonl", "ben.jsonl"], "text");
     assert!(!text.contains("rule packs"), "{text}");
@@ -355,17 +361,31 @@ fn text_from_records_makes_no_markup_and_keeps_columns_aligned() {
     let line = good_line()
         .replace(r#""student":"ana""#, r#""student":"<b>x</b> | *y* [z](http://e.test)\u001b[2J""#)
         .replace(r#""stage_name":"history""#, r#""stage_name":"hi\tstory\u202e""#);
-    let test = || Test::new().write("odd.jsonl", &format!("{line}\n"));
-    let markdown = test().args(["quiz", "report", "odd.jsonl", "-f", "markdown"]).stdout_any().run().stdout;
+    let odd = || Test::new().write("odd.jsonl", &format!("{line}\n"));
+    let markdown =
+        odd().args(["quiz", "report", "odd.jsonl", "-f", "markdown"]).stdout_any().run().stdout;
     assert!(
         markdown.contains(
             "| \\<b\\>x\\<\\/b\\> \\| \\*y\\* \\[z\\]\\(http\\:\\/\\/e\\.test\\)\u{fffd}\\[2J |  |  | 0/1 (0%) | yes |"
         ),
         "{markdown}"
     );
-    assert!(markdown.contains("| 1 hi\u{fffd}story\u{fffd} | 1 | 0% (0) | none | ALS (1) |"), "{markdown}");
-    let text = test().args(["quiz", "report", "odd.jsonl"]).stdout_any().run().stdout;
-    assert!(text.contains("\n    1 hi\u{fffd}story\u{fffd}           1  ..........   0%  none        ALS (1)\n"), "{text}");
-    assert!(text.contains("\n  <b>x</b> | *y* [z](…        -             -           0/1   0%  over-confident\n"), "{text}");
+    assert!(
+        markdown.contains("| 1 hi\u{fffd}story\u{fffd} | 1 | 0% (0) | none | ALS (1) |"),
+        "{markdown}"
+    );
+    let text = odd().args(["quiz", "report", "odd.jsonl"]).stdout_any().run().stdout;
+    assert!(
+        text.contains(
+            "\n    1 hi\u{fffd}story\u{fffd}           1  ..........   0%  none        ALS (1)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n  <b>x</b> | *y* [z](…        -             -           0/1   0%  over-confident\n"
+        ),
+        "{text}"
+    );
     assert!(text.lines().all(|l| textwrap::core::display_width(l) <= 80), "{text}");
 }

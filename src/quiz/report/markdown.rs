@@ -13,7 +13,7 @@ use super::{
     percent, plain, plural,
     reader::Reading,
     summary::PackSummary,
-    text::{findings_words, overview},
+    text::{CALIBRATION_NOTE, CLOSURE_NOTE, findings_words, overview},
 };
 use crate::{DISCLAIMER, quiz::record::Confidence};
 
@@ -24,7 +24,7 @@ use crate::{DISCLAIMER, quiz::record::Confidence};
 /// HTML, emphasis or a new table cell. A hyphen is left alone (ids are
 /// full of them, and it is markup only at the start of a line, where no
 /// record text is put), and so is an underscore inside a word, which
-/// CommonMark never reads as emphasis.
+/// `CommonMark` never reads as emphasis.
 pub(crate) fn esc(text: &str) -> String {
     let text = plain(text);
     let chars: Vec<char> = text.chars().collect();
@@ -145,6 +145,7 @@ fn pack_markdown(pack: &PackSummary, out: &mut String) {
     }
 
     let _ = writeln!(out, "\n### Calibration: answers agreeing with the pack, by confidence\n");
+    let _ = writeln!(out, "{CALIBRATION_NOTE}\n");
     out.push_str("| student | low | medium | high | over-confident |\n");
     out.push_str("| --- | ---: | ---: | ---: | --- |\n");
     let label = |s: Option<&str>| s.map_or_else(|| super::NO_NAME.to_owned(), esc);
@@ -176,8 +177,11 @@ fn pack_markdown(pack: &PackSummary, out: &mut String) {
         let _ = writeln!(out, "{line}");
     }
 
-    let _ =
-        writeln!(out, "\n### Premature closure: high confidence early, away from the final verdict\n");
+    let _ = writeln!(
+        out,
+        "\n### Premature closure: high confidence early, away from the final verdict\n"
+    );
+    let _ = writeln!(out, "{CLOSURE_NOTE}\n");
     out.push_str("| student | high-confidence early | premature |\n| --- | ---: | ---: |\n");
     let mut listed = Vec::new();
     for s in &pack.students {
@@ -205,5 +209,20 @@ fn pack_markdown(pack: &PackSummary, out: &mut String) {
         for line in listed {
             let _ = writeln!(out, "{line}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn names_from_records_stay_plain_text() {
+        assert_eq!(esc("t01-weak-hand"), "t01-weak-hand");
+        assert_eq!(esc("sensory_loss"), "sensory_loss");
+        assert_eq!(esc("_x_ *y* a|b"), "\\_x\\_ \\*y\\* a\\|b");
+        assert_eq!(esc("<img src=x>"), "\\<img src\\=x\\>");
+        assert_eq!(esc("[a](http://b.c) www.d.e"), "\\[a\\]\\(http\\:\\/\\/b\\.c\\) www\\.d\\.e");
+        assert_eq!(esc("a\nb\u{202e}`c`"), "a\u{fffd}b\u{fffd}\\`c\\`");
     }
 }

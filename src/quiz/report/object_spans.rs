@@ -1,9 +1,9 @@
 //! Where each field of a record's line is: the bytes of every key and
 //! value of the line's top-level JSON object, so that a message can put
-//! its caret under the field at fault. serde_json says where its syntax
+//! its caret under the field at fault. `serde_json` says where its syntax
 //! errors are, but not which field a value belongs to.
 //!
-//! Only used on a line that serde_json has parsed as an object, so the
+//! Only used on a line that `serde_json` has parsed as an object, so the
 //! scan can assume valid JSON and needs no error handling of its own.
 
 use std::ops::Range;

@@ -113,8 +113,10 @@ pub(crate) fn read(files: &[PathBuf]) -> Reading {
 
 fn read_file(path: &Path, reading: &mut Reading) {
     let name = path.display().to_string();
-    let unreadable =
-        |error: &std::io::Error| ReadError::Unreadable { file: name.clone(), reason: io_reason(error) };
+    let unreadable = |error: &std::io::Error| ReadError::Unreadable {
+        file: name.clone(),
+        reason: io_reason(error),
+    };
     let mut input = match File::open(path) {
         Ok(file) => BufReader::new(file),
         Err(error) => return reading.stops.push(unreadable(&error)),

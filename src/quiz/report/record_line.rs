@@ -215,7 +215,8 @@ mod tests {
         assert_eq!(record.expected, None);
         let written = serde_json::to_value(&record).unwrap();
         let names: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
-        let known: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "expected").collect();
+        let known: Vec<&str> =
+            FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "expected").collect();
         assert_eq!(names, known, "FIELDS follows `Record`");
     }
 

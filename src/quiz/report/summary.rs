@@ -187,7 +187,11 @@ fn case_summary(case: &str, records: &[&Record], notes: &mut Vec<String>) -> Cas
             }
             StageSummary {
                 stage,
-                name: agreed(&facts.names, &format!("case `{case}` stage {stage} on its name"), notes),
+                name: agreed(
+                    &facts.names,
+                    &format!("case `{case}` stage {stage} on its name"),
+                    notes,
+                ),
                 answers: facts.records.len() as u64,
                 agreeing,
                 verdict: agreed(
@@ -242,4 +246,140 @@ fn student_summary(
     }
     summary.premature.sort_by(|a, b| (&a.case, a.stage).cmp(&(&b.case, b.stage)));
     summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::record::FORMAT;
+
+    /// A record of pack `p`; the verdict and agreement follow `leaning`
+    /// and `verdict`.
+    fn answer(
+        student: Option<&str>,
+        case: &str,
+        (stage, stages): (usize, usize),
+        leaning: &str,
+        confidence: Confidence,
+        verdict: &str,
+    ) -> Record {
+        Record {
+            format: FORMAT,
+            time: format!("2026-12-01T09:00:0{stage}Z"),
+            student: student.map(str::to_owned),
+            pack: "p".into(),
+            case: case.into(),
+            stage,
+            stage_name: format!("s{stage}"),
+            stages,
+            leaning: leaning.into(),
+            confidence,
+            findings: vec![],
+            verdict: verdict.into(),
+            leader: "A".into(),
+            margin: 0,
+            agrees: leaning == verdict || (leaning == UNDECIDED && verdict == "none"),
+            weighed: vec![],
+            neutral: vec![],
+            missed: vec![],
+            expected: None,
+        }
+    }
+
+    #[test]
+    fn agreement_leanings_and_verdicts_per_stage() {
+        use Confidence::{High, Low};
+        let records = [
+            answer(Some("b"), "c1", (1, 2), "A", High, "none"),
+            answer(Some("a"), "c1", (1, 2), UNDECIDED, Low, "none"),
+            answer(Some("a"), "c1", (2, 2), "A", Low, "A"),
+            answer(None, "c1", (2, 2), "B", High, "A"),
+        ];
+        let packs = summarise(&records);
+        assert_eq!(packs.len(), 1);
+        let case = &packs[0].cases[0];
+        assert_eq!((case.stages, case.answers), (2, 4));
+        let stages: Vec<(usize, u64, u64, &str, Vec<&str>)> = case
+            .by_stage
+            .iter()
+            .map(|s| (s.stage, s.answers, s.agreeing, s.verdict.as_str(), s.leanings.most_common()))
+            .collect();
+        // Stage 1: `undecided` agrees with `none`, A does not; a tie.
+        // Stage 2: A agrees, B does not.
+        assert_eq!(
+            stages,
+            [(1, 2, 1, "none", vec!["A", "undecided"]), (2, 2, 1, "A", vec!["A", "B"])]
+        );
+        assert!(packs[0].notes.is_empty());
+    }
+
+    #[test]
+    fn students_in_name_order_with_no_name_last_and_premature_closure() {
+        use Confidence::{High, Medium};
+        let records = [
+            answer(None, "c", (1, 3), "B", High, "A"),
+            answer(Some("zoe"), "c", (1, 3), "B", High, "B"),
+            answer(Some("zoe"), "c", (2, 3), UNDECIDED, High, "B"),
+            answer(Some("zoe"), "c", (3, 3), "B", High, "A"),
+            answer(Some("al"), "c", (2, 3), "A", High, "B"),
+            answer(Some("al"), "c", (1, 3), "B", Medium, "B"),
+            // No record of d's last stage: its early answers are not judged.
+            answer(Some("al"), "d", (1, 2), "B", High, "A"),
+        ];
+        let pack = &summarise(&records)[0];
+        let students: Vec<(Option<&str>, u64, u64, usize)> = pack
+            .students
+            .iter()
+            .map(|s| (s.student.as_deref(), s.answers, s.early_high, s.premature.len()))
+            .collect();
+        // c's final verdict is A (zoe's stage 3). al: stage 2 leaning A is
+        // not premature, stage 1 was medium. zoe: B at stage 1 is premature,
+        // undecided at 2 is not closure, stage 3 is not early. No name: B.
+        assert_eq!(students, [(Some("al"), 3, 1, 0), (Some("zoe"), 3, 2, 1), (None, 1, 1, 1)]);
+        assert_eq!(
+            pack.students[1].premature,
+            [Premature {
+                case: "c".into(),
+                stage: 1,
+                stage_name: "s1".into(),
+                leaning: "B".into(),
+                final_verdict: "A".into()
+            }]
+        );
+        // zoe: high 1 of 3 agreed (stage 1 B = B); class high: zoe 1, al 0
+        // (A at stage 2 against B), no name 0, al's d 0: 1 of 6.
+        let high = pack.class.level(Confidence::High);
+        assert_eq!((high.agreeing, high.answers), (1, 6));
+    }
+
+    #[test]
+    fn records_that_differ_on_what_the_pack_said_are_noted() {
+        let mut older = answer(Some("a"), "c", (1, 1), "A", Confidence::Low, "none");
+        older.time = "2025-01-01T00:00:00Z".into();
+        let records = [
+            answer(Some("a"), "c", (1, 1), "A", Confidence::Low, "A"),
+            answer(Some("b"), "c", (1, 1), "A", Confidence::Low, "A"),
+            older,
+        ];
+        let pack = &summarise(&records)[0];
+        assert_eq!(pack.cases[0].by_stage[0].verdict, "A");
+        assert_eq!(
+            pack.notes,
+            ["records of case `c` stage 1 on the pack's verdict differ (`A` in 2, `none` in 1); \
+              the pack may have changed between quizzes; the most common is reported"]
+        );
+    }
+
+    #[test]
+    fn findings_are_counted_per_case_and_overall() {
+        let mut one = answer(Some("a"), "c", (1, 1), "A", Confidence::Low, "A");
+        one.missed = vec!["x".into(), "y".into()];
+        one.neutral = vec!["n".into()];
+        let mut two = answer(Some("a"), "d", (1, 1), "A", Confidence::Low, "A");
+        two.missed = vec!["y".into()];
+        let pack = &summarise(&[one, two])[0];
+        assert_eq!(pack.missed.sorted(), [("y", 2), ("x", 1)]);
+        assert_eq!(pack.neutral.sorted(), [("n", 1)]);
+        assert_eq!(pack.cases[1].missed.sorted(), [("y", 1)]);
+    }
 }

@@ -157,8 +157,11 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
 
     heading(out, "Agreement with the pack, by case and stage");
     for case in &pack.cases {
-        let expected =
-            case.expected.as_deref().map(|e| format!(", expected {}", plain(e))).unwrap_or_default();
+        let expected = case
+            .expected
+            .as_deref()
+            .map(|e| format!(", expected {}", plain(e)))
+            .unwrap_or_default();
         wrap(
             out,
             WIDTH,
@@ -219,14 +222,8 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
 
     heading(out, "Calibration: answers agreeing with the pack, by confidence");
     wrap(out, WIDTH, "  ", 2, CALIBRATION_NOTE);
-    let _ = writeln!(
-        out,
-        "  {}  {:>12}  {:>12}  {:>12}",
-        fit("student", 20),
-        "low",
-        "medium",
-        "high"
-    );
+    let _ =
+        writeln!(out, "  {}  {:>12}  {:>12}  {:>12}", fit("student", 20), "low", "medium", "high");
     let whole = ("(whole class)".to_owned(), &pack.class);
     let rows: Vec<(String, &Calibration)> = pack
         .students
@@ -258,7 +255,13 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
 
     heading(out, "Premature closure: high confidence early, away from the final verdict");
     wrap(out, WIDTH, "  ", 2, CLOSURE_NOTE);
-    let _ = writeln!(out, "  {}  {:>22}  {:>9}", fit("student", 20), "high-confidence early", "premature");
+    let _ = writeln!(
+        out,
+        "  {}  {:>22}  {:>9}",
+        fit("student", 20),
+        "high-confidence early",
+        "premature"
+    );
     let (mut early, mut premature) = (0, 0);
     for student in &pack.students {
         early += student.early_high;
