@@ -172,7 +172,11 @@ fn read_file(path: &Path, reading: &mut Reading) {
             }
         };
         match record_line::parse(text) {
-            Ok(record) => {
+            Ok(mut record) => {
+                // A blank name is no name: one "(no name)" group, not two.
+                if record.student.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                    record.student = None;
+                }
                 if reading.kept + bytes.len() > MAX_RECORD_BYTES {
                     reading.stops.push(ReadError::TooMuch { limit_mib: MAX_RECORD_BYTES >> 20 });
                     return;
