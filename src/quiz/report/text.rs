@@ -187,9 +187,12 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
             );
             // The last column wraps rather than cut a tie short.
             let indent = " ".repeat(textwrap::core::display_width(&row));
-            let leaning = leaning_words(&stage.leanings);
+            // `(2 each)` is kept on one line: its space is a no-break
+            // space while wrapping (textwrap breaks at ASCII spaces only).
+            let leaning = leaning_words(&stage.leanings).replace(" each)", "\u{a0}each)");
             let lines = textwrap::wrap(&leaning, WIDTH.saturating_sub(indent.len()).max(10));
             for (i, line) in lines.iter().enumerate() {
+                let line = line.replace('\u{a0}', " ");
                 let _ = writeln!(out, "{}{line}", if i == 0 { &row } else { &indent });
             }
         }
