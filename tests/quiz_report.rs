@@ -389,3 +389,25 @@ fn text_from_records_makes_no_markup_and_keeps_columns_aligned() {
     );
     assert!(text.lines().all(|l| textwrap::core::display_width(l) <= 80), "{text}");
 }
+
+#[test]
+fn a_file_of_the_wrong_kind_gives_a_few_messages_and_a_count() {
+    let lines = (1..=60).map(|i| format!("id: case-{i}")).collect::<Vec<_>>().join("\n") + "\n";
+    let out = Test::new()
+        .write("cases.yaml", &lines)
+        .args(["quiz", "report", "cases.yaml"])
+        .stdout_any()
+        .stderr_any()
+        .status(1)
+        .run();
+    assert_eq!(out.stderr.matches("error: the line is not JSON").count(), 50);
+    assert!(
+        out.stderr.ends_with(
+            "error: 60 of 60 lines could not be read (10 not shown); the report counts the others\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("\n60 lines could not be read and are left out"), "{}", out.stdout);
+    assert!(out.stdout.contains("\nNo answers to report.\n"), "{}", out.stdout);
+}

@@ -123,7 +123,7 @@ pub(crate) fn render(reading: &Reading, packs: &[PackSummary]) -> String {
         "disclaimer": DISCLAIMER,
         "files": reading.files,
         "lines": reading.lines,
-        "failed_lines": reading.problems.len(),
+        "failed_lines": reading.failed,
         "duplicates_dropped": reading.duplicates,
         "answers": reading.answer_count(),
         "packs": packs.iter().map(pack).collect::<Vec<Value>>(),

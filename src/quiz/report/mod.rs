@@ -108,6 +108,11 @@ pub(crate) const MAX_RECORD_LINE_BYTES: usize = 256 * 1024;
 /// classes; more stops the report rather than the machine.
 pub(crate) const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most bad lines shown one by one; the count covers them all. A wrong
+/// file given by mistake (a case file, a binary) would otherwise print a
+/// message for every line.
+pub(crate) const MAX_LINE_MESSAGES: usize = 50;
+
 /// Most findings listed in a text or Markdown list (JSON lists them all);
 /// the count of the others follows.
 pub(crate) const MAX_LISTED_FINDINGS: usize = 10;
@@ -145,12 +150,13 @@ pub(crate) fn report(
         err.push('\n');
         return (String::new(), err, exit::USAGE);
     }
-    if !reading.problems.is_empty() {
-        let failed = reading.problems.len() as u64;
+    if reading.failed > 0 {
+        let unshown = reading.failed - reading.problems.len() as u64;
         let summary = format!(
-            "{} of {} could not be read; the report counts the others",
-            failed,
+            "{} of {} could not be read{}; the report counts the others",
+            reading.failed,
             plural(reading.lines, "line"),
+            if unshown > 0 { format!(" ({unshown} not shown)") } else { String::new() },
         );
         err.push_str(&diagnostic::plain(&summary, None, color));
         err.push('\n');
@@ -165,7 +171,7 @@ pub(crate) fn report(
         render::Format::Markdown => markdown::render(&reading, &packs),
         render::Format::Json => json::render(&reading, &packs),
     };
-    let code = if reading.problems.is_empty() { exit::OK } else { exit::SOME_FAILED };
+    let code = if reading.failed == 0 { exit::OK } else { exit::SOME_FAILED };
     (out, err, code)
 }
 

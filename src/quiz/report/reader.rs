@@ -13,7 +13,7 @@ use std::{
 };
 
 use super::{
-    MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES,
+    MAX_LINE_MESSAGES, MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES,
     record_error::{ReadError, RecordError, RecordErrorKind},
     record_line,
 };
@@ -54,6 +54,9 @@ pub(crate) struct Reading {
     pub(crate) files: usize,
     /// Lines that were not blank.
     pub(crate) lines: u64,
+    /// Lines that could not be read.
+    pub(crate) failed: u64,
+    /// The first [`MAX_LINE_MESSAGES`] of them.
     pub(crate) problems: Vec<LineProblem>,
     /// Records dropped because the same answer was already read.
     pub(crate) duplicates: u64,
@@ -78,6 +81,14 @@ impl Reading {
     /// Keeps a record, or counts it as a duplicate. When two copies of
     /// one answer differ, the one that comes first as JSON text is kept, so
     /// that the choice does not depend on the order of the files.
+    /// Counts a bad line, and keeps its message while there are few.
+    fn fail(&mut self, problem: LineProblem) {
+        self.failed += 1;
+        if self.problems.len() < MAX_LINE_MESSAGES {
+            self.problems.push(problem);
+        }
+    }
+
     fn keep(&mut self, record: Record, bytes: usize) {
         match self.answers.entry(key(&record)) {
             std::collections::btree_map::Entry::Vacant(slot) => {
@@ -139,7 +150,7 @@ fn read_file(path: &Path, reading: &mut Reading) {
         };
         if let Line::TooLong = line {
             reading.lines += 1;
-            reading.problems.push(problem(
+            reading.fail(problem(
                 String::new(),
                 RecordError::new(
                     RecordErrorKind::TooLong { limit: MAX_RECORD_LINE_BYTES },
@@ -160,7 +171,7 @@ fn read_file(path: &Path, reading: &mut Reading) {
             Err(error) => {
                 let at = error.valid_up_to();
                 let span: Range<usize> = at..at + '\u{fffd}'.len_utf8();
-                reading.problems.push(problem(
+                reading.fail(problem(
                     String::from_utf8_lossy(bytes).into_owned(),
                     RecordError::new(
                         RecordErrorKind::NotUtf8,
@@ -183,7 +194,7 @@ fn read_file(path: &Path, reading: &mut Reading) {
                 }
                 reading.keep(record, bytes.len());
             }
-            Err(error) => reading.problems.push(problem(text.to_owned(), error)),
+            Err(error) => reading.fail(problem(text.to_owned(), error)),
         }
     }
 }

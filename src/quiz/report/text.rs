@@ -65,11 +65,11 @@ pub(crate) fn overview(reading: &Reading, packs: &[PackSummary]) -> Vec<String> 
         plural(reading.lines, "line"),
         plural(reading.answer_count(), "answer"),
     )];
-    if !reading.problems.is_empty() {
+    if reading.failed > 0 {
         lines.push(format!(
             "{} could not be read and {} left out (the messages on standard error say why).",
-            plural(reading.problems.len() as u64, "line"),
-            if reading.problems.len() == 1 { "is" } else { "are" }
+            plural(reading.failed, "line"),
+            if reading.failed == 1 { "is" } else { "are" }
         ));
     }
     if reading.duplicates > 0 {
