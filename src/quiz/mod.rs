@@ -5,6 +5,7 @@
 //! aggregated (`quiz report`).
 
 pub(crate) mod record;
+pub(crate) mod report;
 
 use std::path::PathBuf;
 
@@ -62,6 +63,5 @@ pub(crate) fn report(
     format: render::Format,
     color: bool,
 ) -> Result<(String, String, u8), QuizError> {
-    let _ = (files, format, color);
-    Ok((String::new(), String::new(), exit::OK))
+    Ok(report::report(files, format, color))
 }
