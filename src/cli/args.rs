@@ -12,6 +12,9 @@ Examples:
   neurotriage explain age=62 course=progressive fasciculations no-sensory_loss
   neurotriage explain tingling \"blurred vision\" age=29 relapsing -f json
   neurotriage prompt
+  neurotriage cases
+  neurotriage quiz t05-stiff-legs
+  neurotriage explain --case t05-stiff-legs
   neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
   neurotriage rules check ./my-pack

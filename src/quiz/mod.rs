@@ -57,11 +57,11 @@ pub(crate) fn run(pack: &Pack, cases: &[CaseFile], options: &QuizOptions) -> Res
 
 /// `quiz report`: aggregates record files; returns what to print on
 /// standard output, what to print on standard error (mistakes in the
-/// files, each with file:line:column), and the exit status.
+/// files, each with its file, line and column), and the exit status.
 pub(crate) fn report(
     files: &[PathBuf],
     format: render::Format,
     color: bool,
-) -> Result<(String, String, u8), QuizError> {
-    Ok(report::report(files, format, color))
+) -> (String, String, u8) {
+    report::report(files, format, color)
 }
