@@ -4,7 +4,17 @@
 //! Committed answers can be recorded ([`record`]) and a class's records
 //! aggregated (`quiz report`).
 
+mod answer;
+mod completion;
+mod driver;
+mod feedback;
+mod help;
 pub(crate) mod record;
+mod recorder;
+mod reveal;
+mod session;
+mod stage;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -17,12 +27,16 @@ pub(crate) enum QuizError {
     Output { reason: String },
     #[error("cannot read the input: {reason}")]
     Input { reason: String },
+    /// The record file cannot be opened or written: the answers would be
+    /// lost, so the quiz does not start, or stops.
+    #[error("cannot write the record file `{path}`: {reason}")]
+    Record { path: String, reason: String },
 }
 
 impl QuizError {
     pub(crate) fn code(&self) -> u8 {
         match self {
-            Self::Output { .. } => exit::USAGE,
+            Self::Output { .. } | Self::Record { .. } => exit::USAGE,
             Self::Input { .. } => exit::SOME_FAILED,
         }
     }
@@ -50,8 +64,7 @@ pub(crate) struct QuizOptions {
 /// Runs a quiz over `cases`, in the order given, and returns the exit
 /// status (1 if any answer line failed).
 pub(crate) fn run(pack: &Pack, cases: &[CaseFile], options: &QuizOptions) -> Result<u8, QuizError> {
-    let _ = (pack, cases, options);
-    Ok(exit::OK)
+    driver::run(pack, cases, options)
 }
 
 /// `quiz report`: aggregates record files; returns what to print on
