@@ -9,6 +9,7 @@ mod explain;
 mod hostile;
 mod prompt;
 mod pty;
+mod quiz;
 mod rules_cli;
 mod schema;
 mod shell;

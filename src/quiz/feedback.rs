@@ -136,7 +136,12 @@ pub(crate) fn feedback(
                     )
                 })
                 .collect();
-            w(out, "    - ", 6, &format!("{}: {}", pack.features[*f].name, rules.join("; ")));
+            w(
+                out,
+                "    - ",
+                6,
+                &format!("{} ({}): {}", pack.features[*f].name, e.value_text(*f), rules.join("; ")),
+            );
         }
     }
     if !comparison.neutral.is_empty() {
@@ -154,7 +159,7 @@ pub(crate) fn feedback(
             4,
             &format!(
                 "{} {}",
-                "The heaviest rules here also read, unnamed by you:".bold(),
+                "Findings the heaviest rules read that you did not name:".bold(),
                 names.join(", ")
             ),
         );

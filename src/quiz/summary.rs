@@ -167,15 +167,15 @@ impl Tally {
             // Most often first; pack order on ties.
             top.sort_by_key(|(f, n)| (std::cmp::Reverse(*n), *f));
             top.truncate(TOP_FINDINGS);
-            let list = if top.is_empty() {
-                "none".to_owned()
-            } else {
-                top.iter()
-                    .map(|(f, n)| format!("{} ({n})", pack.features[*f].name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            wrap(out, WIDTH, "  ", 4, &format!("{title} {list}"));
+            if top.is_empty() {
+                let _ = writeln!(out, "  {title} none");
+                continue;
+            }
+            let _ = writeln!(out, "  {title}");
+            for (f, n) in top {
+                let times = if n == 1 { "once".to_owned() } else { format!("{n} times") };
+                let _ = writeln!(out, "    {} ({times})", pack.features[f].name);
+            }
         }
     }
 }
