@@ -130,6 +130,20 @@ error: `stiff legs` is not a finding of this rule pack
   = help: did you mean `stiff muscles`?
 "
     );
+    // Suggestions come from the findings known so far, never from one to
+    // come.
+    assert_eq!(
+        mistake("ALS low sensory"),
+        "\
+error: `sensory` is not a finding of this rule pack
+ --> stdin:1:9
+  |
+1 | ALS low sensory
+  |         ^^^^^^^
+  |
+  = help: `features` lists the findings known at this stage
+"
+    );
 }
 
 #[test]

@@ -258,7 +258,13 @@ fn findings(words: &[Word<'_>], context: &Context<'_>) -> Result<Vec<FeatureId>,
                 .unwrap_or(end);
             let typed = joined(&words[at..next]);
             let span = words[at].span.start..words[next - 1].span.end;
-            let help = did_you_mean(&typed, pack.feature_words().map(|(w, _)| w))
+            // Suggestions come from what is known at this stage only, so
+            // that a mistyped word does not give away a later finding.
+            let known = pack
+                .feature_words()
+                .filter(|(_, f)| context.known.get(*f).copied().unwrap_or(false))
+                .map(|(w, _)| w);
+            let help = did_you_mean(&typed, known)
                 .unwrap_or_else(|| "`features` lists the findings known at this stage".into());
             return Err(Mistake::new(
                 format!("`{typed}` is not a finding of this rule pack"),
