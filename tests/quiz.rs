@@ -296,7 +296,7 @@ fn a_pack_with_three_profiles() {
             stages:
               - name: look
                 description: A yellow fruit, not curved.
-                features: {skin_colour: yellow, curved: no}
+                features: {skin_colour: yellow, curved: no, mould: no}
               - name: taste
                 description: A bite, and a scratch of the skin.
                 features: {sour: yes, citrus_smell: yes}
@@ -304,7 +304,7 @@ fn a_pack_with_three_profiles() {
         )
         .rules_dir("pack")
         .args(["quiz", "--echo", "-q", "bag.yaml"])
-        .stdin("banana h colour\nlemon m tart, zesty\n")
+        .stdin("banana h colour mold\nlemon m tart, zesty\n")
         .stdout_any()
         .run();
     assert_snapshot!("three_profiles", out.stdout.strip_prefix(&quiet_start()).unwrap());

@@ -228,7 +228,8 @@ fn neutral_lines(e: &Explanation<'_>, f: FeatureId, out: &mut String) {
     let rules = &pack.affected_rules[f];
     let text = if rules.is_empty() {
         format!(
-            "{name}: no rule of the pack weighs it, so for the pack it does not tell {} apart.",
+            "{name} ({}): no rule of the pack weighs it, so for the pack it does not tell {} apart.",
+            e.value_text(f),
             profiles_text(pack)
         )
     } else {
@@ -277,14 +278,22 @@ fn closure(pack: &Pack, e: &Explanation<'_>, given: &Given, earlier: &[Given]) -
     let p = held.leaning?;
     let id = &pack.profiles[p].id;
     // Only at the first later stage where it shows: not again after.
-    let shown_before = earlier
-        .iter()
-        .filter(|g| g.stage > held.stage)
-        .any(|g| g.verdict != Some(p) || g.leaning != Some(p));
+    let shown_before = earlier.iter().filter(|g| g.stage > held.stage).any(|g| {
+        let turned = match g.verdict {
+            Some(v) => v != p,
+            None => held.verdict == Some(p),
+        };
+        turned || g.leaning != Some(p)
+    });
     if shown_before {
         return None;
     }
-    let pack_moved = e.verdict != Some(p);
+    // The rules turned against it: to another profile, or from it to no
+    // clear difference (rules that never shared it did not turn).
+    let pack_moved = match e.verdict {
+        Some(v) => v != p,
+        None => held.verdict == Some(p),
+    };
     let you_moved = given.leaning != Some(p);
     if !pack_moved && !you_moved {
         return None;

@@ -33,9 +33,13 @@ pub(crate) fn reveal(
     if e.fired.is_empty() {
         let _ = writeln!(out, "  No rule fired yet.");
     } else {
-        let marked = view.number > 1 && e.fired.iter().any(|r| !before.contains(r));
-        let title =
-            if marked { "Rules that fired (* new at this stage):" } else { "Rules that fired:" };
+        let later = view.number > 1;
+        let marked = later && e.fired.iter().any(|r| !before.contains(r));
+        let title = match (later, marked) {
+            (true, true) => "Rules that fired (* new at this stage):",
+            (true, false) => "Rules that fired (none new at this stage):",
+            _ => "Rules that fired:",
+        };
         let _ = writeln!(out, "  {}", title.bold());
         for r in &e.fired {
             let mark = if marked && !before.contains(r) { "  * " } else { "    " };

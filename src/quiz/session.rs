@@ -247,7 +247,11 @@ impl<'p> Session<'p> {
             &format!(
                 "{} {}",
                 format!("Case {} of {}:", self.case + 1, self.cases.len()).bold(),
-                format!("{} ({})", case.title(), case.id).bold()
+                if case.title() == case.id {
+                    case.id.bold()
+                } else {
+                    format!("{} ({})", case.title(), case.id).bold()
+                }
             ),
         );
         self.open_stage(0, out);
