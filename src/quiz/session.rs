@@ -267,7 +267,8 @@ impl<'p> Session<'p> {
         );
         let known: Vec<bool> =
             explanation.facts.iter().map(crate::engine::fact::Fact::is_known).collect();
-        stage::present(self.pack, &view, &self.before.1, self.views.len(), out);
+        let first = self.case == 0 && index == 0;
+        stage::present(self.pack, &view, &self.before.1, self.views.len(), first, out);
         self.current = Some(Current { view, explanation, known });
     }
 

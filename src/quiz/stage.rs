@@ -19,12 +19,14 @@ use crate::{
 
 /// `Stage 2 of 3: examination`, the description, the findings revealed.
 /// `before` is the case at the end of the previous stage (empty at the
-/// first), so that what is new or revised can be told apart.
+/// first), so that what is new or revised can be told apart; `first` is
+/// the quiz's first stage, which says in full how to answer.
 pub(crate) fn present(
     pack: &Pack,
     view: &StageView<'_>,
     before: &Case,
     stages: usize,
+    first: bool,
     out: &mut String,
 ) {
     out.push('\n');
@@ -60,13 +62,13 @@ pub(crate) fn present(
         }
     }
     out.push('\n');
-    wrap(
-        out,
-        WIDTH,
-        "",
-        0,
-        "Your answer: a leaning, a confidence, and the findings that matter most to you (`help` shows how).",
-    );
+    // How to answer in full once; after that a reminder is enough.
+    let hint = if first {
+        "Your answer: a leaning, a confidence, and the findings that matter most to you (`help` shows how)."
+    } else {
+        "Your answer: leaning, confidence, findings."
+    };
+    wrap(out, WIDTH, "", 0, hint);
 }
 
 /// `features`: every finding known at this stage, with its value and the
