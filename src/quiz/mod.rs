@@ -3,6 +3,21 @@
 //! most, and only then sees how the rule pack weighs the same findings.
 //! Committed answers can be recorded ([`record`]) and a class's records
 //! aggregated (`quiz report`).
+//!
+//! The parts: the two drivers, terminal and pipe ([`driver`]), built like
+//! the prompt's; one [`session`] that answers each line and holds the cases,
+//! the stage being asked and the answers so far; the line grammar
+//! ([`answer`]) and `help`; a stage as the student meets it ([`stage`]), the
+//! pack's verdict and rules at that stage ([`reveal`]), the comparison of
+//! the two ([`feedback`]), and the [`summary`]; the record file
+//! ([`recorder`]) and Tab [`completion`].
+//!
+//! It must not show what a case expects, its rationale or the pack's
+//! verdict before the student commits, suggest a finding not yet revealed,
+//! or grade clinical judgement: where the student and the rules part is
+//! described, not marked wrong. It evaluates only through the engine, prints
+//! only in the drivers (through `render::clean`), and writes no file but
+//! the record file and the history.
 
 mod answer;
 mod completion;
