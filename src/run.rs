@@ -17,7 +17,7 @@ use crate::{
     cases::assignment::AssignmentError,
     cases::case_file::CaseFile,
     cases::library::LibraryProblem,
-    cli::config::{Config, ExplainInput, QuizTask, Task},
+    cli::config::{Config, ExplainInput, Order, QuizTask, Task},
     cli::generated,
     engine::{self, Options},
     error::exit,
@@ -176,8 +176,12 @@ where
 fn quiz(config: &Config, task: &QuizTask) -> Result<u8, Error> {
     let pack = load_pack(config)?;
     let mut cases = teaching::quiz_cases(config, &pack, &task.cases)?;
-    let note = task.shuffle.map(|seed| {
-        let seed = seed.unwrap_or_else(teaching::fresh_seed);
+    let seed = match task.order {
+        Order::AsGiven => None,
+        Order::Shuffled => Some(teaching::fresh_seed()),
+        Order::Seeded(seed) => Some(seed),
+    };
+    let note = seed.map(|seed| {
         teaching::shuffle(&mut cases, seed);
         format!(
             "Cases shuffled with seed {seed}: `--shuffle --seed {seed}` gives this order again."
@@ -348,8 +352,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         // Handled in `run`, which lets them print as they go.
         Task::Prompt { .. } | Task::Batch(_) | Task::Quiz(_) => Ok(exit::OK),
         Task::QuizReport { files, format } => {
-            let (report, problems, code) =
-                crate::quiz::report(files, *format, config.color_stderr);
+            let (report, problems, code) = crate::quiz::report(files, *format, config.color_stderr);
             out.push_str(&report);
             err.push_str(&problems);
             Ok(code)

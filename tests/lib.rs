@@ -9,6 +9,7 @@ mod explain;
 mod hostile;
 mod prompt;
 mod pty;
+mod quiz;
 mod quiz_report;
 mod rules_cli;
 mod schema;

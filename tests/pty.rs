@@ -86,3 +86,56 @@ fn a_history_that_cannot_be_kept_is_a_warning_not_a_failure() {
     let status = format!("{:?}", p.process().wait().unwrap());
     assert!(status.starts_with("Exited(") && status.ends_with(", 0)"), "{status}");
 }
+
+/// Starts `neurotriage quiz ARGS` in a pseudo-terminal, keeping its
+/// history under `data`.
+fn start_quiz(data: &std::path::Path, args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_neurotriage"));
+    for key in ["NO_COLOR", "CLICOLOR_FORCE", "NEUROTRIAGE_RULES", "NEUROTRIAGE_HISTORY"] {
+        command.env_remove(key);
+    }
+    command.env("NO_COLOR", "1").env("TERM", "xterm").env("XDG_DATA_HOME", data);
+    command.arg("quiz").args(args);
+    spawn_command(command, Some(20_000)).expect("the quiz starts in a pseudo-terminal")
+}
+
+#[test]
+fn a_student_at_a_terminal_takes_the_quiz() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = start_quiz(data.path(), &["t05-stiff-legs"]);
+    p.exp_string("Disclaimer: neurotriage is an educational tool").unwrap();
+    p.exp_string("Stage 1 of 2: history").unwrap();
+    p.exp_string("t05-stiff-legs 1/2> ").unwrap();
+
+    // Tab completes a finding known at this stage; the answer commits, and
+    // only then the rules are revealed.
+    p.send("ALS high muscle_sti").unwrap();
+    p.send("\t").unwrap();
+    p.flush().unwrap();
+    p.exp_string("muscle_stiffness").unwrap();
+    p.send(", age\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("The rule pack at stage 1 (history)").unwrap();
+    p.exp_string("Verdict: fits ALS better: margin 3").unwrap();
+    p.exp_string("muscle_stiffness (yes): muscle-stiffness-leans-als (ALS +1) [C04]").unwrap();
+    p.exp_string("Stage 2 of 2: examination").unwrap();
+    p.exp_string("t05-stiff-legs 2/2> ").unwrap();
+
+    // Ctrl-C abandons the answer being typed: the stage is still open.
+    p.send("undec").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("t05-stiff-legs 2/2> ").unwrap();
+
+    // Ctrl-D leaves with the summary, status 0, and the history is kept.
+    p.send_control('d').unwrap();
+    p.exp_string("Summary").unwrap();
+    p.exp_string("(left after 1 of 2 stages)").unwrap();
+    p.exp_string("Disclaimer:").unwrap();
+    p.exp_eof().unwrap();
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(status.starts_with("Exited(") && status.ends_with(", 0)"), "{status}");
+    let history = std::fs::read_to_string(data.path().join("neurotriage/quiz-history"))
+        .expect("a history file");
+    assert!(history.contains("ALS high muscle_stiffness, age\n"), "{history}");
+    assert!(!history.contains("undec"), "{history}");
+}

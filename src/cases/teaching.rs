@@ -31,7 +31,9 @@ use crate::{
     pack::suggest::did_you_mean,
 };
 
-/// The parts of a teaching case (see [`crate::cases::teaching`]).
+/// The parts of a teaching case. (`teaching_points` is the key's name in
+/// the file, hence the field's.)
+#[allow(clippy::struct_field_names)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Teaching {
     pub(crate) title: Option<String>,

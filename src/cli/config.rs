@@ -69,12 +69,22 @@ pub(crate) enum ExplainInput {
 pub(crate) struct QuizTask {
     /// Library ids, case files or folders; empty for the whole library.
     pub(crate) cases: Vec<String>,
-    /// `--shuffle`, with its seed when one was given.
-    pub(crate) shuffle: Option<Option<u64>>,
+    pub(crate) order: Order,
     pub(crate) record: Option<PathBuf>,
     pub(crate) student: Option<String>,
     pub(crate) echo: bool,
     pub(crate) history: Option<PathBuf>,
+}
+
+/// The order of a quiz's cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// As named, or the library's order.
+    AsGiven,
+    /// `--shuffle` without a seed: a new order each time.
+    Shuffled,
+    /// `--shuffle --seed N`.
+    Seeded(u64),
 }
 
 /// Everything a run needs, checked.
@@ -194,7 +204,11 @@ impl Config {
             })) => Task::QuizReport { files, format: render_format(format) },
             Some(Command::Quiz(args)) => Task::Quiz(QuizTask {
                 cases: args.chosen,
-                shuffle: args.shuffle.then_some(args.seed),
+                order: match (args.shuffle, args.seed) {
+                    (false, _) => Order::AsGiven,
+                    (true, None) => Order::Shuffled,
+                    (true, Some(seed)) => Order::Seeded(seed),
+                },
                 record: args.record,
                 student: args.student,
                 echo: args.echo,
@@ -274,9 +288,12 @@ fn explain_input(features: Vec<String>, case: Option<String>) -> ExplainInput {
         return ExplainInput::Library(id);
     }
     if let [only] = features.as_slice() {
-        let lower = only.to_ascii_lowercase();
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            return ExplainInput::File(PathBuf::from(only));
+        let path = PathBuf::from(only);
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        {
+            return ExplainInput::File(path);
         }
     }
     ExplainInput::Features(features)

@@ -3,9 +3,34 @@
 //! most, and only then sees how the rule pack weighs the same findings.
 //! Committed answers can be recorded ([`record`]) and a class's records
 //! aggregated (`quiz report`).
+//!
+//! The parts: the two drivers, terminal and pipe ([`driver`]), built like
+//! the prompt's; one [`session`] that answers each line and holds the cases,
+//! the stage being asked and the answers so far; the line grammar
+//! ([`answer`]) and `help`; a stage as the student meets it ([`stage`]), the
+//! pack's verdict and rules at that stage ([`reveal`]), the comparison of
+//! the two ([`feedback`]), and the [`summary`]; the record file
+//! ([`recorder`]) and Tab [`completion`].
+//!
+//! It must not show what a case expects, its rationale or the pack's
+//! verdict before the student commits, suggest a finding not yet revealed,
+//! or grade clinical judgement: where the student and the rules part is
+//! described, not marked wrong. It evaluates only through the engine, prints
+//! only in the drivers (through `render::clean`), and writes no file but
+//! the record file and the history.
 
+mod answer;
+mod completion;
+mod driver;
+mod feedback;
+mod help;
 pub(crate) mod record;
+mod recorder;
 pub(crate) mod report;
+mod reveal;
+mod session;
+mod stage;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -18,12 +43,16 @@ pub(crate) enum QuizError {
     Output { reason: String },
     #[error("cannot read the input: {reason}")]
     Input { reason: String },
+    /// The record file cannot be opened or written: the answers would be
+    /// lost, so the quiz does not start, or stops.
+    #[error("cannot write the record file `{path}`: {reason}")]
+    Record { path: String, reason: String },
 }
 
 impl QuizError {
     pub(crate) fn code(&self) -> u8 {
         match self {
-            Self::Output { .. } => exit::USAGE,
+            Self::Output { .. } | Self::Record { .. } => exit::USAGE,
             Self::Input { .. } => exit::SOME_FAILED,
         }
     }
@@ -51,8 +80,7 @@ pub(crate) struct QuizOptions {
 /// Runs a quiz over `cases`, in the order given, and returns the exit
 /// status (1 if any answer line failed).
 pub(crate) fn run(pack: &Pack, cases: &[CaseFile], options: &QuizOptions) -> Result<u8, QuizError> {
-    let _ = (pack, cases, options);
-    Ok(exit::OK)
+    driver::run(pack, cases, options)
 }
 
 /// `quiz report`: aggregates record files; returns what to print on

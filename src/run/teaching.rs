@@ -112,7 +112,7 @@ pub(super) fn explain_case(
 
 /// Shuffles `items` with a seed: the same seed gives the same order on
 /// every machine and in every version, so a teacher can give one order to
-/// a whole class. Hand-written (SplitMix64 driving Fisher-Yates) for that
+/// a whole class. Hand-written (`SplitMix64` driving a Fisher-Yates shuffle) for that
 /// reason: a random-number crate is free to change its sequence between
 /// versions.
 pub(super) fn shuffle<T>(items: &mut [T], seed: u64) {
