@@ -18,7 +18,6 @@
 
 pub(crate) mod command;
 pub(crate) mod completion;
-pub(crate) mod findings;
 pub(crate) mod interview;
 pub(crate) mod session;
 pub(crate) mod token;
