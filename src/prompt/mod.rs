@@ -1,8 +1,8 @@
 //! The prompt layer: a case built line by line. It owns the two drivers
 //! (this file), the [`session`] that answers each line and holds the case
 //! being built, the [`command`]s and their help texts, splitting a line into
-//! [`token`]s, the state of a guided [`interview`], Tab [`completion`], and
-//! reading a list of [`findings`] named in words (which a quiz uses too).
+//! [`token`]s (joining the words that name one feature), the state of a
+//! guided [`interview`], and Tab [`completion`].
 //!
 //! It must not evaluate anything itself beyond calling the engine (the
 //! session asks [`crate::engine`] and reuses the renderers' sections), write
