@@ -64,3 +64,21 @@ pub(crate) const MAX_LISTED_DISAGREEMENTS: usize = 1000;
 /// for its turn on a core; one chunk per worker and two more are always
 /// allowed, however large the cases.
 pub(crate) const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;
+
+/// Longest line of a record file, in bytes. A record names at most the
+/// pack's features in each of its four lists (`findings`, `weighed`,
+/// `neutral`, `missed`), and a pack has at most [`MAX_FEATURES`]
+/// (512): even with long names that is well under this. A longer line is
+/// reported and skipped without being held in memory.
+pub(crate) const MAX_RECORD_LINE_BYTES: usize = 256 * 1024;
+
+/// Most bytes of records a report holds (they are kept to find answers
+/// read twice and to compare each answer with its case's last stage). A
+/// record is about 400 bytes, so this is over 150,000 answers, hundreds of
+/// classes; more stops the report rather than the machine.
+pub(crate) const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most bad lines shown one by one; the count covers them all. A wrong
+/// file given by mistake (a case file, a binary) would otherwise print a
+/// message for every line.
+pub(crate) const MAX_LINE_MESSAGES: usize = 50;

@@ -13,11 +13,11 @@ use std::{
 };
 
 use super::{
-    MAX_LINE_MESSAGES, MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES,
     record_error::{ReadError, RecordError, RecordErrorKind},
     record_line,
 };
 use crate::{
+    limits::{MAX_LINE_MESSAGES, MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES},
     cases::line_reader::{Line, read_line},
     error::io_reason,
     quiz::record::Record,
