@@ -270,3 +270,13 @@ fn a_staged_case_in_json_lines_counts_all_its_stages() {
         .stdout;
     assert_eq!(staged, flat);
 }
+
+#[test]
+fn a_case_file_over_the_limit_is_refused_before_it_is_read() {
+    Test::new()
+        .sparse("big.yaml", 2 << 30)
+        .args(["explain", "big.yaml"])
+        .stderr("error: `big.yaml` is larger than the 1 MiB limit for teaching case files\n--> big.yaml\n = help: a case file holds text only; split the cases into several files, or check that this is the right file\n")
+        .status(2)
+        .run();
+}

@@ -70,7 +70,7 @@ pub(crate) fn read(dir: &Path) -> (Vec<(String, String)>, Vec<PackError>) {
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        match super::read_limited(&path) {
+        match super::read_limited(&path, super::FileKind::Cases) {
             Ok(text) => files.push((path.display().to_string(), text)),
             Err(problem) => problems.push(*problem),
         }
@@ -80,7 +80,7 @@ pub(crate) fn read(dir: &Path) -> (Vec<(String, String)>, Vec<PackError>) {
 
 /// Reads one case file named on the command line.
 pub(crate) fn read_file(path: &Path) -> Result<(String, String), Box<PackError>> {
-    super::read_limited(path).map(|text| (path.display().to_string(), text))
+    super::read_limited(path, super::FileKind::Cases).map(|text| (path.display().to_string(), text))
 }
 
 fn is_case_file(path: &Path) -> bool {

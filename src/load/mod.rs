@@ -258,7 +258,7 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
             );
             continue;
         }
-        match read_limited(&path) {
+        match read_limited(&path, FileKind::Rules) {
             Ok(text) => files.push((name, text)),
             Err(problem) => problems.push(*problem),
         }
@@ -266,8 +266,15 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
     files
 }
 
+/// What a file read whole is, for the words of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Rules,
+    Cases,
+}
+
 /// Reads a file, refusing one over the size limit before reading it all.
-pub(crate) fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
+pub(crate) fn read_limited(path: &Path, kind: FileKind) -> Result<String, Box<PackError>> {
     let name = path.display().to_string();
     let problem = |kind| PackError::in_file(Some(&name), kind);
     let unreadable = |error: &std::io::Error| {
@@ -288,8 +295,20 @@ pub(crate) fn read_limited(path: &Path) -> Result<String, Box<PackError>> {
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > limits::MAX_RULE_FILE_BYTES {
-        return Err(Box::new(problem(PackErrorKind::TooLarge { file: name.clone(), limit: "1 MiB".into() })
-            .help("a rule file holds text only; split the rules, or check that this is the right file")));
+        let (what, help) = match kind {
+            FileKind::Rules => (
+                "rule files",
+                "a rule file holds text only; split the rules, or check that this is the right file",
+            ),
+            FileKind::Cases => (
+                "teaching case files",
+                "a case file holds text only; split the cases into several files, or check that this is the right file",
+            ),
+        };
+        return Err(Box::new(
+            problem(PackErrorKind::TooLarge { file: name.clone(), limit: "1 MiB".into(), what })
+                .help(help),
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
     String::from_utf8(bytes.to_vec()).map_err(|_| {

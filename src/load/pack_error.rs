@@ -49,8 +49,8 @@ pub(crate) enum PackErrorKind {
     MissingFile { file: String },
     #[error("unexpected file `{file}` in rule pack")]
     UnexpectedFile { file: String },
-    #[error("`{file}` is larger than the {limit} limit for rule files")]
-    TooLarge { file: String, limit: String },
+    #[error("`{file}` is larger than the {limit} limit for {what}")]
+    TooLarge { file: String, limit: String, what: &'static str },
     #[error("`{file}` is not valid UTF-8 text")]
     NotUtf8 { file: String },
     #[error("{message}")]

@@ -17,9 +17,9 @@ use super::{
     record_line,
 };
 use crate::{
-    limits::{MAX_LINE_MESSAGES, MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES},
     cases::line_reader::{Line, read_line},
     error::io_reason,
+    limits::{MAX_LINE_MESSAGES, MAX_RECORD_BYTES, MAX_RECORD_LINE_BYTES},
     quiz::record::Record,
 };
 
