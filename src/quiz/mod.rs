@@ -4,8 +4,8 @@
 //! Committed answers can be recorded ([`record`]) and a class's records
 //! aggregated (`quiz report`).
 //!
-//! The parts: the two drivers, terminal and pipe ([`driver`]), built like
-//! the prompt's; one [`session`] that answers each line and holds the cases,
+//! The parts: the quiz on the prompt's two line drivers, terminal and pipe
+//! ([`driver`]); one [`session`] that answers each line and holds the cases,
 //! the stage being asked and the answers so far; the line grammar
 //! ([`answer`]) and `help`; a stage as the student meets it ([`stage`]), the
 //! pack's verdict and rules at that stage ([`reveal`]), the comparison of
@@ -34,7 +34,7 @@ mod summary;
 
 use std::path::PathBuf;
 
-use crate::{cases::case_file::CaseFile, error::exit, pack::Pack, render};
+use crate::{cases::case_file::CaseFile, error::exit, pack::Pack, prompt::PromptError, render};
 
 /// What ends a quiz early. A bad answer is not an error: it is asked again.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +47,16 @@ pub(crate) enum QuizError {
     /// lost, so the quiz does not start, or stops.
     #[error("cannot write the record file `{path}`: {reason}")]
     Record { path: String, reason: String },
+}
+
+/// The line drivers' own failures, with the same words and statuses.
+impl From<PromptError> for QuizError {
+    fn from(error: PromptError) -> Self {
+        match error {
+            PromptError::Output { reason } => Self::Output { reason },
+            PromptError::Input { reason } => Self::Input { reason },
+        }
+    }
 }
 
 impl QuizError {
