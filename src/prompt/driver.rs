@@ -175,7 +175,9 @@ fn terminal<L: Lines>(
         if let Some(helper) = editor.helper_mut() {
             lines.prepare(helper);
         }
-        match editor.readline(&lines.prompt()) {
+        // The prompt text may hold the pack's words (the feature asked
+        // about, a case id): it passes the boundary like everything else.
+        match editor.readline(clean(&lines.prompt(), false).as_ref()) {
             Ok(line) => {
                 let _ = editor.add_history_entry(line.as_str());
                 let reply = match lines.handle(&line) {

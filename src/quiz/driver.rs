@@ -13,7 +13,6 @@ use crate::{
     quiz::recorder::Recorder,
     quiz::session::{self, Session, Settings},
     quiz::{QuizError, QuizOptions},
-    render::clean::clean,
 };
 
 /// The quiz's history file, beside the prompt's: the two hold different
@@ -81,7 +80,7 @@ impl Lines for Quiz<'_> {
     }
 
     fn prompt(&self) -> String {
-        clean(&self.session.prompt(), false).into_owned()
+        self.session.prompt()
     }
 
     fn prepare(&self, helper: &mut Completion) {
