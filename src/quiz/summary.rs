@@ -182,7 +182,13 @@ impl Tally {
 
 /// One case: a line per stage answered, and how it ended.
 fn case_lines(pack: &Pack, case: &CaseSummary, out: &mut String) {
-    wrap(out, WIDTH, "  ", 4, &format!("{}: {}", case.id.bold(), case.title));
+    // A case without a title goes by its id alone.
+    let heading = if case.title == case.id {
+        format!("{}", case.id.bold())
+    } else {
+        format!("{}: {}", case.id.bold(), case.title)
+    };
+    wrap(out, WIDTH, "  ", 4, &heading);
     let rows: Vec<[String; 4]> = case
         .answers
         .iter()
