@@ -346,6 +346,37 @@ fn premature_closure_is_named_once() {
 }
 
 #[test]
+fn changing_ones_own_mind_while_the_rules_hold_is_not_closure() {
+    // The rules say ALS at both stages of t05; a student who leaned ALS
+    // firmly and then revises is weighing the new findings, not closing
+    // early.
+    for second in ["ms low", "undecided medium"] {
+        let out = Test::new()
+            .args(["quiz", "-q", "t05-stiff-legs"])
+            .stdin(&format!("als high\n{second}\n"))
+            .stdout_any()
+            .run();
+        assert!(!out.stdout.contains("Premature closure?"), "{second}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn a_derived_fact_left_out_says_where_it_comes_from() {
+    let out = Test::new()
+        .args(["quiz", "-q", "t05-stiff-legs"])
+        .stdin("als high\nals high\n")
+        .stdout_any()
+        .run();
+    assert!(
+        out.stdout.contains(
+            "  Findings the heaviest rules read that you did not name: motor_only (derived\n    from the findings shown), course, muscle_stiffness\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn lines_that_are_not_text_are_refused_and_a_byte_order_mark_is_not_a_word() {
     let out = Test::new()
         .args(["quiz", "-q", "t01-weak-hand"])

@@ -16,6 +16,7 @@ use colored::Colorize;
 
 use crate::{
     engine::explanation::Explanation,
+    engine::fact::Origin,
     engine::ranking::main_reasons,
     pack::Pack,
     pack::feature::FeatureId,
@@ -151,8 +152,19 @@ pub(crate) fn feedback(
         }
     }
     if !comparison.missed.is_empty() {
-        let names: Vec<&str> =
-            comparison.missed.iter().map(|f| pack.features[*f].name.as_str()).collect();
+        // A derived fact is never shown at a stage: say where it comes from,
+        // so that a student is not told they left out what they never saw.
+        let names: Vec<String> = comparison
+            .missed
+            .iter()
+            .map(|f| {
+                let name = &pack.features[*f].name;
+                match e.facts[*f].origin {
+                    Origin::Derived(_) => format!("{name} (derived from the findings shown)"),
+                    _ => name.clone(),
+                }
+            })
+            .collect();
         w(
             out,
             "  ",
@@ -270,40 +282,27 @@ fn profiles_text(pack: &Pack) -> String {
 }
 
 /// Premature closure: a leaning held with high confidence at an earlier
-/// stage that this stage did not bear out, because the pack's verdict is
-/// now something else or the student has since moved. Said once, at the
-/// first stage where it shows.
+/// stage that a later stage reversed: the pack's verdict is now another
+/// profile, or no clear difference where it had shared the leaning. A
+/// student who changes their own mind while the rules hold still is
+/// revising, not closing early, and is not told so. Said once, at the first
+/// stage where it shows.
 fn closure(pack: &Pack, e: &Explanation<'_>, given: &Given, earlier: &[Given]) -> Option<String> {
     let held = earlier.iter().find(|g| g.confidence == Confidence::High && g.leaning.is_some())?;
     let p = held.leaning?;
     let id = &pack.profiles[p].id;
-    // Only at the first later stage where it shows: not again after.
-    let shown_before = earlier.iter().filter(|g| g.stage > held.stage).any(|g| {
-        let turned = match g.verdict {
-            Some(v) => v != p,
-            None => held.verdict == Some(p),
-        };
-        turned || g.leaning != Some(p)
-    });
-    if shown_before {
-        return None;
-    }
-    // The rules turned against it: to another profile, or from it to no
-    // clear difference (rules that never shared it did not turn).
-    let pack_moved = match e.verdict {
+    let turned = |verdict: Option<ProfileId>| match verdict {
         Some(v) => v != p,
         None => held.verdict == Some(p),
     };
-    let you_moved = given.leaning != Some(p);
-    if !pack_moved && !you_moved {
+    // Only at the first later stage where it shows: not again after.
+    if earlier.iter().any(|g| g.stage > held.stage && turned(g.verdict)) || !turned(e.verdict) {
         return None;
     }
-    let now = match (pack_moved, you_moved) {
-        (true, true) => {
-            format!("now {} and you lean {}", rules_now(e), leaning_text(pack, given.leaning))
-        }
-        (true, false) => format!("now {}", rules_now(e)),
-        _ => format!("now you lean {}", leaning_text(pack, given.leaning)),
+    let now = if given.leaning == Some(p) {
+        format!("now {}", rules_now(e))
+    } else {
+        format!("now {} and you lean {}", rules_now(e), leaning_text(pack, given.leaning))
     };
     Some(format!(
         "At stage {} ({}) you leaned {id} with high confidence; {now}. High confidence before the whole picture is in leaves little room for what comes later.",
