@@ -199,7 +199,7 @@ fn a_file_given_twice_counts_once() {
     assert!(
         text.starts_with(
             "Quiz report\nRead 2 files: 10 lines, 5 answers.\n5 duplicate records dropped: the same \
-             student, case, stage and time read again.\n"
+             record read again.\n"
         ),
         "{text}"
     );
@@ -410,4 +410,24 @@ fn a_file_of_the_wrong_kind_gives_a_few_messages_and_a_count() {
     );
     assert!(out.stdout.contains("\n60 lines could not be read and are left out"), "{}", out.stdout);
     assert!(out.stdout.contains("\nNo answers to report.\n"), "{}", out.stdout);
+}
+
+#[test]
+fn two_different_answers_in_the_same_second_are_both_kept() {
+    // Two unnamed students at one machine, answering in the same second:
+    // the same case, stage and time, different answers. Neither is dropped.
+    let line = |leaning: &str, agrees: bool| {
+        format!(
+            "{{\"format\":1,\"time\":\"2026-12-03T10:00:00Z\",\"pack\":\"als-ms\",\"case\":\"c\",\"stage\":1,\"stage_name\":\"history\",\"stages\":1,\"leaning\":\"{leaning}\",\"confidence\":\"low\",\"findings\":[],\"verdict\":\"ALS\",\"leader\":\"ALS\",\"margin\":4,\"agrees\":{agrees},\"weighed\":[],\"neutral\":[],\"missed\":[]}}\n"
+        )
+    };
+    let out = Test::new()
+        .write_bytes("p1.jsonl", line("ALS", true).as_bytes())
+        .write_bytes("p2.jsonl", line("MS", false).as_bytes())
+        .args(["quiz", "report", "p1.jsonl", "p2.jsonl", "p1.jsonl", "-f", "json"])
+        .stdout_any()
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["answers"], 2);
+    assert_eq!(json["duplicates_dropped"], 1);
 }

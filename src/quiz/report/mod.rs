@@ -34,7 +34,7 @@
 //!   "files": 3,                 // files read
 //!   "lines": 22,                // lines that were not blank
 //!   "failed_lines": 1,          // lines that could not be read (see stderr)
-//!   "duplicates_dropped": 2,    // records read twice (same pack, student, case, stage, time)
+//!   "duplicates_dropped": 2,    // records read twice (identical in every field)
 //!   "answers": 19,              // answers counted, all packs
 //!   "packs": [{
 //!     "pack": "als-ms",

@@ -1,8 +1,7 @@
 //! Reading record files line by line into the answers a report counts:
 //! each line bounded in length, a bad line one message (the others still
-//! counted), blank lines skipped, and a record repeated (the same pack,
-//! student, case, stage and time, as when a file is given twice or two
-//! files were concatenated) counted once.
+//! counted), blank lines skipped, and a record repeated whole (as when a
+//! file is given twice or two files were concatenated) counted once.
 
 use std::{
     collections::BTreeMap,
@@ -35,7 +34,13 @@ pub(crate) struct LineProblem {
 
 /// Which answer a record is: two records with the same key are one answer
 /// read twice.
-type Key = (String, Option<String>, String, usize, String);
+/// What makes two records the same answer: every field. The pack,
+/// student, case, stage and time come first so that answers are kept in
+/// that order; the whole record, as JSON, last, so that two different
+/// answers that share them (two unnamed students on one machine in the
+/// same second) are both kept, and only a record read twice (a file given
+/// twice, or files concatenated) is dropped.
+type Key = (String, Option<String>, String, usize, String, String);
 
 fn key(record: &Record) -> Key {
     (
@@ -44,6 +49,8 @@ fn key(record: &Record) -> Key {
         record.case.clone(),
         record.stage,
         record.time.clone(),
+        // Serialising plain data to a string cannot fail.
+        serde_json::to_string(record).unwrap_or_default(),
     )
 }
 
@@ -78,9 +85,6 @@ impl Reading {
         self.answers.len() as u64
     }
 
-    /// Keeps a record, or counts it as a duplicate. When two copies of
-    /// one answer differ, the one that comes first as JSON text is kept, so
-    /// that the choice does not depend on the order of the files.
     /// Counts a bad line, and keeps its message while there are few.
     fn fail(&mut self, problem: LineProblem) {
         self.failed += 1;
@@ -89,21 +93,15 @@ impl Reading {
         }
     }
 
+    /// Keeps a record, or counts it as a duplicate when the same record
+    /// was read before.
     fn keep(&mut self, record: Record, bytes: usize) {
         match self.answers.entry(key(&record)) {
             std::collections::btree_map::Entry::Vacant(slot) => {
                 self.kept += bytes;
                 slot.insert(record);
             }
-            std::collections::btree_map::Entry::Occupied(mut slot) => {
-                self.duplicates += 1;
-                if *slot.get() != record {
-                    let text = |r: &Record| serde_json::to_string(r).unwrap_or_default();
-                    if text(&record) < text(slot.get()) {
-                        slot.insert(record);
-                    }
-                }
-            }
+            std::collections::btree_map::Entry::Occupied(_) => self.duplicates += 1,
         }
     }
 }

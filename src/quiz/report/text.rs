@@ -74,7 +74,7 @@ pub(crate) fn overview(reading: &Reading, packs: &[PackSummary]) -> Vec<String> 
     }
     if reading.duplicates > 0 {
         lines.push(format!(
-            "{} dropped: the same student, case, stage and time read again.",
+            "{} dropped: the same record read again.",
             plural(reading.duplicates, "duplicate record")
         ));
     }
