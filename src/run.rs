@@ -62,8 +62,11 @@ pub(crate) enum Error {
     CaseFolder { problems: Vec<PackError> },
     #[error("no teaching case has the id `{id}`")]
     UnknownCase { id: String, help: String },
-    #[error("there are no teaching cases to quiz on")]
-    NoCases,
+    #[error("{}", match folder {
+        Some(folder) => format!("no case file (`.yaml`, `.yml`) in `{folder}`"),
+        None => "there are no teaching cases to quiz on".to_owned(),
+    })]
+    NoCases { folder: Option<String> },
     #[error("`{file}` holds {count} cases; `explain` explains one")]
     ManyCases { file: String, count: usize },
 }
@@ -77,7 +80,7 @@ impl Error {
             | Self::Library { .. }
             | Self::CaseFolder { .. }
             | Self::UnknownCase { .. }
-            | Self::NoCases
+            | Self::NoCases { .. }
             | Self::ManyCases { .. } => exit::USAGE,
             Self::Batch(error) => error.code(),
             Self::Prompt(error) => error.code(),
@@ -233,8 +236,12 @@ fn render_error(error: &Error, color: bool) -> String {
             text.push('\n');
             text
         }
-        Error::NoCases => {
-            let help = "a rule pack keeps teaching cases in its `cases/` folder; `--cases DIR` names another folder, and `quiz FILE` quizzes on a case file";
+        Error::NoCases { folder } => {
+            let help = if folder.is_some() {
+                "a folder's case files are read, not its subfolders; name the folder that holds them"
+            } else {
+                "a rule pack keeps teaching cases in its `cases/` folder; `--cases DIR` names another folder, and `quiz FILE` quizzes on a case file"
+            };
             let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
             text.push('\n');
             text

@@ -280,3 +280,50 @@ fn a_case_file_over_the_limit_is_refused_before_it_is_read() {
         .status(2)
         .run();
 }
+
+#[test]
+fn a_quiz_on_a_folder_without_case_files_says_so() {
+    Test::new()
+        .write("lesson/week-1/a.yaml", "id: a\nfeatures: {age: 30}\n")
+        .args(["quiz", "lesson"])
+        .stderr("error: no case file (`.yaml`, `.yml`) in `lesson`\n |\n = help: a folder's case files are read, not its subfolders; name the folder that holds them\n")
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_quiz_on_a_file_does_not_need_the_library() {
+    // A mistake in the teacher's library does not stop a quiz on a file;
+    // a library id does need the library, and then the mistake is shown.
+    let out = Test::new()
+        .write("broken/x.yaml", "id: x\nfeatures: {nonsense: yes}\n")
+        .write("mine.yaml", "id: mine\nfeatures: {age: 30}\n")
+        .args(["--cases", "broken", "quiz", "-q", "mine.yaml"])
+        .stdin("undecided low\n")
+        .stdout_any()
+        .run();
+    assert!(out.stdout.contains("Case 1 of 1: mine\n"), "{}", out.stdout);
+    Test::new()
+        .write("broken/x.yaml", "id: x\nfeatures: {nonsense: yes}\n")
+        .args(["--cases", "broken", "quiz", "x"])
+        .stderr("error: unknown feature `nonsense`\n --> broken/x.yaml:2:12\n  |\n2 | features: {nonsense: yes}\n  |            ^^^^^^^^\n")
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_seed_gives_a_class_one_order() {
+    let first = |args: &[&str]| {
+        let out = Test::new().args(["quiz"]).args(args).stdout_any().run().stdout;
+        out.lines().find(|l| l.starts_with("Case 1 of 17")).unwrap_or_default().to_owned()
+    };
+    let seeded = first(&["--shuffle", "--seed", "7"]);
+    assert_eq!(seeded, first(&["--shuffle", "--seed", "7"]));
+    assert_eq!(seeded, "Case 1 of 17: Numb feet, thin hands (t08-numb-and-thin)");
+    let out = Test::new().args(["quiz", "--shuffle", "--seed", "7"]).stdout_any().run().stdout;
+    assert!(
+        out.contains("Cases shuffled with seed 7: `--shuffle --seed 7` gives this order again.\n"),
+        "{out}"
+    );
+    Test::new().args(["quiz", "--seed", "7"]).stderr_any().status(2).run();
+}
