@@ -382,7 +382,7 @@ fn many_thousand_keys_or_columns_are_read_in_linear_time() {
             "
             id                         verdict  margin top reason                 expected
             columns                    error: column `k0` (in the header) is not a feature (wide/columns.csv:2); `neurotriage features` lists the features
-            keys                       error: unknown feature `k0` (wide/keys.jsonl:1)
+            keys                       error: unknown feature `k0` (wide/keys.jsonl:1); `neurotriage features` lists the features
             again                      error: not valid JSON: the key `k7` is given twice (wide/keys.jsonl:2:{}); each line must be one JSON object, such as {{\"id\": \"a\", \"features\": {{}}}}
             {}",
             repeated.len() - 5,

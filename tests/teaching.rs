@@ -306,7 +306,7 @@ fn a_quiz_on_a_file_does_not_need_the_library() {
     Test::new()
         .write("broken/x.yaml", "id: x\nfeatures: {nonsense: yes}\n")
         .args(["--cases", "broken", "quiz", "x"])
-        .stderr("error: unknown feature `nonsense`\n --> broken/x.yaml:2:12\n  |\n2 | features: {nonsense: yes}\n  |            ^^^^^^^^\n")
+        .stderr("error: unknown feature `nonsense`\n --> broken/x.yaml:2:12\n  |\n2 | features: {nonsense: yes}\n  |            ^^^^^^^^\n  |\n  = help: `neurotriage features` lists the features\n")
         .status(2)
         .run();
 }

@@ -232,9 +232,10 @@ pub(super) fn features(pack: &Pack, node: &Spanned<Node>) -> Result<Case, CaseEr
     let mut case = Case::with_capacity(features.len());
     for (name, value) in features {
         let Some(feature) = pack.feature_by_name(&name.value) else {
-            let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w));
+            let help = did_you_mean(&name.value, pack.feature_words().map(|(w, _)| w))
+                .unwrap_or_else(|| "`neurotriage features` lists the features".into());
             return Err(CaseError::at(name.at, K::UnknownFeature { name: name.value.to_string() })
-                .maybe_help(help));
+                .help(help));
         };
         let entry = match &value.value {
             Node::Number(number) => assignment::number_for(pack, feature, *number),
