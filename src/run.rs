@@ -247,7 +247,7 @@ fn render_error(error: &Error, color: bool) -> String {
             text
         }
         Error::ManyCases { .. } => {
-            let help = "name one of them with `--cases` and `--case ID`, or run `neurotriage batch` on the file";
+            let help = "put the file in a folder and name one case: `neurotriage --cases DIR explain --case ID`; or run `neurotriage batch` on the file";
             let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
             text.push('\n');
             text
@@ -444,10 +444,11 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                     err.push('\n');
                     let summary = match &error {
                         Error::Library { problems, .. } => format!(
-                            "the rule pack's teaching cases have {}; docs/cases.md describes them",
-                            crate::batch::report::plural(problems.len() as u64, "error")
+                            "{} of the library {} (the first mistake of each is shown); docs/cases.md describes teaching cases",
+                            crate::batch::report::plural(problems.len() as u64, "teaching case"),
+                            if problems.len() == 1 { "has a mistake" } else { "have mistakes" },
                         ),
-                        _ => "the rule pack's teaching cases cannot be read".to_owned(),
+                        _ => "the teaching cases cannot be read".to_owned(),
                     };
                     err.push_str(&diagnostic::plain(&summary, None, config.color_stderr));
                     err.push('\n');

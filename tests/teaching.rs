@@ -137,7 +137,7 @@ fn a_case_file_that_cannot_be_explained_says_why() {
     Test::new()
         .write("two.yaml", "- id: a\n  features: {age: 30}\n- id: b\n  features: {age: 40}\n")
         .args(["explain", "two.yaml"])
-        .stderr("error: `two.yaml` holds 2 cases; `explain` explains one\n |\n = help: name one of them with `--cases` and `--case ID`, or run `neurotriage batch` on the file\n")
+        .stderr("error: `two.yaml` holds 2 cases; `explain` explains one\n |\n = help: put the file in a folder and name one case: `neurotriage --cases DIR explain --case ID`; or run `neurotriage batch` on the file\n")
         .status(2)
         .run();
     Test::new()
@@ -326,4 +326,27 @@ fn a_seed_gives_a_class_one_order() {
         "{out}"
     );
     Test::new().args(["quiz", "--seed", "7"]).stderr_any().status(2).run();
+}
+
+#[test]
+fn a_case_without_a_title_goes_by_its_id_and_long_text_is_cut_in_the_list() {
+    let long = "word ".repeat(5_000);
+    let out = Test::new()
+        .write("mine/a.yaml", &format!("id: a\ndescription: {long}\nfeatures: {{age: 30}}\n"))
+        .args(["--cases", "mine", "cases"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(
+        out.starts_with("Teaching cases (1, the folder `mine`):\n  a (1 stage)\n    word word"),
+        "{out}"
+    );
+    assert!(out.len() < 1_000, "the list shows two lines of a long text: {} bytes", out.len());
+    let show = Test::new()
+        .write("mine/a.yaml", "id: a\nfeatures: {age: 30}\n")
+        .args(["--cases", "mine", "cases", "show", "a"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(show.starts_with("a\n\nStage 1, case\n"), "{show}");
 }

@@ -44,12 +44,32 @@ pub(crate) fn features_text(pack: &Pack, case: &Case) -> String {
         .join(", ")
 }
 
-/// The first teaching point, or the description: what a case is for.
-fn teaches(case: &CaseFile) -> Option<&str> {
-    case.teaching
+/// The most of a case's own text the list shows for what it teaches, in
+/// characters: two lines. The whole text is in `cases show`.
+const LISTED_CHARS: usize = 150;
+
+/// The first teaching point, or the description: what a case is for, cut
+/// to [`LISTED_CHARS`] (a case file may hold a megabyte of it).
+fn teaches(case: &CaseFile) -> Option<String> {
+    let text = case
+        .teaching
         .as_ref()
         .and_then(|t| t.teaching_points.first().map(String::as_str))
-        .or(case.description.as_deref())
+        .or(case.description.as_deref())?
+        .trim();
+    Some(match text.char_indices().nth(LISTED_CHARS) {
+        Some((end, _)) => format!("{}...", text[..end].trim_end()),
+        None => text.to_owned(),
+    })
+}
+
+/// `id  title`, or the id alone when the case has no title of its own.
+fn id_and_title(case: &CaseFile, separator: &str) -> String {
+    let id = format!("{}", case.id.bold());
+    match case.teaching.as_ref().and_then(|t| t.title.as_deref()) {
+        Some(title) if title != case.id => format!("{id}{separator}{title}"),
+        _ => id,
+    }
 }
 
 /// `neurotriage cases`: id, title and what each case teaches, without the
@@ -72,15 +92,9 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
             let stages = case.stage_views().len();
             let stages =
                 if stages == 1 { "1 stage".to_owned() } else { format!("{stages} stages") };
-            wrap(
-                &mut out,
-                WIDTH,
-                "  ",
-                4,
-                &format!("{}  {} ({stages})", case.id.bold(), case.title()),
-            );
+            wrap(&mut out, WIDTH, "  ", 4, &format!("{} ({stages})", id_and_title(case, "  ")));
             if let Some(point) = teaches(case) {
-                wrap(&mut out, WIDTH, "    ", 4, point.trim_end());
+                wrap(&mut out, WIDTH, "    ", 4, &point);
             }
         }
         out.push('\n');
@@ -107,7 +121,7 @@ pub(crate) fn show(pack: &Pack, case: &CaseFile) -> String {
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
         wrap(out, WIDTH, first, rest, text.trim_end());
     };
-    w(&mut out, "", 0, &format!("{}: {}", case.id.bold(), case.title().bold()));
+    w(&mut out, "", 0, &id_and_title(case, ": "));
     if let Some(description) = &case.description {
         w(&mut out, "", 0, description);
     }
@@ -266,7 +280,7 @@ pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String
 
 /// The line `explain` puts before the explanation of a case file.
 pub(crate) fn case_header(case: &CaseFile, out: &mut String) {
-    wrap(out, WIDTH, "", 0, &format!("{} {}: {}", "Case".bold(), case.id, case.title()));
+    wrap(out, WIDTH, "", 0, &format!("{} {}", "Case".bold(), id_and_title(case, ": ")));
     if let Some(description) = &case.description {
         wrap(out, WIDTH, "", 0, description.trim_end());
     }
