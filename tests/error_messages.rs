@@ -873,6 +873,69 @@ fn a_rejected_rule_still_cites_its_claims() {
         .run();
 }
 
+// --- neutral notes on features -----------------------------------------------
+
+#[test]
+fn a_neutral_note_citing_an_unknown_claim() {
+    check_mini()
+        .edit(
+            "pack/features.yaml",
+            "    max: 100\n",
+            "    max: 100
+    neutral:
+      reason: Both are served hot, so heat tells them apart not at all.
+      claims: [K1, K3]
+",
+        )
+        .stderr(
+            "
+            error: unknown claim `K3`
+              --> pack/features.yaml:24:20
+               |
+            24 |       claims: [K1, K3]
+               |                    ^^
+               |
+               = help: claims are declared in `claims.yaml`
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn a_neutral_note_on_a_feature_a_rule_weighs_is_a_warning() {
+    Test::new()
+        .pack("mini")
+        .edit(
+            "pack/features.yaml",
+            "    synonyms: [bitterness]\n",
+            "    synonyms: [bitterness]
+    neutral:
+      reason: Both can taste bitter.
+      claims: [K2]
+",
+        )
+        .args(["rules", "check", "pack"])
+        .stdout(
+            "ok: rule pack `mini`: 2 profiles, 3 features, 0 derivations, 2 rules, 0 alerts, \
+             2 claims (1 warning)\n",
+        )
+        .stderr(
+            "
+            warning: feature `bitter` has a `neutral` note, yet rule `bitter-favours-coffee` weighs it: the note would contradict the rules
+             --> pack/features.yaml:7:5
+              |
+            7 |     neutral:
+              |     ^^^^^^^
+              |
+              = help: remove the `neutral` note, or the test of this feature from the rule; a neutral feature may still be read by derivations and alerts
+
+            ",
+        )
+        .run();
+}
+
 // --- features typed on the command line (built-in pack) ---------------------
 
 /// `explain ARGS` on the built-in pack, failure expected.

@@ -113,6 +113,10 @@ pub(crate) enum PackErrorKind {
     TooDeep { limit: usize },
     #[error("discriminating claim `{id}` is not cited by any rule")]
     UncitedClaim { id: String },
+    #[error(
+        "feature `{feature}` has a `neutral` note, yet {rules}: the note would contradict the rules"
+    )]
+    WeighedNeutral { feature: String, rules: String },
 }
 
 impl PackError {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::span::Span;
+use crate::{pack::claim::ClaimId, span::Span};
 
 /// Index of a feature in [`crate::Pack::features`]. Pack order is the order
 /// of every listing, which keeps output deterministic.
@@ -16,7 +16,28 @@ pub(crate) struct Feature {
     pub(crate) question: String,
     pub(crate) synonyms: Vec<String>,
     pub(crate) kind: FeatureKind,
+    /// Why no rule weighs it, when the pack says so (`neutral:` in
+    /// `features.yaml`); read it through [`Feature::neutral`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) neutral: Option<Neutral>,
     /// Where it was declared; only checking needs it, so it is not stored.
+    #[serde(skip)]
+    pub(crate) span: Span,
+}
+
+/// A feature the pack deliberately leaves unweighed (no rule reads it),
+/// with the reason in words and the claims the reason rests on, usually
+/// because the finding occurs in every profile compared. Checking warns
+/// when a rule reads a feature that has one (the note would contradict the
+/// rules); derivations and alerts may still read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Neutral {
+    /// One plain sentence: why the feature does not tell the profiles apart.
+    pub(crate) reason: String,
+    /// The claims the reason rests on (at least one), in the order written.
+    pub(crate) claims: Vec<ClaimId>,
+    /// Where the `neutral` key is; only checking needs it, so it is not
+    /// stored.
     #[serde(skip)]
     pub(crate) span: Span,
 }
@@ -41,6 +62,17 @@ pub(crate) struct Choice {
 }
 
 impl Feature {
+    /// Why the pack weighs this feature by no rule, if it says so: a
+    /// reason in plain words and the claims behind it (indices into
+    /// [`crate::Pack::claims`]: `pack.claims[id].id` is `C05`). `None` for
+    /// a feature without a `neutral` note, which includes features that
+    /// rules weigh: checking warns when a rule reads a feature that has a
+    /// note. A teaching tool can tell a student who named the feature:
+    /// "the pack treats it as neutral: REASON (C05, C17)".
+    pub(crate) fn neutral(&self) -> Option<&Neutral> {
+        self.neutral.as_ref()
+    }
+
     /// A typical value in words, for examples in help: the middle of a
     /// number's range (rounded), the first choice, or `yes`.
     pub(crate) fn example_value(&self) -> String {

@@ -46,6 +46,12 @@ pub(crate) fn features(pack: &Pack) -> String {
                 wrap(&mut out, WIDTH, "", 8, &line);
             }
         }
+        if let Some(note) = f.neutral() {
+            // The claim ids first: at the start of the line, wrapping leaves a
+            // short list whole.
+            let text = format!("{} {}", claims_text(pack, &note.claims), note.reason);
+            wrap(&mut out, WIDTH, "    neutral: ", 13, &text);
+        }
     }
     let _ = writeln!(out, "\nExample: neurotriage explain {}", pack.example());
     out
@@ -97,6 +103,15 @@ pub(crate) fn rules(pack: &Pack) -> String {
         wrap(&mut out, WIDTH, "    ", 4, &r.reason);
         if let Some(note) = &r.note {
             wrap(&mut out, WIDTH, "    note: ", 10, note);
+        }
+    }
+    let neutral: Vec<_> =
+        pack.features.iter().filter_map(|f| f.neutral().map(|note| (f, note))).collect();
+    if !neutral.is_empty() {
+        let _ = writeln!(out, "\n{}", "Neutral features (weighed by no rule)".bold());
+        for (f, note) in neutral {
+            let _ = writeln!(out, "  {} {}", f.name.bold(), claims_text(pack, &note.claims));
+            wrap(&mut out, WIDTH, "    ", 4, &note.reason);
         }
     }
     if !pack.alerts.is_empty() {

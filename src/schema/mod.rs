@@ -136,6 +136,7 @@ mod tests {
             ("ProfileEntry", &validate::PROFILE),
             ("FeatureEntry", &validate::FEATURE),
             ("ChoiceEntry", &validate::CHOICE),
+            ("NeutralEntry", &validate::NEUTRAL),
             ("ClaimEntry", &validate::CLAIM),
             ("DerivationEntry", &validate::DERIVATION),
             ("RuleEntry", &validate::RULE),

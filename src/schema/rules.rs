@@ -183,6 +183,22 @@ struct FeatureEntry {
     #[serde(default)]
     #[schemars(schema_with = "choices")]
     choices: Option<IndexMap<String, Option<ChoiceEntry>>>,
+    /// Why no rule weighs this feature on purpose, for example because it
+    /// occurs in every profile; shown to a student who names it. `rules
+    /// check` warns when a rule reads a feature that has one.
+    neutral: Option<NeutralEntry>,
+}
+
+/// Why a feature is deliberately weighed by no rule.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct NeutralEntry {
+    /// One plain sentence: why the feature does not tell the profiles apart.
+    #[schemars(length(min = 1))]
+    reason: String,
+    /// The claims the reason rests on.
+    #[schemars(length(min = 1))]
+    claims: Vec<ClaimRef>,
 }
 
 #[derive(JsonSchema)]

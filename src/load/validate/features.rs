@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::{CHOICE, Checker, FEATURE, Fields};
+use super::{CHOICE, Checker, FEATURE, Fields, NEUTRAL, claims::claim_refs};
 use crate::{
     limits,
-    load::node::Node,
+    load::node::{Node, Text},
     load::pack_error::PackErrorKind as K,
     load::yaml::Spanned,
-    pack::feature::{Choice, Feature, FeatureId, FeatureKind},
+    pack::claim::Claim,
+    pack::feature::{Choice, Feature, FeatureId, FeatureKind, Neutral},
     pack::name::{is_snake_case, normalize},
     pack::suggest::did_you_mean,
     pack::value::format_number,
@@ -18,6 +19,7 @@ use crate::{
 pub(super) fn features(
     c: &mut Checker,
     root: &Spanned<Node>,
+    claims: (&[Claim], bool),
 ) -> (Vec<Feature>, HashMap<String, FeatureId>) {
     let mut out: Vec<Feature> = Vec::new();
     let mut index: HashMap<String, FeatureId> = HashMap::new();
@@ -66,6 +68,12 @@ pub(super) fn features(
         let label = f.get("label").and_then(|n| c.text(n, "`label`"));
         let question = f.get("question").and_then(|n| c.text(n, "`question`"));
         let synonyms = f.get("synonyms").map(|n| c.text_list(n, "`synonyms`")).unwrap_or_default();
+        // `None`: no note; `Some(None)`: a broken note, already reported.
+        let note = f
+            .entries
+            .iter()
+            .find(|(k, _)| k.value == "neutral")
+            .map(|(k, n)| neutral(c, k, n, &name, claims));
         let Some(type_node) = f.get("type") else { continue };
         let Some(type_name) = c.text(type_node, "`type`") else { continue };
         let kind = match type_name.as_str() {
@@ -92,6 +100,13 @@ pub(super) fn features(
             }
         };
         let (Some(label), Some(question), Some(kind)) = (label, question, kind) else { continue };
+        // A feature with a broken note is rejected with it, so that what
+        // loads is what was written.
+        let neutral = match note {
+            None => None,
+            Some(Some(note)) => Some(note),
+            Some(None) => continue,
+        };
         let mut words = vec![Spanned { value: name.clone(), at: key.at }];
         words.extend(synonyms.iter().cloned());
         for word in &words {
@@ -115,6 +130,7 @@ pub(super) fn features(
             question,
             synonyms: synonyms.into_iter().map(|s| s.value).collect(),
             kind,
+            neutral,
             span: c.span(key.at),
         });
     }
@@ -124,6 +140,37 @@ pub(super) fn features(
         }
     }
     (out, index)
+}
+
+/// A feature's `neutral` note: `reason` (text) and `claims` (at least one
+/// claim id of `claims.yaml`).
+fn neutral(
+    c: &mut Checker,
+    key: &Spanned<Text>,
+    node: &Spanned<Node>,
+    feature: &str,
+    claims: (&[Claim], bool),
+) -> Option<Neutral> {
+    let context = format!("the `neutral` note of feature `{feature}`");
+    let f = c.fields(node, &context, NEUTRAL.allowed, NEUTRAL.required)?;
+    let reason = f.get("reason").and_then(|n| c.text(n, "`reason`"));
+    let claims_node = f.get("claims");
+    let before = c.problems.len();
+    let ids = claim_refs(c, claims_node, claims, false, f.at);
+    if let Some(n) = claims_node
+        && matches!(&n.value, Node::List(items) if items.is_empty())
+    {
+        c.error_help(
+            n.at,
+            K::Empty { what: "`claims`".into() },
+            Some("a `neutral` note rests on at least one claim of `claims.yaml`".into()),
+        );
+    }
+    let claims_ok = claims_node.is_some() && c.problems.len() == before;
+    match (reason, claims_ok) {
+        (Some(reason), true) => Some(Neutral { reason, claims: ids, span: c.span(key.at) }),
+        _ => None,
+    }
 }
 
 fn number_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<FeatureKind> {
@@ -239,4 +286,286 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
         });
     }
     Some(FeatureKind::Choice { choices })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        load::{PackSource, from_texts, load},
+        pack::Pack,
+        render::diagnostic::pack_problem,
+    };
+
+    /// Two claims, both `discriminating`; `K2` is cited only by the note
+    /// in [`FEATURES`].
+    const CLAIMS: &str = "claims:
+  - {id: K1, kind: discriminating, claim: Coffee is bitter.}
+  - {id: K2, kind: discriminating, claim: Both are served hot.}
+";
+
+    /// `hot` is neutral; `bitter` is weighed.
+    const FEATURES: &str = "features:
+  bitter:
+    label: tastes bitter
+    question: Does it taste bitter?
+    type: yes_no
+  hot:
+    label: served hot
+    question: Is it served hot?
+    type: yes_no
+    neutral:
+      reason: Both are served hot, so heat tells them apart not at all.
+      claims: [K2]
+";
+
+    const RULES: &str = "rules:
+  - {id: bitter-favours-coffee, when: {bitter: yes}, favours: {COFFEE: strong}, reason: r, claims: [K1]}
+";
+
+    /// Checks a pack with these files (and a fixed `pack.yaml` and
+    /// `claims.yaml`); the problems rendered whole, without colour, and the
+    /// pack if it loaded.
+    fn check(features: &str, extra: &[(&str, &str)]) -> (Vec<String>, Option<Pack>) {
+        let mut files = vec![
+            (
+                "p/pack.yaml",
+                "name: p\ntitle: T\nmargin: 2\nprofiles:\n  TEA: {name: tea, summary: t}\n  COFFEE: {name: coffee, summary: c}\n",
+            ),
+            ("p/claims.yaml", CLAIMS),
+            ("p/features.yaml", features),
+        ];
+        files.extend_from_slice(extra);
+        if !extra.iter().any(|(name, _)| *name == "p/rules.yaml") {
+            files.push(("p/rules.yaml", RULES));
+        }
+        let report =
+            from_texts(files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect());
+        let problems =
+            report.problems.iter().map(|p| pack_problem(p, &report.sources, false)).collect();
+        (problems, report.pack)
+    }
+
+    /// The problems of [`FEATURES`] with `from` replaced by `to`.
+    fn problems_with(from: &str, to: &str) -> Vec<String> {
+        assert!(FEATURES.contains(from), "{from}");
+        check(&FEATURES.replace(from, to), &[]).0
+    }
+
+    #[test]
+    fn a_neutral_note_loads_and_its_claims_count_as_cited() {
+        let (problems, pack) = check(FEATURES, &[]);
+        assert_eq!(problems, Vec::<String>::new());
+        let pack = pack.expect("the pack loads");
+        let hot = &pack.features[1];
+        let note = hot.neutral().expect("`hot` has its note");
+        assert_eq!(note.reason, "Both are served hot, so heat tells them apart not at all.");
+        let ids: Vec<&str> = note.claims.iter().map(|c| pack.claims[*c].id.as_str()).collect();
+        assert_eq!(ids, ["K2"]);
+        assert_eq!(pack.features[0].neutral(), None);
+        // Without the note, nothing cites `K2`.
+        let (problems, _) =
+            check(&FEATURES.replace("      claims: [K2]\n", "      claims: [K1]\n"), &[]);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .starts_with("warning: discriminating claim `K2` is not cited by any rule\n"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_note_is_named_with_a_suggestion() {
+        assert_eq!(
+            problems_with("      reason:", "      reasons:"),
+            [
+                "error: unknown key `reasons` in the `neutral` note of feature `hot`
+  --> p/features.yaml:11:7
+   |
+11 |       reasons: Both are served hot, so heat tells them apart not at all.
+   |       ^^^^^^^
+   |
+   = help: did you mean `reason`?",
+                "error: the `neutral` note of feature `hot` has no `reason`
+  --> p/features.yaml:11:7
+   |
+11 |       reasons: Both are served hot, so heat tells them apart not at all.
+   |       ^",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_without_claims_is_an_error() {
+        assert_eq!(
+            problems_with("      claims: [K2]\n", ""),
+            ["error: the `neutral` note of feature `hot` has no `claims`
+  --> p/features.yaml:11:7
+   |
+11 |       reason: Both are served hot, so heat tells them apart not at all.
+   |       ^"]
+        );
+    }
+
+    #[test]
+    fn a_note_must_be_a_mapping() {
+        assert_eq!(
+            check(&FEATURES.replace(
+                "    neutral:\n      reason: Both are served hot, so heat tells them apart not at all.\n      claims: [K2]\n",
+                "    neutral: yes\n"
+            ), &[])
+            .0,
+            ["error: the `neutral` note of feature `hot` must be a mapping, found text
+  --> p/features.yaml:10:14
+   |
+10 |     neutral: yes
+   |              ^^^"]
+        );
+    }
+
+    #[test]
+    fn a_reason_must_be_text_and_not_empty() {
+        assert_eq!(
+            problems_with(
+                "reason: Both are served hot, so heat tells them apart not at all.",
+                "reason: [hot]"
+            ),
+            ["error: `reason` must be text, found a list
+  --> p/features.yaml:11:15
+   |
+11 |       reason: [hot]
+   |               ^"]
+        );
+        assert_eq!(
+            problems_with(
+                "reason: Both are served hot, so heat tells them apart not at all.",
+                "reason: \"\""
+            ),
+            ["error: `reason` must not be empty
+  --> p/features.yaml:11:15
+   |
+11 |       reason: \"\"
+   |               ^^"]
+        );
+    }
+
+    #[test]
+    fn claims_must_be_a_list_of_at_least_one_known_claim() {
+        assert_eq!(
+            problems_with("claims: [K2]", "claims: K2"),
+            ["error: `claims` must be a list, found text
+  --> p/features.yaml:12:15
+   |
+12 |       claims: K2
+   |               ^^"]
+        );
+        assert_eq!(
+            problems_with("claims: [K2]", "claims: []"),
+            ["error: `claims` must not be empty
+  --> p/features.yaml:12:15
+   |
+12 |       claims: []
+   |               ^
+   |
+   = help: a `neutral` note rests on at least one claim of `claims.yaml`"]
+        );
+        assert_eq!(
+            problems_with("claims: [K2]", "claims: [k2]"),
+            ["error: unknown claim `k2`
+  --> p/features.yaml:12:16
+   |
+12 |       claims: [k2]
+   |                ^^
+   |
+   = help: did you mean `K2`?"]
+        );
+    }
+
+    #[test]
+    fn a_rule_reading_a_neutral_feature_is_a_warning() {
+        let rules = "rules:
+  - {id: bitter-favours-coffee, when: {bitter: yes}, favours: {COFFEE: strong}, reason: r, claims: [K1]}
+  - {id: hot-favours-coffee, when: {hot: yes}, favours: {COFFEE: weak}, reason: r, claims: [K1]}
+";
+        let (problems, pack) = check(FEATURES, &[("p/rules.yaml", rules)]);
+        assert!(pack.is_some(), "a warning does not stop the pack");
+        assert_eq!(
+            problems,
+            ["warning: feature `hot` has a `neutral` note, yet rule `hot-favours-coffee` weighs it: the note would contradict the rules
+  --> p/features.yaml:10:5
+   |
+10 |     neutral:
+   |     ^^^^^^^
+   |
+   = help: remove the `neutral` note, or the test of this feature from the rule; a neutral feature may still be read by derivations and alerts"]
+        );
+        // Inside `any` and `not` too, and every such rule is named.
+        let rules = "rules:
+  - {id: bitter-favours-coffee, when: {any: [{bitter: yes}, {hot: yes}]}, favours: {COFFEE: strong}, reason: r, claims: [K1]}
+  - {id: cold-favours-tea, when: {not: {hot: yes}}, favours: {TEA: weak}, reason: r, claims: [K1]}
+";
+        let (problems, _) = check(FEATURES, &[("p/rules.yaml", rules)]);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with(
+                "warning: feature `hot` has a `neutral` note, yet rules `bitter-favours-coffee`, \
+                 `cold-favours-tea` weigh it: the note would contradict the rules\n"
+            ),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn derivations_and_alerts_may_read_a_neutral_feature() {
+        let features = format!(
+            "{FEATURES}  warm:\n    label: warm\n    question: Is it warm?\n    type: yes_no\n"
+        );
+        let derived = "derived:
+  - {id: hot-is-warm, sets: {warm: yes}, when: {hot: yes}, reason: r, claims: [K2]}
+";
+        let alerts = "alerts:
+  - {id: hot-alert, when: {hot: yes}, advice: Mind your tongue.}
+";
+        let (problems, pack) =
+            check(&features, &[("p/derived.yaml", derived), ("p/alerts.yaml", alerts)]);
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(pack.is_some());
+    }
+
+    /// The built-in pack's notes load (from the stored copy, as commands
+    /// use it), on the features it leaves unweighed because they occur in
+    /// both diseases, and no rule reads a feature that has one.
+    #[test]
+    fn the_builtin_pack_has_its_neutral_notes() {
+        let pack = load(&PackSource::Builtin).pack.expect("the built-in pack loads");
+        let neutral: Vec<&str> = pack
+            .features
+            .iter()
+            .filter(|f| f.neutral().is_some())
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(
+            neutral,
+            [
+                "muscle_weakness",
+                "upper_motor_neuron_signs",
+                "speech_difficulty",
+                "swallowing_difficulty"
+            ]
+        );
+        for (id, f) in pack.features.iter().enumerate() {
+            let Some(note) = f.neutral() else { continue };
+            assert!(!note.reason.is_empty() && !note.claims.is_empty(), "{}", f.name);
+            for rule in 0..pack.rules.len() {
+                assert!(!pack.rule_reads(rule).contains(&id), "{}", f.name);
+            }
+        }
+        let speech = pack.feature_by_name("speech_difficulty").expect("a feature");
+        let ids: Vec<&str> = pack.features[speech]
+            .neutral()
+            .map(|n| n.claims.iter().map(|c| pack.claims[*c].id.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(ids, ["C05", "C17", "C25"]);
+    }
 }

@@ -78,9 +78,11 @@ pub(crate) const PROFILE: Keys = Keys {
     required: &["name", "summary"],
 };
 pub(crate) const FEATURE: Keys = Keys {
-    allowed: &["label", "question", "type", "unit", "min", "max", "synonyms", "choices"],
+    allowed: &["label", "question", "type", "unit", "min", "max", "synonyms", "choices", "neutral"],
     required: &["label", "question", "type"],
 };
+pub(crate) const NEUTRAL: Keys =
+    Keys { allowed: &["reason", "claims"], required: &["reason", "claims"] };
 pub(crate) const CHOICE: Keys = Keys { allowed: &["label", "synonyms"], required: &[] };
 pub(crate) const CLAIM: Keys = Keys {
     allowed: &["id", "section", "kind", "claim", "caveat"],
@@ -278,7 +280,7 @@ pub(crate) fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
         || (Vec::new(), HashMap::new()),
         |(s, n)| {
             checker.source = *s;
-            features(&mut checker, n)
+            features(&mut checker, n, (&claims, claims_read))
         },
     );
     let profiles = header.as_ref().map(|h| h.profiles.clone()).unwrap_or_default();
@@ -322,13 +324,26 @@ pub(crate) fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
         checker.source = *s;
         report_cycles(&mut checker, &derivations, &known.features);
     }
-    // "Not cited" is only meaningful when every rule was read.
+    report_weighed_neutral(&mut checker, &known.features, &rules);
+    // "Not cited" is only meaningful when every rule was read. A claim a
+    // `neutral` note cites counts as cited: the note is how the pack uses
+    // it (to say why a finding separates nothing).
     let clean = !checker.problems.iter().any(PackError::is_error);
     if let Some((s, _)) = &files.claims
         && clean
     {
         checker.source = *s;
-        let cited: HashSet<ClaimId> = rules.iter().flat_map(|r| r.claims.iter().copied()).collect();
+        let cited: HashSet<ClaimId> = rules
+            .iter()
+            .flat_map(|r| r.claims.iter().copied())
+            .chain(
+                known
+                    .features
+                    .iter()
+                    .filter_map(|f| f.neutral())
+                    .flat_map(|n| n.claims.iter().copied()),
+            )
+            .collect();
         for (id, claim) in known.claims.iter().enumerate() {
             if claim.kind == ClaimKind::Discriminating && !cited.contains(&id) {
                 checker.problems.push(
@@ -348,6 +363,40 @@ pub(crate) fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
         _ => None,
     };
     (pack, checker.problems)
+}
+
+/// A warning for each feature with a `neutral` note that a rule reads
+/// directly: the note says no rule weighs the feature, and the rule does,
+/// so one of the two is wrong. Derivations and alerts may read a neutral
+/// feature (a derivation concludes another feature, which is what rules
+/// weigh; an alert changes no score), so they are not counted. Spans carry
+/// their file, so this needs no `checker.source`.
+fn report_weighed_neutral(checker: &mut Checker, features: &[Feature], rules: &[Rule]) {
+    for (id, feature) in features.iter().enumerate() {
+        let Some(note) = feature.neutral() else { continue };
+        let readers: Vec<&str> = rules
+            .iter()
+            .filter(|r| r.when.features().contains(&id))
+            .map(|r| r.id.as_str())
+            .collect();
+        let Some(first) = readers.first() else { continue };
+        let named = if readers.len() == 1 {
+            format!("rule `{first}` weighs it")
+        } else {
+            format!("rules `{}` weigh it", readers.join("`, `"))
+        };
+        checker.problems.push(
+            PackError::at(
+                note.span,
+                K::WeighedNeutral { feature: feature.name.clone(), rules: named },
+            )
+            .warning()
+            .help(
+                "remove the `neutral` note, or the test of this feature from the rule; \
+                 a neutral feature may still be read by derivations and alerts",
+            ),
+        );
+    }
 }
 
 fn assemble(
