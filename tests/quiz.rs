@@ -387,3 +387,19 @@ fn lines_that_are_not_text_are_refused_and_a_byte_order_mark_is_not_a_word() {
         .run();
     assert!(out.stdout.contains("The rule pack at stage 1 (history)"), "{}", out.stdout);
 }
+
+#[test]
+fn a_finding_the_pack_leaves_neutral_on_purpose_says_why() {
+    let out = Test::new()
+        .args(["quiz", "-q", "t02-slurred-speech"])
+        .stdin("als high speech difficulty\n")
+        .stdout_any()
+        .run();
+    assert!(
+        out.stdout.contains(
+            "  You named, and the rules leave neutral here:\n    - speech_difficulty (yes): the pack treats it as neutral on purpose: Slurred\n      or slow speech is described in both diseases, so on its own it points to\n      neither. [C05, C17, C25]\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}

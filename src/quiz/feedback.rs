@@ -238,7 +238,16 @@ fn neutral_lines(e: &Explanation<'_>, f: FeatureId, out: &mut String) {
     let pack = e.pack;
     let name = &pack.features[f].name;
     let rules = &pack.affected_rules[f];
-    let text = if rules.is_empty() {
+    // The pack's own reason, when it gives one: the finding is neutral on
+    // purpose (it occurs in every profile), not forgotten.
+    let text = if let Some(neutral) = pack.features[f].neutral() {
+        format!(
+            "{name} ({}): the pack treats it as neutral on purpose: {} {}",
+            e.value_text(f),
+            neutral.reason.trim_end(),
+            crate::render::claims_text(pack, &neutral.claims)
+        )
+    } else if rules.is_empty() {
         format!(
             "{name} ({}): no rule of the pack weighs it, so for the pack it does not tell {} apart.",
             e.value_text(f),
