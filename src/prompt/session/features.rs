@@ -250,9 +250,9 @@ impl Session<'_> {
     pub(super) fn show_case(&self, out: &mut String) {
         let pack = self.pack;
         let e = self.evaluate(&self.case);
-        if let Some(id) = &self.id {
-            let _ = writeln!(out, "Case `{}`", replace_controls(id));
-            if let Some(description) = &self.description {
+        if let Some(loaded) = &self.loaded {
+            let _ = writeln!(out, "Case `{}`", replace_controls(&loaded.id));
+            if let Some(description) = &loaded.description {
                 self.wrap(out, "  ", 2, &replace_controls(description.trim()));
             }
         }
@@ -287,7 +287,7 @@ impl Session<'_> {
         let unknown = e.facts.iter().filter(|f| !f.is_known()).count();
         let _ = writeln!(out, "Unknown: {unknown} of {} features", pack.features.len());
         self.wrap(out, "", 2, &format!("Verdict: {}", verdict_text(&e)));
-        if let Some(expected) = self.expected {
+        if let Some(expected) = self.expected() {
             self.wrap(out, "", 0, &self.agreement(expected, &e));
         }
     }
@@ -313,11 +313,7 @@ impl Session<'_> {
     pub(super) fn reset(&mut self, out: &mut String) {
         let before = self.evaluate(&self.case);
         self.case = Case::new();
-        self.id = None;
-        self.description = None;
-        self.expected = None;
-        self.rationale = None;
-        self.teaching = None;
+        self.loaded = None;
         if self.interview.take().is_some() {
             let _ = writeln!(out, "The interview stops.");
         }

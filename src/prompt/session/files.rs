@@ -8,7 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use super::{Mistake, Reply, Session};
+use super::{Loaded, Mistake, Reply, Session};
 use crate::{
     cases::case_file::{self, CaseFile},
     error::io_reason,
@@ -46,18 +46,18 @@ impl Session<'_> {
                 Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
             ));
         }
-        let id = self.id.clone().unwrap_or_else(|| {
+        let case_file = self.loaded().unwrap_or_else(|| {
             let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
-            stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "case".to_owned())
+            CaseFile {
+                id: stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "case".to_owned()),
+                description: None,
+                expected: None,
+                rationale: None,
+                case: self.case.clone(),
+                teaching: None,
+            }
         });
-        let case_file = CaseFile {
-            id: id.clone(),
-            description: self.description.clone(),
-            expected: self.expected,
-            rationale: self.rationale.clone(),
-            case: self.case.clone(),
-            teaching: self.teaching.clone(),
-        };
+        let id = case_file.id.clone();
         let text = case_file::to_yaml(self.pack, &case_file);
         write_whole(&file, &text).map_err(|error| {
             Mistake::new(
@@ -107,26 +107,23 @@ impl Session<'_> {
         if self.interview.take().is_some() {
             let _ = writeln!(reply.out, "The interview stops.");
         }
-        self.case = file.case;
-        self.id = Some(file.id.clone());
-        self.description = file.description;
-        self.expected = file.expected;
-        self.rationale = file.rationale;
-        self.teaching = file.teaching;
+        let (loaded, case) = Loaded::of(file);
+        self.case = case;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
-        let loaded = format!(
+        let said = format!(
             "Loaded case `{}` ({count} {noun}) from {}.",
-            replace_controls(&file.id),
+            replace_controls(&loaded.id),
             replace_controls(&path.text)
         );
-        self.wrap(&mut reply.out, "", 2, &loaded);
-        if let Some(description) = &self.description {
+        self.wrap(&mut reply.out, "", 2, &said);
+        if let Some(description) = &loaded.description {
             self.wrap(&mut reply.out, "  ", 2, &replace_controls(description.trim()));
         }
+        self.loaded = Some(loaded);
         let after = self.evaluate(&self.case);
         self.status(&before, &after, &mut reply.out);
-        if let Some(expected) = self.expected {
+        if let Some(expected) = self.expected() {
             let agreement = self.agreement(expected, &after);
             self.wrap(&mut reply.out, "", 0, &agreement);
         }

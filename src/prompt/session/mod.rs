@@ -70,19 +70,44 @@ impl Mistake {
 /// The ranking of questions alone, for the interview and `why`.
 pub(super) const QUESTIONS: Sections = Sections { questions: true, ..Sections::NONE };
 
+/// A loaded case's own details: all of its file but its features, which
+/// the session holds as the case being built.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Loaded {
+    id: String,
+    description: Option<String>,
+    expected: Option<Expected>,
+    rationale: Option<String>,
+    teaching: Option<Box<Teaching>>,
+}
+
+impl Loaded {
+    /// The details of a case file, without its features.
+    fn of(file: CaseFile) -> (Self, Case) {
+        let CaseFile { id, description, expected, rationale, case, teaching } = file;
+        (Self { id, description, expected, rationale, teaching }, case)
+    }
+
+    /// The case file these details and `case` make.
+    fn with(&self, case: Case) -> CaseFile {
+        CaseFile {
+            id: self.id.clone(),
+            description: self.description.clone(),
+            expected: self.expected,
+            rationale: self.rationale.clone(),
+            case,
+            teaching: self.teaching.clone(),
+        }
+    }
+}
+
 /// The state of one session.
 pub(crate) struct Session<'p> {
     pack: &'p Pack,
     case: Case,
-    /// Id, description and expected verdict of a loaded case, kept for
+    /// What a loaded case says of itself, for `case`, `explain` and
     /// `save`.
-    id: Option<String>,
-    description: Option<String>,
-    expected: Option<Expected>,
-    rationale: Option<String>,
-    /// The title, stages, teaching points and claims of a loaded teaching
-    /// case, for `explain` and `save`.
-    teaching: Option<Box<Teaching>>,
+    loaded: Option<Loaded>,
     interview: Option<Interview>,
     /// Colour in messages (standard error).
     color: bool,
@@ -99,11 +124,7 @@ impl<'p> Session<'p> {
         Self {
             pack,
             case: Case::new(),
-            id: None,
-            description: None,
-            expected: None,
-            rationale: None,
-            teaching: None,
+            loaded: None,
             interview: None,
             color,
             origin,
@@ -116,14 +137,12 @@ impl<'p> Session<'p> {
     /// The loaded case as it stands now (its features as edited since), or
     /// `None` when no case was loaded.
     fn loaded(&self) -> Option<CaseFile> {
-        Some(CaseFile {
-            id: self.id.clone()?,
-            description: self.description.clone(),
-            expected: self.expected,
-            rationale: self.rationale.clone(),
-            case: self.case.clone(),
-            teaching: self.teaching.clone(),
-        })
+        self.loaded.as_ref().map(|loaded| loaded.with(self.case.clone()))
+    }
+
+    /// What the loaded case expects, if a case was loaded and it says.
+    fn expected(&self) -> Option<Expected> {
+        self.loaded.as_ref().and_then(|loaded| loaded.expected)
     }
 
     /// The feature an open interview question asks about.

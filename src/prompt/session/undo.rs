@@ -6,10 +6,10 @@
 
 use std::{collections::VecDeque, fmt::Write as _};
 
-use super::Session;
+use super::{Loaded, Session};
 use crate::{
-    cases::case::Case, cases::case_file::Expected, cases::teaching::Teaching,
-    pack::feature::FeatureId, prompt::interview::Interview, render::diagnostic::replace_controls,
+    cases::case::Case, pack::feature::FeatureId, prompt::interview::Interview,
+    render::diagnostic::replace_controls,
 };
 
 /// How many changes `undo` can take back. A lesson takes back a few; the
@@ -26,11 +26,7 @@ const SHOWN_LINE_CHARS: usize = 60;
 #[derive(Debug, Clone)]
 pub(super) struct Snapshot {
     case: Case,
-    id: Option<String>,
-    description: Option<String>,
-    expected: Option<Expected>,
-    rationale: Option<String>,
-    teaching: Option<Box<Teaching>>,
+    loaded: Option<Loaded>,
     interview: Option<Interview>,
     /// The line, as typed.
     line: String,
@@ -58,11 +54,7 @@ impl Session<'_> {
     pub(super) fn snapshot(&self, line: &str) -> Snapshot {
         Snapshot {
             case: self.case.clone(),
-            id: self.id.clone(),
-            description: self.description.clone(),
-            expected: self.expected,
-            rationale: self.rationale.clone(),
-            teaching: self.teaching.clone(),
+            loaded: self.loaded.clone(),
             interview: self.interview.clone(),
             line: line.trim().to_owned(),
             answered: None,
@@ -73,12 +65,7 @@ impl Session<'_> {
     /// case's details (a line that only looked, or failed, changed
     /// nothing, and `undo` would seem to do nothing).
     pub(super) fn remember(&mut self, before: Snapshot) {
-        let changed = before.case != self.case
-            || before.id != self.id
-            || before.description != self.description
-            || before.expected != self.expected
-            || before.rationale != self.rationale
-            || before.teaching != self.teaching;
+        let changed = before.case != self.case || before.loaded != self.loaded;
         if !changed {
             return;
         }
@@ -102,11 +89,7 @@ impl Session<'_> {
         };
         let before = self.evaluate(&self.case);
         let undone = std::mem::replace(&mut self.case, snapshot.case);
-        self.id = snapshot.id;
-        self.description = snapshot.description;
-        self.expected = snapshot.expected;
-        self.rationale = snapshot.rationale;
-        self.teaching = snapshot.teaching;
+        self.loaded = snapshot.loaded;
         match snapshot.interview {
             // The interview as it stood before the change: an answer taken
             // back is asked again.
