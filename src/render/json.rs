@@ -58,6 +58,7 @@ pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
                 "reason": rule.reason,
                 "claims": claim_ids(pack, &rule.claims),
                 "caveats": claim_ids(pack, &pack.caveated(rule.claims.iter().copied())),
+                "note": rule.note,
             })
         })
         .collect();

@@ -76,6 +76,9 @@ impl Render for Markdown {
                         let _ = writeln!(out, "  - *Caveat ({}):* {}", claim.id, esc(caveat));
                     }
                 }
+                if let Some(note) = &rule.note {
+                    let _ = writeln!(out, "  - *Note:* {}", esc(note));
+                }
             }
             return;
         }
@@ -122,6 +125,9 @@ impl Render for Markdown {
                     claims_text(pack, &rule.claims),
                     esc(&rule.reason)
                 );
+                if let Some(note) = &rule.note {
+                    let _ = writeln!(out, "  - *Note:* {}", esc(note));
+                }
             }
             out.push('\n');
         }

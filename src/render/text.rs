@@ -259,6 +259,10 @@ impl Text {
                 ),
             );
         }
+        // A rule's note travels with it, wherever it is shown as fired.
+        if let Some(note) = &rule.note {
+            self.wrap(out, "     ", 5, &format!("{} {note}", "note:".cyan()));
+        }
     }
 
     fn why_not(&self, e: &Explanation<'_>, out: &mut String) {
@@ -473,7 +477,8 @@ impl Text {
                         claims_text(e.pack, &rule.claims)
                     ),
                 );
-                // A caveat travels with the claim it qualifies, even here.
+                // A caveat travels with the claim it qualifies, and a note
+                // with its rule, even here.
                 for c in e.pack.caveated(rule.claims.iter().copied()) {
                     let claim = &e.pack.claims[c];
                     if let Some(caveat) = &claim.caveat {
@@ -484,6 +489,9 @@ impl Text {
                             &format!("{} ({}): {caveat}", "caveat".yellow(), claim.id),
                         );
                     }
+                }
+                if let Some(note) = &rule.note {
+                    self.wrap(out, "    ", 4, &format!("{} {note}", "note:".cyan()));
                 }
             }
             self.alerts(e, out);

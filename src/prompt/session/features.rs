@@ -211,6 +211,9 @@ impl Session<'_> {
                         ));
                     }
                 }
+                if let Some(note) = &rule.note {
+                    lines.push(format!("  {} {note}", "note:".cyan()));
+                }
             } else {
                 lines.push(format!("{points}: {} no longer holds", rule.id));
             }
