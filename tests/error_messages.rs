@@ -1232,3 +1232,24 @@ fn messages_are_coloured_only_when_asked() {
     let output = explain(["--color", "always", "age=200"]).stderr_any().run();
     assert!(output.stderr.contains("\u{1b}["), "{}", output.stderr);
 }
+
+#[test]
+fn an_alert_kind_that_is_not_care_or_caution() {
+    let out = Test::new()
+        .builtin_pack()
+        .edit(
+            "pack/alerts.yaml",
+            "    kind: caution\n    when:\n      fasciculations",
+            "    kind: cuation\n    when:\n      fasciculations",
+        )
+        .args(["rules", "check", "pack"])
+        .stderr_any()
+        .status(2)
+        .run();
+    assert!(
+        out.stderr.starts_with("error: unknown alert kind `cuation`\n  --> pack/alerts.yaml:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("= help: did you mean `caution`?\n"), "{}", out.stderr);
+}

@@ -81,6 +81,8 @@ pub(crate) enum PackErrorKind {
     UnknownType { name: String },
     #[error("unknown claim kind `{name}`")]
     UnknownClaimKind { name: String },
+    #[error("unknown alert kind `{name}`")]
+    UnknownAlertKind { name: String },
     #[error("`{feature}` is {kind} and cannot be tested with {found}")]
     BadTest { feature: String, kind: String, found: String },
     #[error("{value} is outside the range of `{feature}` ({min} to {max})")]

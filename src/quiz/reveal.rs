@@ -69,7 +69,7 @@ pub(crate) fn reveal(
         wrap(
             out,
             WIDTH,
-            &format!("  {} ", "!".red().bold()),
+            &format!("  {} ", crate::render::alert_mark(alert)),
             4,
             &format!("{} {}", alert.advice, claims_text(pack, &alert.claims)),
         );

@@ -184,7 +184,11 @@ pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
         .iter()
         .map(|a| {
             let alert = &pack.alerts[*a];
-            json!({"alert": alert.id, "advice": alert.advice, "claims": claim_ids(pack, &alert.claims)})
+            let kind = match alert.kind {
+                crate::pack::alert::AlertKind::Care => "care",
+                crate::pack::alert::AlertKind::Caution => "caution",
+            };
+            json!({"alert": alert.id, "kind": kind, "advice": alert.advice, "claims": claim_ids(pack, &alert.claims)})
         })
         .collect();
     let caveats: Vec<JsonValue> = e

@@ -122,7 +122,16 @@ pub(crate) fn rules(pack: &Pack) -> String {
                 WIDTH,
                 "  ",
                 9,
-                &format!("{}: when {}", a.id.bold(), condition_text(pack, &a.when)),
+                &format!(
+                    "{}{}: when {}",
+                    a.id.bold(),
+                    if a.kind == crate::pack::alert::AlertKind::Caution {
+                        " (caution)"
+                    } else {
+                        ""
+                    },
+                    condition_text(pack, &a.when)
+                ),
             );
             wrap(&mut out, WIDTH, "    ", 4, &a.advice);
         }

@@ -11,6 +11,7 @@ use crate::{
     DISCLAIMER,
     cases::case_file::CaseFile,
     engine::{Sections, explanation::Explanation, ranking::main_reasons},
+    pack::alert::AlertKind,
     pack::truth::Truth,
 };
 
@@ -47,10 +48,16 @@ impl Render for Markdown {
                 "**Closed world:** `--unknown-as-absent` is on; every yes/no feature not known was read as absent (choices and numbers stay unknown). This is a teaching switch.\n"
             );
         }
-        if !e.alerts.is_empty() {
-            let _ = writeln!(out, "## Seek medical attention\n");
-            for a in &e.alerts {
-                let alert = &pack.alerts[*a];
+        for (kind, title) in
+            [(AlertKind::Care, "Seek medical attention"), (AlertKind::Caution, super::CAUTIONS)]
+        {
+            let alerts: Vec<_> =
+                e.alerts.iter().map(|a| &pack.alerts[*a]).filter(|a| a.kind == kind).collect();
+            if alerts.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "## {title}\n");
+            for alert in alerts {
                 let _ = writeln!(
                     out,
                     "- **{}** {}",

@@ -25,6 +25,7 @@ use crate::{
     engine::fact::Origin,
     engine::why_not::{Blocker, BlockerStatus, Need},
     pack::Pack,
+    pack::alert::{Alert, AlertKind},
     pack::condition::Condition,
     pack::feature::FeatureId,
     pack::rule::Rule,
@@ -67,6 +68,19 @@ impl Format {
 fn sections_for(brief: bool) -> Sections {
     if brief { Sections::NONE } else { Sections::ALL }
 }
+
+/// The mark before an alert's advice: `!` for seeking care, `?` for a
+/// caution about the comparison itself.
+pub(crate) fn alert_mark(alert: &Alert) -> colored::ColoredString {
+    use colored::Colorize;
+    match alert.kind {
+        AlertKind::Care => "!".red().bold(),
+        AlertKind::Caution => "?".yellow().bold(),
+    }
+}
+
+/// The heading of the cautions, in every format.
+pub(crate) const CAUTIONS: &str = "Caution: where this comparison may mislead";
 
 /// `ALS +3, MS -2`: a rule's effects in pack profile order.
 pub(crate) fn effects_text(pack: &Pack, rule: &Rule) -> String {

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    Render, claims_text, condition_text, effects_text, need_lines, scores_text, sections_for,
-    verdict_text,
+    CAUTIONS, Render, alert_mark, claims_text, condition_text, effects_text, need_lines,
+    scores_text, sections_for, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -14,6 +14,7 @@ use crate::{
     engine::explanation::{Explanation, NoteKind},
     engine::fact::Origin,
     engine::{Sections, ranking::main_reasons},
+    pack::alert::AlertKind,
     pack::truth::Truth,
     pack::weight,
 };
@@ -90,19 +91,30 @@ impl Text {
         }
     }
 
+    /// The alerts that hold: seeking care first, then the cautions about
+    /// the comparison itself.
     fn alerts(&self, e: &Explanation<'_>, out: &mut String) {
-        if e.alerts.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "\n{}", heading("Seek medical attention").red());
-        for a in &e.alerts {
-            let alert = &e.pack.alerts[*a];
-            self.wrap(
-                out,
-                &format!("  {} ", "!".red().bold()),
-                4,
-                &format!("{} {}", alert.advice, claims_text(e.pack, &alert.claims)),
-            );
+        for (kind, title) in
+            [(AlertKind::Care, "Seek medical attention"), (AlertKind::Caution, CAUTIONS)]
+        {
+            let alerts: Vec<_> =
+                e.alerts.iter().map(|a| &e.pack.alerts[*a]).filter(|a| a.kind == kind).collect();
+            if alerts.is_empty() {
+                continue;
+            }
+            let title = match kind {
+                AlertKind::Care => heading(title).red(),
+                AlertKind::Caution => heading(title).yellow(),
+            };
+            let _ = writeln!(out, "\n{title}");
+            for alert in alerts {
+                self.wrap(
+                    out,
+                    &format!("  {} ", alert_mark(alert)),
+                    4,
+                    &format!("{} {}", alert.advice, claims_text(e.pack, &alert.claims)),
+                );
+            }
         }
     }
 

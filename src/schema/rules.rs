@@ -323,11 +323,23 @@ struct AlertsFile {
 struct AlertEntry {
     id: RuleId,
     when: Condition,
+    /// `care` (the default): advice to seek medical attention. `caution`:
+    /// a trap of the comparison, where the simplified source misleads.
+    kind: Option<AlertKindEntry>,
     /// The advice.
     #[schemars(length(min = 1))]
     advice: String,
     /// The claims it rests on.
     claims: Option<Vec<ClaimRef>>,
+}
+
+/// What an alert is for.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum AlertKindEntry {
+    Care,
+    Caution,
 }
 
 /// A rule, derivation or alert id: lower-case letters, digits and `-`,

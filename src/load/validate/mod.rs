@@ -96,8 +96,10 @@ pub(crate) const RULE: Keys = Keys {
     allowed: &["id", "when", "favours", "against", "reason", "claims", "note"],
     required: &["id", "when", "reason", "claims"],
 };
-pub(crate) const ALERT: Keys =
-    Keys { allowed: &["id", "when", "advice", "claims"], required: &["id", "when", "advice"] };
+pub(crate) const ALERT: Keys = Keys {
+    allowed: &["id", "when", "kind", "advice", "claims"],
+    required: &["id", "when", "advice"],
+};
 
 /// Collects problems while building.
 struct Checker {

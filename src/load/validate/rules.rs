@@ -14,7 +14,7 @@ use crate::{
     load::node::Node,
     load::pack_error::PackErrorKind as K,
     load::yaml::Spanned,
-    pack::alert::Alert,
+    pack::alert::{Alert, AlertKind},
     pack::derivation::Derivation,
     pack::feature::{FeatureId, FeatureKind},
     pack::name::{is_rule_id, normalize},
@@ -281,11 +281,31 @@ pub(super) fn alerts(
         let id = rule_id(c, &f, "alert", ids);
         let when = f.get("when").and_then(|n| condition(c, n, known, 0));
         let advice = f.get("advice").and_then(|n| c.text(n, "`advice`"));
+        let kind = match f.get("kind") {
+            None => Some(AlertKind::Care),
+            Some(node) => alert_kind(c, node),
+        };
         let claims =
             claim_refs(c, f.get("claims"), (&known.claims, known.claims_read), false, f.at);
-        if let (Some((id, span)), Some(when), Some(advice)) = (id, when, advice) {
-            out.push(Alert { id, when, advice, claims, span });
+        if let (Some((id, span)), Some(when), Some(kind), Some(advice)) = (id, when, kind, advice) {
+            out.push(Alert { id, when, kind, advice, claims, span });
         }
     }
     out
+}
+
+/// `kind: care` (seek medical attention, the default) or `kind: caution`
+/// (a trap of the comparison).
+fn alert_kind(c: &mut Checker, node: &Spanned<Node>) -> Option<AlertKind> {
+    let word = c.text(node, "`kind`")?;
+    match word.as_str() {
+        "care" => Some(AlertKind::Care),
+        "caution" => Some(AlertKind::Caution),
+        other => {
+            let help = crate::pack::suggest::did_you_mean(other, ["care", "caution"])
+                .unwrap_or_else(|| "`kind` is `care` (the default) or `caution`".to_owned());
+            c.error_help(node.at, K::UnknownAlertKind { name: other.to_owned() }, Some(help));
+            None
+        }
+    }
 }

@@ -239,7 +239,7 @@ impl Session<'_> {
                 let alert = &pack.alerts[*a];
                 lines.push(format!(
                     "{} {} {}",
-                    "!".red().bold(),
+                    crate::render::alert_mark(alert),
                     alert.advice,
                     claims_text(pack, &alert.claims)
                 ));
