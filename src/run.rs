@@ -469,6 +469,11 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             out.push_str(&crate::render::listing::rules(&pack));
             Ok(exit::OK)
         }
+        Task::Compare(format) => {
+            let pack = load_pack(config)?;
+            out.push_str(&crate::render::compare::render(&pack, *format));
+            Ok(exit::OK)
+        }
         Task::Features => {
             let pack = load_pack(config)?;
             out.push_str(&crate::render::listing::features(&pack));

@@ -17,6 +17,7 @@ Examples:
   neurotriage explain --case t05-stiff-legs
   neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
+  neurotriage compare -f markdown > handout.md
   neurotriage rules check ./my-pack
   neurotriage schema rules > rule-pack.schema.json
   neurotriage completions bash
@@ -155,6 +156,25 @@ Examples:
   neurotriage features | grep -i twitch
   neurotriage --rules ./my-pack features")]
     Features,
+    /// Show the pack side by side: how each finding moves each profile.
+    #[command(after_help = "\
+One row per finding the rules weigh (a feature value, or a rule's combined
+condition), one column per profile: the points and weight the finding gives
+each profile, with its rules, claims, caveats and notes. Rows are ordered by
+separation (the largest effect minus the smallest), largest first; features
+the pack leaves neutral and derived facts follow. docs/compare.md describes
+the table and its JSON.
+
+Examples:
+  neurotriage compare
+  neurotriage compare -f markdown > handout.md
+  neurotriage compare -f json
+  neurotriage --rules ./my-pack compare")]
+    Compare {
+        /// Output format.
+        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+        format: Format,
+    },
     /// Check or list a rule pack.
     #[command(
         subcommand,

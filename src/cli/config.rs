@@ -45,6 +45,8 @@ pub(crate) enum Task {
     },
     Batch(BatchOptions),
     Features,
+    /// `compare`: the pack side by side.
+    Compare(render::Format),
     RulesCheck,
     RulesList,
     Help,
@@ -221,6 +223,7 @@ impl Config {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
             Some(Command::Features) => Task::Features,
+            Some(Command::Compare { format }) => Task::Compare(render_format(format)),
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Folder(dir);
@@ -245,6 +248,7 @@ impl Config {
             task,
             Task::Explain { format: render::Format::Json, .. }
                 | Task::QuizReport { format: render::Format::Json, .. }
+                | Task::Compare(render::Format::Json)
                 | Task::Schema(_)
         );
         let machine_output = stdout_exact

@@ -12,6 +12,7 @@
 
 pub(crate) mod case_sheet;
 pub(crate) mod clean;
+pub(crate) mod compare;
 pub(crate) mod diagnostic;
 pub(crate) mod json;
 pub(crate) mod listing;
