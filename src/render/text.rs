@@ -207,7 +207,31 @@ impl Text {
                 profile.id, profile.name, e.scores[p]
             );
             let _ = writeln!(out, "\n{}", heading(&title));
-            self.evidence_on(e, p, out);
+            let rules: Vec<_> = e.evidence_on(p).collect();
+            if rules.is_empty() {
+                let _ = writeln!(out, "  no rule for or against {} fired", profile.id);
+            }
+            // A rule that moves several profiles is shown in full once,
+            // under the profile it favours most, and as one line elsewhere,
+            // so that each section still adds up to its score.
+            for rule in rules {
+                let home = home_profile(rule);
+                if home == p {
+                    self.rule_line(e, rule, p, out);
+                } else {
+                    self.wrap(
+                        out,
+                        &format!("  {:+} ", rule.effect_on(p)),
+                        5,
+                        &format!(
+                            "{} ({}): shown in full under {}",
+                            rule.id.bold(),
+                            weight::describe(rule.effect_on(p)),
+                            pack.profiles[home].id
+                        ),
+                    );
+                }
+            }
         }
         let leader = e.leader();
         let against: Vec<_> = e.evidence_against_leader().collect();
@@ -227,7 +251,7 @@ impl Text {
         }
     }
 
-    /// The fired rules that moved one profile's score, each with its
+    /// The fired rules that moved one profile's score (`how`), each with its
     /// contribution, reason and caveat.
     pub(crate) fn evidence_on(&self, e: &Explanation<'_>, p: usize, out: &mut String) {
         let rules: Vec<_> = e.evidence_on(p).collect();
@@ -416,13 +440,18 @@ impl Text {
                         format!("{:+} towards {toward}", o.lead_change.abs())
                     };
                     let verdict = match o.verdict {
-                        Some(p) => format!("fits {}", pack.profiles[p].id),
+                        Some(p) => format!("fits {} better", pack.profiles[p].id),
                         None => "no clear difference".to_owned(),
                     };
-                    format!("{} -> {change} ({verdict})", o.answer_text(f))
+                    let same = if o.verdict == e.verdict { " (as now)" } else { "" };
+                    format!("{}: {change}; verdict would be: {verdict}{same}", o.answer_text(f))
                 })
                 .collect();
-            self.wrap(out, "     ", 5, &answers.join("; "));
+            // One answer a line: what it does to the scores, then plainly
+            // what the verdict would be.
+            for answer in answers {
+                self.wrap(out, "     - ", 7, &answer);
+            }
         }
         if questions.len() > 5 {
             let _ = writeln!(
@@ -516,5 +545,19 @@ impl Text {
         self.next(e, out);
         self.caveats(e, out);
         self.alerts(e, out);
+    }
+}
+
+/// The profile a rule is shown in full under: the one it favours most, or,
+/// for a rule that only counts against, the one it counts against most.
+fn home_profile(rule: &crate::pack::rule::Rule) -> usize {
+    let best = rule.effects.iter().max_by_key(|(p, w)| (*w, std::cmp::Reverse(*p)));
+    match best {
+        Some((p, w)) if *w > 0 => *p,
+        _ => rule
+            .effects
+            .iter()
+            .min_by_key(|(p, w)| (*w, *p))
+            .map_or(0, |(p, _)| *p),
     }
 }
