@@ -122,6 +122,7 @@ where
             Err(code) => return code,
         };
         let options = PromptOptions {
+            width: config.width,
             color_stdout: config.color_stdout,
             color_stderr: config.color_stderr,
             echo: *echo,
@@ -481,7 +482,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         }
         Task::Explain { input, format, brief, closed_world } => {
             let pack = load_pack(config)?;
-            let renderer = format.renderer(*brief);
+            let renderer = format.renderer(*brief, config.width);
             let options = Options { closed_world: *closed_world, sections: renderer.sections() };
             let case_file = match input {
                 ExplainInput::Features(features) => {

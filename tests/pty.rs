@@ -139,3 +139,34 @@ fn a_student_at_a_terminal_takes_the_quiz() {
     assert!(history.contains("ALS high muscle_stiffness, age\n"), "{history}");
     assert!(!history.contains("undec"), "{history}");
 }
+
+/// Runs `explain` in a pseudo-terminal `columns` wide and returns its lines.
+fn explain_at_width(columns: u16) -> Vec<String> {
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!(
+            "stty cols {columns} rows 50; exec \"$0\" explain age=62 course=progressive fasciculations muscle_wasting no-sensory_loss"
+        ),
+        env!("CARGO_BIN_EXE_neurotriage"),
+    ]);
+    command.env("NO_COLOR", "1").env("TERM", "xterm").env_remove("NEUROTRIAGE_RULES");
+    let mut p = spawn_command(command, Some(20_000)).expect("explain starts in a pseudo-terminal");
+    let text = p.exp_eof().expect("explain ends");
+    text.lines().map(|l| l.trim_end_matches('\r').to_owned()).collect()
+}
+
+#[test]
+fn text_wraps_to_the_terminal_up_to_100_columns() {
+    let wide = explain_at_width(100);
+    let longest = wide.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest > 80 && longest <= 100, "longest line {longest} at 100 columns");
+    let narrow = explain_at_width(60);
+    let longest = narrow.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest <= 60, "longest line {longest} at 60 columns");
+    // The score line is never split.
+    assert!(narrow.iter().any(|l| l == "Scores:  ALS 7, MS 0"), "{narrow:#?}");
+    // A terminal wider than 100 columns still gets 100.
+    let widest = explain_at_width(160);
+    assert!(widest.iter().all(|l| l.chars().count() <= 100));
+}

@@ -170,5 +170,8 @@ fn contrast_header_separates_long_profile_ids() {
 fn next_question_names_the_profile_that_gains() {
     let out = text(["red", "weight=180", "pips"]);
     let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("- yes: +5 towards LEMON; verdict would be: no clear difference"), "{out}");
+    assert!(
+        flat.contains("- yes: +5 towards LEMON; verdict would be: no clear difference"),
+        "{out}"
+    );
 }

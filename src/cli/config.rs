@@ -105,6 +105,9 @@ pub(crate) struct Config {
     /// person, so it does not pass [`crate::render::clean::clean`].
     pub(crate) stdout_exact: bool,
     pub(crate) verbosity: Verbosity,
+    /// Where text for a person wraps: the terminal's width (at most 100
+    /// columns) when standard output is one, else 80. Decided here once.
+    pub(crate) width: usize,
 }
 
 impl Config {
@@ -272,7 +275,21 @@ impl Config {
                 matches!(options.format, BatchFormat::Table | BatchFormat::Markdown)
                     || csv_on_terminal;
         }
-        Self { pack, cases: cli.cases, task, color_stdout, color_stderr, stdout_exact, verbosity }
+        let width = render::text::width_for(
+            terminal_size::terminal_size()
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+                .filter(|_| std::io::stdout().is_terminal()),
+        );
+        Self {
+            pack,
+            cases: cli.cases,
+            task,
+            color_stdout,
+            color_stderr,
+            stdout_exact,
+            verbosity,
+            width,
+        }
     }
 }
 

@@ -68,6 +68,8 @@ pub(crate) struct PromptOptions {
     pub(crate) history: Option<PathBuf>,
     /// Only the disclaimer at the start, not the title and the hint.
     pub(crate) quiet: bool,
+    /// Where replies wrap: the terminal's width, at most 100 columns.
+    pub(crate) width: usize,
 }
 
 /// Runs the prompt until `quit`, Ctrl-D or the end of the input, and
@@ -84,7 +86,8 @@ pub(crate) fn run(pack: &Pack, options: &PromptOptions) -> Result<u8, PromptErro
     };
     // Lines typed are numbered in messages, as a script's are.
     driver::run(&driver, |origin| Prompt {
-        session: Session::new(pack, options.color_stderr, Some(origin.to_owned())),
+        session: Session::new(pack, options.color_stderr, Some(origin.to_owned()))
+            .wrapping_at(options.width),
         pack,
         quiet: options.quiet,
     })

@@ -13,7 +13,7 @@ use crate::{
     pack::rule::{Rule, RuleId},
     pack::weight,
     render::text::{WIDTH, wrap},
-    render::{claims_text, effects_text, scores_text, verdict_text},
+    render::{claims_text, effects_text, verdict_text},
 };
 
 pub(crate) fn reveal(
@@ -29,7 +29,13 @@ pub(crate) fn reveal(
         format!("The rule pack at stage {} ({})", view.number, view.name).bold().underline()
     );
     wrap(out, WIDTH, "  ", 4, &format!("{} {}", "Verdict:".bold(), verdict_text(e)));
-    wrap(out, WIDTH, "  ", 4, &format!("{}  {}", "Scores:".bold(), scores_text(e)));
+    wrap(
+        out,
+        WIDTH,
+        "  ",
+        4,
+        &format!("{}  {}", "Scores:".bold(), crate::render::text::scores_line(e)),
+    );
     if e.fired.is_empty() {
         let _ = writeln!(out, "  No rule fired yet.");
     } else {

@@ -55,10 +55,10 @@ pub(crate) enum Format {
 
 impl Format {
     /// The renderer for this format; `brief` keeps the verdict, the main
-    /// reasons and the alerts only.
-    pub(crate) fn renderer(self, brief: bool) -> Box<dyn Render> {
+    /// reasons and the alerts only; `width` is where text wraps.
+    pub(crate) fn renderer(self, brief: bool, width: usize) -> Box<dyn Render> {
         match self {
-            Self::Text => Box::new(text::Text { brief, width: text::WIDTH }),
+            Self::Text => Box::new(text::Text { brief, width }),
             Self::Json => Box::new(json::Json { brief }),
             Self::Markdown => Box::new(markdown::Markdown { brief }),
         }

@@ -6,7 +6,7 @@ use colored::{ColoredString, Colorize};
 
 use super::{
     CAUTIONS, Render, alert_mark, claims_text, condition_text, effects_text, need_lines,
-    scores_text, sections_for, verdict_text,
+    sections_for, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -19,8 +19,41 @@ use crate::{
     pack::weight,
 };
 
-/// Width the text is wrapped to.
+/// Width the text is wrapped to when it does not go to a terminal, or the
+/// terminal's width is not known.
 pub(crate) const WIDTH: usize = 80;
+
+/// The widest a terminal's text is wrapped: lines longer than this are
+/// hard to read, however wide the window.
+pub(crate) const MAX_WIDTH: usize = 100;
+
+/// The narrowest: below it the indented sections would hardly fit a word.
+pub(crate) const MIN_WIDTH: usize = 40;
+
+/// The width to wrap to, given the terminal's width (`None` when the output
+/// is not a terminal or its width is unknown).
+pub(crate) fn width_for(terminal: Option<usize>) -> usize {
+    terminal.map_or(WIDTH, |w| w.clamp(MIN_WIDTH, MAX_WIDTH))
+}
+
+/// The scores for a line of text, `ALS 7, MS 0`, each profile's pair kept
+/// together when the line wraps, and the whole kept on one line when it is
+/// short (two or three profiles).
+pub(crate) fn scores_line(e: &Explanation<'_>) -> String {
+    let text = super::scores_text(e);
+    if text.chars().count() <= 40 {
+        unbroken(&text)
+    } else {
+        text.split(", ").map(unbroken).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `text` with its spaces made non-breaking, so that [`wrap`] keeps it on
+/// one line (a score line such as `[ALS 5, MS 3]`); [`wrap`] turns them
+/// back into plain spaces.
+pub(crate) fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
 
 /// The text renderer.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +76,7 @@ pub(crate) fn wrap(out: &mut String, width: usize, first: &str, rest: usize, tex
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     for line in textwrap::wrap(text, options) {
-        let _ = writeln!(out, "{}", line.trim_end());
+        let _ = writeln!(out, "{}", line.trim_end().replace('\u{a0}', " "));
     }
 }
 
@@ -69,13 +102,13 @@ impl Text {
 
     fn verdict(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
-        let _ = writeln!(out, "{}", pack.title.bold());
+        self.wrap(out, "", 0, &pack.title.bold().to_string());
         let label = match e.verdict {
             Some(p) => profile_color(p, "Verdict:").bold(),
             None => "Verdict:".bold(),
         };
         self.wrap(out, "", 2, &format!("{label} {}", verdict_text(e)));
-        self.wrap(out, "", 2, &format!("{}  {}", "Scores:".bold(), scores_text(e)));
+        self.wrap(out, "", 2, &format!("{}  {}", "Scores:".bold(), scores_line(e)));
         if e.closed_world {
             out.push('\n');
             self.wrap(
@@ -126,7 +159,8 @@ impl Text {
     fn contrast(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         let contrast = e.contrast();
-        let _ = writeln!(out, "\n{}", heading("Contrast: what each known feature did"));
+        out.push('\n');
+        self.wrap(out, "", 2, &heading("Contrast: what each known feature did").to_string());
         if contrast.is_empty() {
             let _ = writeln!(out, "  nothing is known about this case yet");
             return;
@@ -206,7 +240,8 @@ impl Text {
                 "Evidence for and against {} ({}, score {})",
                 profile.id, profile.name, e.scores[p]
             );
-            let _ = writeln!(out, "\n{}", heading(&title));
+            out.push('\n');
+            self.wrap(out, "", 2, &heading(&title).to_string());
             let rules: Vec<_> = e.evidence_on(p).collect();
             if rules.is_empty() {
                 let _ = writeln!(out, "  no rule for or against {} fired", profile.id);
@@ -303,7 +338,13 @@ impl Text {
 
     fn why_not(&self, e: &Explanation<'_>, out: &mut String) {
         for (p, profile) in e.pack.profiles.iter().enumerate() {
-            let _ = writeln!(out, "\n{}", heading(&format!("Why not more for {}", profile.id)));
+            out.push('\n');
+            self.wrap(
+                out,
+                "",
+                2,
+                &heading(&format!("Why not more for {}", profile.id)).to_string(),
+            );
             self.why_not_for(e, p, out);
         }
     }
@@ -341,7 +382,8 @@ impl Text {
         if derived.is_empty() && e.derivation_notes.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\n{}", heading("Derived facts"));
+        out.push('\n');
+        self.wrap(out, "", 2, &heading("Derived facts").to_string());
         for (feature, d) in derived {
             self.derived_fact(e, feature, d, out);
         }
@@ -405,7 +447,8 @@ impl Text {
     fn next(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         let questions = e.next_questions();
-        let _ = writeln!(out, "\n{}", heading("What to ask next"));
+        out.push('\n');
+        self.wrap(out, "", 2, &heading("What to ask next").to_string());
         if questions.is_empty() {
             let _ = writeln!(out, "  no unknown feature would change the scores");
             return;
@@ -466,7 +509,8 @@ impl Text {
         if e.caveats.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\n{}", heading("Where the source is oversimplified"));
+        out.push('\n');
+        self.wrap(out, "", 2, &heading("Where the source is oversimplified").to_string());
         for c in &e.caveats {
             let claim = &e.pack.claims[*c];
             self.wrap(out, "  ", 4, &format!("{} says: {}", claim.id.bold(), claim.text));
@@ -502,7 +546,8 @@ impl Text {
         if self.brief {
             let top = main_reasons(e, 3);
             if !top.is_empty() {
-                let _ = writeln!(out, "\n{}", heading("Main reasons"));
+                out.push('\n');
+                self.wrap(out, "", 2, &heading("Main reasons").to_string());
             }
             for rule in top {
                 self.wrap(
@@ -554,10 +599,6 @@ fn home_profile(rule: &crate::pack::rule::Rule) -> usize {
     let best = rule.effects.iter().max_by_key(|(p, w)| (*w, std::cmp::Reverse(*p)));
     match best {
         Some((p, w)) if *w > 0 => *p,
-        _ => rule
-            .effects
-            .iter()
-            .min_by_key(|(p, w)| (*w, *p))
-            .map_or(0, |(p, _)| *p),
+        _ => rule.effects.iter().min_by_key(|(p, w)| (*w, *p)).map_or(0, |(p, _)| *p),
     }
 }

@@ -21,7 +21,7 @@ use crate::{
     prompt::interview,
     prompt::token::Token,
     render::diagnostic::{self, replace_controls},
-    render::{claims_text, scores_text, verdict_text},
+    render::{claims_text, verdict_text},
 };
 
 impl Session<'_> {
@@ -170,7 +170,12 @@ impl Session<'_> {
         after: &Explanation<'_>,
         out: &mut String,
     ) {
-        let line = format!("{} {}  [{}]", "=>".bold(), verdict_text(after), scores_text(after));
+        let line = format!(
+            "{} {}  [{}]",
+            "=>".bold(),
+            verdict_text(after),
+            crate::render::text::scores_line(after)
+        );
         self.wrap(out, "", 3, &line);
         let changes = self.changes(before, after);
         if changes.is_empty() {

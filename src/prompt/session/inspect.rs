@@ -12,7 +12,7 @@ use crate::{
     prompt::command::Style,
     prompt::token::Token,
     render::diagnostic::replace_controls,
-    render::{self, Render, scores_text, text::Text, verdict_text},
+    render::{self, Render, text::Text, verdict_text},
 };
 
 impl Session<'_> {
@@ -128,13 +128,13 @@ impl Session<'_> {
             out,
             "  now:  ",
             8,
-            &format!("{}  [{}]", verdict_text(&before), scores_text(&before)),
+            &format!("{}  [{}]", verdict_text(&before), crate::render::text::scores_line(&before)),
         );
         self.wrap(
             out,
             "  then: ",
             8,
-            &format!("{}  [{}]", verdict_text(&after), scores_text(&after)),
+            &format!("{}  [{}]", verdict_text(&after), crate::render::text::scores_line(&after)),
         );
         let changes = self.changes(&before, &after);
         if changes.is_empty() {

@@ -134,6 +134,13 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// The session with its replies wrapped at `width` columns.
+    #[must_use]
+    pub(crate) fn wrapping_at(mut self, width: usize) -> Self {
+        self.text.width = width;
+        self
+    }
+
     /// The loaded case as it stands now (its features as edited since), or
     /// `None` when no case was loaded.
     fn loaded(&self) -> Option<CaseFile> {
