@@ -74,7 +74,7 @@ pub fn evaluate_all_sections(pack: &Pack, case: &Prepared) -> usize {
 pub fn explain_text(pack: &Pack, case: &Prepared) -> String {
     let e = evaluate(pack, &case.0, ALL);
     let mut out = String::new();
-    Text { brief: false, width: 80 }.render(&e, &mut out);
+    Text { brief: false, width: 80, full: true }.render(&e, &mut out);
     out
 }
 

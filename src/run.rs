@@ -480,9 +480,9 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             out.push_str(&crate::render::listing::features(&pack));
             Ok(exit::OK)
         }
-        Task::Explain { input, format, brief, closed_world } => {
+        Task::Explain { input, format, brief, closed_world, full } => {
             let pack = load_pack(config)?;
-            let renderer = format.renderer(*brief, config.width);
+            let renderer = format.renderer(*brief, config.width, *full);
             let options = Options { closed_world: *closed_world, sections: renderer.sections() };
             let case_file = match input {
                 ExplainInput::Features(features) => {

@@ -246,6 +246,11 @@ pub(crate) struct ExplainArgs {
     /// Teaching switch: read every unknown yes/no feature as absent.
     #[arg(long)]
     pub(crate) unknown_as_absent: bool,
+
+    /// In a clear case too, list every rule that did not fire (by default a
+    /// clear case lists only what could still change the verdict).
+    #[arg(long, conflicts_with = "brief")]
+    pub(crate) full: bool,
 }
 
 #[derive(Debug, Args)]

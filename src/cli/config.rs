@@ -28,6 +28,8 @@ pub(crate) enum Task {
         format: render::Format,
         brief: bool,
         closed_world: bool,
+        /// Every rule that did not fire, even in a clear case.
+        full: bool,
     },
     Prompt {
         echo: bool,
@@ -153,6 +155,7 @@ impl Config {
                 format: render_format(args.format),
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
+                full: args.full,
             },
             Some(Command::Prompt(args)) => prompt(&args, env_var),
             Some(Command::Batch(args)) => {

@@ -56,9 +56,9 @@ pub(crate) enum Format {
 impl Format {
     /// The renderer for this format; `brief` keeps the verdict, the main
     /// reasons and the alerts only; `width` is where text wraps.
-    pub(crate) fn renderer(self, brief: bool, width: usize) -> Box<dyn Render> {
+    pub(crate) fn renderer(self, brief: bool, width: usize, full: bool) -> Box<dyn Render> {
         match self {
-            Self::Text => Box::new(text::Text { brief, width }),
+            Self::Text => Box::new(text::Text { brief, width, full }),
             Self::Json => Box::new(json::Json { brief }),
             Self::Markdown => Box::new(markdown::Markdown { brief }),
         }

@@ -115,7 +115,7 @@ pub(crate) fn tokens(pack: &Pack, values: &[Option<Value>]) -> Vec<String> {
 fn render_all(pack: &Pack, case: &Case, closed_world: bool) -> String {
     let explanation = evaluate(pack, case, Options { closed_world, sections: Sections::ALL });
     let mut out = String::new();
-    Text { brief: false, width: 80 }.render(&explanation, &mut out);
+    Text { brief: false, width: 80, full: true }.render(&explanation, &mut out);
     Json { brief: false }.render(&explanation, &mut out);
     out
 }

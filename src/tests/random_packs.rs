@@ -342,7 +342,7 @@ const ALL: Options = Options { closed_world: false, sections: Sections::ALL };
 
 fn rendered(explanation: &Explanation) -> String {
     let mut out = String::new();
-    Text { brief: false, width: 80 }.render(explanation, &mut out);
+    Text { brief: false, width: 80, full: true }.render(explanation, &mut out);
     Json { brief: false }.render(explanation, &mut out);
     out
 }

@@ -129,7 +129,7 @@ impl<'p> Session<'p> {
             color,
             origin,
             line_number: 0,
-            text: Text { brief: false, width: render::text::WIDTH },
+            text: Text { brief: false, width: render::text::WIDTH, full: false },
             history: undo::History::default(),
         }
     }
