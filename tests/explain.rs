@@ -336,7 +336,11 @@ fn a_clear_case_lists_what_could_still_change_it_and_full_lists_every_rule() {
     let short = explain(ALS);
     assert!(short.contains("\nWhat could still change the verdict\n"), "{short}");
     assert!(!short.contains("Why not more for"), "{short}");
-    assert!(short.contains("`--full` lists\n  every rule that did not fire.\n") || short.contains("`--full` lists every rule that did not fire."), "{short}");
+    assert!(
+        short.contains("`--full` lists\n  every rule that did not fire.\n")
+            || short.contains("`--full` lists every rule that did not fire."),
+        "{short}"
+    );
     let full = Test::new().args(["explain", "--full"]).args(ALS).stdout_any().run().stdout;
     assert!(full.contains("\nWhy not more for ALS\n") && full.contains("\nWhy not more for MS\n"));
     assert!(!full.contains("What could still change the verdict"));

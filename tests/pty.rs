@@ -116,7 +116,7 @@ fn a_student_at_a_terminal_takes_the_quiz() {
     p.send(", age\r").unwrap();
     p.flush().unwrap();
     p.exp_string("The rule pack at stage 1 (history)").unwrap();
-    p.exp_string("Verdict: fits ALS better: margin 3").unwrap();
+    p.exp_string("Verdict: no clear difference: ALS leads MS by 3 from weak").unwrap();
     p.exp_string("muscle_stiffness (yes): muscle-stiffness-leans-als (ALS +1) [C04]").unwrap();
     p.exp_string("Stage 2 of 2: examination").unwrap();
     p.exp_string("t05-stiff-legs 2/2> ").unwrap();

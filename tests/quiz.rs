@@ -243,7 +243,7 @@ fn records_are_appended_one_line_per_answer() {
             "case": "t05-stiff-legs", "stage": 1, "stage_name": "history", "stages": 2,
             "leaning": "ALS", "confidence": "high",
             "findings": ["age", "muscle_weakness", "muscle_stiffness"],
-            "verdict": "ALS", "leader": "ALS", "margin": 3, "agrees": true,
+            "verdict": "none", "leader": "ALS", "margin": 3, "agrees": false,
             "weighed": ["age", "muscle_stiffness"], "neutral": ["muscle_weakness"],
             "missed": ["course"], "expected": "none"
         })

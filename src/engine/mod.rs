@@ -92,7 +92,8 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
 
     let rule_truth: Vec<Truth> = pack.rules.iter().map(|r| r.when.eval(&values)).collect();
     let scores = scores(pack, &rule_truth);
-    let (ranking, margin, verdict) = standing(pack, &scores);
+    let support = score::support(pack, |r| rule_truth[r].is_true());
+    let (ranking, margin, verdict) = standing(pack, &scores, &support);
 
     let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
     fired.extend((0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()));

@@ -15,7 +15,7 @@ use crate::{
     engine::{
         chain::chain_values,
         explanation::{NextQuestion, Outcome},
-        score::margin_and_verdict,
+        score::{margin_and_verdict, support},
     },
     pack::Pack,
     pack::condition::{Bound, Check},
@@ -32,7 +32,8 @@ pub(crate) fn rank(
     scores: &[i32],
     leader: ProfileId,
 ) -> Vec<NextQuestion> {
-    let (_, verdict) = margin_and_verdict(pack, scores);
+    let support_now = support(pack, |r| rule_truth[r].is_true());
+    let (_, verdict) = margin_and_verdict(pack, scores, &support_now);
     let lead_now = lead(scores, leader);
     let mut scratch = values.to_vec();
     let mut questions = Vec::new();
@@ -45,7 +46,7 @@ pub(crate) fn rank(
             continue;
         }
         let feeds = pack.feeds_derivations[feature];
-        let mut try_value = |value: Value| -> Vec<i32> {
+        let mut try_value = |value: Value| -> Tried {
             // Chaining again is only needed when a derivation reads this
             // feature; otherwise setting and clearing one slot is enough.
             if feeds {
@@ -56,25 +57,34 @@ pub(crate) fn rank(
                 chain_values(pack, &mut scratch, |_, _, _| {});
             }
             let mut new_scores = scores.to_vec();
+            let mut flipped = Vec::new();
             for &rule in affected {
                 let was = rule_truth[rule].is_true();
                 let now = pack.rules[rule].when.eval(&scratch).is_true();
                 if was != now {
+                    flipped.push(rule);
                     let sign = if now { 1 } else { -1 };
                     for (profile, weight) in &pack.rules[rule].effects {
                         new_scores[*profile] += sign * weight;
                     }
                 }
             }
+            // The strongest support per profile, for the pack's rule for a
+            // clear verdict: a rule that changed counts as its new state.
+            let new_support = if flipped.is_empty() {
+                support_now.clone()
+            } else {
+                support(pack, |r| rule_truth[r].is_true() != flipped.contains(&r))
+            };
             if feeds {
                 scratch.copy_from_slice(values);
             } else {
                 scratch[feature] = None;
             }
-            new_scores
+            (new_scores, new_support)
         };
-        let outcome = |answer: Check, example: Value, scores: Vec<i32>| {
-            let (margin, new_verdict) = margin_and_verdict(pack, &scores);
+        let outcome = |answer: Check, example: Value, (scores, support): (Vec<i32>, Vec<i32>)| {
+            let (margin, new_verdict) = margin_and_verdict(pack, &scores, &support);
             let lead_change = lead(&scores, leader) - lead_now;
             Outcome { answer, example, scores, verdict: new_verdict, margin, lead_change }
         };
@@ -142,14 +152,18 @@ impl Point {
     }
 }
 
+/// The scores and the support per profile after an answer.
+type Tried = (Vec<i32>, Vec<i32>);
+
 /// Tries one value in every stretch of `min..=max` and merges neighbouring
-/// stretches whose scores agree, each merged stretch as a range test.
+/// stretches whose scores (and support) agree, each merged stretch as a
+/// range test.
 fn number_regions(
     min: f64,
     max: f64,
     thresholds: &[f64],
-    try_value: &mut dyn FnMut(Value) -> Vec<i32>,
-) -> Vec<(Check, Value, Vec<i32>)> {
+    try_value: &mut dyn FnMut(Value) -> Tried,
+) -> Vec<(Check, Value, Tried)> {
     let mut marks: Vec<f64> = vec![min, max];
     marks.extend(thresholds.iter().copied().filter(|t| *t >= min && *t <= max));
     marks.sort_by(f64::total_cmp);
@@ -162,7 +176,7 @@ fn number_regions(
         let is_threshold = thresholds.contains(mark);
         points.push(if is_threshold { Point::Threshold(*mark) } else { Point::Edge(*mark) });
     }
-    let tried: Vec<(Point, Vec<i32>)> =
+    let tried: Vec<(Point, Tried)> =
         points.into_iter().map(|p| (p, try_value(Value::Number(p.value())))).collect();
     let mut regions: Vec<(usize, usize)> = Vec::new();
     for i in 0..tried.len() {

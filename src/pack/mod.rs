@@ -47,6 +47,11 @@ pub struct Pack {
     pub(crate) source: String,
     /// A lead smaller than this is "no clear difference".
     pub(crate) margin: i32,
+    /// A clear verdict also needs a fired rule in the leader's favour of
+    /// at least this weight (`clear_needs` in `pack.yaml`; 0: none), so
+    /// that soft tendencies alone never make a clear difference.
+    #[serde(default)]
+    pub(crate) clear_needs: i32,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) features: Vec<Feature>,
     pub(crate) claims: Vec<Claim>,

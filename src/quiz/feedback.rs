@@ -221,6 +221,11 @@ fn lead_text(e: &Explanation<'_>) -> String {
             format!("{first} fits better, by a margin of {margin} ({clear} or more is clear)")
         }
         None if margin == 0 => format!("{first} and {second} are level ({clear} or more is clear)"),
+        // The lead is large enough, but weak tendencies alone make it.
+        None if margin >= clear => format!(
+            "{first} leads {second} by {margin}, from weak tendencies alone (a clear difference needs a {} finding)",
+            crate::pack::weight::describe(e.pack.clear_needs)
+        ),
         None => format!("{first} leads {second} by {margin} ({clear} or more is clear)"),
     }
 }

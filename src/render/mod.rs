@@ -200,6 +200,13 @@ pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
     let (first, second) = (&pack.profiles[first].id, &pack.profiles[second].id);
     if explanation.margin == 0 {
         format!("no clear difference: {first} and {second} are level ({clear} or more is clear)")
+    } else if explanation.margin >= clear {
+        // The lead is large enough, but only soft tendencies make it.
+        format!(
+            "no clear difference: {first} leads {second} by {} from weak tendencies alone (a clear difference needs a {} finding)",
+            explanation.margin,
+            crate::pack::weight::describe(pack.clear_needs)
+        )
     } else {
         format!(
             "no clear difference: {first} leads {second} by {} ({clear} or more is clear)",

@@ -118,6 +118,9 @@ struct PackFile {
     /// A lead smaller than this is "no clear difference".
     #[schemars(range(min = 1, max = 1000))]
     margin: u32,
+    /// A clear verdict also needs a fired rule in the leader's favour of at
+    /// least this weight, so that weak tendencies alone are never clear.
+    clear_needs: Option<WeightWord>,
     /// The profiles being compared, by id (at least two). Their order is the
     /// order of every table of the output.
     #[schemars(schema_with = "profiles")]
@@ -331,6 +334,17 @@ struct AlertEntry {
     advice: String,
     /// The claims it rests on.
     claims: Option<Vec<ClaimRef>>,
+}
+
+/// A weight word.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum WeightWord {
+    Weak,
+    Moderate,
+    Strong,
+    VeryStrong,
 }
 
 /// What an alert is for.

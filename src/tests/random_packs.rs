@@ -57,6 +57,8 @@ type Effect = (u8, u8, bool);
 struct Spec {
     profiles: u8,
     margin: u8,
+    /// `clear_needs` as a weight (0: left out of `pack.yaml`).
+    clear_needs: u8,
     features: Vec<Kind>,
     /// (target feature, value byte, condition)
     derivations: Vec<(u8, u8, Cond)>,
@@ -81,8 +83,7 @@ fn cond() -> impl Strategy<Value = Cond> {
 
 fn spec() -> impl Strategy<Value = Spec> {
     (
-        2_u8..=4,
-        1_u8..=4,
+        (2_u8..=4, 1_u8..=4, 0_u8..=4),
         prop::collection::vec(kind(), 1..=6),
         prop::collection::vec((any::<u8>(), any::<u8>(), cond()), 0..=3),
         prop::collection::vec(
@@ -91,13 +92,8 @@ fn spec() -> impl Strategy<Value = Spec> {
         ),
         prop::collection::vec(cond(), 0..=2),
     )
-        .prop_map(|(profiles, margin, features, derivations, rules, alerts)| Spec {
-            profiles,
-            margin,
-            features,
-            derivations,
-            rules,
-            alerts,
+        .prop_map(|((profiles, margin, clear_needs), features, derivations, rules, alerts)| {
+            Spec { profiles, margin, clear_needs, features, derivations, rules, alerts }
         })
 }
 
@@ -210,8 +206,12 @@ fn derivations(spec: &Spec) -> Vec<(usize, Value, &Cond)> {
 /// The pack's files.
 fn files(spec: &Spec) -> Vec<(String, String)> {
     let kinds = &spec.features;
-    let mut pack =
-        format!("name: random\ntitle: A random pack\nmargin: {}\nprofiles:\n", spec.margin);
+    let mut pack = format!("name: random\ntitle: A random pack\nmargin: {}\n", spec.margin);
+    if spec.clear_needs > 0 {
+        let (word, _) = crate::pack::weight::WEIGHT_WORDS[usize::from(spec.clear_needs) - 1];
+        let _ = writeln!(pack, "clear_needs: {word}");
+    }
+    pack.push_str("profiles:\n");
     for p in 0..spec.profiles {
         let _ = writeln!(pack, "  P{p}: {{name: profile {p}, summary: a generated profile}}");
     }

@@ -4,6 +4,7 @@ use super::{Checker, PACK, PROFILE, claims::claim_refs};
 use crate::{
     limits, load::node::Node, load::pack_error::PackErrorKind as K, load::yaml::Spanned,
     pack::claim::Claim, pack::name::is_profile_id, pack::profile::Profile,
+    pack::weight::WEIGHT_WORDS,
 };
 
 pub(super) struct Header {
@@ -11,6 +12,9 @@ pub(super) struct Header {
     pub(super) title: String,
     pub(super) source: String,
     pub(super) margin: i32,
+    /// The weight of the strongest rule the leader needs in its favour for
+    /// a clear verdict (0: none needed).
+    pub(super) clear_needs: i32,
     pub(super) profiles: Vec<Profile>,
 }
 
@@ -37,6 +41,20 @@ pub(super) fn header(
             None
         }
     });
+    let clear_needs = match f.get("clear_needs") {
+        None => Some(0),
+        Some(n) => {
+            let word = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
+            let weight = WEIGHT_WORDS.iter().find(|(w, _)| *w == word).map(|(_, v)| *v);
+            if weight.is_none() {
+                let words: Vec<&str> = WEIGHT_WORDS.iter().map(|(w, _)| *w).collect();
+                let help = crate::pack::suggest::did_you_mean(&word, words.iter().copied())
+                    .unwrap_or_else(|| format!("`clear_needs` is one of `{}`", words.join("`, `")));
+                c.error_help(n.at, K::BadClearNeeds { found: word }, Some(help));
+            }
+            weight
+        }
+    };
     let mut profiles = Vec::new();
     if let Some(node) = f.get("profiles")
         && let Some(entries) = c.map(node, "`profiles`")
@@ -87,5 +105,12 @@ pub(super) fn header(
             );
         }
     }
-    Some(Header { name: name?, title: title?, source, margin: margin?, profiles })
+    Some(Header {
+        name: name?,
+        title: title?,
+        source,
+        margin: margin?,
+        clear_needs: clear_needs?,
+        profiles,
+    })
 }

@@ -88,6 +88,30 @@ fn expected_scores(spec: &Spec, fired: impl Fn(usize) -> bool) -> Vec<i32> {
     scores
 }
 
+/// The largest weight in `profile`'s favour among the fired rules (0 when
+/// none favours it), each rule's first effect on a profile counting, as in
+/// [`expected_scores`].
+fn expected_support(spec: &Spec, profile: usize, fired: impl Fn(usize) -> bool) -> i32 {
+    let mut best = 0;
+    for (r, (_, effects)) in spec.rules.iter().enumerate() {
+        if !fired(r) {
+            continue;
+        }
+        let mut seen = Vec::new();
+        for (p, weight, favour) in effects {
+            let p = p % spec.profiles;
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+            if usize::from(p) == profile && *favour {
+                best = best.max(i32::from(*weight));
+            }
+        }
+    }
+    best
+}
+
 /// What the engine must conclude about a case, worked out by the oracle.
 #[derive(Debug)]
 pub(super) struct Expected {
@@ -159,7 +183,11 @@ fn oracle(spec: &Spec, entered: &[Option<Value>]) -> Expected {
     let mut ranking: Vec<usize> = (0..scores.len()).collect();
     ranking.sort_by(|a, b| scores[*b].cmp(&scores[*a]));
     let margin = scores[ranking[0]] - scores[ranking[1]];
-    let verdict = (margin >= i32::from(spec.margin)).then_some(ranking[0]);
+    // A clear verdict also needs a fired rule favouring the leader with at
+    // least the pack's `clear_needs`.
+    let strongest = expected_support(spec, ranking[0], |r| fired.contains(&r));
+    let verdict = (margin >= i32::from(spec.margin) && strongest >= i32::from(spec.clear_needs))
+        .then_some(ranking[0]);
     let alerts = (0..spec.alerts.len()).filter(|a| holds(&spec.alerts[*a])).collect();
     Expected { values, derived, notes, fired, scores, ranking, margin, verdict, alerts }
 }
