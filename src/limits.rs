@@ -82,3 +82,19 @@ pub(crate) const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 /// file given by mistake (a case file, a binary) would otherwise print a
 /// message for every line.
 pub(crate) const MAX_LINE_MESSAGES: usize = 50;
+
+/// Most changes of a case (answers to unknowns, changed values) the flip
+/// search tries together: it finds the smallest sets of changes that
+/// change the verdict, exactly, when they take at most this many
+/// (`engine/flip.rs`).
+pub(crate) const MAX_FLIP_CHANGES: usize = 3;
+
+/// Most flips listed one by one; the count covers them all.
+pub(crate) const MAX_LISTED_FLIPS: usize = 5;
+
+/// Budget of the flip search: each set of changes tried, and each set of
+/// features whose bound is checked before its values are tried, counts
+/// one. The built-in pack's worst case found takes well under this (see
+/// `docs/performance.md`); a pack large enough to reach it gets a search
+/// marked incomplete, never a wrong answer.
+pub(crate) const MAX_FLIP_EVALUATIONS: usize = 1_000_000;

@@ -56,6 +56,69 @@ pub(crate) struct Explanation<'p> {
     /// Unknown features ranked by how much knowing them could move the
     /// margin.
     pub(crate) questions: Vec<NextQuestion>,
+    /// The smallest changes of the case that change its verdict.
+    pub(crate) flips: Flips,
+}
+
+/// The smallest sets of changes that change the verdict (see
+/// `engine/flip.rs`): to another profile, or between a clear verdict and
+/// "no clear difference".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Flips {
+    /// How many changes the smallest flips take (1 to
+    /// [`crate::limits::MAX_FLIP_CHANGES`]), or `None` when none was found:
+    /// none exists with that many changes or fewer when `complete`, or the
+    /// search stopped first.
+    pub(crate) changes_needed: Option<usize>,
+    /// The search tried every set of changes it had to. When false it ran
+    /// out of [`crate::limits::MAX_FLIP_EVALUATIONS`]: no flip takes
+    /// `searched` changes or fewer, and `found` counts those seen so far.
+    pub(crate) complete: bool,
+    /// The largest number of changes tried in full: no flip needs fewer
+    /// changes than `searched + 1`, unless `changes_needed` says so.
+    pub(crate) searched: usize,
+    /// How many flips of `changes_needed` changes there are (seen, when
+    /// the search is incomplete).
+    pub(crate) found: usize,
+    /// The first of them, at most [`crate::limits::MAX_LISTED_FLIPS`]: in
+    /// pack order of their features, then in the order of the answers.
+    pub(crate) listed: Vec<Flip>,
+}
+
+/// One set of changes that changes the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Flip {
+    /// The changes, in pack order of their features.
+    pub(crate) changes: Vec<Change>,
+    /// The verdict after the changes (`None`: no clear difference).
+    pub(crate) verdict: Option<ProfileId>,
+    /// The margin after the changes.
+    pub(crate) margin: i32,
+}
+
+/// One change of a case: a feature answered or its entered value changed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Change {
+    pub(crate) feature: FeatureId,
+    /// The value entered, or `None` when it was unknown.
+    pub(crate) from: Option<Value>,
+    /// A value that gives the new answer (for a number, one inside the
+    /// stretch `answer` describes).
+    pub(crate) to: Value,
+    /// The new answer as a test: yes/no, one choice, or for a number the
+    /// stretch of its range (every value in it gives this flip).
+    pub(crate) answer: Check,
+}
+
+impl Change {
+    /// The new answer in words: `yes`, `relapsing`, `below 40 years`.
+    pub(crate) fn to_text(&self, feature: &Feature) -> String {
+        match self.answer {
+            Check::Is(true) => "yes".to_owned(),
+            Check::Is(false) => "no".to_owned(),
+            _ => self.answer.describe(feature),
+        }
+    }
 }
 
 /// A rule that did not fire.
@@ -183,6 +246,13 @@ impl<'p> Explanation<'p> {
     pub(crate) fn next_questions(&self) -> &[NextQuestion] {
         debug_assert!(self.sections.questions, "evaluated without `Sections::questions`");
         &self.questions
+    }
+
+    /// The smallest changes that change the verdict (see
+    /// `engine/flip.rs`).
+    pub(crate) fn flips(&self) -> &Flips {
+        debug_assert!(self.sections.flips, "evaluated without `Sections::flips`");
+        &self.flips
     }
 
     /// Every feature's value (entered, derived or assumed), as conditions

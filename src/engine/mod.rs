@@ -6,7 +6,8 @@
 //! chaining to a fixed point), `score` (scores, ranking, margin, verdict),
 //! then the sections a renderer asks for through [`Sections`]: `why_not`
 //! (what the rules that did not fire still need), `contrast` (per feature,
-//! what it moved) and `next_question` (what to ask next); `ranking` orders
+//! what it moved), `next_question` (what to ask next) and `flip` (the
+//! smallest change that flips the verdict); `ranking` orders
 //! the fired rules by how much they weighed. `explanation` holds the value
 //! and small queries on it, and calls into no other step.
 //!
@@ -17,6 +18,7 @@ mod chain;
 mod contrast;
 pub(crate) mod explanation;
 pub(crate) mod fact;
+mod flip;
 mod next_question;
 pub(crate) mod ranking;
 mod score;
@@ -54,13 +56,18 @@ pub(crate) struct Sections {
     pub(crate) contrast: bool,
     /// The unknown features worth asking about, ranked.
     pub(crate) questions: bool,
+    /// The smallest changes that flip the verdict: the dearest section (a
+    /// bounded search; see `docs/performance.md`).
+    pub(crate) flips: bool,
 }
 
 impl Sections {
     /// Only the verdict, scores, fired rules, notes, caveats and alerts.
-    pub(crate) const NONE: Self = Self { not_fired: false, contrast: false, questions: false };
+    pub(crate) const NONE: Self =
+        Self { not_fired: false, contrast: false, questions: false, flips: false };
     /// Everything a full explanation shows.
-    pub(crate) const ALL: Self = Self { not_fired: true, contrast: true, questions: true };
+    pub(crate) const ALL: Self =
+        Self { not_fired: true, contrast: true, questions: true, flips: true };
 }
 
 /// Evaluates a case against a pack, working out the sections
@@ -123,6 +130,16 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
     let leader = ranking.first().copied().unwrap_or(0);
     let questions =
         wanted.questions.then(|| next_question::rank(pack, &values, &rule_truth, &scores, leader));
+    let flips = wanted.flips.then(|| {
+        let start = flip::Start {
+            facts: &facts,
+            values: &values,
+            rule_truth: &rule_truth,
+            scores: &scores,
+            closed_world: options.closed_world,
+        };
+        flip::search(pack, &start)
+    });
 
     Explanation {
         pack,
@@ -141,6 +158,7 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
         not_fired: not_fired.unwrap_or_default(),
         contrast: contrast.unwrap_or_default(),
         questions: questions.unwrap_or_default(),
+        flips: flips.unwrap_or_default(),
     }
 }
 

@@ -132,14 +132,14 @@ fn lead(scores: &[i32], leader: ProfileId) -> i32 {
 /// A point tried on a number's range: an end of the range, a threshold a
 /// condition uses, or a value between two of those.
 #[derive(Clone, Copy)]
-enum Point {
+pub(super) enum Point {
     Edge(f64),
     Threshold(f64),
     Between(f64, f64),
 }
 
 impl Point {
-    fn value(self) -> f64 {
+    pub(super) fn value(self) -> f64 {
         match self {
             Self::Edge(v) | Self::Threshold(v) => v,
             Self::Between(a, b) => {
@@ -155,15 +155,11 @@ impl Point {
 /// The scores and the support per profile after an answer.
 type Tried = (Vec<i32>, Vec<i32>);
 
-/// Tries one value in every stretch of `min..=max` and merges neighbouring
-/// stretches whose scores (and support) agree, each merged stretch as a
-/// range test.
-fn number_regions(
-    min: f64,
-    max: f64,
-    thresholds: &[f64],
-    try_value: &mut dyn FnMut(Value) -> Tried,
-) -> Vec<(Check, Value, Tried)> {
+/// The points tried on a number's range `min..=max`: each end, each
+/// threshold inside it, and one value strictly between every two of those.
+/// Every value of the range gives the same answer to every test of the
+/// pack as one of these points (the flip search uses them too).
+pub(super) fn number_points(min: f64, max: f64, thresholds: &[f64]) -> Vec<Point> {
     let mut marks: Vec<f64> = vec![min, max];
     marks.extend(thresholds.iter().copied().filter(|t| *t >= min && *t <= max));
     marks.sort_by(f64::total_cmp);
@@ -176,8 +172,29 @@ fn number_regions(
         let is_threshold = thresholds.contains(mark);
         points.push(if is_threshold { Point::Threshold(*mark) } else { Point::Edge(*mark) });
     }
-    let tried: Vec<(Point, Tried)> =
-        points.into_iter().map(|p| (p, try_value(Value::Number(p.value())))).collect();
+    points
+}
+
+/// Tries one value in every stretch of `min..=max` and merges neighbouring
+/// stretches whose scores (and support) agree, each merged stretch as a
+/// range test.
+fn number_regions(
+    min: f64,
+    max: f64,
+    thresholds: &[f64],
+    try_value: &mut dyn FnMut(Value) -> Tried,
+) -> Vec<(Check, Value, Tried)> {
+    let tried: Vec<(Point, Tried)> = number_points(min, max, thresholds)
+        .into_iter()
+        .map(|p| (p, try_value(Value::Number(p.value()))))
+        .collect();
+    merge_regions(&tried)
+}
+
+/// Merges neighbouring points (in the order of [`number_points`]) whose
+/// results agree into stretches: each as a range test, a value inside it
+/// (one strictly between two marks when there is one), and the result.
+pub(super) fn merge_regions<T: PartialEq + Clone>(tried: &[(Point, T)]) -> Vec<(Check, Value, T)> {
     let mut regions: Vec<(usize, usize)> = Vec::new();
     for i in 0..tried.len() {
         match regions.last_mut() {

@@ -8,7 +8,7 @@ use crate::{
     DISCLAIMER,
     cases::case_file::{CaseFile, Expected},
     engine::Sections,
-    engine::explanation::{Explanation, NoteKind},
+    engine::explanation::{Explanation, Flips, NoteKind},
     engine::fact::Origin,
     engine::why_not::{BlockerStatus, Need},
     pack::Pack,
@@ -179,6 +179,9 @@ pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
             })
             .collect()
     };
+    // Brief keeps the shape with nothing searched: no flip, not complete.
+    let flips =
+        if brief { flips_value(pack, &Flips::default()) } else { flips_value(pack, e.flips()) };
     let alerts: Vec<JsonValue> = e
         .alerts
         .iter()
@@ -217,8 +220,43 @@ pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
         "not_fired": not_fired,
         "contrast": contrast,
         "next_questions": next,
+        "flips": flips,
         "caveats": caveats,
         "alerts": alerts,
+    })
+}
+
+/// The smallest changes that flip the verdict (docs/json.md).
+fn flips_value(pack: &Pack, flips: &Flips) -> JsonValue {
+    let listed: Vec<JsonValue> = flips
+        .listed
+        .iter()
+        .map(|flip| {
+            let changes: Vec<JsonValue> = flip
+                .changes
+                .iter()
+                .map(|c| {
+                    let f = &pack.features[c.feature];
+                    json!({
+                        "feature": f.name,
+                        "from": c.from.map_or(JsonValue::Null, |v| v.to_json(f)),
+                        "to": c.to.to_json(f),
+                        "answer": c.to_text(f),
+                    })
+                })
+                .collect();
+            json!({
+                "changes": changes,
+                "verdict": flip.verdict.map(|p| pack.profiles[p].id.as_str()),
+                "margin": flip.margin,
+            })
+        })
+        .collect();
+    json!({
+        "changes_needed": flips.changes_needed,
+        "complete": flips.complete,
+        "found": flips.found,
+        "listed": listed,
     })
 }
 

@@ -28,6 +28,7 @@ use proptest::prelude::*;
 
 use super::properties::{shuffled, tokens, value_for};
 
+mod flip;
 mod oracle;
 
 use oracle::{agrees, reads, truth};

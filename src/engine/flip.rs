@@ -1,0 +1,562 @@
+//! "What is the smallest change that flips the verdict?": the smallest sets
+//! of changes to a case that change its verdict, to another profile or
+//! between a clear verdict and "no clear difference" (either way).
+//!
+//! A *change* answers an unknown feature (any of its answers) or changes a
+//! value that was entered to another one. Derived values are never changed
+//! directly, only what they are derived from; features no rule can read,
+//! directly or through derivations (`Pack::affected_rules`), are left out.
+//! The answers of a feature are those "what to ask next" tries: yes and no,
+//! every choice, and for a number one value per stretch of its range, where
+//! neighbouring stretches that every test of the pack on that feature
+//! treats alike are one stretch (so `age` has as many answers as the pack
+//! tells ages apart). A known value is never "changed" within its stretch.
+//!
+//! The search is exact up to [`MAX_FLIP_CHANGES`] changes: it tries every
+//! set of one change, then of two, then of three, and stops at the first
+//! size with a flip, so every flip it reports is minimal. Sets are tried in
+//! pack order of their features, then in the order of the answers, and the
+//! first [`MAX_LISTED_FLIPS`] are kept; all are counted.
+//!
+//! Two things keep it cheap. A set of changes is scored as "what to ask
+//! next" scores one answer: only the rules the changed features can affect
+//! are evaluated again, and chaining runs again (from the entered values)
+//! only when a changed feature feeds a derivation. And before the answers
+//! of a set of features are tried, a bound is checked: those rules, fired
+//! or not, can move each profile's score only so far, and when no score
+//! inside those bounds gives another verdict, the set is passed over. The
+//! bound is never wrong, only loose, so passing over loses no flip.
+//! Each set tried and each bound checked counts against
+//! [`MAX_FLIP_EVALUATIONS`]; a search that runs out says it is incomplete.
+
+use crate::{
+    engine::{
+        chain::chain_values,
+        explanation::{Change, Flip, Flips},
+        fact::{Fact, Origin},
+        next_question::{merge_regions, number_points},
+        score::margin_and_verdict,
+    },
+    limits::{MAX_FLIP_CHANGES, MAX_FLIP_EVALUATIONS, MAX_LISTED_FLIPS},
+    pack::{
+        Pack,
+        condition::Check,
+        feature::{FeatureId, FeatureKind},
+        profile::ProfileId,
+        rule::RuleId,
+        truth::Truth,
+        value::Value,
+    },
+};
+
+/// What the search starts from: the case as the engine evaluated it.
+pub(super) struct Start<'a> {
+    pub(super) facts: &'a [Fact],
+    /// Every feature's value after chaining (and the closed world).
+    pub(super) values: &'a [Option<Value>],
+    pub(super) rule_truth: &'a [Truth],
+    pub(super) scores: &'a [i32],
+    pub(super) closed_world: bool,
+}
+
+/// A feature the search may change, and what to.
+struct Candidate {
+    feature: FeatureId,
+    /// The value entered, or `None` for an unknown.
+    from: Option<Value>,
+    /// Every answer but the one it has now: the answer as a test, and a
+    /// value that gives it.
+    answers: Vec<(Check, Value)>,
+    /// Whether a derivation reads it (then chaining runs again).
+    feeds: bool,
+}
+
+/// Finds the smallest sets of changes that change the verdict.
+pub(super) fn search(pack: &Pack, start: &Start<'_>) -> Flips {
+    search_within(pack, start, MAX_FLIP_EVALUATIONS)
+}
+
+/// [`search`] with a budget of its own (the tests use small ones).
+fn search_within(pack: &Pack, start: &Start<'_>, budget: usize) -> Flips {
+    let mut search = Search::new(pack, start, budget);
+    let mut flips = Flips { complete: true, ..Flips::default() };
+    if pack.profiles.len() < 2 {
+        // One profile never has a verdict to change.
+        flips.searched = MAX_FLIP_CHANGES;
+        return flips;
+    }
+    for size in 1..=MAX_FLIP_CHANGES.min(search.candidates.len()) {
+        let mut chosen = Vec::with_capacity(size);
+        let finished = search.sets(size, 0, &mut chosen, &mut flips);
+        if !finished {
+            flips.complete = false;
+            flips.changes_needed = (flips.found > 0).then_some(size);
+            return flips;
+        }
+        flips.searched = size;
+        if flips.found > 0 {
+            flips.changes_needed = Some(size);
+            return flips;
+        }
+    }
+    flips.searched = MAX_FLIP_CHANGES;
+    flips
+}
+
+/// The working state of one search.
+struct Search<'a> {
+    pack: &'a Pack,
+    start: &'a Start<'a>,
+    verdict: Option<ProfileId>,
+    /// The values entered (the rest unknown), from which chaining starts
+    /// again when a changed feature feeds a derivation.
+    entered: Vec<Option<Value>>,
+    candidates: Vec<Candidate>,
+    /// `start.values` with the changes being tried; put back after each.
+    scratch: Vec<Option<Value>>,
+    /// The rules the chosen features can affect, each once.
+    rules: Vec<RuleId>,
+    /// `seen[rule] == round` when `rule` is in `rules` already.
+    seen: Vec<u32>,
+    round: u32,
+    /// The lowest and highest score each profile could reach.
+    low: Vec<i32>,
+    high: Vec<i32>,
+    new_scores: Vec<i32>,
+    spent: usize,
+    budget: usize,
+}
+
+impl<'a> Search<'a> {
+    fn new(pack: &'a Pack, start: &'a Start<'a>, budget: usize) -> Self {
+        let (_, verdict) = margin_and_verdict(pack, start.scores);
+        let entered: Vec<Option<Value>> = start
+            .facts
+            .iter()
+            .map(|f| if f.origin == Origin::Entered { f.value } else { None })
+            .collect();
+        let candidates = candidates(pack, start.facts);
+        Self {
+            pack,
+            start,
+            verdict,
+            entered,
+            candidates,
+            scratch: start.values.to_vec(),
+            rules: Vec::new(),
+            seen: vec![0; pack.rules.len()],
+            round: 0,
+            low: Vec::with_capacity(pack.profiles.len()),
+            high: Vec::with_capacity(pack.profiles.len()),
+            new_scores: Vec::with_capacity(pack.profiles.len()),
+            spent: 0,
+            budget,
+        }
+    }
+
+    /// Counts one unit of work; false when the budget is spent.
+    fn spend(&mut self) -> bool {
+        self.spent += 1;
+        self.spent <= self.budget
+    }
+
+    /// Tries every set of `size` candidates from `from` on (added to
+    /// `chosen`), in pack order. False if the budget ran out.
+    fn sets(
+        &mut self,
+        size: usize,
+        from: usize,
+        chosen: &mut Vec<usize>,
+        flips: &mut Flips,
+    ) -> bool {
+        if chosen.len() == size {
+            if !self.spend() {
+                return false;
+            }
+            if !self.may_flip(chosen) {
+                return true;
+            }
+            let mut picks = vec![0; size];
+            return self.answers(chosen, &mut picks, 0, flips);
+        }
+        let left = size - chosen.len();
+        for next in from..=self.candidates.len().saturating_sub(left) {
+            chosen.push(next);
+            let finished = self.sets(size, next + 1, chosen, flips);
+            chosen.pop();
+            if !finished {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Tries every combination of answers of the chosen candidates, the
+    /// first varying slowest. False if the budget ran out.
+    fn answers(
+        &mut self,
+        chosen: &[usize],
+        picks: &mut [usize],
+        depth: usize,
+        flips: &mut Flips,
+    ) -> bool {
+        if depth == chosen.len() {
+            if !self.spend() {
+                return false;
+            }
+            let (margin, verdict) = self.score(chosen, picks);
+            if verdict != self.verdict {
+                flips.found += 1;
+                if flips.listed.len() < MAX_LISTED_FLIPS {
+                    let changes = chosen
+                        .iter()
+                        .zip(picks.iter())
+                        .map(|(c, a)| {
+                            let candidate = &self.candidates[*c];
+                            let (answer, to) = candidate.answers[*a].clone();
+                            Change { feature: candidate.feature, from: candidate.from, to, answer }
+                        })
+                        .collect();
+                    flips.listed.push(Flip { changes, verdict, margin });
+                }
+            }
+            return true;
+        }
+        for answer in 0..self.candidates[chosen[depth]].answers.len() {
+            picks[depth] = answer;
+            if !self.answers(chosen, picks, depth + 1, flips) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Gathers the rules the chosen candidates can affect into `rules`,
+    /// and checks whether moving them could give another verdict at all.
+    fn may_flip(&mut self, chosen: &[usize]) -> bool {
+        let pack = self.pack;
+        self.round += 1;
+        self.rules.clear();
+        self.low.clear();
+        self.low.extend_from_slice(self.start.scores);
+        self.high.clear();
+        self.high.extend_from_slice(self.start.scores);
+        for c in chosen {
+            for &rule in &pack.affected_rules[self.candidates[*c].feature] {
+                if self.seen[rule] == self.round {
+                    continue;
+                }
+                self.seen[rule] = self.round;
+                self.rules.push(rule);
+                // A fired rule can only stop firing, one that did not fire
+                // can only start.
+                let sign = if self.start.rule_truth[rule].is_true() { -1 } else { 1 };
+                for (profile, weight) in &pack.rules[rule].effects {
+                    let moved = sign * weight;
+                    self.low[*profile] += moved.min(0);
+                    self.high[*profile] += moved.max(0);
+                }
+            }
+        }
+        let best_other = |scores: &[i32], profile: ProfileId| {
+            scores.iter().enumerate().filter(|(p, _)| *p != profile).map(|(_, s)| *s).max()
+        };
+        match self.verdict {
+            // It stays when, at worst, its lead still reaches the margin
+            // (and is a lead, not a tie).
+            Some(leader) => best_other(&self.high, leader)
+                .is_some_and(|other| self.low[leader] - other < pack.margin.max(1)),
+            // None stays when, at best, no profile's lead reaches it.
+            None => (0..self.high.len()).any(|p| {
+                best_other(&self.low, p).is_some_and(|other| self.high[p] - other >= pack.margin)
+            }),
+        }
+    }
+
+    /// The margin and verdict with the chosen answers in place of the
+    /// case's values.
+    fn score(&mut self, chosen: &[usize], picks: &[usize]) -> (i32, Option<ProfileId>) {
+        let pack = self.pack;
+        let start = self.start;
+        let feeds = chosen.iter().any(|c| self.candidates[*c].feeds);
+        if feeds {
+            self.scratch.copy_from_slice(&self.entered);
+        }
+        for (c, a) in chosen.iter().zip(picks) {
+            let candidate = &self.candidates[*c];
+            self.scratch[candidate.feature] = Some(candidate.answers[*a].1);
+        }
+        if feeds {
+            settle(pack, &mut self.scratch, start.closed_world);
+        }
+        self.new_scores.clear();
+        self.new_scores.extend_from_slice(start.scores);
+        for &rule in &self.rules {
+            let was = start.rule_truth[rule].is_true();
+            let now = pack.rules[rule].when.eval(&self.scratch).is_true();
+            if was != now {
+                let sign = if now { 1 } else { -1 };
+                for (profile, weight) in &pack.rules[rule].effects {
+                    self.new_scores[*profile] += sign * weight;
+                }
+            }
+        }
+        if feeds {
+            self.scratch.copy_from_slice(start.values);
+        } else {
+            for c in chosen {
+                let feature = self.candidates[*c].feature;
+                self.scratch[feature] = start.values[feature];
+            }
+        }
+        margin_and_verdict(pack, &self.new_scores)
+    }
+}
+
+/// The values as `evaluate` settles them from the values entered: with
+/// the closed world, unknown observed yes/no features read as absent
+/// first; chaining to a fixed point; then any yes/no still unknown read
+/// as absent.
+fn settle(pack: &Pack, values: &mut [Option<Value>], closed_world: bool) {
+    let close = |values: &mut [Option<Value>], observed_only: bool| {
+        for (feature, value) in values.iter_mut().enumerate() {
+            if value.is_none()
+                && matches!(pack.features[feature].kind, FeatureKind::YesNo)
+                && !(observed_only && pack.is_derived(feature))
+            {
+                *value = Some(Value::Flag(false));
+            }
+        }
+    };
+    if closed_world {
+        close(values, true);
+        chain_values(pack, values, |_, _, _| {});
+        close(values, false);
+    }
+    chain_values(pack, values, |_, _, _| {});
+}
+
+/// The features the search may change, in pack order, with their answers.
+fn candidates(pack: &Pack, facts: &[Fact]) -> Vec<Candidate> {
+    // The tests of the pack's rules and derivations on each number, which
+    // tell its stretches apart.
+    let mut checks: Vec<Vec<&Check>> = vec![Vec::new(); pack.features.len()];
+    for condition in
+        pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when))
+    {
+        for (test, _) in condition.tests() {
+            if matches!(test.check, Check::Range { .. }) {
+                checks[test.feature].push(&test.check);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (feature, fact) in facts.iter().enumerate() {
+        if pack.affected_rules[feature].is_empty() {
+            continue;
+        }
+        let from = match fact.origin {
+            Origin::Entered => fact.value,
+            Origin::Derived(_) => continue,
+            Origin::StatedUnknown | Origin::ClosedWorld | Origin::Unmentioned => None,
+        };
+        let mut answers: Vec<(Check, Value)> = match &pack.features[feature].kind {
+            FeatureKind::YesNo => {
+                [true, false].into_iter().map(|flag| (Check::Is(flag), Value::Flag(flag))).collect()
+            }
+            FeatureKind::Choice { choices } => (0..choices.len().min(64))
+                .filter_map(|i| u8::try_from(i).ok())
+                .map(|i| (Check::OneOf(1 << i), Value::Choice(i)))
+                .collect(),
+            FeatureKind::Number { min, max, .. } => {
+                let tried: Vec<_> = number_points(*min, *max, &pack.thresholds[feature])
+                    .into_iter()
+                    .map(|p| {
+                        let value = Value::Number(p.value());
+                        let passes: Vec<bool> =
+                            checks[feature].iter().map(|c| c.passes(value)).collect();
+                        (p, passes)
+                    })
+                    .collect();
+                merge_regions(&tried).into_iter().map(|(check, value, _)| (check, value)).collect()
+            }
+        };
+        if let Some(now) = from {
+            answers.retain(|(check, _)| !check.passes(now));
+        }
+        if answers.is_empty() {
+            continue;
+        }
+        out.push(Candidate { feature, from, answers, feeds: pack.feeds_derivations[feature] });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Start, search_within};
+    use crate::{
+        cases::assignment::parse_all,
+        engine::{Options, Sections, evaluate, explanation::Flips},
+        load::from_texts,
+        pack::{Pack, value::Value},
+    };
+
+    /// A pack of three profiles: `a` counts for X, `b` for Y, `c` and `d`
+    /// together for Z (through a derivation), `n` (a number) for Y above 60.
+    fn pack(margin: u8) -> Pack {
+        let files = [
+            (
+                "pack.yaml".to_owned(),
+                format!(
+                    "name: t\ntitle: T\nmargin: {margin}\nprofiles:\n  X: {{name: x, summary: x}}\n  Y: {{name: y, summary: y}}\n  Z: {{name: z, summary: z}}\n"
+                ),
+            ),
+            ("claims.yaml".to_owned(), "claims:\n  - {id: K1, kind: discriminating, claim: k}\n".to_owned()),
+            (
+                "features.yaml".to_owned(),
+                "features:\n  a: {label: a, question: a?, type: yes_no}\n  b: {label: b, question: b?, type: yes_no}\n  c: {label: c, question: c?, type: yes_no}\n  d: {label: d, question: d?, type: yes_no}\n  cd: {label: cd, question: cd?, type: yes_no}\n  n: {label: n, question: n?, type: number, min: 0, max: 100}\n  idle: {label: idle, question: idle?, type: yes_no}\n"
+                    .to_owned(),
+            ),
+            (
+                "derived.yaml".to_owned(),
+                "derived:\n  - {id: cd-from-c-and-d, sets: {cd: yes}, when: {c: yes, d: yes}, reason: r, claims: [K1]}\n".to_owned(),
+            ),
+            (
+                "rules.yaml".to_owned(),
+                "rules:\n  - {id: a-for-x, when: {a: yes}, favours: {X: strong}, reason: r, claims: [K1]}\n  - {id: b-for-y, when: {b: yes}, favours: {Y: moderate}, reason: r, claims: [K1]}\n  - {id: cd-for-z, when: {cd: yes}, favours: {Z: strong}, reason: r, claims: [K1]}\n  - {id: n-for-y, when: {n: {above: 60}}, favours: {Y: weak}, reason: r, claims: [K1]}\n  - {id: n-low-for-x, when: {n: {at_most: 20}}, favours: {X: weak}, reason: r, claims: [K1]}\n".to_owned(),
+            ),
+        ];
+        let report = from_texts(files.to_vec());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        report.pack.unwrap()
+    }
+
+    fn flips(pack: &Pack, tokens: &[&str]) -> Flips {
+        let case = parse_all(pack, tokens).unwrap();
+        let sections = Sections { flips: true, ..Sections::NONE };
+        evaluate(pack, &case, Options { closed_world: false, sections }).flips().clone()
+    }
+
+    /// `feature=value` for each change of each listed flip.
+    fn listed(pack: &Pack, flips: &Flips) -> Vec<String> {
+        flips
+            .listed
+            .iter()
+            .map(|flip| {
+                let changes: Vec<String> = flip
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let f = &pack.features[c.feature];
+                        format!("{}={}", f.name, c.to_text(f))
+                    })
+                    .collect();
+                changes.join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_single_change_that_flips_is_listed_in_pack_then_answer_order() {
+        let pack = pack(2);
+        // X leads by 3: taking `a` back, `b` (Y +2) or `cd` (Z +3) each
+        // bring the lead under 2; a low or high `n` does not.
+        let f = flips(&pack, &["a"]);
+        assert_eq!(f.changes_needed, Some(1));
+        assert!(f.complete);
+        assert_eq!(f.searched, 1);
+        assert_eq!(listed(&pack, &f), vec!["a=no", "b=yes", "cd=yes"]);
+        assert_eq!(f.found, 3);
+        let flip = &f.listed[0];
+        assert_eq!((flip.verdict, flip.margin), (None, 0));
+        assert_eq!(flip.changes[0].from, Some(Value::Flag(true)));
+        assert_eq!(f.listed[2].margin, 0, "X and Z tie");
+    }
+
+    #[test]
+    fn a_number_changes_by_stretch_the_pack_tells_apart() {
+        let pack = pack(1);
+        // Nothing known: any rule firing gives a clear verdict. The middle
+        // stretch of `n` (above 20, at most 60) fires nothing.
+        let f = flips(&pack, &[]);
+        assert_eq!(f.changes_needed, Some(1));
+        assert_eq!(
+            listed(&pack, &f),
+            vec!["a=yes", "b=yes", "cd=yes", "n=at most 20", "n=above 60"]
+        );
+        assert_eq!(f.found, 5);
+        let n = &f.listed[3].changes[0];
+        assert_eq!((n.from, n.to), (None, Value::Number(10.0)));
+        assert_eq!(f.listed[3].verdict, Some(0));
+    }
+
+    #[test]
+    fn a_derived_value_is_changed_only_through_what_it_is_derived_from() {
+        let pack = pack(3);
+        // Z leads by 3 through `cd`, derived from `c` and `d`.
+        let f = flips(&pack, &["c", "d", "b=no"]);
+        assert_eq!(f.changes_needed, Some(1));
+        assert_eq!(listed(&pack, &f), vec!["a=yes", "b=yes", "c=no", "d=no", "n=at most 20"]);
+        assert_eq!(f.found, 6, "and `n` above 60; never `cd` itself");
+        assert!(f.listed.iter().all(|flip| flip.verdict.is_none()));
+    }
+
+    #[test]
+    fn when_no_single_change_flips_the_pairs_are_searched() {
+        let pack = pack(1);
+        // X 4 (a, n low); no one change brings another profile level.
+        let f = flips(&pack, &["a", "b=no", "cd=no", "n=10"]);
+        assert_eq!(f.changes_needed, Some(2));
+        assert!(f.complete);
+        assert_eq!(f.found, 7);
+        assert_eq!(
+            listed(&pack, &f),
+            vec![
+                "a=no b=yes",
+                "a=no cd=yes",
+                "a=no n=above 20 and at most 60",
+                "a=no n=above 60",
+                "b=yes n=above 60",
+            ]
+        );
+        assert_eq!(f.listed[0].verdict, Some(1));
+        assert_eq!(f.listed[0].changes[1].from, Some(Value::Flag(false)));
+        // The same features in another order give the same flips.
+        assert_eq!(f, flips(&pack, &["n=10", "cd=no", "b=no", "a"]));
+    }
+
+    #[test]
+    fn nothing_flips_when_no_verdict_can_be_reached() {
+        // No profile can lead by 9: the search ends at once, complete.
+        let f = flips(&pack(9), &["a"]);
+        assert_eq!((f.changes_needed, f.complete, f.searched, f.found), (None, true, 3, 0));
+        assert!(f.listed.is_empty());
+    }
+
+    #[test]
+    fn a_search_out_of_budget_says_so_and_keeps_what_it_knows() {
+        let pack = pack(1);
+        let case = parse_all(&pack, &["a", "b=no", "cd=no", "n=10"]).unwrap();
+        let e = evaluate(&pack, &case, Options::default());
+        let values = e.values();
+        let start = Start {
+            facts: &e.facts,
+            values: &values,
+            rule_truth: &e.rule_truth,
+            scores: &e.scores,
+            closed_world: false,
+        };
+        let whole = search_within(&pack, &start, usize::MAX);
+        assert_eq!(whole.changes_needed, Some(2));
+        // Enough for the single changes, not for every pair.
+        let cut = search_within(&pack, &start, 30);
+        assert!(!cut.complete);
+        assert_eq!(cut.searched, 1);
+        assert!(cut.found < whole.found);
+        assert_eq!(cut.changes_needed, (cut.found > 0).then_some(2));
+        assert_eq!(cut.listed[..], whole.listed[..cut.listed.len()]);
+        let none = search_within(&pack, &start, 2);
+        assert_eq!((none.changes_needed, none.complete, none.searched), (None, false, 0));
+    }
+}
