@@ -14,7 +14,7 @@ use crate::{
     },
     engine::{Options, Sections, evaluate},
     load::{PackSource, builtin, check, from_texts, load, node::Node, yaml},
-    pack::Pack,
+    pack::{Pack, feature::FeatureKind, value::Value},
     render::{Render, text::Text},
 };
 
@@ -67,6 +67,87 @@ pub fn evaluate_case(pack: &Pack, case: &Prepared) -> usize {
 pub fn evaluate_all_sections(pack: &Pack, case: &Prepared) -> usize {
     let e = evaluate(pack, &case.0, ALL);
     e.not_fired().len() + e.contrast().len() + e.next_questions().len()
+}
+
+/// Evaluates a case and searches for the smallest changes that flip its
+/// verdict (the flip section alone). Returns how many flips of the
+/// smallest size there are.
+pub fn flip_search(pack: &Pack, case: &Prepared) -> usize {
+    flip_work(pack, case).found
+}
+
+/// What one flip search did: for the search over cases for the slowest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlipWork {
+    /// Budget spent (`limits::MAX_FLIP_EVALUATIONS`): sets of changes
+    /// tried and bounds checked.
+    pub work: usize,
+    /// Changes the smallest flips take, if any within the limit.
+    pub changes_needed: Option<usize>,
+    /// Flips of that size.
+    pub found: usize,
+    /// Whether the search finished within its budget.
+    pub complete: bool,
+}
+
+/// The flip search on a case, with what it did.
+pub fn flip_work(pack: &Pack, case: &Prepared) -> FlipWork {
+    let sections = Sections { flips: true, ..Sections::NONE };
+    let e = evaluate(pack, &case.0, Options { closed_world: false, sections });
+    let flips = e.flips();
+    FlipWork {
+        work: flips.work,
+        changes_needed: flips.changes_needed,
+        found: flips.found,
+        complete: flips.complete,
+    }
+}
+
+/// A random case of `pack` in the feature syntax, from `seed` (the same
+/// seed gives the same case in every version): each feature left unknown
+/// with a chance that depends on the seed (from most to few known), else
+/// a random answer; a number is one of the pack's thresholds, one next to
+/// it, or anywhere in its range.
+pub fn random_case(pack: &Pack, seed: u64) -> Vec<String> {
+    // xorshift64*: small, and fixed here so that a seed names a case.
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32
+    };
+    let unknown_in_8 = next() % 8;
+    let mut tokens = Vec::new();
+    for (id, feature) in pack.features.iter().enumerate() {
+        if next() % 8 < unknown_in_8 {
+            continue;
+        }
+        let value = match &feature.kind {
+            FeatureKind::YesNo => Value::Flag(next() % 2 == 0),
+            FeatureKind::Choice { choices } => {
+                #[allow(clippy::cast_possible_truncation)]
+                let pick = (next() % choices.len().max(1) as u64) as u8;
+                Value::Choice(pick)
+            }
+            FeatureKind::Number { min, max, .. } => {
+                let thresholds = &pack.thresholds[id];
+                #[allow(clippy::cast_precision_loss)]
+                let share = (next() % 1001) as f64 / 1000.0;
+                let number = match (next() % 3, thresholds.is_empty()) {
+                    (0, false) => {
+                        #[allow(clippy::cast_possible_truncation)]
+                        let at = (next() % thresholds.len() as u64) as usize;
+                        thresholds[at] + [-1.0, 0.0, 1.0][(next() % 3) as usize]
+                    }
+                    _ => (min + share * (max - min)).round(),
+                };
+                Value::Number(number.clamp(*min, *max))
+            }
+        };
+        tokens.push(format!("{}={}", feature.name, value.display(feature)));
+    }
+    tokens
 }
 
 /// Evaluates a case and renders the full text explanation, as `explain`
@@ -145,6 +226,14 @@ mod tests {
         assert!(lines.iter().all(|l| l.starts_with("{\"disclaimer\":")));
         assert_eq!(read_cases(&pack, Format::Csv, b"id,age\nx,50\n").len(), 1);
         assert_eq!(read_cases(&pack, Format::Yaml, b"id: y\nfeatures: {age: 50}\n").len(), 1);
+        let worked = flip_work(&pack, &case);
+        assert!(worked.complete && worked.work > 0);
+        assert_eq!(flip_search(&pack, &case), worked.found);
+        for seed in 0..50 {
+            let tokens = random_case(&pack, seed);
+            let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            assert!(prepare(&pack, &tokens).is_some(), "{tokens:?}");
+        }
         let broken = vec![("pack.yaml".to_owned(), "[".to_owned())];
         assert!(check_pack_texts(broken) > 0);
     }

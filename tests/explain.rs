@@ -108,6 +108,7 @@ fn json_has_the_documented_keys() {
         for key in ["fired", "not_fired", "contrast", "alerts", "next_questions"] {
             assert!(case[key].is_array(), "`{key}` is a list in {case:#}");
         }
+        assert!(case["flips"]["complete"].as_bool().expect("complete"), "{case:#}");
         assert_eq!(case["disclaimer"], DISCLAIMER);
         // Every top-level key, in the order docs/json.md documents.
         let keys: Vec<&str> =
@@ -131,6 +132,7 @@ fn json_has_the_documented_keys() {
                 "not_fired",
                 "contrast",
                 "next_questions",
+                "flips",
                 "caveats",
                 "alerts",
             ]

@@ -83,6 +83,8 @@ pub(crate) struct Flips {
     /// The first of them, at most [`crate::limits::MAX_LISTED_FLIPS`]: in
     /// pack order of their features, then in the order of the answers.
     pub(crate) listed: Vec<Flip>,
+    /// The budget spent: sets of changes tried and bounds checked.
+    pub(crate) work: usize,
 }
 
 /// One set of changes that changes the verdict.

@@ -88,6 +88,7 @@ fn search_within(pack: &Pack, start: &Start<'_>, budget: usize) -> Flips {
     for size in 1..=MAX_FLIP_CHANGES.min(search.candidates.len()) {
         let mut chosen = Vec::with_capacity(size);
         let finished = search.sets(size, 0, &mut chosen, &mut flips);
+        flips.work = search.spent.min(search.budget);
         if !finished {
             flips.complete = false;
             flips.changes_needed = (flips.found > 0).then_some(size);

@@ -218,8 +218,7 @@ fn engine_flips(pack: &Pack, tokens: &[String], closed_world: bool) -> Flips {
 }
 
 proptest! {
-    // The brute force evaluates thousands of cases for some packs.
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: super::CASES, ..ProptestConfig::default() })]
 
     /// The search finds the smallest number of changes, every flip of that
     /// size and the first ones in order, as trying everything does.
