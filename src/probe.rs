@@ -127,8 +127,8 @@ pub fn random_case(pack: &Pack, seed: u64) -> Vec<String> {
             FeatureKind::YesNo => Value::Flag(next() % 2 == 0),
             FeatureKind::Choice { choices } => {
                 #[allow(clippy::cast_possible_truncation)]
-                let pick = (next() % choices.len().max(1) as u64) as u8;
-                Value::Choice(pick)
+                let index = (next() % choices.len().max(1) as u64) as u8;
+                Value::Choice(index)
             }
             FeatureKind::Number { min, max, .. } => {
                 let thresholds = &pack.thresholds[id];

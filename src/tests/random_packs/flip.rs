@@ -39,7 +39,9 @@ fn ranges(spec: &Spec, feature: usize) -> Vec<Leaf> {
                 }
             }
             Cond::All(parts) | Cond::Any(parts) => {
-                parts.iter().for_each(|p| walk(p, kinds, limit, feature, out));
+                for part in parts {
+                    walk(part, kinds, limit, feature, out);
+                }
             }
             Cond::Not(inner) => walk(inner, kinds, limit, feature, out),
         }
