@@ -35,7 +35,7 @@ use crate::{
         explanation::{Change, Flip, Flips},
         fact::{Fact, Origin},
         next_question::{merge_regions, number_points},
-        score::margin_and_verdict,
+        score::{margin_and_verdict, support},
     },
     limits::{MAX_FLIP_CHANGES, MAX_FLIP_EVALUATIONS, MAX_LISTED_FLIPS},
     pack::{
@@ -124,13 +124,19 @@ struct Search<'a> {
     low: Vec<i32>,
     high: Vec<i32>,
     new_scores: Vec<i32>,
+    /// Per profile, the strongest fired rule in its favour (the pack's
+    /// rule for a clear verdict reads it).
+    support_now: Vec<i32>,
+    /// The rules whose truth the changes being tried turned.
+    turned: Vec<RuleId>,
     spent: usize,
     budget: usize,
 }
 
 impl<'a> Search<'a> {
     fn new(pack: &'a Pack, start: &'a Start<'a>, budget: usize) -> Self {
-        let (_, verdict) = margin_and_verdict(pack, start.scores);
+        let support_now = support(pack, |r| start.rule_truth[r].is_true());
+        let (_, verdict) = margin_and_verdict(pack, start.scores, &support_now);
         let entered: Vec<Option<Value>> = start
             .facts
             .iter()
@@ -150,6 +156,8 @@ impl<'a> Search<'a> {
             low: Vec::with_capacity(pack.profiles.len()),
             high: Vec::with_capacity(pack.profiles.len()),
             new_scores: Vec::with_capacity(pack.profiles.len()),
+            support_now,
+            turned: Vec::new(),
             spent: 0,
             budget,
         }
@@ -259,17 +267,43 @@ impl<'a> Search<'a> {
                 }
             }
         }
+        // The pack's rule for a clear verdict also asks for a fired rule
+        // of at least `clear_needs` in the leader's favour: one that the
+        // changes cannot reach keeps it for sure; one that is fired, or
+        // that the changes can make fire, may give it.
+        let needs = pack.clear_needs;
+        let (seen, round) = (&self.seen, self.round);
+        let rule_truth = self.start.rule_truth;
+        let backs = |profile: ProfileId, rule: RuleId| {
+            pack.rules[rule].effects.iter().any(|(p, w)| *p == profile && *w >= needs)
+        };
+        let surely_supported = |profile: ProfileId| {
+            needs <= 0
+                || (0..pack.rules.len())
+                    .any(|r| rule_truth[r].is_true() && seen[r] != round && backs(profile, r))
+        };
+        let maybe_supported = |profile: ProfileId| {
+            needs <= 0
+                || (0..pack.rules.len())
+                    .any(|r| (rule_truth[r].is_true() || seen[r] == round) && backs(profile, r))
+        };
         let best_other = |scores: &[i32], profile: ProfileId| {
             scores.iter().enumerate().filter(|(p, _)| *p != profile).map(|(_, s)| *s).max()
         };
         match self.verdict {
             // It stays when, at worst, its lead still reaches the margin
-            // (and is a lead, not a tie).
-            Some(leader) => best_other(&self.high, leader)
-                .is_some_and(|other| self.low[leader] - other < pack.margin.max(1)),
-            // None stays when, at best, no profile's lead reaches it.
+            // (and is a lead, not a tie) and its support stays.
+            Some(leader) => {
+                !surely_supported(leader)
+                    || best_other(&self.high, leader)
+                        .is_some_and(|other| self.low[leader] - other < pack.margin.max(1))
+            }
+            // None stays when, at best, no profile's lead reaches it with
+            // the support it needs.
             None => (0..self.high.len()).any(|p| {
-                best_other(&self.low, p).is_some_and(|other| self.high[p] - other >= pack.margin)
+                maybe_supported(p)
+                    && best_other(&self.low, p)
+                        .is_some_and(|other| self.high[p] - other >= pack.margin)
             }),
         }
     }
@@ -292,10 +326,12 @@ impl<'a> Search<'a> {
         }
         self.new_scores.clear();
         self.new_scores.extend_from_slice(start.scores);
+        self.turned.clear();
         for &rule in &self.rules {
             let was = start.rule_truth[rule].is_true();
             let now = pack.rules[rule].when.eval(&self.scratch).is_true();
             if was != now {
+                self.turned.push(rule);
                 let sign = if now { 1 } else { -1 };
                 for (profile, weight) in &pack.rules[rule].effects {
                     self.new_scores[*profile] += sign * weight;
@@ -310,7 +346,12 @@ impl<'a> Search<'a> {
                 self.scratch[feature] = start.values[feature];
             }
         }
-        margin_and_verdict(pack, &self.new_scores)
+        if self.turned.is_empty() {
+            return margin_and_verdict(pack, &self.new_scores, &self.support_now);
+        }
+        let turned = &self.turned;
+        let new_support = support(pack, |r| start.rule_truth[r].is_true() != turned.contains(&r));
+        margin_and_verdict(pack, &self.new_scores, &new_support)
     }
 }
 
@@ -406,11 +447,16 @@ mod tests {
     /// A pack of three profiles: `a` counts for X, `b` for Y, `c` and `d`
     /// together for Z (through a derivation), `n` (a number) for Y above 60.
     fn pack(margin: u8) -> Pack {
+        pack_needing(margin, "")
+    }
+
+    /// The same, with a `clear_needs` line (`clear_needs: moderate`).
+    fn pack_needing(margin: u8, clear_needs: &str) -> Pack {
         let files = [
             (
                 "pack.yaml".to_owned(),
                 format!(
-                    "name: t\ntitle: T\nmargin: {margin}\nprofiles:\n  X: {{name: x, summary: x}}\n  Y: {{name: y, summary: y}}\n  Z: {{name: z, summary: z}}\n"
+                    "name: t\ntitle: T\nmargin: {margin}\n{clear_needs}profiles:\n  X: {{name: x, summary: x}}\n  Y: {{name: y, summary: y}}\n  Z: {{name: z, summary: z}}\n"
                 ),
             ),
             ("claims.yaml".to_owned(), "claims:\n  - {id: K1, kind: discriminating, claim: k}\n".to_owned()),
@@ -525,6 +571,21 @@ mod tests {
         assert_eq!(f.listed[0].changes[1].from, Some(Value::Flag(false)));
         // The same features in another order give the same flips.
         assert_eq!(f, flips(&pack, &["n=10", "cd=no", "b=no", "a"]));
+    }
+
+    #[test]
+    fn a_clear_verdict_needs_the_support_the_pack_asks_for() {
+        let pack = pack_needing(1, "clear_needs: moderate\n");
+        // Nothing known: a high `n` alone (Y +1, weak) is not clear, nor a
+        // low one (X +1, weak); only the moderate and strong rules are.
+        let f = flips(&pack, &[]);
+        assert_eq!(listed(&pack, &f), vec!["a=yes", "b=yes", "cd=yes"]);
+        // Y by 3 on `b` and a high `n`: taking `b` back leaves Y ahead by
+        // 1 on a weak rule alone, which is no longer clear.
+        let f = flips(&pack, &["b", "n=70"]);
+        assert_eq!(f.changes_needed, Some(1));
+        let flip = &f.listed.iter().find(|flip| flip.changes[0].feature == 1).unwrap();
+        assert_eq!((flip.verdict, flip.margin), (None, 1));
     }
 
     #[test]
