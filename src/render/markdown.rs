@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, claims_text, condition_text, effects_text, need_lines, scores_text, sections_for,
-    verdict_text,
+    Render, capitalised, claims_text, condition_text, effects_text, flip_text, flips_summary,
+    need_lines, scores_text, sections_for, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -28,7 +28,9 @@ pub(crate) fn esc(text: &str) -> String {
 
 impl Render for Markdown {
     fn sections(&self) -> Sections {
-        sections_for(self.brief)
+        // A brief handout keeps one line of the flip search.
+        let flips = Sections { flips: true, ..Sections::NONE };
+        if self.brief { flips } else { sections_for(false) }
     }
 
     fn render_case(&self, case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
@@ -87,6 +89,7 @@ impl Render for Markdown {
                     let _ = writeln!(out, "  - *Note:* {}", esc(note));
                 }
             }
+            let _ = writeln!(out, "\n**Flip:** {}.", esc(&flips_summary(e)));
             return;
         }
         let _ = writeln!(out, "## Contrast\n");
@@ -179,6 +182,12 @@ impl Render for Markdown {
             }
             out.push('\n');
         }
+        let _ = writeln!(out, "## The smallest change that flips the verdict\n");
+        let _ = writeln!(out, "{}.\n", esc(&capitalised(&flips_summary(e))));
+        for flip in &e.flips().listed {
+            let _ = writeln!(out, "- {}", esc(&flip_text(e, flip)));
+        }
+        out.push('\n');
         let questions = e.next_questions();
         if !questions.is_empty() {
             let _ = writeln!(out, "## What to ask next\n");

@@ -22,7 +22,7 @@ pub(crate) mod text;
 use crate::{
     cases::case_file::CaseFile,
     engine::Sections,
-    engine::explanation::Explanation,
+    engine::explanation::{Explanation, Flip},
     engine::fact::Origin,
     engine::why_not::{Blocker, BlockerStatus, Need},
     pack::Pack,
@@ -68,6 +68,55 @@ impl Format {
 /// The sections a full renderer reads, or none for a brief one.
 fn sections_for(brief: bool) -> Sections {
     if brief { Sections::NONE } else { Sections::ALL }
+}
+
+/// One flip in words: `visual_problems unknown -> yes and ataxia unknown ->
+/// yes: no clear difference (ALS leads by 1)`.
+pub(crate) fn flip_text(explanation: &Explanation<'_>, flip: &Flip) -> String {
+    let pack = explanation.pack;
+    let changes: Vec<String> = flip
+        .changes
+        .iter()
+        .map(|c| {
+            let f = &pack.features[c.feature];
+            let from = c.from.map_or_else(|| "unknown".to_owned(), |v| v.display(f));
+            format!("{} {from} -> {}", f.name, c.to_text(f))
+        })
+        .collect();
+    let after = match flip.verdict {
+        Some(p) => format!("fits {} better (margin {})", pack.profiles[p].id, flip.margin),
+        None => format!("no clear difference (lead {})", flip.margin),
+    };
+    format!("{}: {after}", changes.join(" and "))
+}
+
+/// How many changes flip the verdict, in words: `changing one finding can
+/// flip the verdict (3 ways)`.
+pub(crate) fn flips_summary(explanation: &Explanation<'_>) -> String {
+    let flips = explanation.flips();
+    match flips.changes_needed {
+        Some(n) => {
+            let changes =
+                if n == 1 { "one finding".to_owned() } else { format!("{n} findings together") };
+            let ways =
+                if flips.found == 1 { "1 way".to_owned() } else { format!("{} ways", flips.found) };
+            format!("changing {changes} can flip the verdict ({ways})")
+        }
+        None if flips.complete => format!(
+            "no change of up to {} findings flips the verdict",
+            crate::limits::MAX_FLIP_CHANGES
+        ),
+        None => format!(
+            "no change of up to {} findings flips the verdict (the search stopped at its limit before trying more)",
+            flips.searched
+        ),
+    }
+}
+
+/// `text` with its first letter in capitals.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The mark before an alert's advice: `!` for seeking care, `?` for a

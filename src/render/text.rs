@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{
-    CAUTIONS, Render, alert_mark, claims_text, condition_text, effects_text, need_lines,
-    sections_for, verdict_text,
+    CAUTIONS, Render, alert_mark, capitalised, claims_text, condition_text, effects_text,
+    flip_text, flips_summary, need_lines, sections_for, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -355,6 +355,21 @@ impl Text {
         }
     }
 
+    /// The smallest change that flips the verdict: to another profile, or
+    /// between clear and "no clear difference".
+    fn flips(&self, e: &Explanation<'_>, out: &mut String) {
+        out.push('\n');
+        self.wrap(out, "", 2, &heading("The smallest change that flips the verdict").to_string());
+        self.wrap(out, "  ", 2, &format!("{}.", capitalised(&flips_summary(e))));
+        let flips = e.flips();
+        for flip in &flips.listed {
+            self.wrap(out, "  - ", 4, &flip_text(e, flip));
+        }
+        if flips.found > flips.listed.len() {
+            let _ = writeln!(out, "  ... and {} more", flips.found - flips.listed.len());
+        }
+    }
+
     /// In a clear case, the "why not" part condensed to what could still
     /// change the verdict: the rules that could still fire and would cut
     /// the leader's lead, largest first, with what each needs; then counts
@@ -599,7 +614,9 @@ impl Text {
 
 impl Render for Text {
     fn sections(&self) -> Sections {
-        sections_for(self.brief)
+        // Brief text keeps one line of the flip search.
+        let flips = Sections { flips: true, ..Sections::NONE };
+        if self.brief { flips } else { sections_for(false) }
     }
 
     fn render_case(&self, case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
@@ -656,12 +673,23 @@ impl Text {
                     self.wrap(out, "    ", 4, &format!("{} {note}", "note:".cyan()));
                 }
             }
+            // One line: how many changes would flip it, and the first way.
+            let flips = e.flips();
+            let first = flips.listed.first().map(|f| format!("; for example {}", flip_text(e, f)));
+            out.push('\n');
+            self.wrap(
+                out,
+                "",
+                2,
+                &format!("{} {}{}.", "Flip:".bold(), flips_summary(e), first.unwrap_or_default()),
+            );
             self.alerts(e, out);
             return;
         }
         self.contrast(e, out);
         self.evidence(e, out);
         self.why_not(e, out);
+        self.flips(e, out);
         self.derived(e, out);
         self.next(e, out);
         self.caveats(e, out);
