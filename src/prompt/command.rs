@@ -30,6 +30,7 @@ pub(crate) enum Command {
     How(Token),
     WhyNot(Token),
     WhatIf(Vec<Token>),
+    Flip,
     Save {
         path: Token,
         force: bool,
@@ -69,7 +70,7 @@ pub(crate) struct CommandInfo {
 }
 
 /// Every command, in the order `help` lists them.
-pub(crate) const COMMANDS: [CommandInfo; 15] = [
+pub(crate) const COMMANDS: [CommandInfo; 16] = [
     CommandInfo {
         name: "set",
         aliases: &[],
@@ -157,6 +158,14 @@ pub(crate) const COMMANDS: [CommandInfo; 15] = [
         summary: "how verdict and margin would change, without changing the case",
         details: "Evaluates the case with these features added or replaced and shows the verdict and margin before and after, with the rules that would change. The case itself stays as it is. `what if FEATURE...` works too.",
         example: "whatif {assignment}",
+    },
+    CommandInfo {
+        name: "flip",
+        aliases: &[],
+        usage: "flip",
+        summary: "the smallest change of the findings that flips the verdict",
+        details: "Searches for the fewest changes (answering an unknown feature, or changing an entered value) that change the verdict: to another profile, or between clear and no clear difference. It tries one change, then two, then three, and lists the first few ways found with the smallest number; the case itself stays as it is. `whatif` tries one of them.",
+        example: "flip",
     },
     CommandInfo {
         name: "save",
@@ -353,6 +362,7 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
                 "features" => Command::Features,
                 "reset" => Command::Reset,
                 "undo" => Command::Undo,
+                "flip" => Command::Flip,
                 _ => Command::Quit,
             }
         }

@@ -13,7 +13,7 @@ use crate::{
     pack::rule::{Rule, RuleId},
     pack::weight,
     render::text::{WIDTH, wrap},
-    render::{claims_text, effects_text, verdict_text},
+    render::{claims_text, effects_text, flip_text, flips_summary, verdict_text},
 };
 
 pub(crate) fn reveal(
@@ -35,6 +35,16 @@ pub(crate) fn reveal(
         "  ",
         4,
         &format!("{}  {}", "Scores:".bold(), crate::render::text::scores_line(e)),
+    );
+    // How close the verdict is to turning: the smallest change that flips
+    // it, with the first way.
+    let first = e.flips().listed.first().map(|f| format!("; for example {}", flip_text(e, f)));
+    wrap(
+        out,
+        WIDTH,
+        "  ",
+        4,
+        &format!("{} {}{}.", "Flip:".bold(), flips_summary(e), first.unwrap_or_default()),
     );
     if e.fired.is_empty() {
         let _ = writeln!(out, "  No rule fired yet.");

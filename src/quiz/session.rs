@@ -263,7 +263,8 @@ impl<'p> Session<'p> {
         let explanation = engine::evaluate(
             self.pack,
             &view.so_far,
-            Options { sections: Sections::NONE, ..Options::default() },
+            // The reveal says what smallest change would flip the verdict.
+            Options { sections: Sections { flips: true, ..Sections::NONE }, ..Options::default() },
         );
         let known: Vec<bool> =
             explanation.facts.iter().map(crate::engine::fact::Fact::is_known).collect();

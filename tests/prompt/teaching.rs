@@ -275,3 +275,21 @@ fn explain_after_loading_a_teaching_case_shows_the_case() {
     assert!(text.contains("\nteaching_points:\n  - "), "{text}");
     assert!(text.contains("# Its stages were merged into `features`"), "{text}");
 }
+
+#[test]
+fn flip_names_the_smallest_change_that_turns_the_verdict() {
+    let out = session("age=62 twitching \"muscle wasting\"\nflip\n");
+    let reply = out.split_once("> flip\n").unwrap().1;
+    assert_eq!(
+        reply,
+        "\
+Now: fits ALS better: margin 6 (3 or more is clear).
+Changing one finding can flip the verdict (5 ways).
+  - course unknown -> relapsing: no clear difference (lead 1)
+  - course unknown -> relapsing_then_progressive: no clear difference (lead 1)
+  - course unknown -> single_episode: no clear difference (lead 2)
+  - sensory_loss unknown -> yes: no clear difference (lead 2)
+  - visual_problems unknown -> yes: no clear difference (lead 2)
+"
+    );
+}

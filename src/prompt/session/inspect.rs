@@ -32,6 +32,20 @@ impl Session<'_> {
         }
     }
 
+    /// `flip`: the smallest change of the findings that flips the verdict.
+    pub(super) fn flip(&self, out: &mut String) {
+        let e = self.evaluate_with(&self.case, Sections { flips: true, ..Sections::NONE });
+        self.wrap(out, "", 2, &format!("Now: {}.", verdict_text(&e)));
+        self.wrap(out, "", 2, &format!("{}.", render::capitalised(&render::flips_summary(&e))));
+        let flips = e.flips();
+        for flip in &flips.listed {
+            self.wrap(out, "  - ", 4, &render::flip_text(&e, flip));
+        }
+        if flips.found > flips.listed.len() {
+            let _ = writeln!(out, "  ... and {} more", flips.found - flips.listed.len());
+        }
+    }
+
     fn profile(&self, token: &Token) -> Result<ProfileId, Mistake> {
         self.pack.profile_by_id(&token.text).ok_or_else(|| {
             let ids: Vec<&str> = self.pack.profiles.iter().map(|p| p.id.as_str()).collect();

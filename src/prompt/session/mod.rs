@@ -284,6 +284,7 @@ impl<'p> Session<'p> {
             Command::Set(tokens) => self.set(&tokens, bare, reply)?,
             Command::Unset(tokens) => self.unset(&tokens, reply)?,
             Command::Case => self.show_case(&mut reply.out),
+            Command::Flip => self.flip(&mut reply.out),
             Command::Explain(style) => self.explain(style, &mut reply.out),
             Command::Features => reply.out.push_str(&listing::features(self.pack)),
             Command::Reset => self.reset(&mut reply.out),
