@@ -176,17 +176,6 @@ pub(crate) fn render(pack: &Pack, format: Format) -> String {
     }
 }
 
-/// Colours for profiles, by position in the pack, as the text renderer
-/// colours them.
-fn profile_color(index: usize, text: &str) -> ColoredString {
-    match index % 5 {
-        0 => text.cyan(),
-        1 => text.magenta(),
-        2 => text.yellow(),
-        3 => text.green(),
-        _ => text.blue(),
-    }
-}
 
 /// The widths of the table: the finding column and each profile's, and
 /// whether the cells keep their weight words.
@@ -260,7 +249,7 @@ fn table_line(out: &mut String, layout: &Layout, name: &str, effects: &[i32], se
             cells,
             "{}",
             match effect.signum() {
-                1 => profile_color(p, &padded),
+                1 => super::text::profile_color(p, &padded),
                 -1 => padded.red(),
                 _ => padded.normal(),
             }

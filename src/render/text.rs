@@ -86,8 +86,9 @@ fn heading(text: &str) -> ColoredString {
     text.bold().underline()
 }
 
-/// Colours for profiles, by position in the pack (never by name).
-fn profile_color(index: usize, text: &str) -> ColoredString {
+/// Colours for profiles, by position in the pack (never by name); the
+/// compare table uses them too.
+pub(crate) fn profile_color(index: usize, text: &str) -> ColoredString {
     match index % 5 {
         0 => text.cyan(),
         1 => text.magenta(),
