@@ -122,6 +122,8 @@ fn json_has_the_documented_keys() {
                 "verdict",
                 "leader",
                 "margin",
+                "conflict",
+                "conflicting",
                 "threshold",
                 "scores",
                 "facts",
@@ -350,4 +352,23 @@ fn a_clear_case_lists_what_could_still_change_it_and_full_lists_every_rule() {
     // each may matter.
     let open = explain(["age=45", "muscle_weakness"]);
     assert!(open.contains("\nWhy not more for MS\n"), "{open}");
+}
+
+#[test]
+fn findings_that_point_both_ways_are_a_conflict_not_a_lack_of_knowledge() {
+    // Sensory loss (strong for MS) with wasting and twitching (strong for
+    // ALS): no clear difference, because the findings conflict.
+    let conflict = json(["sensory_loss", "muscle_wasting", "fasciculations"]);
+    assert_eq!(conflict["verdict"], Value::Null);
+    assert_eq!(conflict["conflict"], true);
+    assert_eq!(conflict["conflicting"], serde_json::json!(["ALS", "MS"]));
+    let text = explain(["sensory_loss", "muscle_wasting", "fasciculations"]);
+    assert!(
+        unwrapped(&text).contains("Verdict: the findings conflict: ALS +5 and MS +3 each have strong findings in their favour, and neither profile may explain them all (no clear difference; ALS leads MS by 1)"),
+        "{text}"
+    );
+    // Knowing little is not a conflict.
+    let little = json(["age=45", "muscle_weakness"]);
+    assert_eq!(little["conflict"], false);
+    assert_eq!(little["conflicting"], serde_json::json!([]));
 }

@@ -471,11 +471,23 @@ fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord, out: &mut Str
             // Only a disagreement lists the rules that decided it.
             let deciding =
                 if view.disagrees() { engine::ranking::deciding(&explanation) } else { Vec::new() };
-            Tally { failed: false, verdict: explanation.verdict, expected: file.expected, deciding }
+            Tally {
+                failed: false,
+                verdict: explanation.verdict,
+                conflict: !explanation.conflicting.is_empty(),
+                expected: file.expected,
+                deciding,
+            }
         }
         Err(_) => {
             report.case(&CaseView { record, explanation: None }, out);
-            Tally { failed: true, verdict: None, expected: None, deciding: Vec::new() }
+            Tally {
+                failed: true,
+                verdict: None,
+                conflict: false,
+                expected: None,
+                deciding: Vec::new(),
+            }
         }
     }
 }

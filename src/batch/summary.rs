@@ -14,6 +14,9 @@ pub(crate) struct Tally {
     /// The case could not be read or evaluated.
     pub(crate) failed: bool,
     pub(crate) verdict: Option<ProfileId>,
+    /// No clear difference because the findings conflict (strong support
+    /// for two profiles), not because little is known.
+    pub(crate) conflict: bool,
     pub(crate) expected: Option<Expected>,
     /// The fired rules that weighed most, for a disagreement.
     pub(crate) deciding: Vec<RuleId>,
@@ -39,6 +42,9 @@ pub(crate) struct Summary {
     pub(crate) read: u64,
     pub(crate) evaluated: u64,
     pub(crate) failed: u64,
+    /// Evaluated cases without a clear difference because their findings
+    /// conflict (counted apart from those where little is known).
+    pub(crate) conflicts: u64,
     /// Evaluated cases that carry an expected verdict.
     pub(crate) with_expected: u64,
     pub(crate) agreed: u64,
@@ -59,6 +65,7 @@ impl Summary {
             read: 0,
             evaluated: 0,
             failed: 0,
+            conflicts: 0,
             with_expected: 0,
             agreed: 0,
             confusion: vec![vec![0; size]; size],
@@ -80,6 +87,7 @@ impl Summary {
             return;
         }
         self.evaluated += 1;
+        self.conflicts += u64::from(tally.conflict);
         let Some(expected) = tally.expected else { return };
         self.with_expected += 1;
         let wanted = match expected {

@@ -29,6 +29,30 @@ pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<i32> {
     support
 }
 
+/// The profiles with at least the pack's `conflict_needs` points in their
+/// favour from the fired rules, when the verdict is not clear and there are
+/// two or more of them (see [`crate::engine::explanation::Explanation::conflicting`]).
+pub(super) fn conflicting(
+    pack: &Pack,
+    verdict: Option<ProfileId>,
+    fired: impl Fn(usize) -> bool,
+) -> Vec<ProfileId> {
+    if pack.conflict_needs == 0 || verdict.is_some() {
+        return Vec::new();
+    }
+    let mut positive = vec![0; pack.profiles.len()];
+    for (r, rule) in pack.rules.iter().enumerate() {
+        if fired(r) {
+            for (profile, weight) in &rule.effects {
+                positive[*profile] += (*weight).max(0);
+            }
+        }
+    }
+    let strong: Vec<ProfileId> =
+        (0..positive.len()).filter(|p| positive[*p] >= pack.conflict_needs).collect();
+    if strong.len() >= 2 { strong } else { Vec::new() }
+}
+
 /// Ranking (score descending, pack order on ties), margin between the first
 /// two, and the verdict when the margin reaches the pack's threshold and
 /// the leader has the support the pack asks for.

@@ -95,6 +95,8 @@ pub(crate) enum PackErrorKind {
     NotFinite { value: String },
     #[error("{found} is not a weight")]
     BadWeight { found: String },
+    #[error("`conflict_needs` must be a whole number from 1 to 1000, found `{found}`")]
+    BadConflictNeeds { found: String },
     #[error("`clear_needs` must be a weight word, found `{found}`")]
     BadClearNeeds { found: String },
     #[error("margin must be a whole number from 1 to 1000, found {found}")]

@@ -52,6 +52,11 @@ pub struct Pack {
     /// that soft tendencies alone never make a clear difference.
     #[serde(default)]
     pub(crate) clear_needs: i32,
+    /// Without a clear verdict, two or more profiles each with at least
+    /// this many points in their favour from the fired rules mean the
+    /// findings conflict (`conflict_needs` in `pack.yaml`; 0: never said).
+    #[serde(default)]
+    pub(crate) conflict_needs: i32,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) features: Vec<Feature>,
     pub(crate) claims: Vec<Claim>,

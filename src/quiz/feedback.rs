@@ -216,6 +216,11 @@ fn lead_text(e: &Explanation<'_>) -> String {
     let first = &pack.profiles[e.leader()].id;
     let second = e.ranking.get(1).map_or("", |p| pack.profiles[*p].id.as_str());
     let margin = e.margin;
+    if !e.conflicting.is_empty() {
+        return format!(
+            "the findings conflict: strong findings point both ways, and neither profile may explain them all ({first} leads {second} by {margin})"
+        );
+    }
     match e.verdict {
         Some(_) => {
             format!("{first} fits better, by a margin of {margin} ({clear} or more is clear)")

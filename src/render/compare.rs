@@ -176,7 +176,6 @@ pub(crate) fn render(pack: &Pack, format: Format) -> String {
     }
 }
 
-
 /// The widths of the table: the finding column and each profile's, and
 /// whether the cells keep their weight words.
 struct Layout {

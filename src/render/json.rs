@@ -210,6 +210,8 @@ pub(crate) fn to_value(e: &Explanation<'_>, brief: bool) -> JsonValue {
         "verdict": e.verdict.map(profile_id),
         "leader": profile_id(e.leader()),
         "margin": e.margin,
+        "conflict": !e.conflicting.is_empty(),
+        "conflicting": e.conflicting.iter().map(|p| pack.profiles[*p].id.as_str()).collect::<Vec<_>>(),
         "threshold": pack.margin,
         "scores": by_profile(pack, &e.scores),
         "facts": facts,

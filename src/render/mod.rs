@@ -247,6 +247,19 @@ pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
     // A pack has at least two profiles, so the ranking has two.
     let [first, second, ..] = explanation.ranking[..] else { return String::new() };
     let (first, second) = (&pack.profiles[first].id, &pack.profiles[second].id);
+    if !explanation.conflicting.is_empty() {
+        // Distinct from knowing little: strong findings point both ways.
+        let sides: Vec<String> = explanation
+            .conflicting
+            .iter()
+            .map(|p| format!("{} +{}", pack.profiles[*p].id, conflict_points(explanation, *p)))
+            .collect();
+        return format!(
+            "the findings conflict: {} each have strong findings in their favour, and neither profile may explain them all (no clear difference; {first} leads {second} by {})",
+            and_list(&sides),
+            explanation.margin
+        );
+    }
     if explanation.margin == 0 {
         format!("no clear difference: {first} and {second} are level ({clear} or more is clear)")
     } else if explanation.margin >= clear {
@@ -261,6 +274,19 @@ pub(crate) fn verdict_text(explanation: &Explanation<'_>) -> String {
             "no clear difference: {first} leads {second} by {} ({clear} or more is clear)",
             explanation.margin
         )
+    }
+}
+
+/// The points in a profile's favour from the fired rules.
+pub(crate) fn conflict_points(explanation: &Explanation<'_>, profile: usize) -> i32 {
+    explanation.fired.iter().map(|r| explanation.pack.rules[*r].effect_on(profile).max(0)).sum()
+}
+
+/// `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
     }
 }
 

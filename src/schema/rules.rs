@@ -121,6 +121,10 @@ struct PackFile {
     /// A clear verdict also needs a fired rule in the leader's favour of at
     /// least this weight, so that weak tendencies alone are never clear.
     clear_needs: Option<WeightWord>,
+    /// Without a clear verdict, two profiles each with at least this many
+    /// points in their favour mean the findings conflict.
+    #[schemars(range(min = 1, max = 1000))]
+    conflict_needs: Option<u32>,
     /// The profiles being compared, by id (at least two). Their order is the
     /// order of every table of the output.
     #[schemars(schema_with = "profiles")]

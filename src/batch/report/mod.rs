@@ -285,6 +285,7 @@ pub(crate) fn summary_json(summary: &Summary, pack: &Pack) -> JsonValue {
         "cases_read": summary.read,
         "evaluated": summary.evaluated,
         "failed": summary.failed,
+        "conflicts": summary.conflicts,
         "agreement": {
             "with_expected": summary.with_expected,
             "agreed": summary.agreed,
@@ -312,6 +313,13 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
             String::new()
         }
     );
+    if summary.conflicts > 0 {
+        let _ = writeln!(
+            out,
+            "Conflicting findings: {} (strong findings for two profiles or more)",
+            plural(summary.conflicts, "case")
+        );
+    }
     if let Some(rate) = summary.agreement_rate() {
         let _ = writeln!(
             out,

@@ -15,6 +15,9 @@ pub(super) struct Header {
     /// The weight of the strongest rule the leader needs in its favour for
     /// a clear verdict (0: none needed).
     pub(super) clear_needs: i32,
+    /// Points in their favour that two profiles each need, without a clear
+    /// verdict, for the findings to be said to conflict (0: never).
+    pub(super) conflict_needs: i32,
     pub(super) profiles: Vec<Profile>,
 }
 
@@ -54,6 +57,22 @@ pub(super) fn header(
             }
             weight
         }
+    };
+    let conflict_needs = match f.get("conflict_needs") {
+        None => Some(0),
+        Some(n) => match n.value {
+            #[allow(clippy::cast_possible_truncation)]
+            Node::Number(m) if m.fract() == 0.0 && (1.0..=1000.0).contains(&m) => Some(m as i32),
+            _ => {
+                let found = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
+                c.error_help(
+                    n.at,
+                    K::BadConflictNeeds { found },
+                    Some("`conflict_needs` is the points in their favour two profiles each need for the findings to conflict, a whole number from 1 to 1000".into()),
+                );
+                None
+            }
+        },
     };
     let mut profiles = Vec::new();
     if let Some(node) = f.get("profiles")
@@ -111,6 +130,7 @@ pub(super) fn header(
         source,
         margin: margin?,
         clear_needs: clear_needs?,
+        conflict_needs: conflict_needs?,
         profiles,
     })
 }

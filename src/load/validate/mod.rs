@@ -70,7 +70,7 @@ pub(crate) struct Keys {
 }
 
 pub(crate) const PACK: Keys = Keys {
-    allowed: &["name", "title", "source", "margin", "clear_needs", "profiles"],
+    allowed: &["name", "title", "source", "margin", "clear_needs", "conflict_needs", "profiles"],
     required: &["name", "title", "margin", "profiles"],
 };
 pub(crate) const PROFILE: Keys = Keys {
@@ -414,6 +414,7 @@ fn assemble(
         source: header.source,
         margin: header.margin,
         clear_needs: header.clear_needs,
+        conflict_needs: header.conflict_needs,
         profiles: header.profiles,
         features: known.features,
         claims: known.claims,
