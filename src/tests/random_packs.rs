@@ -60,6 +60,8 @@ struct Spec {
     margin: u8,
     /// `clear_needs` as a weight (0: left out of `pack.yaml`).
     clear_needs: u8,
+    /// `conflict_needs` in points (0: left out of `pack.yaml`).
+    conflict_needs: u8,
     features: Vec<Kind>,
     /// (target feature, value byte, condition)
     derivations: Vec<(u8, u8, Cond)>,
@@ -84,7 +86,7 @@ fn cond() -> impl Strategy<Value = Cond> {
 
 fn spec() -> impl Strategy<Value = Spec> {
     (
-        (2_u8..=4, 1_u8..=4, 0_u8..=4),
+        (2_u8..=4, 1_u8..=4, 0_u8..=4, 0_u8..=6),
         prop::collection::vec(kind(), 1..=6),
         prop::collection::vec((any::<u8>(), any::<u8>(), cond()), 0..=3),
         prop::collection::vec(
@@ -93,9 +95,26 @@ fn spec() -> impl Strategy<Value = Spec> {
         ),
         prop::collection::vec(cond(), 0..=2),
     )
-        .prop_map(|((profiles, margin, clear_needs), features, derivations, rules, alerts)| {
-            Spec { profiles, margin, clear_needs, features, derivations, rules, alerts }
-        })
+        .prop_map(
+            |(
+                (profiles, margin, clear_needs, conflict_needs),
+                features,
+                derivations,
+                rules,
+                alerts,
+            )| {
+                Spec {
+                    profiles,
+                    margin,
+                    clear_needs,
+                    conflict_needs,
+                    features,
+                    derivations,
+                    rules,
+                    alerts,
+                }
+            },
+        )
 }
 
 /// A leaf's test, fitted to its feature's type.
@@ -211,6 +230,9 @@ fn files(spec: &Spec) -> Vec<(String, String)> {
     if spec.clear_needs > 0 {
         let (word, _) = crate::pack::weight::WEIGHT_WORDS[usize::from(spec.clear_needs) - 1];
         let _ = writeln!(pack, "clear_needs: {word}");
+    }
+    if spec.conflict_needs > 0 {
+        let _ = writeln!(pack, "conflict_needs: {}", spec.conflict_needs);
     }
     pack.push_str("profiles:\n");
     for p in 0..spec.profiles {

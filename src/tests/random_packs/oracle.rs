@@ -125,6 +125,9 @@ pub(super) struct Expected {
     ranking: Vec<usize>,
     margin: i32,
     verdict: Option<usize>,
+    /// Without a clear verdict, the profiles with at least the pack's
+    /// `conflict_needs` points in their favour, when two or more have.
+    conflicting: Vec<usize>,
     alerts: Vec<usize>,
 }
 
@@ -189,7 +192,42 @@ fn oracle(spec: &Spec, entered: &[Option<Value>]) -> Expected {
     let verdict = (margin >= i32::from(spec.margin) && strongest >= i32::from(spec.clear_needs))
         .then_some(ranking[0]);
     let alerts = (0..spec.alerts.len()).filter(|a| holds(&spec.alerts[*a])).collect();
-    Expected { values, derived, notes, fired, scores, ranking, margin, verdict, alerts }
+    // Points in each profile's favour, worked out apart from the engine.
+    let favour: Vec<i32> = (0..usize::from(spec.profiles))
+        .map(|p| {
+            let mut total = 0;
+            for &r in &fired {
+                let mut seen = Vec::new();
+                for (q, weight, favour) in &spec.rules[r].1 {
+                    let q = q % spec.profiles;
+                    if seen.contains(&q) {
+                        continue;
+                    }
+                    seen.push(q);
+                    if usize::from(q) == p && *favour {
+                        total += i32::from(*weight);
+                    }
+                }
+            }
+            total
+        })
+        .collect();
+    let strong: Vec<usize> = (0..favour.len())
+        .filter(|p| spec.conflict_needs > 0 && favour[*p] >= i32::from(spec.conflict_needs))
+        .collect();
+    let conflicting = if verdict.is_none() && strong.len() >= 2 { strong } else { Vec::new() };
+    Expected {
+        values,
+        derived,
+        notes,
+        fired,
+        scores,
+        ranking,
+        margin,
+        verdict,
+        conflicting,
+        alerts,
+    }
 }
 
 /// The engine's explanation of a case with the `entered` values says what
@@ -206,6 +244,7 @@ pub(super) fn agrees(
     prop_assert_eq!(&e.fired, &want.fired, "fired rules");
     prop_assert_eq!(&e.scores, &want.scores, "scores");
     prop_assert_eq!(&e.ranking, &want.ranking, "ranking");
+    prop_assert_eq!(&e.conflicting, &want.conflicting, "conflicting profiles");
     prop_assert_eq!(e.margin, want.margin, "margin");
     prop_assert_eq!(e.verdict, want.verdict, "verdict");
     prop_assert_eq!(&e.alerts, &want.alerts, "alerts");
