@@ -142,12 +142,19 @@ fn a_student_at_a_terminal_takes_the_quiz() {
 
 /// Runs `explain` in a pseudo-terminal `columns` wide and returns its lines.
 fn explain_at_width(columns: u16) -> Vec<String> {
+    at_width(
+        columns,
+        "explain age=62 course=progressive fasciculations muscle_wasting no-sensory_loss",
+    )
+}
+
+/// Runs neurotriage with `args` in a pseudo-terminal `columns` wide and
+/// returns its lines.
+fn at_width(columns: u16, args: &str) -> Vec<String> {
     let mut command = Command::new("sh");
     command.args([
         "-c",
-        &format!(
-            "stty cols {columns} rows 50; exec \"$0\" explain age=62 course=progressive fasciculations muscle_wasting no-sensory_loss"
-        ),
+        &format!("stty cols {columns} rows 50; exec \"$0\" {args}"),
         env!("CARGO_BIN_EXE_neurotriage"),
     ]);
     command.env("NO_COLOR", "1").env("TERM", "xterm").env_remove("NEUROTRIAGE_RULES");
@@ -169,4 +176,13 @@ fn text_wraps_to_the_terminal_up_to_100_columns() {
     // A terminal wider than 100 columns still gets 100.
     let widest = explain_at_width(160);
     assert!(widest.iter().all(|l| l.chars().count() <= 100));
+}
+
+#[test]
+fn lists_and_case_sheets_wrap_to_the_terminal_too() {
+    for args in ["cases", "cases show t05-stiff-legs", "compare", "rules list"] {
+        let narrow = at_width(60, args);
+        let longest = narrow.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest <= 60, "`{args}`: longest line {longest} at 60 columns");
+    }
 }

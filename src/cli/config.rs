@@ -283,6 +283,9 @@ impl Config {
                 .map(|(terminal_size::Width(w), _)| usize::from(w))
                 .filter(|_| std::io::stdout().is_terminal()),
         );
+        // For the outputs that carry no width of their own, as `colored`
+        // keeps the colour decided above.
+        render::text::set_width(width);
         Self {
             pack,
             cases: cli.cases,

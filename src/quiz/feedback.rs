@@ -25,7 +25,7 @@ use crate::{
     quiz::record::Confidence,
     quiz::session::leaning_text,
     render::effects_text,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// How many of the heaviest fired rules "missed" findings come from.
@@ -101,7 +101,7 @@ pub(crate) fn feedback(
 ) {
     let pack = e.pack;
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text);
+        wrap(out, width(), first, rest, text);
     };
     out.push('\n');
     let _ = writeln!(out, "{}", "You and the rules".bold().underline());
@@ -283,10 +283,10 @@ fn neutral_lines(e: &Explanation<'_>, f: FeatureId, out: &mut String) {
             ids.join(", ")
         )
     };
-    wrap(out, WIDTH, "    - ", 6, &text);
+    wrap(out, width(), "    - ", 6, &text);
     for r in rules {
         if let Some(note) = &pack.rules[*r].note {
-            wrap(out, WIDTH, "      ", 6, &format!("note ({}): {note}", pack.rules[*r].id));
+            wrap(out, width(), "      ", 6, &format!("note ({}): {note}", pack.rules[*r].id));
         }
     }
 }

@@ -8,14 +8,14 @@ use colored::Colorize;
 use crate::{
     quiz::answer::{COMMANDS, Context},
     quiz::record::UNDECIDED,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 pub(crate) fn help(context: &Context<'_>, out: &mut String) {
     let pack = context.pack;
     let ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text);
+        wrap(out, width(), first, rest, text);
     };
     let _ = writeln!(out, "{}", "How to answer".bold());
     w(out, "  ", 2, "LEANING CONFIDENCE [FINDING, FINDING, ...]");

@@ -12,7 +12,7 @@ use crate::{
     engine::explanation::Explanation,
     pack::rule::{Rule, RuleId},
     pack::weight,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
     render::{claims_text, effects_text, flip_text, flips_summary, verdict_text},
 };
 
@@ -28,10 +28,10 @@ pub(crate) fn reveal(
         "{}",
         format!("The rule pack at stage {} ({})", view.number, view.name).bold().underline()
     );
-    wrap(out, WIDTH, "  ", 4, &format!("{} {}", "Verdict:".bold(), verdict_text(e)));
+    wrap(out, width(), "  ", 4, &format!("{} {}", "Verdict:".bold(), verdict_text(e)));
     wrap(
         out,
-        WIDTH,
+        width(),
         "  ",
         4,
         &format!("{}  {}", "Scores:".bold(), crate::render::text::scores_line(e)),
@@ -41,7 +41,7 @@ pub(crate) fn reveal(
     let first = e.flips().listed.first().map(|f| format!("; for example {}", flip_text(e, f)));
     wrap(
         out,
-        WIDTH,
+        width(),
         "  ",
         4,
         &format!("{} {}{}.", "Flip:".bold(), flips_summary(e), first.unwrap_or_default()),
@@ -70,7 +70,7 @@ pub(crate) fn reveal(
     if !stopped.is_empty() {
         wrap(
             out,
-            WIDTH,
+            width(),
             "  ",
             4,
             &format!(
@@ -84,7 +84,7 @@ pub(crate) fn reveal(
         let alert = &pack.alerts[*a];
         wrap(
             out,
-            WIDTH,
+            width(),
             &format!("  {} ", crate::render::alert_mark(alert)),
             4,
             &format!("{} {}", alert.advice, claims_text(pack, &alert.claims)),
@@ -99,7 +99,7 @@ fn rule_lines(e: &Explanation<'_>, rule: &Rule, mark: &str, out: &mut String) {
     let strongest = rule.effects.iter().map(|(_, w)| w.abs()).max().unwrap_or(0);
     wrap(
         out,
-        WIDTH,
+        width(),
         mark,
         8,
         &format!(
@@ -110,16 +110,16 @@ fn rule_lines(e: &Explanation<'_>, rule: &Rule, mark: &str, out: &mut String) {
             claims_text(pack, &rule.claims)
         ),
     );
-    wrap(out, WIDTH, "      ", 6, &rule.reason);
+    wrap(out, width(), "      ", 6, &rule.reason);
     if let Some(note) = &rule.note {
-        wrap(out, WIDTH, "      ", 8, &format!("{} {note}", "note:".dimmed()));
+        wrap(out, width(), "      ", 8, &format!("{} {note}", "note:".dimmed()));
     }
     for c in pack.caveated(rule.claims.iter().copied()) {
         let claim = &pack.claims[c];
         if let Some(caveat) = &claim.caveat {
             wrap(
                 out,
-                WIDTH,
+                width(),
                 "      ",
                 8,
                 &format!("{} {caveat}", format!("caveat ({}):", claim.id).yellow()),

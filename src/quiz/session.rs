@@ -26,7 +26,7 @@ use crate::{
     quiz::summary::{CaseSummary, Ending, Tally},
     quiz::{help, reveal, stage},
     render::diagnostic,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// What the session says in answer to one line.
@@ -109,9 +109,15 @@ impl<'p> Session<'p> {
         let mut out = String::new();
         if !self.settings.quiet {
             let ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
-            wrap(&mut out, WIDTH, "", 0, &format!("{} ({})", pack.title.bold(), ids.join(" or ")));
+            wrap(
+                &mut out,
+                width(),
+                "",
+                0,
+                &format!("{} ({})", pack.title.bold(), ids.join(" or ")),
+            );
         }
-        wrap(&mut out, WIDTH, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+        wrap(&mut out, width(), "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
         if !self.settings.quiet {
             let cases = if self.cases.len() == 1 {
                 "one case".to_owned()
@@ -120,7 +126,7 @@ impl<'p> Session<'p> {
             };
             wrap(
                 &mut out,
-                WIDTH,
+                width(),
                 "",
                 0,
                 &format!(
@@ -128,7 +134,7 @@ impl<'p> Session<'p> {
                 ),
             );
             if let Some(note) = &self.settings.note {
-                wrap(&mut out, WIDTH, "", 0, note);
+                wrap(&mut out, width(), "", 0, note);
             }
         }
         self.open_case(&mut out);
@@ -241,7 +247,7 @@ impl<'p> Session<'p> {
         out.push('\n');
         wrap(
             out,
-            WIDTH,
+            width(),
             "",
             0,
             &format!(
@@ -346,7 +352,7 @@ impl<'p> Session<'p> {
         let case = &self.cases[self.case];
         let out = &mut reply.out;
         out.push('\n');
-        wrap(out, WIDTH, "", 0, &format!("Case {} skipped.", case.id));
+        wrap(out, width(), "", 0, &format!("Case {} skipped.", case.id));
         self.finish_case(Ending::Skipped);
         self.case += 1;
         self.current = None;

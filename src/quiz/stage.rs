@@ -14,7 +14,7 @@ use crate::{
     engine::explanation::Explanation,
     engine::fact::Origin,
     pack::Pack,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// `Stage 2 of 3: examination`, the description, the findings revealed.
@@ -36,7 +36,7 @@ pub(crate) fn present(
         format!("Stage {} of {stages}: {}", view.number, view.name).bold().underline()
     );
     if let Some(description) = view.description {
-        wrap(out, WIDTH, "  ", 2, description.trim());
+        wrap(out, width(), "  ", 2, description.trim());
     }
     // Everything known now that was not known, or known otherwise, before:
     // at the first stage that includes the features known from the start.
@@ -58,7 +58,7 @@ pub(crate) fn present(
     } else {
         let _ = writeln!(out, "  {}", "Findings:".bold());
         for line in lines {
-            wrap(out, WIDTH, "    ", 6, &line);
+            wrap(out, width(), "    ", 6, &line);
         }
     }
     out.push('\n');
@@ -68,7 +68,7 @@ pub(crate) fn present(
     } else {
         "Your answer: leaning, confidence, findings."
     };
-    wrap(out, WIDTH, "", 0, hint);
+    wrap(out, width(), "", 0, hint);
 }
 
 /// `features`: every finding known at this stage, with its value and the
@@ -87,6 +87,6 @@ pub(crate) fn known_findings(e: &Explanation<'_>, known: &[bool], out: &mut Stri
         if !feature.synonyms.is_empty() {
             let _ = write!(text, "; also {}", feature.synonyms.join(", "));
         }
-        wrap(out, WIDTH, "  ", 4, &text);
+        wrap(out, width(), "  ", 4, &text);
     }
 }

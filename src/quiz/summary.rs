@@ -15,7 +15,7 @@ use crate::{
     quiz::feedback::{Comparison, Given},
     quiz::record::Confidence,
     quiz::session::leaning_text,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// How many findings the lists of most missed and most neutral show.
@@ -144,7 +144,7 @@ impl Tally {
             self.session_lines(pack, total, out);
         }
         out.push('\n');
-        wrap(out, WIDTH, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+        wrap(out, width(), "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
     }
 
     fn session_lines(&self, pack: &Pack, total: usize, out: &mut String) {
@@ -188,7 +188,7 @@ fn case_lines(pack: &Pack, case: &CaseSummary, out: &mut String) {
     } else {
         format!("{}: {}", case.id.bold(), case.title)
     };
-    wrap(out, WIDTH, "  ", 4, &heading);
+    wrap(out, width(), "  ", 4, &heading);
     let rows: Vec<[String; 4]> = case
         .answers
         .iter()

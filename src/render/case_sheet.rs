@@ -14,7 +14,7 @@ use crate::{
     engine::explanation::Explanation,
     pack::Pack,
     render::markdown::esc,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// Text from a case for a Markdown line: escaped, and on one line (a
@@ -79,7 +79,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
     if cases.is_empty() {
         wrap(
             &mut out,
-            WIDTH,
+            width(),
             "",
             0,
             &format!(
@@ -92,15 +92,15 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
             let stages = case.stage_views().len();
             let stages =
                 if stages == 1 { "1 stage".to_owned() } else { format!("{stages} stages") };
-            wrap(&mut out, WIDTH, "  ", 4, &format!("{} ({stages})", id_and_title(case, "  ")));
+            wrap(&mut out, width(), "  ", 4, &format!("{} ({stages})", id_and_title(case, "  ")));
             if let Some(point) = teaches(case) {
-                wrap(&mut out, WIDTH, "    ", 4, &point);
+                wrap(&mut out, width(), "    ", 4, &point);
             }
         }
         out.push('\n');
         wrap(
             &mut out,
-            WIDTH,
+            width(),
             "",
             0,
             &format!(
@@ -110,7 +110,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
         );
     }
     out.push('\n');
-    wrap(&mut out, WIDTH, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+    wrap(&mut out, width(), "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
     out
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn list(pack: &Pack, cases: &[&CaseFile], origin: &str) -> String {
 pub(crate) fn show(pack: &Pack, case: &CaseFile) -> String {
     let mut out = String::new();
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text.trim_end());
+        wrap(out, width(), first, rest, text.trim_end());
     };
     w(&mut out, "", 0, &id_and_title(case, ": "));
     if let Some(description) = &case.description {
@@ -246,7 +246,7 @@ pub(crate) fn show_markdown(pack: &Pack, case: &CaseFile) -> String {
 pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
     let w = |out: &mut String, first: &str, rest: usize, text: &str| {
-        wrap(out, WIDTH, first, rest, text.trim_end());
+        wrap(out, width(), first, rest, text.trim_end());
     };
     out.push('\n');
     let _ = writeln!(out, "{}", "The case".bold());
@@ -280,9 +280,9 @@ pub(crate) fn case_footer(case: &CaseFile, e: &Explanation<'_>, out: &mut String
 
 /// The line `explain` puts before the explanation of a case file.
 pub(crate) fn case_header(case: &CaseFile, out: &mut String) {
-    wrap(out, WIDTH, "", 0, &format!("{} {}", "Case".bold(), id_and_title(case, ": ")));
+    wrap(out, width(), "", 0, &format!("{} {}", "Case".bold(), id_and_title(case, ": ")));
     if let Some(description) = &case.description {
-        wrap(out, WIDTH, "", 0, description.trim_end());
+        wrap(out, width(), "", 0, description.trim_end());
     }
     out.push('\n');
 }

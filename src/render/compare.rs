@@ -20,7 +20,7 @@ use serde_json::{Map, Value as JsonValue, json};
 use super::{
     Format, claims_text, condition_text,
     markdown::esc,
-    text::{WIDTH, wrap},
+    text::{width, wrap},
 };
 use crate::{
     DISCLAIMER,
@@ -185,7 +185,7 @@ struct Layout {
 }
 
 impl Layout {
-    /// Fits the table in [`WIDTH`] columns: two spaces of indent, the
+    /// Fits the table in the run's width columns: two spaces of indent, the
     /// finding, then each profile's column after two spaces, then the
     /// separation. With many
     /// profiles the weight words are dropped from the cells (the details
@@ -211,8 +211,9 @@ impl Layout {
                 .collect()
         };
         // Two spaces of indent, and the separation column (two and three).
-        let room =
-            |cells: &[usize]| WIDTH.saturating_sub(7 + cells.iter().map(|c| c + 2).sum::<usize>());
+        let room = |cells: &[usize]| {
+            width().saturating_sub(7 + cells.iter().map(|c| c + 2).sum::<usize>())
+        };
         let cells = widths(true);
         if room(&cells) >= 24 {
             return Self { name: room(&cells), cells, words: true };
@@ -256,7 +257,7 @@ fn table_line(out: &mut String, layout: &Layout, name: &str, effects: &[i32], se
     }
     let _ = write!(cells, "  {separation:>3}");
     if lines.iter().any(|l| l.len() > layout.name) {
-        wrap(out, WIDTH, "  ", 2, name);
+        wrap(out, width(), "  ", 2, name);
         lines = vec![String::new()];
     }
     for (i, line) in lines.iter().enumerate() {
@@ -295,20 +296,20 @@ fn effects_words(pack: &Pack, row: &Row) -> String {
 
 fn text(pack: &Pack, rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", pack.title.bold());
+    wrap(&mut out, width(), "", 0, &pack.title.bold().to_string());
     wrap(
         &mut out,
-        WIDTH,
+        width(),
         "",
         0,
         "The pack side by side: how each finding moves each profile's score, in points and in \
          the pack's weight words. A blank cell: the finding does not move that profile. `sep`: \
          the finding's separation.",
     );
-    wrap(&mut out, WIDTH, "", 0, ORDER);
+    wrap(&mut out, width(), "", 0, ORDER);
     let profiles: Vec<String> =
         pack.profiles.iter().map(|p| format!("{} {}", p.id.bold(), p.name)).collect();
-    wrap(&mut out, WIDTH, "Profiles: ", 2, &profiles.join("; "));
+    wrap(&mut out, width(), "Profiles: ", 2, &profiles.join("; "));
     out.push('\n');
     let layout = Layout::new(pack, rows);
     let mut header = format!("  {:<width$}", "finding", width = layout.name);
@@ -319,17 +320,17 @@ fn text(pack: &Pack, rows: &[Row]) -> String {
     let _ = writeln!(out, "{}", header.trim_end().dimmed());
     for row in rows {
         table_line(&mut out, &layout, &row.finding, &row.effects, row.separation);
-        wrap(&mut out, WIDTH, "      ", 6, &rules_line(pack, row));
+        wrap(&mut out, width(), "      ", 6, &rules_line(pack, row));
         if !layout.words {
-            wrap(&mut out, WIDTH, "      ", 6, &effects_words(pack, row));
+            wrap(&mut out, width(), "      ", 6, &effects_words(pack, row));
         }
         for note in &row.notes {
-            wrap(&mut out, WIDTH, "      note: ", 12, note);
+            wrap(&mut out, width(), "      note: ", 12, note);
         }
         for c in &row.caveats {
             let claim = &pack.claims[*c];
             let caveat = claim.caveat.as_deref().unwrap_or_default();
-            wrap(&mut out, WIDTH, "      ", 8, &format!("caveat {}: {caveat}", claim.id));
+            wrap(&mut out, width(), "      ", 8, &format!("caveat {}: {caveat}", claim.id));
         }
     }
     let neutral: Vec<_> =
@@ -339,20 +340,18 @@ fn text(pack: &Pack, rows: &[Row]) -> String {
         for (f, note) in neutral {
             table_line(&mut out, &layout, &f.name, &vec![0; pack.profiles.len()], 0);
             let text = format!("{} {}", claims_text(pack, &note.claims), note.reason);
-            wrap(&mut out, WIDTH, "      neutral: ", 15, &text);
+            wrap(&mut out, width(), "      neutral: ", 15, &text);
         }
     }
     if !pack.derivations.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            heading("Derived facts (concluded from other findings, then weighed above)")
-        );
+        out.push('\n');
+        let title = heading("Derived facts (concluded from other findings, then weighed above)");
+        wrap(&mut out, width(), "", 2, &title.to_string());
         for d in &pack.derivations {
             let f = &pack.features[d.feature];
             wrap(
                 &mut out,
-                WIDTH,
+                width(),
                 "  ",
                 4,
                 &format!(
@@ -363,11 +362,11 @@ fn text(pack: &Pack, rows: &[Row]) -> String {
                     claims_text(pack, &d.claims)
                 ),
             );
-            wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &d.when));
+            wrap(&mut out, width(), "    when ", 9, &condition_text(pack, &d.when));
         }
     }
     out.push('\n');
-    wrap(&mut out, WIDTH, "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
+    wrap(&mut out, width(), "", 0, &format!("{} {DISCLAIMER}", "Disclaimer:".bold()));
     out
 }
 

@@ -10,29 +10,29 @@ use crate::{
     pack::feature::FeatureKind,
     render::{
         claims_text, condition_text, effects_text,
-        text::{WIDTH, wrap},
+        text::{width, wrap},
     },
 };
 
 /// `neurotriage features`.
 pub(crate) fn features(pack: &Pack) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", pack.title.bold());
+    wrap(&mut out, width(), "", 0, &pack.title.bold().to_string());
     let _ = writeln!(out, "{} features; names and synonyms ignore case\n", pack.features.len());
     for (id, f) in pack.features.iter().enumerate() {
         let derived = if pack.is_derived(id) { ", can be derived" } else { "" };
         wrap(
             &mut out,
-            WIDTH,
+            width(),
             "",
             // Continuation lines of the type sit deeper than the label below.
             6,
             &format!("{}  ({}{derived})", f.name.bold(), f.kind.describe()),
         );
-        wrap(&mut out, WIDTH, "    ", 4, &f.label);
-        wrap(&mut out, WIDTH, "    asks: ", 10, &f.question);
+        wrap(&mut out, width(), "    ", 4, &f.label);
+        wrap(&mut out, width(), "    asks: ", 10, &f.question);
         if !f.synonyms.is_empty() {
-            wrap(&mut out, WIDTH, "    also: ", 10, &f.synonyms.join(", "));
+            wrap(&mut out, width(), "    also: ", 10, &f.synonyms.join(", "));
         }
         if let FeatureKind::Choice { choices } = &f.kind {
             for c in choices {
@@ -43,14 +43,14 @@ pub(crate) fn features(pack: &Pack) -> String {
                 if !c.synonyms.is_empty() {
                     let _ = write!(line, " (also: {})", c.synonyms.join(", "));
                 }
-                wrap(&mut out, WIDTH, "", 8, &line);
+                wrap(&mut out, width(), "", 8, &line);
             }
         }
         if let Some(note) = f.neutral() {
             // The claim ids first: at the start of the line, wrapping leaves a
             // short list whole.
             let text = format!("{} {}", claims_text(pack, &note.claims), note.reason);
-            wrap(&mut out, WIDTH, "    neutral: ", 13, &text);
+            wrap(&mut out, width(), "    neutral: ", 13, &text);
         }
     }
     let _ = writeln!(out, "\nExample: neurotriage explain {}", pack.example());
@@ -60,9 +60,9 @@ pub(crate) fn features(pack: &Pack) -> String {
 /// `neurotriage rules list`.
 pub(crate) fn rules(pack: &Pack) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", pack.title.bold());
+    wrap(&mut out, width(), "", 0, &pack.title.bold().to_string());
     if !pack.source.is_empty() {
-        wrap(&mut out, WIDTH, "source: ", 8, &pack.source);
+        wrap(&mut out, width(), "source: ", 8, &pack.source);
     }
     let _ = writeln!(out, "a margin under {} is \"no clear difference\"\n", pack.margin);
     let _ = writeln!(out, "{}", "Profiles".bold());
@@ -72,37 +72,33 @@ pub(crate) fn rules(pack: &Pack) -> String {
         } else {
             format!(" (also: {})", p.also_known_as.join(", "))
         };
-        wrap(&mut out, WIDTH, "  ", 4, &format!("{}: {}{aka}", p.id.bold(), p.name));
-        wrap(&mut out, WIDTH, "    ", 4, &p.summary);
+        wrap(&mut out, width(), "  ", 4, &format!("{}: {}{aka}", p.id.bold(), p.name));
+        wrap(&mut out, width(), "    ", 4, &p.summary);
     }
     if !pack.derivations.is_empty() {
         let _ = writeln!(out, "\n{}", "Derivations".bold());
         for d in &pack.derivations {
             let f = &pack.features[d.feature];
-            let _ = writeln!(
-                out,
-                "  {}: {} = {} {}",
+            let line = format!(
+                "{}: {} = {} {}",
                 d.id.bold(),
                 f.name,
                 d.value.display(f),
                 claims_text(pack, &d.claims)
             );
-            wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &d.when));
+            wrap(&mut out, width(), "  ", 4, &line);
+            wrap(&mut out, width(), "    when ", 9, &condition_text(pack, &d.when));
         }
     }
     let _ = writeln!(out, "\n{}", "Rules".bold());
     for r in &pack.rules {
-        let _ = writeln!(
-            out,
-            "  {}: {} {}",
-            r.id.bold(),
-            effects_text(pack, r),
-            claims_text(pack, &r.claims)
-        );
-        wrap(&mut out, WIDTH, "    when ", 9, &condition_text(pack, &r.when));
-        wrap(&mut out, WIDTH, "    ", 4, &r.reason);
+        let line =
+            format!("{}: {} {}", r.id.bold(), effects_text(pack, r), claims_text(pack, &r.claims));
+        wrap(&mut out, width(), "  ", 4, &line);
+        wrap(&mut out, width(), "    when ", 9, &condition_text(pack, &r.when));
+        wrap(&mut out, width(), "    ", 4, &r.reason);
         if let Some(note) = &r.note {
-            wrap(&mut out, WIDTH, "    note: ", 10, note);
+            wrap(&mut out, width(), "    note: ", 10, note);
         }
     }
     let neutral: Vec<_> =
@@ -111,7 +107,7 @@ pub(crate) fn rules(pack: &Pack) -> String {
         let _ = writeln!(out, "\n{}", "Neutral features (weighed by no rule)".bold());
         for (f, note) in neutral {
             let _ = writeln!(out, "  {} {}", f.name.bold(), claims_text(pack, &note.claims));
-            wrap(&mut out, WIDTH, "    ", 4, &note.reason);
+            wrap(&mut out, width(), "    ", 4, &note.reason);
         }
     }
     if !pack.alerts.is_empty() {
@@ -119,7 +115,7 @@ pub(crate) fn rules(pack: &Pack) -> String {
         for a in &pack.alerts {
             wrap(
                 &mut out,
-                WIDTH,
+                width(),
                 "  ",
                 9,
                 &format!(
@@ -133,7 +129,7 @@ pub(crate) fn rules(pack: &Pack) -> String {
                     condition_text(pack, &a.when)
                 ),
             );
-            wrap(&mut out, WIDTH, "    ", 4, &a.advice);
+            wrap(&mut out, width(), "    ", 4, &a.advice);
         }
     }
     out

@@ -1,6 +1,9 @@
 //! Plain text for a terminal of 80 columns, coloured when colour is on.
 
-use std::fmt::Write as _;
+use std::{
+    fmt::Write as _,
+    sync::atomic::{AtomicUsize, Ordering},
+};
 
 use colored::{ColoredString, Colorize};
 
@@ -21,6 +24,23 @@ use crate::{
 /// Width the text is wrapped to when it does not go to a terminal, or the
 /// terminal's width is not known.
 pub(crate) const WIDTH: usize = 80;
+
+/// The width text for a person wraps to in this run: set once by the
+/// configuration, as the colour is (`colored` keeps its setting the same
+/// way), and read by the outputs that do not carry a `Text` of their own
+/// (the quiz, case sheets, listings, `compare`, batch tables).
+static RUN_WIDTH: AtomicUsize = AtomicUsize::new(WIDTH);
+
+/// Sets [`width`] for the run; only the configuration calls it.
+pub(crate) fn set_width(width: usize) {
+    RUN_WIDTH.store(width, Ordering::Relaxed);
+}
+
+/// The width text wraps to in this run ([`WIDTH`] unless the configuration
+/// found a terminal).
+pub(crate) fn width() -> usize {
+    RUN_WIDTH.load(Ordering::Relaxed)
+}
 
 /// The widest a terminal's text is wrapped: lines longer than this are
 /// hard to read, however wide the window.

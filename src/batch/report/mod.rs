@@ -355,7 +355,7 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
                 };
                 render::text::wrap(
                     &mut out,
-                    render::text::WIDTH,
+                    render::text::width(),
                     "  - ",
                     4,
                     &format!(
@@ -381,7 +381,13 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
 /// The disclaimer as a wrapped paragraph, for standard error.
 pub(crate) fn disclaimer_text() -> String {
     let mut out = String::new();
-    render::text::wrap(&mut out, render::text::WIDTH, "", 0, &format!("Disclaimer: {DISCLAIMER}"));
+    render::text::wrap(
+        &mut out,
+        render::text::width(),
+        "",
+        0,
+        &format!("Disclaimer: {DISCLAIMER}"),
+    );
     out
 }
 

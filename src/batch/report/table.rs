@@ -83,7 +83,7 @@ impl Report for Table<'_> {
     fn end(&self, _summary: &Summary, _pack: &Pack, out: &mut String) {
         crate::render::text::wrap(
             out,
-            crate::render::text::WIDTH,
+            crate::render::text::width(),
             "",
             0,
             &format!("Disclaimer: {}", crate::DISCLAIMER),

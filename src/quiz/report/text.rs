@@ -13,7 +13,7 @@ use super::{
 use crate::{
     DISCLAIMER,
     quiz::record::Confidence,
-    render::text::{WIDTH, wrap},
+    render::text::{width, wrap},
 };
 
 /// How to read the calibration table, in text and Markdown.
@@ -126,7 +126,7 @@ pub(crate) fn render(reading: &Reading, packs: &[PackSummary]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", "Quiz report".bold());
     for line in overview(reading, packs) {
-        wrap(&mut out, WIDTH, "", 0, &line);
+        wrap(&mut out, width(), "", 0, &line);
     }
     for pack in packs {
         pack_text(pack, &mut out);
@@ -135,7 +135,7 @@ pub(crate) fn render(reading: &Reading, packs: &[PackSummary]) -> String {
         let _ = writeln!(out, "\nNo answers to report.");
     }
     out.push('\n');
-    wrap(&mut out, WIDTH, "", 0, &format!("Disclaimer: {DISCLAIMER}"));
+    wrap(&mut out, width(), "", 0, &format!("Disclaimer: {DISCLAIMER}"));
     out
 }
 
@@ -143,7 +143,7 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
     let _ = writeln!(out);
     wrap(
         out,
-        WIDTH,
+        width(),
         "",
         2,
         &format!(
@@ -164,7 +164,7 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
             .unwrap_or_default();
         wrap(
             out,
-            WIDTH,
+            width(),
             "  ",
             4,
             &format!("{}: {}{expected}", plain(&case.case), plural(case.stages as u64, "stage")),
@@ -190,17 +190,17 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
             // `(2 each)` is kept on one line: its space is a no-break
             // space while wrapping (textwrap breaks at ASCII spaces only).
             let leaning = leaning_words(&stage.leanings).replace(" each)", "\u{a0}each)");
-            let lines = textwrap::wrap(&leaning, WIDTH.saturating_sub(indent.len()).max(10));
+            let lines = textwrap::wrap(&leaning, width().saturating_sub(indent.len()).max(10));
             for (i, line) in lines.iter().enumerate() {
                 let line = line.replace('\u{a0}', " ");
                 let _ = writeln!(out, "{}{line}", if i == 0 { &row } else { &indent });
             }
         }
         if !case.missed.is_empty() {
-            wrap(out, WIDTH, "    missed: ", 6, &findings_words(&case.missed, plain));
+            wrap(out, width(), "    missed: ", 6, &findings_words(&case.missed, plain));
         }
         if !case.neutral.is_empty() {
-            wrap(out, WIDTH, "    over-weighted: ", 6, &findings_words(&case.neutral, plain));
+            wrap(out, width(), "    over-weighted: ", 6, &findings_words(&case.neutral, plain));
         }
     }
 
@@ -224,7 +224,7 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
     }
 
     heading(out, "Calibration: answers agreeing with the pack, by confidence");
-    wrap(out, WIDTH, "  ", 2, CALIBRATION_NOTE);
+    wrap(out, width(), "  ", 2, CALIBRATION_NOTE);
     let _ =
         writeln!(out, "  {}  {:>12}  {:>12}  {:>12}", fit("student", 20), "low", "medium", "high");
     let whole = ("(whole class)".to_owned(), &pack.class);
@@ -253,11 +253,11 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
         let _ = writeln!(out, "  No one agreed less often when highly confident.");
     }
     for line in flagged {
-        wrap(out, WIDTH, "  ", 4, &line);
+        wrap(out, width(), "  ", 4, &line);
     }
 
     heading(out, "Premature closure: high confidence early, away from the final verdict");
-    wrap(out, WIDTH, "  ", 2, CLOSURE_NOTE);
+    wrap(out, width(), "  ", 2, CLOSURE_NOTE);
     let _ = writeln!(
         out,
         "  {}  {:>22}  {:>9}",
@@ -279,7 +279,7 @@ fn pack_text(pack: &PackSummary, out: &mut String) {
         for p in &student.premature {
             wrap(
                 out,
-                WIDTH,
+                width(),
                 "    - ",
                 6,
                 &format!(
