@@ -97,8 +97,6 @@ pub(crate) enum PackErrorKind {
     BadWeight { found: String },
     #[error("`conflict_needs` must be a whole number from 1 to 1000, found `{found}`")]
     BadConflictNeeds { found: String },
-    #[error("`clear_needs` must be a weight word, found `{found}`")]
-    BadClearNeeds { found: String },
     #[error("margin must be a whole number from 1 to 1000, found {found}")]
     BadMargin { found: String },
     #[error("a rule pack needs at least two profiles, found {found}")]

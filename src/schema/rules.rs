@@ -120,7 +120,7 @@ struct PackFile {
     margin: u32,
     /// A clear verdict also needs a fired rule in the leader's favour of at
     /// least this weight, so that weak tendencies alone are never clear.
-    clear_needs: Option<WeightWord>,
+    clear_needs: Option<Weight>,
     /// Without a clear verdict, two profiles each with at least this many
     /// points in their favour mean the findings conflict.
     #[schemars(range(min = 1, max = 1000))]
@@ -340,15 +340,24 @@ struct AlertEntry {
     claims: Option<Vec<ClaimRef>>,
 }
 
-/// A weight word.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-enum WeightWord {
-    Weak,
-    Moderate,
-    Strong,
-    VeryStrong,
+/// One weight: a word of the scale in any spelling, or a whole number.
+struct Weight;
+
+impl JsonSchema for Weight {
+    fn schema_name() -> Cow<'static, str> {
+        "Weight".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words: Vec<&str> = WEIGHT_WORDS.iter().map(|(word, _)| *word).collect();
+        json_schema!({
+            "anyOf": [
+                {"enum": words},
+                {"type": "string", "pattern": spelling(words.iter().copied())},
+                {"type": "integer", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT}
+            ]
+        })
+    }
 }
 
 /// What an alert is for.
@@ -403,20 +412,13 @@ impl JsonSchema for Weights {
         "Weights".into()
     }
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let words: Vec<&str> = WEIGHT_WORDS.iter().map(|(word, _)| *word).collect();
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Profile ids, each with a weight: a word or a whole number.",
             "type": "object",
             "minProperties": 1,
             "propertyNames": {"pattern": PROFILE_ID},
-            "additionalProperties": {
-                "anyOf": [
-                    {"enum": words},
-                    {"type": "string", "pattern": spelling(words.iter().copied())},
-                    {"type": "integer", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT}
-                ]
-            }
+            "additionalProperties": generator.subschema_for::<Weight>()
         })
     }
 }

@@ -4,7 +4,6 @@ use super::{Checker, PACK, PROFILE, claims::claim_refs};
 use crate::{
     limits, load::node::Node, load::pack_error::PackErrorKind as K, load::yaml::Spanned,
     pack::claim::Claim, pack::name::is_profile_id, pack::profile::Profile,
-    pack::weight::WEIGHT_WORDS,
 };
 
 pub(super) struct Header {
@@ -31,49 +30,25 @@ pub(super) fn header(
     let name = f.get("name").and_then(|n| c.text(n, "`name`"));
     let title = f.get("title").and_then(|n| c.text(n, "`title`"));
     let source = c.optional_text(&f, "source", "`source`").unwrap_or_default();
-    let margin = f.get("margin").and_then(|n| match n.value {
-        #[allow(clippy::cast_possible_truncation)]
-        Node::Number(m) if m.fract() == 0.0 && (1.0..=1000.0).contains(&m) => Some(m as i32),
-        _ => {
-            let found = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
-            c.error_help(
-                n.at,
-                K::BadMargin { found },
-                Some("the margin is the smallest lead that counts as a clear difference".into()),
-            );
-            None
-        }
+    let margin = f.get("margin").and_then(|n| {
+        whole_number(
+            c,
+            n,
+            |found| K::BadMargin { found },
+            "the margin is the smallest lead that counts as a clear difference",
+        )
     });
-    let clear_needs = match f.get("clear_needs") {
-        None => Some(0),
-        Some(n) => {
-            let word = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
-            let weight = WEIGHT_WORDS.iter().find(|(w, _)| *w == word).map(|(_, v)| *v);
-            if weight.is_none() {
-                let words: Vec<&str> = WEIGHT_WORDS.iter().map(|(w, _)| *w).collect();
-                let help = crate::pack::suggest::did_you_mean(&word, words.iter().copied())
-                    .unwrap_or_else(|| format!("`clear_needs` is one of `{}`", words.join("`, `")));
-                c.error_help(n.at, K::BadClearNeeds { found: word }, Some(help));
-            }
-            weight
-        }
-    };
-    let conflict_needs = match f.get("conflict_needs") {
-        None => Some(0),
-        Some(n) => match n.value {
-            #[allow(clippy::cast_possible_truncation)]
-            Node::Number(m) if m.fract() == 0.0 && (1.0..=1000.0).contains(&m) => Some(m as i32),
-            _ => {
-                let found = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
-                c.error_help(
-                    n.at,
-                    K::BadConflictNeeds { found },
-                    Some("`conflict_needs` is the points in their favour two profiles each need for the findings to conflict, a whole number from 1 to 1000".into()),
-                );
-                None
-            }
-        },
-    };
+    // A weight, read as a rule's weight is (a word in any spelling, or a
+    // number).
+    let clear_needs = f.get("clear_needs").map_or(Some(0), |n| super::rules::weight(c, n));
+    let conflict_needs = f.get("conflict_needs").map_or(Some(0), |n| {
+        whole_number(
+            c,
+            n,
+            |found| K::BadConflictNeeds { found },
+            "the points in their favour that two profiles each need for the findings to conflict, such as `conflict_needs: 3`",
+        )
+    });
     let mut profiles = Vec::new();
     if let Some(node) = f.get("profiles")
         && let Some(entries) = c.map(node, "`profiles`")
@@ -133,4 +108,23 @@ pub(super) fn header(
         conflict_needs: conflict_needs?,
         profiles,
     })
+}
+
+/// A whole number from 1 to 1000 (`margin`, `conflict_needs`), or the
+/// mistake `kind` with `help`.
+fn whole_number(
+    c: &mut Checker,
+    n: &Spanned<Node>,
+    kind: impl FnOnce(String) -> K,
+    help: &str,
+) -> Option<i32> {
+    match n.value {
+        #[allow(clippy::cast_possible_truncation)]
+        Node::Number(m) if m.fract() == 0.0 && (1.0..=1000.0).contains(&m) => Some(m as i32),
+        _ => {
+            let found = n.value.as_scalar_text().unwrap_or_else(|| n.value.kind().to_owned());
+            c.error_help(n.at, kind(found), Some(help.into()));
+            None
+        }
+    }
 }

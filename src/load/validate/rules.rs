@@ -153,7 +153,9 @@ fn sets(
     }
 }
 
-fn weight(c: &mut Checker, node: &Spanned<Node>) -> Option<i32> {
+/// A weight: a word of the scale in any spelling, or a whole number in
+/// range (also `clear_needs` in `pack.yaml`).
+pub(super) fn weight(c: &mut Checker, node: &Spanned<Node>) -> Option<i32> {
     let words = WEIGHT_WORDS.iter().map(|(w, _)| *w);
     let help = format!(
         "a weight is `{}`, or a whole number from {MIN_WEIGHT} to {MAX_WEIGHT}",
