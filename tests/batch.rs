@@ -149,7 +149,7 @@ fn the_vignettes_as_one_batch_part_ways_only_where_known() {
     let summary = &json["summary"];
     assert_eq!(summary["cases_read"], 32);
     assert_eq!(summary["failed"], 0);
-    assert_eq!(summary["agreement"]["agreed"], 30);
+    assert_eq!(summary["agreement"]["agreed"], 31);
     let listed: Vec<&str> = summary["agreement"]["listed"]
         .as_array()
         .unwrap()
@@ -204,7 +204,7 @@ fn output_goes_to_a_file_when_asked() {
 fn a_path_that_does_not_exist_is_one_failed_input() {
     Test::new()
         .args(["batch", "missing.yaml", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,missing.yaml:1,,,,,,,,cannot read it: no such file or folder\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,missing.yaml:1,,,,,,,,,cannot read it: no such file or folder\n")
         .stderr_any()
         .status(1)
         .run();
@@ -229,7 +229,7 @@ fn empty_inputs_are_failures_not_silence() {
         .write("b.csv", "id,age\n")
         .write("c.jsonl", "\n\n")
         .args(["batch", "a.csv", "b.csv", "c.jsonl", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,a.csv:1,,,,,,,,this file holds no case\n,b.csv:1,,,,,,,,this file holds no case\n,c.jsonl:1,,,,,,,,this file holds no case\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,a.csv:1,,,,,,,,,this file holds no case\n,b.csv:1,,,,,,,,,this file holds no case\n,c.jsonl:1,,,,,,,,,this file holds no case\n")
         .stderr_any()
         .status(1)
         .run();
@@ -259,7 +259,7 @@ fn a_repeated_id_is_found_even_when_the_first_case_failed() {
     Test::new()
         .write("c.yaml", "id: dup\nfeatures: {age: 999}\n---\nid: dup\nfeatures: {age: 40}\n")
         .args(["batch", "c.yaml", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\ndup,c.yaml:2:17,,,,,,,,999 is outside the range of `age` (0 to 120)\ndup,c.yaml:4,,,,,,,,the id `dup` was given to an earlier case\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\ndup,c.yaml:2:17,,,,,,,,,999 is outside the range of `age` (0 to 120)\ndup,c.yaml:4,,,,,,,,,the id `dup` was given to an earlier case\n")
         .stderr_any()
         .status(1)
         .run();
@@ -271,7 +271,7 @@ fn an_unclosed_quote_in_a_csv_is_reported_not_swallowed() {
         .write("c.csv", "id,age\n\"a,40\nb,50\nc,60\n")
         .args(["batch", "c.csv", "--format", "csv"])
         // The id shown is the cell as read: the swallowed rows are visible.
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n\"a,40\nb,50\nc,60\",c.csv:2,,,,,,,,a double quote in this row is never closed\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n\"a,40\nb,50\nc,60\",c.csv:2,,,,,,,,,a double quote in this row is never closed\n")
         .stderr_any()
         .status(1)
         .run();
@@ -307,14 +307,14 @@ fn csv_headers_a_spreadsheet_writes() {
     Test::new()
         .write("c.csv", "id,age,\na,40,\nb,50,x\n")
         .args(["batch", "c.csv", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,none,0,0,0,,,\nb,c.csv:3,,,,,,,,a cell under a column without a name holds `x`\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,none,false,0,0,0,,,\nb,c.csv:3,,,,,,,,,a cell under a column without a name holds `x`\n")
         .stderr_any()
         .status(1)
         .run();
     Test::new()
         .write("c.csv", "id,expected,expected,age\na,ALS,MS,50\n")
         .args(["batch", "c.csv", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,,,,,,,column `expected` (in the header) is not a feature\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,c.csv:2,,,,,,,,,column `expected` (in the header) is not a feature\n")
         .stderr_any()
         .status(1)
         .run();
@@ -325,7 +325,7 @@ fn a_json_key_given_twice_is_an_error() {
     Test::new()
         .write("c.jsonl", "{\"id\": \"a\", \"id\": \"b\", \"features\": {}}\n")
         .args(["batch", "c.jsonl", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,c.jsonl:1:16,,,,,,,,not valid JSON: the key `id` is given twice\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\n,c.jsonl:1:16,,,,,,,,,not valid JSON: the key `id` is given twice\n")
         .stderr_any()
         .status(1)
         .run();
@@ -345,13 +345,13 @@ fn csv_lines_are_right_with_crlf_blank_lines_and_line_breaks_in_cells() {
         .args(["batch", "crlf.csv", "blank.csv", "cell.csv", "--format", "csv"])
         .stdout(
             "
-            id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
-            a,crlf.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
-            b,crlf.csv:3,,,,,,,,999 is outside the range of `age` (0 to 120)
-            a,blank.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
-            b,blank.csv:4,,,,,,,,999 is outside the range of `age` (0 to 120)
-            x,cell.csv:2,,,,,,,,999 is outside the range of `age` (0 to 120)
-            y,cell.csv:4,,,,,,,,999 is outside the range of `age` (0 to 120)
+            id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            a,crlf.csv:2,,,,,,,,,999 is outside the range of `age` (0 to 120)
+            b,crlf.csv:3,,,,,,,,,999 is outside the range of `age` (0 to 120)
+            a,blank.csv:2,,,,,,,,,999 is outside the range of `age` (0 to 120)
+            b,blank.csv:4,,,,,,,,,999 is outside the range of `age` (0 to 120)
+            x,cell.csv:2,,,,,,,,,999 is outside the range of `age` (0 to 120)
+            y,cell.csv:4,,,,,,,,,999 is outside the range of `age` (0 to 120)
             ",
         )
         .stderr_any()
@@ -364,7 +364,7 @@ fn a_quote_never_closed_in_a_description_fails_its_row() {
     Test::new()
         .write("q.csv", "id,description,age\na,\"oops,62\nb,fine,30\nc,ok,40\n")
         .args(["batch", "q.csv", "--format", "csv"])
-        .stdout("id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,q.csv:2,,,,,,,,a double quote in this row is never closed\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\na,q.csv:2,,,,,,,,,a double quote in this row is never closed\n")
         .stderr_any()
         .status(1)
         .run();
@@ -382,4 +382,52 @@ fn a_failed_write_ends_the_run_with_its_reason() {
             .status(2)
             .run();
     }
+}
+
+/// A "no clear difference" whose findings conflict reads apart from one
+/// where little is known in every per-case format, and counts as `none`
+/// for agreement.
+#[test]
+fn a_conflict_shows_in_every_per_case_format() {
+    let case = "none-12-sensory-loss-with-wasting-and-twitching";
+    let file = root().join(format!("tests/cases/{case}.yaml"));
+    let file = file.to_str().unwrap();
+    let run = |format: &str| {
+        Test::new()
+            .args(["-q", "batch", file, "--format", format, "--detail", "verdict"])
+            .stdout_any()
+            .stderr_any()
+            .run()
+            .stdout
+    };
+    let table = run("table");
+    assert_eq!(
+        table.lines().nth(1),
+        Some("none-12-sensory-loss-with~ conflict      1 sensory-loss-favours-ms    none"),
+        "{table}"
+    );
+    let csv = run("csv");
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(&row[2..9], ["none", "none", "true", "1", "4", "3", "true"], "{csv}");
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains(&format!(
+            "\n| {case} | conflict | 1 | sensory-loss-favours-ms | none | yes |\n"
+        )),
+        "{markdown}"
+    );
+    let line: Value = serde_json::from_str(run("jsonl").trim_end()).unwrap();
+    assert_eq!(
+        (&line["verdict"], &line["conflict"], &line["agrees"]),
+        (&Value::Null, &Value::Bool(true), &Value::Bool(true))
+    );
+    // A clear verdict is never a conflict.
+    let clear = root().join("tests/cases/als-01-typical-limb-onset.yaml");
+    let out = Test::new()
+        .args(["-q", "batch", clear.to_str().unwrap(), "--format", "jsonl", "--detail", "verdict"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let line: Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!((&line["verdict"], &line["conflict"]), (&Value::from("ALS"), &Value::Bool(false)));
 }

@@ -372,3 +372,85 @@ fn findings_that_point_both_ways_are_a_conflict_not_a_lack_of_knowledge() {
     assert_eq!(little["conflict"], false);
     assert_eq!(little["conflicting"], serde_json::json!([]));
 }
+
+/// The pack's rules for "clear" and "the findings conflict", on the traps of
+/// issue 13: a conflict outweighs a thin clear lead, a lead that dwarfs the
+/// other side's evidence stays clear, and weak tendencies alone, or a purely
+/// motor picture without wasting or twitching, are never clear.
+#[test]
+fn the_traps_get_the_verdicts_the_source_implies() {
+    let verdict = |json: &Value| {
+        (json["verdict"].clone(), json["margin"].as_i64().unwrap(), json["conflict"].clone())
+    };
+    // Numbness with twitching and wasting, in an older person with a
+    // progressive course: ALS leads by 3, no more than MS's own 3 points.
+    let mixed =
+        json(["age=57", "course=progressive", "sensory_loss", "fasciculations", "muscle_wasting"]);
+    assert_eq!(verdict(&mixed), (Value::Null, 3, Value::Bool(true)));
+    assert_eq!(mixed["conflicting"], serde_json::json!(["ALS", "MS"]));
+    // Classic MS with one stray twitch: far ahead, so still clear.
+    let mut stray = MS.to_vec();
+    stray.push("twitching");
+    let out = Test::new().args(["explain", "--format", "json"]).args(stray).stdout_any().run();
+    let stray: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(stray["verdict"], "MS");
+    assert_eq!(stray["conflict"], false);
+    assert!(stray["margin"].as_i64().unwrap() > 3, "{stray}");
+    // Three weak tendencies reach the margin but are not clear.
+    let soft = json(["age=60", "course=progressive", "muscle_stiffness"]);
+    assert_eq!(verdict(&soft), (Value::Null, 3, Value::Bool(false)));
+    // Primary progressive MS's look: not a clear ALS verdict.
+    let pure_motor = json([
+        "age=55",
+        "course=progressive",
+        "muscle_stiffness",
+        "muscle_weakness",
+        "upper_motor_neuron_signs",
+        "no-sensory_loss",
+        "no-visual_problems",
+        "no-ataxia",
+        "no-fasciculations",
+        "no-muscle_wasting",
+        "no-lower_motor_neuron_signs",
+    ]);
+    assert_eq!(verdict(&pure_motor), (Value::Null, 2, Value::Bool(false)));
+}
+
+/// In a clear case Markdown condenses "why not" as text does; `--full`
+/// brings back every rule that did not fire, with what it needs.
+#[test]
+fn markdown_condenses_why_not_in_a_clear_case_unless_full() {
+    let condensed =
+        Test::new().args(["explain", "--format", "markdown"]).args(ALS).stdout_any().run().stdout;
+    assert!(condensed.contains("\n## What could still change the verdict\n"), "{condensed}");
+    assert!(!condensed.contains("## Why not more for"), "{condensed}");
+    let full = Test::new()
+        .args(["explain", "--format", "markdown", "--full"])
+        .args(ALS)
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(!full.contains("## What could still change the verdict"), "{full}");
+    assert!(
+        full.contains("\n## Why not more for MS\n\n- `relapsing-course-favours-ms` (would give ALS -2, MS +3): ruled out\n  - needs course relapsing or relapsing\\_then\\_progressive; it is progressive\n"),
+        "{full}"
+    );
+}
+
+/// "The findings conflict" in every format that shows a verdict: text,
+/// `--brief`, Markdown and JSON (the conflict fields).
+#[test]
+fn a_conflict_in_every_format() {
+    let case = ["age=57", "course=progressive", "sensory_loss", "fasciculations", "muscle_wasting"];
+    assert_snapshot!("conflict_text", explain(case));
+    let brief = Test::new().args(["explain", "--brief"]).args(case).stdout_any().run().stdout;
+    assert_snapshot!("conflict_brief", brief);
+    let markdown =
+        Test::new().args(["explain", "-f", "markdown"]).args(case).stdout_any().run().stdout;
+    assert_snapshot!("conflict_markdown", markdown);
+    let json = json(case);
+    assert_eq!(
+        (&json["verdict"], &json["conflict"], &json["conflicting"]),
+        (&Value::Null, &Value::Bool(true), &serde_json::json!(["ALS", "MS"]))
+    );
+}

@@ -405,13 +405,13 @@ fn csv_rows_after_blank_lines_are_found_at_their_own_lines() {
         .status(1)
         .stdout(
             "
-            id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
-            a,lf.csv:2,,none,0,0,0,,,
-            b,lf.csv:6,,,,,,,,500 is outside the range of `age` (0 to 120)
-            c,lf.csv:8,,none,0,0,0,,,
-            d,crlf.csv:2,,none,0,0,0,,,
-            e,crlf.csv:5,,none,0,0,0,,,
-            f,crlf.csv:7,,none,1,0,1,,younger-onset-leans-ms,
+            id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            a,lf.csv:2,,none,false,0,0,0,,,
+            b,lf.csv:6,,,,,,,,,500 is outside the range of `age` (0 to 120)
+            c,lf.csv:8,,none,false,0,0,0,,,
+            d,crlf.csv:2,,none,false,0,0,0,,,
+            e,crlf.csv:5,,none,false,0,0,0,,,
+            f,crlf.csv:7,,none,false,1,0,1,,younger-onset-leans-ms,
             ",
         )
         .stderr(DISCLAIMER)
@@ -436,8 +436,11 @@ fn a_quote_inside_a_plain_csv_cell_is_text() {
         .run();
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), rows + 2, "every row is a case, and the header");
-    assert_eq!(lines[1], "a,stray.csv:2,,none,0,0,0,,,");
-    assert_eq!(lines[rows + 1], format!("r{},stray.csv:{},,none,0,0,0,,,", rows - 1, rows + 2));
+    assert_eq!(lines[1], "a,stray.csv:2,,none,false,0,0,0,,,");
+    assert_eq!(
+        lines[rows + 1],
+        format!("r{},stray.csv:{},,none,false,0,0,0,,,", rows - 1, rows + 2)
+    );
     assert!(
         out.stderr.starts_with(&format!(
             "Summary: {} cases read from 1 file, {} evaluated, 0 failed",
@@ -462,9 +465,9 @@ fn the_csv_row_limit_is_exact_with_either_line_break() {
             .args(["-q", "batch", &format!("{name}-exact.csv"), "--format", "csv"])
             .stdout(&format!(
                 "
-                id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
-                a,{name}-exact.csv:2,,none,0,0,0,,,
-                b,{name}-exact.csv:3,,none,0,0,0,,,
+                id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+                a,{name}-exact.csv:2,,none,false,0,0,0,,,
+                b,{name}-exact.csv:3,,none,false,0,0,0,,,
                 "
             ))
             .stderr(DISCLAIMER)
@@ -475,8 +478,8 @@ fn the_csv_row_limit_is_exact_with_either_line_break() {
             .status(1)
             .stdout(&format!(
                 "
-                id,source,expected,verdict,margin,score_ALS,score_MS,agrees,deciding_rules,error
-                ,{name}-over.csv:2,,,,,,,,this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read
+                id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+                ,{name}-over.csv:2,,,,,,,,,this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read
                 "
             ))
             .stderr(DISCLAIMER)

@@ -249,8 +249,9 @@ fn records_are_appended_one_line_per_answer() {
         })
     );
     assert_eq!(lines[1]["leaning"], "undecided");
-    assert_eq!(lines[1]["verdict"], "ALS");
-    assert_eq!(lines[1]["agrees"], false);
+    // Undecided, like the rules at the examination stage.
+    assert_eq!(lines[1]["verdict"], "none");
+    assert_eq!(lines[1]["agrees"], true);
     assert_eq!(lines[1]["weighed"], serde_json::json!(["fasciculations"]));
 
     // A second quiz into the same file adds to it.
@@ -369,7 +370,7 @@ fn a_derived_fact_left_out_says_where_it_comes_from() {
         .run();
     assert!(
         out.stdout.contains(
-            "  Findings the heaviest rules read that you did not name: motor_only (derived\n    from the findings shown), course, muscle_stiffness\n"
+            "  Findings the heaviest rules read that you did not name: motor_only (derived\n    from the findings shown), muscle_wasting, fasciculations, course\n"
         ),
         "{}",
         out.stdout

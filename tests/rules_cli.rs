@@ -6,7 +6,7 @@ use insta::assert_snapshot;
 
 use crate::test::Test;
 
-const BUILTIN_OK: &str = "ok: rule pack `als-ms`: 2 profiles, 27 features, 4 derivations, 28 rules, 9 alerts, 34 claims, 17 teaching cases\n";
+const BUILTIN_OK: &str = "ok: rule pack `als-ms`: 2 profiles, 27 features, 4 derivations, 29 rules, 9 alerts, 34 claims, 17 teaching cases\n";
 
 const MINI_OK: &str =
     "ok: rule pack `mini`: 2 profiles, 3 features, 0 derivations, 2 rules, 0 alerts, 2 claims\n";

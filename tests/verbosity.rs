@@ -85,7 +85,7 @@ fn verbose_names_the_rule_pack_and_where_it_came_from() {
         Test::new().args(["-v", "explain", "age=30", "--brief"]).stdout_any().stderr_any().run();
     assert!(
         out.stderr.starts_with(
-            "note: rule pack `als-ms`: built-in (its stored, checked copy); 2 profiles, 27 features, 28 rules; loaded in "
+            "note: rule pack `als-ms`: built-in (its stored, checked copy); 2 profiles, 27 features, 29 rules; loaded in "
         ),
         "{}",
         out.stderr

@@ -36,10 +36,12 @@ pub(crate) struct Explanation<'p> {
     /// Score of the first profile in `ranking` minus the second.
     pub(crate) margin: i32,
     /// The profiles whose fired rules give them at least the pack's
-    /// `conflict_needs` points in their favour, when there is no clear
-    /// verdict and two or more of them: the findings conflict, pointing
-    /// both ways, and neither profile may explain them all. Empty otherwise
-    /// (and always when the pack sets no `conflict_needs`).
+    /// `conflict_needs` points in their favour, when there are two or more
+    /// of them and the lead is no larger than the points of the strongest
+    /// one behind the leader (or there is no clear verdict anyway): the
+    /// findings conflict, pointing both ways, and neither profile may
+    /// explain them all, so no verdict is clear. Empty otherwise (and
+    /// always when the pack sets no `conflict_needs`).
     pub(crate) conflicting: Vec<ProfileId>,
     /// Truth of every rule's condition, by rule id.
     pub(crate) rule_truth: Vec<Truth>,

@@ -35,7 +35,7 @@ use crate::{
         explanation::{Change, Flip, Flips},
         fact::{Fact, Origin},
         next_question::{merge_regions, number_points},
-        score::{margin_and_verdict, support},
+        score::{Support, margin_and_verdict, support},
     },
     limits::{MAX_FLIP_CHANGES, MAX_FLIP_EVALUATIONS, MAX_LISTED_FLIPS},
     pack::{
@@ -124,9 +124,12 @@ struct Search<'a> {
     low: Vec<i32>,
     high: Vec<i32>,
     new_scores: Vec<i32>,
-    /// Per profile, the strongest fired rule in its favour (the pack's
-    /// rule for a clear verdict reads it).
-    support_now: Vec<i32>,
+    /// Per profile, the strongest fired rule in its favour and the points
+    /// in its favour (the pack's rules for a clear verdict read them).
+    support_now: Vec<Support>,
+    /// Per profile, the most points in its favour the changes being tried
+    /// could give it (for the pack's `conflict_needs`).
+    positive_high: Vec<i32>,
     /// The rules whose truth the changes being tried turned.
     turned: Vec<RuleId>,
     spent: usize,
@@ -156,6 +159,7 @@ impl<'a> Search<'a> {
             low: Vec::with_capacity(pack.profiles.len()),
             high: Vec::with_capacity(pack.profiles.len()),
             new_scores: Vec::with_capacity(pack.profiles.len()),
+            positive_high: Vec::with_capacity(pack.profiles.len()),
             support_now,
             turned: Vec::new(),
             spent: 0,
@@ -250,6 +254,8 @@ impl<'a> Search<'a> {
         self.low.extend_from_slice(self.start.scores);
         self.high.clear();
         self.high.extend_from_slice(self.start.scores);
+        self.positive_high.clear();
+        self.positive_high.extend(self.support_now.iter().map(|s| s.positive));
         for c in chosen {
             for &rule in &pack.affected_rules[self.candidates[*c].feature] {
                 if self.seen[rule] == self.round {
@@ -264,6 +270,9 @@ impl<'a> Search<'a> {
                     let moved = sign * weight;
                     self.low[*profile] += moved.min(0);
                     self.high[*profile] += moved.max(0);
+                    if sign > 0 {
+                        self.positive_high[*profile] += (*weight).max(0);
+                    }
                 }
             }
         }
@@ -292,9 +301,19 @@ impl<'a> Search<'a> {
         };
         match self.verdict {
             // It stays when, at worst, its lead still reaches the margin
-            // (and is a lead, not a tie) and its support stays.
+            // (and is a lead, not a tie), its support stays, and no
+            // conflict can arise (two profiles reaching `conflict_needs`
+            // points in their favour).
             Some(leader) => {
-                !surely_supported(leader)
+                let conflict_possible = pack.conflict_needs > 0
+                    && self
+                        .positive_high
+                        .iter()
+                        .filter(|p| **p >= pack.conflict_needs)
+                        .nth(1)
+                        .is_some();
+                conflict_possible
+                    || !surely_supported(leader)
                     || best_other(&self.high, leader)
                         .is_some_and(|other| self.low[leader] - other < pack.margin.max(1))
             }

@@ -101,7 +101,7 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
     let scores = scores(pack, &rule_truth);
     let support = score::support(pack, |r| rule_truth[r].is_true());
     let (ranking, margin, verdict) = standing(pack, &scores, &support);
-    let conflicting = score::conflicting(pack, verdict, |r| rule_truth[r].is_true());
+    let conflicting = score::conflicting(pack, &scores, &support);
 
     let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
     fired.extend((0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()));

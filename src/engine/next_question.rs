@@ -15,7 +15,7 @@ use crate::{
     engine::{
         chain::chain_values,
         explanation::{NextQuestion, Outcome},
-        score::{margin_and_verdict, support},
+        score::{Support, margin_and_verdict, support},
     },
     pack::Pack,
     pack::condition::{Bound, Check},
@@ -69,7 +69,7 @@ pub(crate) fn rank(
                     }
                 }
             }
-            // The strongest support per profile, for the pack's rule for a
+            // The support per profile, for the pack's rules for a
             // clear verdict: a rule that changed counts as its new state.
             let new_support = if flipped.is_empty() {
                 support_now.clone()
@@ -83,7 +83,7 @@ pub(crate) fn rank(
             }
             (new_scores, new_support)
         };
-        let outcome = |answer: Check, example: Value, (scores, support): (Vec<i32>, Vec<i32>)| {
+        let outcome = |answer: Check, example: Value, (scores, support): Tried| {
             let (margin, new_verdict) = margin_and_verdict(pack, &scores, &support);
             let lead_change = lead(&scores, leader) - lead_now;
             Outcome { answer, example, scores, verdict: new_verdict, margin, lead_change }
@@ -153,7 +153,7 @@ impl Point {
 }
 
 /// The scores and the support per profile after an answer.
-type Tried = (Vec<i32>, Vec<i32>);
+type Tried = (Vec<i32>, Vec<Support>);
 
 /// The points tried on a number's range `min..=max`: each end, each
 /// threshold inside it, and one value strictly between every two of those.

@@ -15,14 +15,25 @@ pub(super) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
     scores
 }
 
-/// Per profile, the largest weight in its favour among the fired rules (0
-/// when none favours it): what the pack's `clear_needs` is checked against.
-pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<i32> {
-    let mut support = vec![0; pack.profiles.len()];
+/// What the pack's rules for a clear verdict read of one profile's
+/// evidence: the strongest fired rule in its favour (checked against
+/// `clear_needs`) and the sum of the points in its favour (checked against
+/// `conflict_needs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Support {
+    pub(super) strongest: i32,
+    pub(super) positive: i32,
+}
+
+/// The [`Support`] of every profile from the rules that fired.
+pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<Support> {
+    let mut support = vec![Support::default(); pack.profiles.len()];
     for (r, rule) in pack.rules.iter().enumerate() {
         if fired(r) {
             for (profile, weight) in &rule.effects {
-                support[*profile] = support[*profile].max(*weight);
+                let s = &mut support[*profile];
+                s.strongest = s.strongest.max(*weight);
+                s.positive += (*weight).max(0);
             }
         }
     }
@@ -30,27 +41,13 @@ pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<i32> {
 }
 
 /// The profiles with at least the pack's `conflict_needs` points in their
-/// favour from the fired rules, when the verdict is not clear and there are
-/// two or more of them (see [`crate::engine::explanation::Explanation::conflicting`]).
-pub(super) fn conflicting(
-    pack: &Pack,
-    verdict: Option<ProfileId>,
-    fired: impl Fn(usize) -> bool,
-) -> Vec<ProfileId> {
-    if pack.conflict_needs == 0 || verdict.is_some() {
+/// favour, when the findings conflict (see [`judge`] and
+/// [`crate::engine::explanation::Explanation::conflicting`]); empty otherwise.
+pub(super) fn conflicting(pack: &Pack, scores: &[i32], support: &[Support]) -> Vec<ProfileId> {
+    if !judge(pack, scores, support).conflict {
         return Vec::new();
     }
-    let mut positive = vec![0; pack.profiles.len()];
-    for (r, rule) in pack.rules.iter().enumerate() {
-        if fired(r) {
-            for (profile, weight) in &rule.effects {
-                positive[*profile] += (*weight).max(0);
-            }
-        }
-    }
-    let strong: Vec<ProfileId> =
-        (0..positive.len()).filter(|p| positive[*p] >= pack.conflict_needs).collect();
-    if strong.len() >= 2 { strong } else { Vec::new() }
+    (0..support.len()).filter(|p| support[*p].positive >= pack.conflict_needs).collect()
 }
 
 /// Ranking (score descending, pack order on ties), margin between the first
@@ -59,7 +56,7 @@ pub(super) fn conflicting(
 pub(super) fn standing(
     pack: &Pack,
     scores: &[i32],
-    support: &[i32],
+    support: &[Support],
 ) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
     let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
     ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
@@ -68,22 +65,49 @@ pub(super) fn standing(
 }
 
 /// The margin and verdict of [`standing`] without building the ranking,
-/// for the many answers tried by "what to ask next". A verdict is clear
-/// when the leader's lead reaches the pack's `margin` and some fired rule
-/// favours the leader with at least the pack's `clear_needs`.
+/// for the many answers tried by "what to ask next" and the flip search.
 pub(super) fn margin_and_verdict(
     pack: &Pack,
     scores: &[i32],
-    support: &[i32],
+    support: &[Support],
 ) -> (i32, Option<ProfileId>) {
+    let judged = judge(pack, scores, support);
+    (judged.margin, judged.verdict)
+}
+
+/// The pack's rules for a verdict, applied once.
+struct Judgement {
+    margin: i32,
+    verdict: Option<ProfileId>,
+    conflict: bool,
+}
+
+/// A verdict is clear when the leader's lead reaches the pack's `margin`,
+/// some fired rule favours the leader with at least the pack's
+/// `clear_needs`, and the findings do not conflict.
+///
+/// The findings conflict when two or more profiles each have at least the
+/// pack's `conflict_needs` points in their favour and either no verdict
+/// would be clear anyway or the lead is no larger than the points in favour
+/// of the strongest other such profile: strong evidence points both ways,
+/// and the lead does not outweigh it. A lead far larger than the other
+/// side's evidence (a typical case with one stray finding) stays clear.
+fn judge(pack: &Pack, scores: &[i32], support: &[Support]) -> Judgement {
     // The first profile with the highest score leads; ties keep pack order.
     let Some((leader, best)) =
         scores.iter().copied().enumerate().reduce(|a, b| if b.1 > a.1 { b } else { a })
     else {
-        return (0, None);
+        return Judgement { margin: 0, verdict: None, conflict: false };
     };
     let second = scores.iter().enumerate().filter(|(p, _)| *p != leader).map(|(_, s)| *s).max();
     let margin = second.map_or(0, |s| best - s);
-    let supported = support.get(leader).copied().unwrap_or(0) >= pack.clear_needs;
-    (margin, (margin >= pack.margin && second.is_some() && supported).then_some(leader))
+    let supported = support.get(leader).map_or(0, |s| s.strongest) >= pack.clear_needs;
+    let clear = margin >= pack.margin && second.is_some() && supported;
+    let strong = |p: &usize| support[*p].positive >= pack.conflict_needs;
+    let rival =
+        (0..support.len()).filter(|p| *p != leader && strong(p)).map(|p| support[p].positive);
+    let conflict = pack.conflict_needs > 0
+        && (0..support.len()).filter(strong).nth(1).is_some()
+        && (!clear || rival.max().is_some_and(|points| margin <= points));
+    Judgement { margin, verdict: (clear && !conflict).then_some(leader), conflict }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{
     Render, capitalised, claims_text, condition_text, effects_text, flip_text, flips_summary,
-    need_lines, scores_text, sections_for, verdict_text,
+    need_lines, scores_text, sections_for, still_open::still_open, verdict_text,
 };
 use crate::{
     DISCLAIMER,
@@ -19,6 +19,9 @@ use crate::{
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Markdown {
     pub(crate) brief: bool,
+    /// In a clear case, list every rule that did not fire (`--full`)
+    /// rather than what could still change the verdict.
+    pub(crate) full: bool,
 }
 
 /// Escapes the characters that would change a table or emphasis.
@@ -141,9 +144,19 @@ impl Render for Markdown {
             }
             out.push('\n');
         }
+        if e.verdict.is_some() && !self.full {
+            let still = still_open(e);
+            let _ = writeln!(out, "## What could still change the verdict\n");
+            for (r, _) in &still.open {
+                let rule = &pack.rules[*r];
+                let _ = writeln!(out, "- `{}` ({})", rule.id, effects_text(pack, rule));
+            }
+            let _ = writeln!(out, "\n{}\n", esc(&still.verdict_line(e)));
+            let _ = writeln!(out, "{}\n", esc(&still.not_listed(e)));
+        }
         for (p, profile) in pack.profiles.iter().enumerate() {
             let missed = e.why_not(p);
-            if missed.is_empty() {
+            if missed.is_empty() || (e.verdict.is_some() && !self.full) {
                 continue;
             }
             let _ = writeln!(out, "## Why not more for {}\n", esc(&profile.id));

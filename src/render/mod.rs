@@ -17,6 +17,7 @@ pub(crate) mod diagnostic;
 pub(crate) mod json;
 pub(crate) mod listing;
 pub(crate) mod markdown;
+pub(crate) mod still_open;
 pub(crate) mod text;
 
 use crate::{
@@ -60,7 +61,7 @@ impl Format {
         match self {
             Self::Text => Box::new(text::Text { brief, width, full }),
             Self::Json => Box::new(json::Json { brief }),
-            Self::Markdown => Box::new(markdown::Markdown { brief }),
+            Self::Markdown => Box::new(markdown::Markdown { brief, full }),
         }
     }
 }

@@ -121,8 +121,9 @@ struct PackFile {
     /// A clear verdict also needs a fired rule in the leader's favour of at
     /// least this weight, so that weak tendencies alone are never clear.
     clear_needs: Option<Weight>,
-    /// Without a clear verdict, two profiles each with at least this many
-    /// points in their favour mean the findings conflict.
+    /// Two profiles each with at least this many points in their favour
+    /// mean the findings conflict (no clear verdict) unless the lead is
+    /// larger than the runner-up's points.
     #[schemars(range(min = 1, max = 1000))]
     conflict_needs: Option<u32>,
     /// The profiles being compared, by id (at least two). Their order is the

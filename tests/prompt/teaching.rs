@@ -19,6 +19,8 @@ difference:
     leave no clear difference
   - sensory_loss: `yes` would leave no clear difference
   - visual_problems: `yes` would leave no clear difference
+  - mri_lesions: `yes` would leave no clear difference
+  - csf_oligoclonal_bands: `yes` would leave no clear difference
 `ask on` asks these and every other question that could move the margin;
 `whatif` tries an answer without keeping it.
 "
@@ -284,12 +286,13 @@ fn flip_names_the_smallest_change_that_turns_the_verdict() {
         reply,
         "\
 Now: fits ALS better: margin 6 (3 or more is clear).
-Changing one finding can flip the verdict (5 ways).
+Changing one finding can flip the verdict (7 ways).
   - course unknown -> relapsing: no clear difference (lead 1)
   - course unknown -> relapsing_then_progressive: no clear difference (lead 1)
   - course unknown -> single_episode: no clear difference (lead 2)
   - sensory_loss unknown -> yes: no clear difference (lead 2)
   - visual_problems unknown -> yes: no clear difference (lead 2)
+  ... and 2 more
 "
     );
 }

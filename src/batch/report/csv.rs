@@ -1,6 +1,6 @@
-//! CSV: one row per case (id, source, expected, verdict, margin, a score
-//! column per profile, agreement, deciding rules, error), for a
-//! spreadsheet. The summary, with the disclaimer, goes to standard error.
+//! CSV: one row per case (id, source, expected, verdict, whether the
+//! findings conflict, margin, a score column per profile, agreement,
+//! deciding rules, error), for a spreadsheet. The summary, with the disclaimer, goes to standard error.
 
 use super::{CaseView, Report, expected_word, place, verdict_word};
 use crate::engine::ranking;
@@ -21,8 +21,9 @@ fn row(fields: &[String]) -> String {
 
 impl Report for Csv<'_> {
     fn begin(&self, pack: &Pack, out: &mut String) {
-        let mut fields: Vec<String> =
-            ["id", "source", "expected", "verdict", "margin"].map(String::from).to_vec();
+        let mut fields: Vec<String> = ["id", "source", "expected", "verdict", "conflict", "margin"]
+            .map(String::from)
+            .to_vec();
         fields.extend(pack.profiles.iter().map(|p| format!("score_{}", p.id)));
         fields.extend(["agrees", "deciding_rules", "error"].map(String::from));
         out.push_str(&row(&fields));
@@ -39,6 +40,7 @@ impl Report for Csv<'_> {
         match case.explanation {
             Some(e) => {
                 fields.push(verdict_word(pack, e.verdict).to_owned());
+                fields.push((!e.conflicting.is_empty()).to_string());
                 fields.push(e.margin.to_string());
                 fields.extend(e.scores.iter().map(ToString::to_string));
                 fields.push(match case.expected() {
@@ -51,7 +53,7 @@ impl Report for Csv<'_> {
                 fields.push(String::new());
             }
             None => {
-                fields.extend(std::iter::repeat_n(String::new(), 2 + pack.profiles.len() + 2));
+                fields.extend(std::iter::repeat_n(String::new(), 3 + pack.profiles.len() + 2));
                 fields.push(case.error().map(ToString::to_string).unwrap_or_default());
             }
         }

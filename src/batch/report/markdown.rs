@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{CaseView, Report, expected_word, place, summary_text, top_reason, verdict_word};
+use super::{CaseView, Report, expected_word, place, summary_text, top_reason, verdict_cell};
 use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
 
 pub(crate) struct Markdown<'p> {
@@ -36,7 +36,7 @@ impl Report for Markdown<'_> {
                 let _ = writeln!(
                     out,
                     "| {id} | {} | {} | {} | {} | {agrees} |",
-                    verdict_word(pack, e.verdict),
+                    verdict_cell(pack, e),
                     e.margin,
                     cell(&top_reason(e).unwrap_or_default()),
                     case.expected().map_or("", |x| expected_word(pack, x)),

@@ -90,6 +90,13 @@ pub(crate) fn verdict_word(pack: &Pack, verdict: Option<ProfileId>) -> &str {
     verdict.map_or("none", |p| pack.profiles[p].id.as_str())
 }
 
+/// The verdict as the human-readable formats (table, Markdown) show it:
+/// `conflict` for a "no clear difference" whose findings conflict, so that
+/// it reads apart from one where little is known.
+pub(crate) fn verdict_cell<'p>(pack: &'p Pack, e: &Explanation<'_>) -> &'p str {
+    if e.conflicting.is_empty() { verdict_word(pack, e.verdict) } else { "conflict" }
+}
+
 pub(crate) fn expected_word(pack: &Pack, expected: Expected) -> &str {
     match expected {
         Expected::Profile(p) => pack.profiles[p].id.as_str(),
@@ -231,6 +238,11 @@ pub(crate) fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, ou
             }
             out.push_str(",\"margin\":");
             push_integer(out, e.margin);
+            out.push_str(if e.conflicting.is_empty() {
+                ",\"conflict\":false"
+            } else {
+                ",\"conflict\":true"
+            });
             out.push_str(",\"scores\":{");
             for (p, score) in e.scores.iter().enumerate() {
                 if p > 0 {

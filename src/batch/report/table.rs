@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use super::{CaseView, Report, expected_word, place, top_reason, verdict_word};
+use super::{CaseView, Report, expected_word, place, top_reason, verdict_cell};
 use crate::{batch::summary::Summary, pack::Pack, render::diagnostic::replace_controls};
 
 pub(crate) struct Table<'p> {
@@ -50,7 +50,7 @@ impl Report for Table<'_> {
                     if case.disagrees() { " !".red().bold().to_string() } else { String::new() };
                 let line = format!(
                     "{id:ID$} {:VERDICT$} {:>MARGIN$} {:REASON$} {expected}{mark}",
-                    verdict_word(pack, e.verdict),
+                    verdict_cell(pack, e),
                     e.margin,
                     fit(&top_reason(e).unwrap_or_default(), REASON),
                 );

@@ -21,7 +21,7 @@ impl Session<'_> {
             Style::Full => Box::new(self.text),
             Style::Brief => Box::new(Text { brief: true, ..self.text }),
             Style::Json => Box::new(render::json::Json { brief: false }),
-            Style::Markdown => Box::new(render::markdown::Markdown { brief: false }),
+            Style::Markdown => Box::new(render::markdown::Markdown { brief: false, full: false }),
         };
         let e = self.evaluate_with(&self.case, renderer.sections());
         // After `load`, the case's id, title, description, expected verdict

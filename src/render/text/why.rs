@@ -9,7 +9,9 @@ use super::{Text, heading};
 use crate::{
     engine::explanation::Explanation,
     pack::truth::Truth,
-    render::{capitalised, effects_text, flip_text, flips_summary, need_lines},
+    render::{
+        capitalised, effects_text, flip_text, flips_summary, need_lines, still_open::still_open,
+    },
 };
 
 impl Text {
@@ -46,73 +48,18 @@ impl Text {
     }
 
     /// In a clear case, the "why not" part condensed to what could still
-    /// change the verdict: the rules that could still fire and would cut
-    /// the leader's lead, largest first, with what each needs; then counts
-    /// of the rest. `--full` and JSON list every rule that did not fire.
+    /// change the verdict (see [`crate::render::still_open`]).
     fn could_still_change(&self, e: &Explanation<'_>, out: &mut String) {
-        let pack = e.pack;
-        let leader = e.leader();
-        // How far a rule would cut the lead: its effect on the leader
-        // (negative) less its largest gain for another profile.
-        let cut = |r: usize| {
-            let rule = &pack.rules[r];
-            let others = rule.effects.iter().filter(|(p, _)| *p != leader).map(|(_, w)| *w);
-            others.max().unwrap_or(0).max(0) - rule.effect_on(leader).min(0)
-        };
-        let mut seen = vec![false; pack.rules.len()];
-        let mut open = Vec::new();
-        let (mut ruled_out, mut helping) = (0, 0);
-        for p in 0..pack.profiles.len() {
-            for n in e.why_not(p) {
-                if std::mem::replace(&mut seen[n.rule], true) {
-                    continue;
-                }
-                if n.truth != Truth::Unknown {
-                    ruled_out += 1;
-                } else if cut(n.rule) > 0 {
-                    open.push(n);
-                } else {
-                    helping += 1;
-                }
-            }
-        }
-        open.sort_by_key(|n| (std::cmp::Reverse(cut(n.rule)), n.rule));
+        let still = still_open(e);
         out.push('\n');
         self.wrap(out, "", 2, &heading("What could still change the verdict").to_string());
-        let lead = pack.profiles[leader].id.as_str();
-        if open.is_empty() {
-            self.wrap(out, "  ", 2, &format!("no rule that did not fire could cut {lead}'s lead"));
-        }
         // One line each: what the rule would give. Its condition is in
         // `rules list`, and `--full` shows what each still needs.
-        for n in &open {
-            let rule = &pack.rules[n.rule];
-            self.wrap(out, "  - ", 4, &format!("{} ({})", rule.id, effects_text(pack, rule)));
+        for line in still.lines(e) {
+            self.wrap(out, "  - ", 4, &line);
         }
-        if let Some(strongest) = open.first().map(|n| cut(n.rule)) {
-            let alone = if strongest >= e.margin {
-                "one of them alone could overturn the verdict"
-            } else {
-                "none of them alone could overturn it; it would take several together"
-            };
-            self.wrap(
-                out,
-                "  ",
-                2,
-                &format!(
-                    "Each could still fire; the largest would cut {lead}'s lead by {strongest}, against a margin of {}: {alone}.",
-                    e.margin
-                ),
-            );
-        }
-        self.wrap(
-            out,
-            "  ",
-            2,
-            &format!(
-                "Not listed: {ruled_out} ruled out, {helping} that could only add to {lead}'s lead; `--full` lists every rule that did not fire."
-            ),
-        );
+        self.wrap(out, "  ", 2, &still.verdict_line(e));
+        self.wrap(out, "  ", 2, &still.not_listed(e));
     }
 
     /// The rules for one profile that did not fire, each with what its

@@ -125,8 +125,8 @@ pub(super) struct Expected {
     ranking: Vec<usize>,
     margin: i32,
     verdict: Option<usize>,
-    /// Without a clear verdict, the profiles with at least the pack's
-    /// `conflict_needs` points in their favour, when two or more have.
+    /// The profiles with at least the pack's `conflict_needs` points in
+    /// their favour, when two or more have (then no verdict is clear).
     conflicting: Vec<usize>,
     alerts: Vec<usize>,
 }
@@ -186,11 +186,6 @@ fn oracle(spec: &Spec, entered: &[Option<Value>]) -> Expected {
     let mut ranking: Vec<usize> = (0..scores.len()).collect();
     ranking.sort_by(|a, b| scores[*b].cmp(&scores[*a]));
     let margin = scores[ranking[0]] - scores[ranking[1]];
-    // A clear verdict also needs a fired rule favouring the leader with at
-    // least the pack's `clear_needs`.
-    let strongest = expected_support(spec, ranking[0], |r| fired.contains(&r));
-    let verdict = (margin >= i32::from(spec.margin) && strongest >= i32::from(spec.clear_needs))
-        .then_some(ranking[0]);
     let alerts = (0..spec.alerts.len()).filter(|a| holds(&spec.alerts[*a])).collect();
     // Points in each profile's favour, worked out apart from the engine.
     let favour: Vec<i32> = (0..usize::from(spec.profiles))
@@ -215,7 +210,17 @@ fn oracle(spec: &Spec, entered: &[Option<Value>]) -> Expected {
     let strong: Vec<usize> = (0..favour.len())
         .filter(|p| spec.conflict_needs > 0 && favour[*p] >= i32::from(spec.conflict_needs))
         .collect();
-    let conflicting = if verdict.is_none() && strong.len() >= 2 { strong } else { Vec::new() };
+    // A clear verdict needs the margin and a fired rule favouring the
+    // leader with at least the pack's `clear_needs`; then the findings
+    // conflict when two profiles or more have strong findings and either
+    // that verdict is not clear or the lead is no larger than the strongest
+    // other profile's points: no verdict is clear then.
+    let strongest = expected_support(spec, ranking[0], |r| fired.contains(&r));
+    let clear = margin >= i32::from(spec.margin) && strongest >= i32::from(spec.clear_needs);
+    let rival = strong.iter().filter(|p| **p != ranking[0]).map(|p| favour[*p]).max();
+    let conflict = strong.len() >= 2 && (!clear || rival.is_some_and(|points| margin <= points));
+    let conflicting = if conflict { strong } else { Vec::new() };
+    let verdict = (clear && !conflict).then_some(ranking[0]);
     Expected {
         values,
         derived,
