@@ -302,16 +302,21 @@ impl<'a> Search<'a> {
         match self.verdict {
             // It stays when, at worst, its lead still reaches the margin
             // (and is a lead, not a tie), its support stays, and no
-            // conflict can arise (two profiles reaching `conflict_needs`
-            // points in their favour).
+            // conflict can arise: that needs two profiles reaching
+            // `conflict_needs` points in their favour and a lead no larger
+            // than the points of one behind the leader.
             Some(leader) => {
-                let conflict_possible = pack.conflict_needs > 0
-                    && self
-                        .positive_high
-                        .iter()
-                        .filter(|p| **p >= pack.conflict_needs)
-                        .nth(1)
-                        .is_some();
+                let needs = pack.conflict_needs;
+                let high = &self.positive_high;
+                let rival = (0..high.len())
+                    .filter(|p| *p != leader && high[*p] >= needs)
+                    .map(|p| high[p])
+                    .max();
+                let conflict_possible = needs > 0
+                    && high.iter().filter(|p| **p >= needs).nth(1).is_some()
+                    && rival
+                        .zip(best_other(&self.high, leader))
+                        .is_some_and(|(points, other)| self.low[leader] - other <= points);
                 conflict_possible
                     || !surely_supported(leader)
                     || best_other(&self.high, leader)
