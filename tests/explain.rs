@@ -399,20 +399,10 @@ fn the_traps_get_the_verdicts_the_source_implies() {
     // Three weak tendencies reach the margin but are not clear.
     let soft = json(["age=60", "course=progressive", "muscle_stiffness"]);
     assert_eq!(verdict(&soft), (Value::Null, 3, Value::Bool(false)));
-    // Primary progressive MS's look: not a clear ALS verdict.
-    let pure_motor = json([
-        "age=55",
-        "course=progressive",
-        "muscle_stiffness",
-        "muscle_weakness",
-        "upper_motor_neuron_signs",
-        "no-sensory_loss",
-        "no-visual_problems",
-        "no-ataxia",
-        "no-fasciculations",
-        "no-muscle_wasting",
-        "no-lower_motor_neuron_signs",
-    ]);
+    // Primary progressive MS's look (the vignette): not a clear ALS verdict.
+    let vignette =
+        crate::test::root().join("tests/cases/none-10-pure-upper-motor-progressive.yaml");
+    let pure_motor = json([vignette.to_str().unwrap()]);
     assert_eq!(verdict(&pure_motor), (Value::Null, 2, Value::Bool(false)));
 }
 
