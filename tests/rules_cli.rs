@@ -165,3 +165,66 @@ fn unknown_command_is_a_usage_error() {
         .status(2)
         .run();
 }
+
+/// A control or invisible character in a pack's text is refused where it
+/// is, naming the character; the snippet shows it replaced, never raw.
+#[test]
+fn rules_check_refuses_controls_and_bidirectional_characters_in_text() {
+    Test::new()
+        .builtin_pack()
+        .edit(
+            "pack/rules.yaml",
+            "reason: Twitching of resting muscles is a typical sign",
+            "reason: \"Twitching \\e[2J of resting muscles\" # is a typical sign",
+        )
+        .edit("pack/features.yaml", "synonyms: [onset age,", "synonyms: [\"tw\\u202Eitch\", onset age,")
+        .args(["rules", "check", "pack"])
+        .stderr(
+            "
+            error: each entry of `synonyms` holds a bidirectional control (U+202E) at character 3
+              --> pack/features.yaml:32:16
+               |
+            32 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
+               |                ^^^^^^^^^^^^^^
+               |
+               = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
+
+            error: `reason` holds an escape character (U+001B) at character 11
+               --> pack/rules.yaml:164:13
+                |
+            164 |     reason: \"Twitching \\e[2J of resting muscles\" # is a typical sign of the dying motor nerve cells in ALS.
+                |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+                |
+                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
+
+            error: the rule pack has 2 errors; docs/rules.md describes the rule language
+            ",
+        )
+        .status(2)
+        .run();
+}
+
+/// A raw bidirectional control in a pack's text is refused too, and the
+/// snippet that shows the line replaces it, so the line reads as written.
+#[test]
+fn a_raw_bidirectional_control_is_refused_and_never_shown_raw() {
+    Test::new()
+        .builtin_pack()
+        .edit("pack/features.yaml", "How old was the person", "How old was \u{202e}the person")
+        .args(["rules", "check", "pack"])
+        .stderr(
+            "
+            error: `question` holds a bidirectional control (U+202E) at character 13
+              --> pack/features.yaml:27:15
+               |
+            27 |     question: How old was \u{fffd}the person when the first symptoms began?
+               |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+               |
+               = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
+
+            error: the rule pack has 1 error; docs/rules.md describes the rule language
+            ",
+        )
+        .status(2)
+        .run();
+}

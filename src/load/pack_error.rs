@@ -103,6 +103,8 @@ pub(crate) enum PackErrorKind {
     TooFewProfiles { found: usize },
     #[error("{what} must not be empty")]
     Empty { what: String },
+    #[error("{what} holds {character} at character {position}")]
+    HiddenChar { what: String, character: String, position: usize },
     #[error("rule `{id}` neither favours nor counts against any profile")]
     NoEffect { id: String },
     #[error(

@@ -14,6 +14,7 @@ pub(crate) mod claim;
 pub(crate) mod condition;
 pub(crate) mod derivation;
 pub(crate) mod feature;
+pub(crate) mod hidden_char;
 pub(crate) mod name;
 pub(crate) mod profile;
 pub(crate) mod rule;

@@ -34,6 +34,7 @@ use crate::{
     pack::claim::{Claim, ClaimId, ClaimKind},
     pack::derivation::Derivation,
     pack::feature::{Feature, FeatureId, FeatureKind},
+    pack::hidden_char::{describe, is_hidden_or_control},
     pack::profile::Profile,
     pack::rule::Rule,
     pack::suggest::did_you_mean,
@@ -202,7 +203,10 @@ impl Checker {
 
     fn text(&mut self, node: &Spanned<Node>, what: &str) -> Option<String> {
         match &node.value {
-            Node::Text(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+            Node::Text(text) if !text.trim().is_empty() => {
+                self.visible(node, text.trim(), what);
+                Some(text.trim().to_owned())
+            }
             Node::Text(_) => {
                 self.error(node.at, K::Empty { what: what.to_owned() });
                 None
@@ -211,6 +215,22 @@ impl Checker {
                 self.wrong_type(node, what, "text");
                 None
             }
+        }
+    }
+
+    /// Refuses a control or invisible format character in a pack's text:
+    /// the text is shown to readers, and such a character could drive
+    /// their terminal or hide or reorder what they see. Line breaks stay
+    /// (block scalars have them). The caret points at the text; the
+    /// message says which character and where in it.
+    fn visible(&mut self, node: &Spanned<Node>, text: &str, what: &str) {
+        let found = text.chars().enumerate().find(|(_, c)| *c != '\n' && is_hidden_or_control(*c));
+        if let Some((i, c)) = found {
+            self.error_help(
+                node.at,
+                K::HiddenChar { what: what.to_owned(), character: describe(c), position: i + 1 },
+                Some("remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows".to_owned()),
+            );
         }
     }
 
@@ -229,7 +249,10 @@ impl Checker {
                     _ => None,
                 };
                 match text {
-                    Some(t) if !t.is_empty() => Some(Spanned { value: t, at: item.at }),
+                    Some(t) if !t.is_empty() => {
+                        self.visible(item, &t, &format!("each entry of {what}"));
+                        Some(Spanned { value: t, at: item.at })
+                    }
                     _ => {
                         self.wrong_type(item, &format!("each entry of {what}"), "text");
                         None
