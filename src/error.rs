@@ -28,3 +28,65 @@ pub(crate) fn io_reason(error: &std::io::Error) -> String {
         }
     }
 }
+
+/// `message` with every quoted value (between backticks) longer than
+/// [`crate::limits::MAX_QUOTED_CHARS`] cut to its start, `...` and its
+/// length, and the whole cut at [`crate::limits::MAX_MESSAGE_CHARS`]:
+/// messages name values from files, and a value may be any size. Applied
+/// where a message becomes text, so that no message can forget it.
+pub(crate) fn bounded_quotes(message: &str) -> std::borrow::Cow<'_, str> {
+    use crate::limits::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS};
+    use std::fmt::Write as _;
+    let parts: Vec<&str> = message.split('`').collect();
+    // Odd parts are quoted when their closing backtick exists.
+    let quoted = |i: usize| i % 2 == 1 && i + 1 < parts.len();
+    let too_long = |text: &str| text.chars().count() > MAX_QUOTED_CHARS;
+    let total = message.chars().count();
+    if total <= MAX_MESSAGE_CHARS && !(0..parts.len()).any(|i| quoted(i) && too_long(parts[i])) {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut out = String::new();
+    // The length of a value cut, said after its closing backtick.
+    let mut after_quote = None;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if let Some(count) = after_quote.take() {
+            let _ = write!(out, " ({count} characters)");
+        }
+        if quoted(i) && too_long(part) {
+            out.extend(part.chars().take(MAX_QUOTED_CHARS));
+            out.push_str("...");
+            after_quote = Some(part.chars().count());
+        } else {
+            out.push_str(part);
+        }
+    }
+    let count = out.chars().count();
+    if count > MAX_MESSAGE_CHARS {
+        out = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        let _ = write!(out, "... ({count} characters)");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounded_quotes;
+
+    #[test]
+    fn long_quoted_values_are_cut_and_short_messages_kept() {
+        assert_eq!(bounded_quotes("unknown feature `age`"), "unknown feature `age`");
+        let long = "x".repeat(100_000);
+        assert_eq!(
+            bounded_quotes(&format!("unknown feature `{long}` in `features`")),
+            format!("unknown feature `{}...` (100000 characters) in `features`", "x".repeat(80))
+        );
+        // An unclosed backtick quotes nothing; the whole is still bounded.
+        let odd = format!("odd `{long}");
+        let cut = bounded_quotes(&odd);
+        assert!(cut.ends_with("... (100005 characters)"), "{cut}");
+        assert_eq!(cut.chars().count(), 600 + "... (100005 characters)".len());
+    }
+}

@@ -99,3 +99,12 @@ pub(crate) const MAX_LISTED_FLIPS: usize = 5;
 /// some 40 ms. A pack large enough to reach it gets a search marked
 /// incomplete, never a wrong answer.
 pub(crate) const MAX_FLIP_EVALUATIONS: usize = 200_000;
+
+/// The most characters of one value an error message quotes: a longer
+/// name or value is cut, with its length said, so that a 100 KB value in
+/// a case file gives a one-line message, not a 100 KB one.
+pub(crate) const MAX_QUOTED_CHARS: usize = 80;
+
+/// The most characters of an error message's text as a whole (values
+/// quoted without backticks, such as a parser's own words, included).
+pub(crate) const MAX_MESSAGE_CHARS: usize = 600;

@@ -548,3 +548,24 @@ fn control_and_bidirectional_characters_from_files_never_reach_a_terminal() {
     assert!(clean(&out.stdout), "prompt stdout: {:?}", out.stdout);
     assert!(clean(&out.stderr), "prompt stderr: {:?}", out.stderr);
 }
+
+/// A 100 KB value named in an error message is quoted in part, with its
+/// length, in every batch format: one readable line, not 100 KB.
+#[test]
+fn an_error_quotes_a_bounded_part_of_a_long_value() {
+    let long = "x".repeat(100_000);
+    let cut = format!("`{}...` (100000 characters)", "x".repeat(80));
+    let out = Test::new()
+        .write("long.yaml", &format!("id: a\nfeatures:\n  course: {long}\n"))
+        .args(["-q", "batch", "long.yaml", "--format", "csv"])
+        .stderr_any()
+        .stdout_any()
+        .status(1)
+        .run();
+    assert_eq!(
+        out.stdout.lines().nth(1).unwrap(),
+        format!("a,long.yaml:3:11,,,,,,,,,{cut} is not a value of `course`")
+    );
+    let out = Test::new().args(["explain", &format!("{long}=yes")]).stderr_any().status(2).run();
+    assert!(out.stderr.lines().all(|l| l.chars().count() < 300), "{}", &out.stderr[..300]);
+}

@@ -6,9 +6,11 @@ use thiserror::Error;
 use crate::{cases::assignment::AssignmentErrorKind, limits, span::Position};
 
 /// A case that could not be read: what is wrong, where, and how to fix it.
-/// The file and line of the case are its `Source`, kept beside it.
+/// The file and line of the case are its `Source`, kept beside it. Its
+/// message quotes a bounded part of any value it names (a value in a case
+/// file may be any size).
 #[derive(Debug, Clone, PartialEq, Error)]
-#[error("{kind}")]
+#[error("{}", crate::error::bounded_quotes(&.kind.to_string()))]
 pub(crate) struct CaseError {
     pub(crate) kind: CaseErrorKind,
     /// Where the mistake itself is, when that is more precise than the

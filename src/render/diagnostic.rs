@@ -6,6 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use crate::{
     cases::assignment::{AssignmentError, AssignmentErrorKind},
     cases::case_error::CaseError,
+    error::bounded_quotes,
     load::pack_error::{PackError, Place, Severity},
     load::validate::SourceFile,
 };
@@ -47,7 +48,8 @@ pub(crate) fn pack_problem(problem: &PackError, sources: &[SourceFile], color: b
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = replace_controls(&problem.kind.to_string());
+    // A message may name a value of any size from a file: bounded.
+    let title = replace_controls(&bounded_quotes(&problem.kind.to_string()));
     let help = problem.help.as_deref().map(replace_controls);
     let mut group = Group::with_title(level.primary_title(title.as_str()));
     match &problem.place {
@@ -102,7 +104,7 @@ pub(crate) fn assignment_problem(
         }
         line.push_str(&shown);
     }
-    let title = replace_controls(&error.kind.to_string());
+    let title = replace_controls(&bounded_quotes(&error.kind.to_string()));
     let help = error.help.as_deref().map(replace_controls);
     let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
     if !arguments.is_empty() && span.end <= line.len() && span.start < span.end {

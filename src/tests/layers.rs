@@ -17,7 +17,7 @@ const LAYERS: [(&str, &[&str]); 14] = [
     ("load", &["pack", "span", "limits", "error"]),
     ("cases", &["pack", "load", "span", "limits", "error"]),
     ("engine", &["pack", "cases"]),
-    ("render", &["pack", "load", "cases", "engine", "span", "limits"]),
+    ("render", &["pack", "load", "cases", "engine", "span", "limits", "error"]),
     ("schema", &["pack", "load", "cases"]),
     (
         "batch",
