@@ -12,6 +12,7 @@ use rustyline::{
 use crate::{
     pack::Pack,
     pack::feature::{FeatureId, FeatureKind},
+    pack::hidden_char::is_hidden_or_control,
     prompt::command::COMMANDS,
     prompt::interview::KEYWORDS,
 };
@@ -146,8 +147,16 @@ impl Completer for Completion {
             && matches!(command.as_str(), "save" | "load" | "open")
         {
             // File names with spaces come back escaped with `\`, which
-            // `token.rs` reads.
-            return self.files.complete(line, pos, ctx);
+            // `token.rs` reads. rustyline shows the candidates and puts
+            // the chosen one in the line itself, past the output boundary,
+            // so a name holding a control or invisible character (one a
+            // folder from someone else may hold) is not offered at all:
+            // shown, it could drive the terminal. It can still be typed.
+            let (start, mut pairs) = self.files.complete(line, pos, ctx)?;
+            pairs.retain(|p| {
+                !p.display.chars().chain(p.replacement.chars()).any(is_hidden_or_control)
+            });
+            return Ok((start, pairs));
         }
         let word = &before[start..];
         let (offset, words) = self.candidates(first, word);
@@ -165,6 +174,21 @@ mod tests {
     fn complete(completion: &Completion, line: &str) -> Vec<String> {
         let (start, first) = word_start(line);
         completion.candidates(first, &line[start..]).1
+    }
+
+    #[test]
+    fn file_names_with_control_characters_are_never_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["case-ok.yaml", "case-\u{1b}]0;owned\u{7}.yaml", "case-\u{202e}lmy.yaml"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let pack = load(&PackSource::Builtin).pack.unwrap();
+        let completion = Completion::new(&pack);
+        let history = rustyline::history::DefaultHistory::new();
+        let line = format!("load {}/case-", dir.path().display());
+        let (_, pairs) = completion.complete(&line, line.len(), &Context::new(&history)).unwrap();
+        let offered: Vec<&str> = pairs.iter().map(|p| p.display.as_str()).collect();
+        assert_eq!(offered, ["case-ok.yaml"]);
     }
 
     #[test]
