@@ -300,13 +300,11 @@ pub(crate) fn check_inside(path: &Path, folder: &Path, kind: FileKind) -> Result
         && !target.starts_with(&root)
     {
         let what = match kind {
-            FileKind::Rules => "a rule pack's files",
-            FileKind::Cases => "teaching case files",
+            FileKind::Rules => "a rule pack's files must be inside its folder",
+            FileKind::Cases => "teaching case files must be inside their folder",
         };
         let folder = folder.display().to_string();
-        let help = format!(
-            "{what} must be inside its folder: copy the file into `{folder}` in place of the link"
-        );
+        let help = format!("{what}: copy the file into `{folder}` in place of the link");
         let problem = PackErrorKind::LinkOutside {
             file: name.clone(),
             target: target.display().to_string(),
