@@ -63,12 +63,10 @@ impl WriteError {
             Self::Folder => "give a file name inside the folder",
             Self::Link => "give the path of the file itself: a link is neither written through nor replaced",
             Self::NotRegular { .. } | Self::Changed => "give the path of a regular file",
-            Self::Io { kind: io::ErrorKind::PermissionDenied, .. } => {
-                "check that the folder exists and can be written to; the old file, if any, is unchanged"
+            Self::Io { kind: io::ErrorKind::StorageFull, .. } => {
+                "free some space on the disk; the old file, if any, is unchanged"
             }
-            Self::Io { .. } => {
-                "check that the folder exists and that the disk has room; the old file, if any, is unchanged"
-            }
+            Self::Io { .. } => "check that the folder exists and can be written to",
         }
     }
 }

@@ -279,7 +279,7 @@ fn a_failed_save_says_so_and_leaves_the_old_file_whole() {
             2 | save locked/case.yaml --force
               |      ^^^^^^^^^^^^^^^^
               |
-              = help: check that the folder exists and can be written to; the old file, if any, is unchanged
+              = help: check that the folder exists and can be written to
             ",
         )
         .status(1)
