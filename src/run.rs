@@ -331,7 +331,8 @@ fn load_pack(config: &Config) -> Result<Pack, Error> {
     // The stored copy of the built-in pack comes without source files.
     let stored = report.sources.is_empty();
     let from_env = config.pack_from_env;
-    let pack = report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report), from_env })?;
+    let pack =
+        report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report), from_env })?;
     if config.verbosity == Verbosity::Verbose {
         let note = pack_note(&pack, &config.pack, started.elapsed(), stored);
         to_stderr(&format!("{note}\n"), false);

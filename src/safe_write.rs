@@ -61,7 +61,9 @@ impl WriteError {
     pub(crate) fn help(&self) -> &'static str {
         match self {
             Self::Folder => "give a file name inside the folder",
-            Self::Link => "give the path of the file itself: a link is neither written through nor replaced",
+            Self::Link => {
+                "give the path of the file itself: a link is neither written through nor replaced"
+            }
             Self::NotRegular { .. } | Self::Changed => "give the path of a regular file",
             Self::Io { kind: io::ErrorKind::StorageFull, .. } => {
                 "free some space on the disk; the old file, if any, is unchanged"
@@ -194,14 +196,12 @@ pub(crate) fn open_append(path: &Path) -> Result<File, WriteError> {
     let Some(before) = check_replaceable(path)? else {
         // Created exclusively: a link that appears meanwhile is an error,
         // not followed.
-        return OpenOptions::new()
-            .append(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|error| match error.kind() {
+        return OpenOptions::new().append(true).create_new(true).open(path).map_err(|error| {
+            match error.kind() {
                 io::ErrorKind::AlreadyExists => WriteError::Changed,
                 _ => error.into(),
-            });
+            }
+        });
     };
     let file = OpenOptions::new().append(true).open(path)?;
     let after = file.metadata()?;

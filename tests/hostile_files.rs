@@ -195,7 +195,7 @@ fn a_pipe_named_on_the_command_line_is_read() {
     let fifo = dir.path().join("cases.jsonl");
     mkfifo(&fifo);
     let writer = std::thread::spawn(move || {
-        fs::write(&fifo, "{\"id\": \"piped\", \"features\": {\"age\": 40}}\n").expect("write")
+        fs::write(&fifo, "{\"id\": \"piped\", \"features\": {\"age\": 40}}\n").expect("write");
     });
     let output = run_within(
         dir.path(),
@@ -262,6 +262,7 @@ fn save_refuses_devices_and_links_and_replaces_regular_files() {
 /// the old file is left whole.
 #[test]
 fn a_failed_save_says_so_and_leaves_the_old_file_whole() {
+    use std::os::unix::fs::PermissionsExt as _;
     let Some(test) =
         Test::new().write("locked/case.yaml", "id: old\nfeatures: {}\n").unreadable("locked")
     else {
@@ -285,7 +286,6 @@ fn a_failed_save_says_so_and_leaves_the_old_file_whole() {
         .status(1)
         .run();
     let locked = out.dir.path().join("locked");
-    use std::os::unix::fs::PermissionsExt as _;
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(fs::read_to_string(locked.join("case.yaml")).unwrap(), "id: old\nfeatures: {}\n");
 }
@@ -407,9 +407,9 @@ fn an_unreadable_path_named_to_batch_is_said_on_stderr() {
     };
     test.args(["-q", "batch", "locked.yaml", "a.yaml", "--format", "jsonl"])
         .stdout_any()
-        .stderr(&format!(
-            "error: cannot read `locked.yaml`: permission denied\n |\n = help: check its permissions (`chmod u+r`); the other inputs are read\n"
-        ))
+        .stderr(
+            "error: cannot read `locked.yaml`: permission denied\n |\n = help: check its permissions (`chmod u+r`); the other inputs are read\n",
+        )
         .status(1)
         .run();
 }

@@ -166,7 +166,10 @@ mod tests {
         assert_eq!(library.cases.len(), 1);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].file, 1);
-        assert_eq!(problems[0].error.to_string(), "the id `same` was given to the case at a.yaml:1");
+        assert_eq!(
+            problems[0].error.to_string(),
+            "the id `same` was given to the case at a.yaml:1"
+        );
         assert_eq!(library.suggest("sme"), "did you mean `same`?");
     }
 }

@@ -292,7 +292,11 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
 /// that is a symbolic link leading out of `folder`, or that is not a
 /// regular file. The files are untrusted: a link to a system file would
 /// have its lines quoted in messages, and a pipe would be waited on.
-pub(crate) fn check_inside(path: &Path, folder: &Path, kind: FileKind) -> Result<(), Box<PackError>> {
+pub(crate) fn check_inside(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+) -> Result<(), Box<PackError>> {
     let name = path.display().to_string();
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if is_link
@@ -315,10 +319,12 @@ pub(crate) fn check_inside(path: &Path, folder: &Path, kind: FileKind) -> Result
     // A link that leads nowhere is reported when it is read.
     match fs::metadata(path) {
         Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
-            let problem = PackErrorKind::NotRegular { file: name.clone(), what: special(&metadata) };
-            Err(Box::new(PackError::in_file(Some(&name), problem).help(
-                "a rule pack's files are text files; put the file itself in its place",
-            )))
+            let problem =
+                PackErrorKind::NotRegular { file: name.clone(), what: special(&metadata) };
+            Err(Box::new(
+                PackError::in_file(Some(&name), problem)
+                    .help("a rule pack's files are text files; put the file itself in its place"),
+            ))
         }
         _ => Ok(()),
     }
