@@ -159,6 +159,28 @@ fn a_pack_error_quotes_one_line_only() {
         .run();
 }
 
+/// The same for a teaching case of the pack, in the library's message.
+#[test]
+fn a_teaching_case_error_quotes_one_line_only() {
+    Test::new()
+        .pack("mini")
+        .write("pack/cases/x.yaml", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1\n")
+        .args(["--rules", "pack", "cases"])
+        .status(2)
+        .stderr(
+            "
+            error: a case must be a mapping, found text
+             --> pack/cases/x.yaml:1:1
+              |
+            1 | root:x:0:0:root:/root:/bin/bash
+              | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+              |
+              = help: write `id:`, `features:` and optionally `expected:`
+            ",
+        )
+        .run();
+}
+
 // 2. The walk of a batch folder reads regular files only.
 
 /// A pipe named `x.yaml` in a batch folder is skipped with a note, never

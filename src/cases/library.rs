@@ -66,6 +66,13 @@ pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<Li
             }
         }
     }
+    // A message quotes no more than the line at fault (a system file
+    // given as a case is one value over many lines).
+    for problem in &mut problems {
+        if let (Some(at), Some((_, text))) = (&mut problem.error.at, files.get(problem.file)) {
+            crate::load::first_line_only(at, text);
+        }
+    }
     (library, problems)
 }
 

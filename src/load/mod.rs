@@ -189,12 +189,18 @@ pub(crate) fn from_texts(files: Vec<(String, String)>) -> PackReport {
 /// would be) is shown by its first line and a caret.
 fn on_one_line(problem: &mut PackError, sources: &[SourceFile]) {
     let Place::Source(span) = &mut problem.place else { return };
-    let Some(rest) = sources.get(span.source).and_then(|s| s.text.get(span.at.offset..)) else {
-        return;
-    };
+    if let Some(source) = sources.get(span.source) {
+        first_line_only(&mut span.at, &source.text);
+    }
+}
+
+/// Shortens `at` to the end of the line it starts on in `text` (see
+/// [`on_one_line`]); teaching cases, which are part of a pack, use it too.
+pub(crate) fn first_line_only(at: &mut Position, text: &str) {
+    let Some(rest) = text.get(at.offset..) else { return };
     if let Some(end) = rest.find('\n') {
         let end = rest[..end].strip_suffix('\r').map_or(end, str::len);
-        span.at.len = span.at.len.min(end);
+        at.len = at.len.min(end);
     }
 }
 

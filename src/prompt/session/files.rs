@@ -100,7 +100,11 @@ impl Session<'_> {
         })?;
         let file = match case_file::parse_yaml(self.pack, &text) {
             Ok(file) => file,
-            Err(error) => {
+            Err(mut error) => {
+                // Quote the line at fault only, not a whole block of text.
+                if let Some(at) = &mut error.at {
+                    crate::load::first_line_only(at, &text);
+                }
                 // The mistake is in the file, not in the typed line: show
                 // the file with a caret, and keep the case as it was.
                 reply.failed = true;
