@@ -233,6 +233,23 @@ fn a_pipe_named_on_the_command_line_is_read() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// `/dev/stdin` named on the command line is read like `-`, in the
+/// format `--input-format` gives.
+#[test]
+fn dev_stdin_named_on_the_command_line_is_read() {
+    Test::new()
+        .args(["-q", "batch", "/dev/stdin", "--input-format", "jsonl", "--format", "csv"])
+        .stdin("{\"id\": \"in\", \"features\": {\"age\": 40}}\n")
+        .stdout(
+            "
+            id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            in,/dev/stdin:1,,none,false,0,0,0,,,
+            ",
+        )
+        .stderr(DISCLAIMER)
+        .run();
+}
+
 // 3. Writing files safely.
 
 /// `save --force` never replaces a device or writes through a link; a
@@ -364,6 +381,27 @@ fn batch_output_refuses_links_writes_to_devices_and_replaces_files_whole() {
         .stderr(DISCLAIMER)
         .run();
     assert!(fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()), "/dev/null is still a device");
+    // A full disk (`/dev/full`) says so.
+    if Path::new("/dev/full").exists() {
+        Test::new()
+            .write("a.yaml", case)
+            .args(["-q", "batch", "a.yaml", "--output", "/dev/full", "--format", "csv"])
+            .stderr("error: cannot write output: no space left on device\n")
+            .status(2)
+            .run();
+    }
+    // `/dev/stdout` leads to the pipe the test reads: written in place.
+    Test::new()
+        .write("a.yaml", case)
+        .args(["-q", "batch", "a.yaml", "--output", "/dev/stdout", "--format", "csv"])
+        .stdout(
+            "
+            id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error
+            a,a.yaml:1,,none,false,0,0,0,,,
+            ",
+        )
+        .stderr(DISCLAIMER)
+        .run();
     let out = Test::new()
         .write("a.yaml", case)
         .write("out.csv", "old\n")
