@@ -139,11 +139,10 @@ pub(crate) fn inputs(
             }),
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
             Ok(meta) => {
-                // A pipe or a device named on the command line (a FIFO,
-                // `/dev/stdin`) is read: naming it is the choice to wait
-                // for it. Only a folder's own entries are skipped.
                 // A file named on the command line is read whatever its
-                // extension, if its format is known.
+                // extension, if its format is known; so is a pipe or a
+                // device (a FIFO, `/dev/stdin`): naming it is the choice to
+                // wait for it. Only those found in a folder are skipped.
                 match CaseFormat::of_path(path).or(forced) {
                     Some(format) => out.push(Input {
                         name,

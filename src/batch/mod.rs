@@ -179,10 +179,6 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         input::drop_output(&mut inputs, &options.paths, output, quiet)?;
     }
     let color = options.color_stdout && options.output.is_none();
-    // The cleaning writer sits behind the buffer: a `BufWriter` hands on
-    // whole writes (it flushes before a write that would not fit), so a
-    // colour sequence of the table is never cut in two, and cleaning runs
-    // once per 64 KiB rather than once per case.
     // A file is written beside its old self and put in its place at the
     // end; a device or a pipe (`/dev/null`, `/dev/stdout`) is written to
     // as it is (see `safe_write`).
@@ -199,6 +195,10 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
             Err(error) => return Err(cannot(path, &error)),
         },
     };
+    // The cleaning writer sits behind the buffer: a `BufWriter` hands on
+    // whole writes (it flushes before a write that would not fit), so a
+    // colour sequence of the table is never cut in two, and cleaning runs
+    // once per 64 KiB rather than once per case.
     let output: Box<dyn Write + Send> = match file {
         None if options.clean_output => {
             Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(io::stdout(), color)))
@@ -389,8 +389,9 @@ impl Batch<'_, '_> {
 /// (so that a repeat can name it), without keeping every id. The keys are
 /// hashes already, so a fast hasher will do; they are spread over many
 /// small tables, because a table grows by doubling, holding old and new at
-/// once, and one table of a million ids would do that with 28 MiB. A place
-/// is 8 bytes: the index of its file in `files`, and its line.
+/// once, and one table of a million ids would do that with tens of MiB. A
+/// place is 8 bytes: the index of its file in `files`, and its line; so an
+/// id costs 16 bytes, twice what a bare hash did.
 struct SeenIds {
     shards: Vec<HashMap<u64, (u32, u32), foldhash::fast::FixedState>>,
     /// The files of the places, in input order (a file's cases come
