@@ -42,6 +42,7 @@ mod prompt;
 mod quiz;
 mod render;
 mod run;
+mod safe_write;
 mod schema;
 mod span;
 #[cfg(test)]

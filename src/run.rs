@@ -41,8 +41,9 @@ use crate::{
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub(crate) enum Error {
+    /// `from_env`: the folder was named by `NEUROTRIAGE_RULES`.
     #[error("the rule pack has errors")]
-    Pack { report: Box<PackReport> },
+    Pack { report: Box<PackReport>, from_env: bool },
     #[error("{}", error.kind)]
     Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
@@ -258,7 +259,7 @@ fn render_error(error: &Error, color: bool) -> String {
             text.push('\n');
             text
         }
-        Error::Pack { report } => pack_problems(report, color),
+        Error::Pack { report, from_env } => pack_problems(report, *from_env, color),
         Error::Assignment { error, arguments } => {
             let mut text = diagnostic::assignment_problem(error, arguments, color);
             text.push('\n');
@@ -283,8 +284,9 @@ fn render_error(error: &Error, color: bool) -> String {
     }
 }
 
-/// Every problem of a pack, then a one-line count.
-fn pack_problems(report: &PackReport, color: bool) -> String {
+/// Every problem of a pack, then a one-line count, which says when the
+/// folder came from `NEUROTRIAGE_RULES`.
+fn pack_problems(report: &PackReport, from_env: bool, color: bool) -> String {
     let mut text = String::new();
     for problem in &report.problems {
         text.push_str(&diagnostic::pack_problem(problem, &report.sources, color));
@@ -294,11 +296,20 @@ fn pack_problems(report: &PackReport, color: bool) -> String {
     // so the count is of errors alone.
     let errors = report.error_count();
     if errors > 0 {
-        let summary = format!(
-            "the rule pack has {}; docs/rules.md describes the rule language",
-            crate::batch::report::plural(errors as u64, "error")
-        );
-        text.push_str(&diagnostic::plain(&summary, None, color));
+        let errors = crate::batch::report::plural(errors as u64, "error");
+        let (summary, help) = if from_env {
+            (
+                format!(
+                    "the rule pack named by `NEUROTRIAGE_RULES` has {errors}; docs/rules.md describes the rule language"
+                ),
+                Some(
+                    "`NEUROTRIAGE_RULES` is set in your environment; unset it to use the built-in pack, or give another folder with `--rules DIR`",
+                ),
+            )
+        } else {
+            (format!("the rule pack has {errors}; docs/rules.md describes the rule language"), None)
+        };
+        text.push_str(&diagnostic::plain(&summary, help, color));
         text.push('\n');
     }
     text
@@ -319,7 +330,9 @@ fn load_pack(config: &Config) -> Result<Pack, Error> {
     let mut report = load::load(&config.pack);
     // The stored copy of the built-in pack comes without source files.
     let stored = report.sources.is_empty();
-    let pack = report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report) })?;
+    let from_env = config.pack_from_env;
+    let pack =
+        report.pack.take().ok_or_else(|| Error::Pack { report: Box::new(report), from_env })?;
     if config.verbosity == Verbosity::Verbose {
         let note = pack_note(&pack, &config.pack, started.elapsed(), stored);
         to_stderr(&format!("{note}\n"), false);
@@ -434,7 +447,7 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             if quiet {
                 report.problems.retain(PackError::is_error);
             }
-            err.push_str(&pack_problems(&report, config.color_stderr));
+            err.push_str(&pack_problems(&report, config.pack_from_env, config.color_stderr));
             let Some(pack) = &report.pack else { return Ok(exit::USAGE) };
             // The pack's teaching cases are checked against it: a case
             // that names a feature the pack lost is a pack problem too.

@@ -259,7 +259,7 @@ fn a_repeated_id_is_found_even_when_the_first_case_failed() {
     Test::new()
         .write("c.yaml", "id: dup\nfeatures: {age: 999}\n---\nid: dup\nfeatures: {age: 40}\n")
         .args(["batch", "c.yaml", "--format", "csv"])
-        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\ndup,c.yaml:2:17,,,,,,,,,999 is outside the range of `age` (0 to 120)\ndup,c.yaml:4,,,,,,,,,the id `dup` was given to an earlier case\n")
+        .stdout("id,source,expected,verdict,conflict,margin,score_ALS,score_MS,agrees,deciding_rules,error\ndup,c.yaml:2:17,,,,,,,,,999 is outside the range of `age` (0 to 120)\ndup,c.yaml:4,,,,,,,,,the id `dup` was given to the case at c.yaml:1\n")
         .stderr_any()
         .status(1)
         .run();

@@ -72,7 +72,7 @@ fn hostile_case_files_each_get_one_clear_line() {
             n1                         error: not valid JSON: number out of range (h/numbers.jsonl:1:34); a number in this line is too large to read; give one within the feature's range
             n2                         none          1 younger-onset-leans-ms
             n3                         error: `sixty` is not a number (h/numbers.jsonl:3); `age` is a number in years, such as `age=60`
-            n2                         error: the id `n2` was given to an earlier case (h/numbers.jsonl:4); give every case its own id
+            n2                         error: the id `n2` was given to the case at h/numbers.jsonl:2 (h/numbers.jsonl:4); give every case its own id
             y1                         error: `.nan` is not a number (h/numbers.yaml:2:17); `age` is a number in years, such as `age=60`
             y2                         none          1 younger-onset-leans-ms
             y3                         error: 1e999 is outside the range of `age` (0 to 120) (h/numbers.yaml:8:17); give a value from 0 to 120

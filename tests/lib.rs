@@ -8,6 +8,7 @@ mod compare;
 mod error_messages;
 mod explain;
 mod hostile;
+mod hostile_files;
 mod prompt;
 mod pty;
 mod quiz;

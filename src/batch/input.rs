@@ -19,6 +19,8 @@ use crate::{
     cases::reader::{self as case_reader, CaseFormat, Chunk, Found, Pending, Source},
     error::io_reason,
     pack::Pack,
+    render::diagnostic,
+    safe_write,
 };
 
 /// Cases read, evaluated and written together: enough that handing a
@@ -87,7 +89,8 @@ pub(crate) enum InputKind {
 }
 
 /// The inputs named on the command line, folders expanded (recursively, in
-/// sorted order). Files that are not case files are skipped with a note.
+/// sorted order). Files that are not case files, and pipes, sockets and
+/// devices found in a folder, are skipped with a note.
 pub(crate) fn inputs(
     paths: &[PathBuf],
     forced: Option<CaseFormat>,
@@ -102,18 +105,44 @@ pub(crate) fn inputs(
             out.push(Input { name: Arc::from("-"), kind: InputKind::Stdin(forced) });
             continue;
         }
-        match fs::metadata(path) {
-            Err(error) => out.push(Input {
+        // A path named on the command line that cannot be read is said on
+        // standard error too, not only in its failed record, which may go
+        // to a file. Opening a regular file tells whether it can be read;
+        // anything else is not opened here (a pipe would wait).
+        let readable = fs::metadata(path).and_then(|meta| {
+            if meta.is_dir() {
+                fs::read_dir(path).map(|_| meta)
+            } else if meta.is_file() {
+                fs::File::open(path).map(|_| meta)
+            } else {
+                Ok(meta)
+            }
+        });
+        if let Err(error) = &readable {
+            cannot_read(path, error);
+        }
+        match readable {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => out.push(Input {
                 name,
                 kind: InputKind::Broken(
                     CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&error) })
                         .help("check the path"),
                 ),
             }),
+            // Read as before, for the failed record to say why.
+            Err(_) if path.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
+            Err(error) => out.push(Input {
+                name,
+                kind: InputKind::Broken(CaseError::new(CaseErrorKind::Unreadable {
+                    reason: io_reason(&error),
+                })),
+            }),
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut out, &mut skipped, quiet),
             Ok(meta) => {
                 // A file named on the command line is read whatever its
-                // extension, if its format is known.
+                // extension, if its format is known; so is a pipe or a
+                // device (a FIFO, `/dev/stdin`): naming it is the choice to
+                // wait for it. Only those found in a folder are skipped.
                 match CaseFormat::of_path(path).or(forced) {
                     Some(format) => out.push(Input {
                         name,
@@ -132,6 +161,20 @@ pub(crate) fn inputs(
         }
     }
     (out, skipped)
+}
+
+/// Says on standard error that a path named on the command line cannot be
+/// read; the run goes on, and counts it as a failed case.
+fn cannot_read(path: &Path, error: &io::Error) {
+    let help = match error.kind() {
+        io::ErrorKind::NotFound => "check the path; the other inputs are read",
+        io::ErrorKind::PermissionDenied => {
+            "check its permissions (`chmod u+r`); the other inputs are read"
+        }
+        _ => "check that it is a case file or a folder; the other inputs are read",
+    };
+    let message = format!("cannot read `{}`: {}", path.display(), io_reason(error));
+    note(&format!("{}\n", diagnostic::plain(&message, Some(help), false)));
 }
 
 /// Case files under a folder, in sorted order; others are skipped with a
@@ -170,6 +213,18 @@ fn walk(
         let name: Arc<str> = Arc::from(path.display().to_string());
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, out, skipped, quiet),
+            // A pipe, a socket or a device found in a folder is never
+            // opened: reading a pipe named `x.yaml` would wait for ever.
+            Ok(meta) if !meta.is_file() => {
+                *skipped += 1;
+                if !quiet {
+                    note(&format!(
+                        "note: skipped `{}` ({}, not a regular file)\n",
+                        path.display(),
+                        safe_write::special_kind(&meta)
+                    ));
+                }
+            }
             Ok(meta) => match CaseFormat::of_path(&path) {
                 Some(format) => out
                     .push(Input { name, kind: InputKind::File { path, format, size: meta.len() } }),

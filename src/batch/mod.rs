@@ -19,11 +19,11 @@ pub(crate) mod report;
 pub(crate) mod summary;
 
 use std::{
-    collections::HashSet,
-    fs,
+    collections::HashMap,
     hash::BuildHasher,
     io::{self, Write},
     path::PathBuf,
+    sync::Arc,
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -41,6 +41,7 @@ use crate::{
     limits,
     pack::Pack,
     render::clean::{CleanWriter, to_stderr},
+    safe_write::{self, Output},
     verbosity::Verbosity,
 };
 
@@ -103,8 +104,10 @@ pub(crate) enum BatchError {
     Threads { reason: String },
     #[error("`{name}` is both an input and the output")]
     OutputIsInput { name: String },
+    /// The output cannot be opened, or put in place at the end (then the
+    /// old file is left as it was).
     #[error("cannot write `{path}`: {reason}")]
-    CreateOutput { path: String, reason: String },
+    CreateOutput { path: String, reason: String, help: &'static str },
     /// Nothing at all is a failure: a CI run on the wrong folder must not
     /// pass.
     #[error("no case was read")]
@@ -131,7 +134,7 @@ impl BatchError {
         match self {
             Self::Threads { .. } => Some("try `--jobs 1`"),
             Self::OutputIsInput { .. } => Some("write the results to another file"),
-            Self::CreateOutput { .. } => Some("check that the folder exists and can be written to"),
+            Self::CreateOutput { help, .. } => Some(help),
             Self::NoCase => {
                 Some("give case files (.yaml, .yml, .jsonl, .csv) or folders that hold some")
             }
@@ -176,27 +179,35 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         input::drop_output(&mut inputs, &options.paths, output, quiet)?;
     }
     let color = options.color_stdout && options.output.is_none();
+    // A file is written beside its old self and put in its place at the
+    // end; a device or a pipe (`/dev/null`, `/dev/stdout`) is written to
+    // as it is (see `safe_write`).
+    let cannot = |path: &PathBuf, error: &safe_write::WriteError| BatchError::CreateOutput {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+        help: error.help(),
+    };
+    let (file, replacement) = match &options.output {
+        None => (None, None),
+        Some(path) => match safe_write::open_output(path) {
+            Ok(Output::Replace(file, replacement)) => (Some(file), Some((path, replacement))),
+            Ok(Output::Stream(file)) => (Some(file), None),
+            Err(error) => return Err(cannot(path, &error)),
+        },
+    };
     // The cleaning writer sits behind the buffer: a `BufWriter` hands on
     // whole writes (it flushes before a write that would not fit), so a
     // colour sequence of the table is never cut in two, and cleaning runs
     // once per 64 KiB rather than once per case.
-    let output: Box<dyn Write + Send> = match &options.output {
+    let output: Box<dyn Write + Send> = match file {
         None if options.clean_output => {
             Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(io::stdout(), color)))
         }
         None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())),
-        Some(path) => match fs::File::create(path) {
-            Ok(file) if options.clean_output => {
-                Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(file, false)))
-            }
-            Ok(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
-            Err(error) => {
-                return Err(BatchError::CreateOutput {
-                    path: path.display().to_string(),
-                    reason: io_reason(&error),
-                });
-            }
-        },
+        Some(file) if options.clean_output => {
+            Box::new(io::BufWriter::with_capacity(1 << 16, CleanWriter::new(file, false)))
+        }
+        Some(file) => Box::new(io::BufWriter::with_capacity(1 << 16, file)),
     };
 
     let large = inputs.iter().any(|i| match &i.kind {
@@ -234,8 +245,12 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         Err(Failure::Panicked(reason)) => return Err(BatchError::Worker { reason }),
     }
     let summary = &batch.summary;
+    // Nothing read leaves an old output file as it was.
     if summary.read == 0 {
         return Err(BatchError::NoCase);
+    }
+    if let Some((path, replacement)) = replacement {
+        replacement.commit().map_err(|error| cannot(path, &error))?;
     }
     if report.summary_on_stderr() && !quiet {
         note(&report::summary_text(summary, pack));
@@ -341,15 +356,19 @@ impl Batch<'_, '_> {
             let id = case.id.clone().map(|range| &rendered.ids[range]);
             // A failed case's id counts too: the same id later is still a
             // repeat.
-            let repeated = case.id_hash.is_some_and(|hash| !self.ids.insert(hash));
-            if repeated && !case.tally.failed {
+            let earlier = case.id_hash.and_then(|hash| self.ids.insert(hash, &case.source));
+            if let Some(earlier) = earlier.filter(|_| !case.tally.failed) {
                 self.output.write_all(&rendered.text.as_bytes()[start..case.start])?;
                 let id = id.unwrap_or_default();
+                let kind = CaseErrorKind::RepeatedId {
+                    id: id.to_owned(),
+                    earlier,
+                    expected: case.tally.expected,
+                };
                 let record = CaseRecord {
                     source: case.source.clone(),
                     failed_id: Some(id.to_owned()),
-                    case: Err(CaseError::new(CaseErrorKind::RepeatedId { id: id.to_owned() })
-                        .help("give every case its own id")),
+                    case: Err(CaseError::new(kind).help("give every case its own id")),
                 };
                 let mut piece = String::from(report.separator());
                 let tally = evaluate(pack, report, &record, &mut piece);
@@ -366,27 +385,46 @@ impl Batch<'_, '_> {
     }
 }
 
-/// Hashes of the ids seen so far, to find a repeated id without keeping
-/// every id. The keys are hashes already, so a fast hasher will do; they
-/// are spread over many small tables, because a table grows by doubling,
-/// holding old and new at once, and one table of a million ids would do
-/// that with 28 MiB.
+/// Hashes of the ids seen so far, each with the place of its first case
+/// (so that a repeat can name it), without keeping every id. The keys are
+/// hashes already, so a fast hasher will do; they are spread over many
+/// small tables, because a table grows by doubling, holding old and new at
+/// once, and one table of a million ids would do that with tens of MiB. A
+/// place is 8 bytes: the index of its file in `files`, and its line; so an
+/// id costs 16 bytes, twice what a bare hash did.
 struct SeenIds {
-    shards: Vec<HashSet<u64, foldhash::fast::FixedState>>,
+    shards: Vec<HashMap<u64, (u32, u32), foldhash::fast::FixedState>>,
+    /// The files of the places, in input order (a file's cases come
+    /// together, so only the last one need be compared).
+    files: Vec<Arc<str>>,
 }
 
 impl Default for SeenIds {
     fn default() -> Self {
-        Self { shards: (0..64).map(|_| HashSet::default()).collect() }
+        Self { shards: (0..64).map(|_| HashMap::default()).collect(), files: Vec::new() }
     }
 }
 
 impl SeenIds {
-    /// Whether the hash is new (and now seen).
-    fn insert(&mut self, hash: u64) -> bool {
+    /// `None` when the hash is new (and now seen at `source`), or the
+    /// place of the case that had it first.
+    fn insert(&mut self, hash: u64, source: &Source) -> Option<String> {
+        if self.files.last() != Some(&source.file) {
+            self.files.push(Arc::clone(&source.file));
+        }
+        let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
         // The top bits pick the table; the hash is uniform.
         let shard = usize::try_from(hash >> 58).unwrap_or(0);
-        self.shards.get_mut(shard).is_none_or(|set| set.insert(hash))
+        let set = self.shards.get_mut(shard)?;
+        let (file, line) = match set.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(seen) => *seen.get(),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                new.insert((file, source.line));
+                return None;
+            }
+        };
+        let name = usize::try_from(file).ok().and_then(|i| self.files.get(i))?;
+        Some(format!("{name}:{line}"))
     }
 }
 

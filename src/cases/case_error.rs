@@ -123,8 +123,11 @@ pub(crate) enum CaseErrorKind {
     StdinFormat,
     #[error("cannot read this folder: {reason}")]
     UnreadableFolder { reason: String },
-    #[error("the id `{id}` was given to an earlier case")]
-    RepeatedId { id: String },
+    /// `earlier` is the place (`file:line`) of the first case with the id,
+    /// so the two can be found; `expected` is the repeated case's own, kept
+    /// so that its record still says what it was meant to be.
+    #[error("the id `{id}` was given to the case at {earlier}")]
+    RepeatedId { id: String, earlier: String, expected: Option<crate::cases::case_file::Expected> },
 }
 
 impl CaseError {

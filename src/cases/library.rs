@@ -3,6 +3,8 @@
 //! checked against the pack. The texts come from [`crate::load::case_folder`];
 //! this module only parses them.
 
+use std::collections::HashMap;
+
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
@@ -31,7 +33,9 @@ pub(crate) struct LibraryProblem {
 pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<LibraryProblem>) {
     let mut library = Library::default();
     let mut problems = Vec::new();
-    for (index, (_, text)) in files.iter().enumerate() {
+    // Where each id was first given, so that a repeat can name it.
+    let mut places: HashMap<String, String> = HashMap::new();
+    for (index, (name, text)) in files.iter().enumerate() {
         let problem = |error| LibraryProblem { file: index, error };
         let cases = match case_file::parse_yaml_cases(pack, text) {
             Ok(cases) => cases,
@@ -45,16 +49,28 @@ pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<Li
         }
         for (at, _, result) in cases {
             match result {
-                Ok(case) if library.find(&case.id).is_some() => {
+                Ok(case) if places.contains_key(&case.id) => {
                     let id = case.id.clone();
+                    let earlier = places[&case.id].clone();
+                    let expected = case.expected;
                     problems.push(problem(
-                        CaseError::at(at, CaseErrorKind::RepeatedId { id })
+                        CaseError::at(at, CaseErrorKind::RepeatedId { id, earlier, expected })
                             .help("give every case of a library its own id"),
                     ));
                 }
-                Ok(case) => library.cases.push(case),
+                Ok(case) => {
+                    places.insert(case.id.clone(), format!("{name}:{}", at.line));
+                    library.cases.push(case);
+                }
                 Err(error) => problems.push(problem(error)),
             }
+        }
+    }
+    // A message quotes no more than the line at fault (a system file
+    // given as a case is one value over many lines).
+    for problem in &mut problems {
+        if let (Some(at), Some((_, text))) = (&mut problem.error.at, files.get(problem.file)) {
+            crate::load::first_line_only(at, text);
         }
     }
     (library, problems)
@@ -157,7 +173,10 @@ mod tests {
         assert_eq!(library.cases.len(), 1);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].file, 1);
-        assert_eq!(problems[0].error.to_string(), "the id `same` was given to an earlier case");
+        assert_eq!(
+            problems[0].error.to_string(),
+            "the id `same` was given to the case at a.yaml:1"
+        );
         assert_eq!(library.suggest("sme"), "did you mean `same`?");
     }
 }

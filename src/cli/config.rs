@@ -95,6 +95,10 @@ pub(crate) enum Order {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Config {
     pub(crate) pack: PackSource,
+    /// The pack folder was named by `NEUROTRIAGE_RULES` (not by `--rules`
+    /// or `rules check DIR`): its errors say so, since a variable set long
+    /// ago is easy to forget.
+    pub(crate) pack_from_env: bool,
     /// `--cases DIR`: a folder of teaching cases used instead of the
     /// pack's own.
     pub(crate) cases: Option<PathBuf>,
@@ -141,8 +145,9 @@ impl Config {
         env_var: &dyn Fn(&str) -> Option<OsString>,
         stdin_is_terminal: bool,
     ) -> Self {
-        let rules_env = env_var("NEUROTRIAGE_RULES");
-        let folder = cli.rules.or_else(|| rules_env.filter(|v| !v.is_empty()).map(Into::into));
+        let rules_env = env_var("NEUROTRIAGE_RULES").filter(|v| !v.is_empty());
+        let mut pack_from_env = cli.rules.is_none() && rules_env.is_some();
+        let folder = cli.rules.or_else(|| rules_env.map(Into::into));
         let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
         let verbosity = match (cli.quiet, cli.verbose) {
             (true, _) => Verbosity::Quiet,
@@ -233,6 +238,7 @@ impl Config {
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Folder(dir);
+                    pack_from_env = false;
                 }
                 Task::RulesCheck
             }
@@ -288,6 +294,7 @@ impl Config {
         render::text::set_width(width);
         Self {
             pack,
+            pack_from_env,
             cases: cli.cases,
             task,
             color_stdout,

@@ -46,7 +46,8 @@ pub(crate) fn of_pack(dir: &Path) -> Option<PathBuf> {
 /// `(display name, text)` of every case file (`.yaml`, `.yml`) directly in
 /// `dir`, sorted by name, and a problem for each one that could not be
 /// read. Only regular files are read: a pipe or a device named `x.yaml`
-/// would otherwise be waited on.
+/// would otherwise be waited on. A case file that is a symbolic link out
+/// of the folder is refused, as a pack's files are.
 pub(crate) fn read(dir: &Path) -> (Vec<(String, String)>, Vec<PackError>) {
     let mut problems = Vec::new();
     let entries = match std::fs::read_dir(dir) {
@@ -70,6 +71,10 @@ pub(crate) fn read(dir: &Path) -> (Vec<(String, String)>, Vec<PackError>) {
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
+        if let Err(problem) = super::check_inside(&path, dir, super::FileKind::Cases) {
+            problems.push(*problem);
+            continue;
+        }
         match super::read_limited(&path, super::FileKind::Cases) {
             Ok(text) => files.push((path.display().to_string(), text)),
             Err(problem) => problems.push(*problem),

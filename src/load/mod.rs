@@ -171,6 +171,9 @@ pub(crate) fn from_texts(files: Vec<(String, String)>) -> PackReport {
     }
     let (pack, mut more) = validate::build(&parsed);
     problems.append(&mut more);
+    for problem in &mut problems {
+        on_one_line(problem, &sources);
+    }
     // Warnings (such as "claim not cited") are only meaningful once the
     // whole pack could be read; with errors they would mislead.
     if problems.iter().any(PackError::is_error) {
@@ -178,6 +181,27 @@ pub(crate) fn from_texts(files: Vec<(String, String)>) -> PackReport {
     }
     let pack = if problems.iter().any(PackError::is_error) { None } else { pack };
     PackReport { pack, problems, sources }
+}
+
+/// Shortens a problem's span to the end of its first line, so that a
+/// message quotes no more than the line at fault: a value that runs over
+/// many lines (a whole file read as one block of text, as a system file
+/// would be) is shown by its first line and a caret.
+fn on_one_line(problem: &mut PackError, sources: &[SourceFile]) {
+    let Place::Source(span) = &mut problem.place else { return };
+    if let Some(source) = sources.get(span.source) {
+        first_line_only(&mut span.at, &source.text);
+    }
+}
+
+/// Shortens `at` to the end of the line it starts on in `text` (see
+/// [`on_one_line`]); teaching cases, which are part of a pack, use it too.
+pub(crate) fn first_line_only(at: &mut Position, text: &str) {
+    let Some(rest) = text.get(at.offset..) else { return };
+    if let Some(end) = rest.find('\n') {
+        let end = rest[..end].strip_suffix('\r').map_or(end, str::len);
+        at.len = at.len.min(end);
+    }
 }
 
 type Parsed = Result<Spanned<Node>, yaml::YamlError>;
@@ -258,12 +282,76 @@ fn read_folder(dir: &Path, problems: &mut Vec<PackError>) -> Vec<(String, String
             );
             continue;
         }
+        if let Err(problem) = check_inside(&path, dir, FileKind::Rules) {
+            problems.push(*problem);
+            continue;
+        }
         match read_limited(&path, FileKind::Rules) {
             Ok(text) => files.push((name, text)),
             Err(problem) => problems.push(*problem),
         }
     }
     files
+}
+
+/// Refuses a file of a pack folder (or of a folder of teaching cases)
+/// that is a symbolic link leading out of `folder`, or that is not a
+/// regular file. The files are untrusted: a link to a system file would
+/// have its lines quoted in messages, and a pipe would be waited on.
+pub(crate) fn check_inside(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+) -> Result<(), Box<PackError>> {
+    let name = path.display().to_string();
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link
+        && let (Ok(target), Ok(root)) = (fs::canonicalize(path), fs::canonicalize(folder))
+        && !target.starts_with(&root)
+    {
+        let what = match kind {
+            FileKind::Rules => "a rule pack's files must be inside its folder",
+            FileKind::Cases => "teaching case files must be inside their folder",
+        };
+        let folder = folder.display().to_string();
+        let help = format!("{what}: copy the file into `{folder}` in place of the link");
+        let problem = PackErrorKind::LinkOutside {
+            file: name.clone(),
+            target: target.display().to_string(),
+            folder,
+        };
+        return Err(Box::new(PackError::in_file(Some(&name), problem).help(help)));
+    }
+    // A link that leads nowhere is reported when it is read.
+    match fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
+            let problem =
+                PackErrorKind::NotRegular { file: name.clone(), what: special(&metadata) };
+            Err(Box::new(
+                PackError::in_file(Some(&name), problem)
+                    .help("a rule pack's files are text files; put the file itself in its place"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What a path that is neither a file nor a folder is, for a message.
+fn special(metadata: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a pipe";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        } else if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "something special"
 }
 
 /// What a file read whole is, for the words of a message.

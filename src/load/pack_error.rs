@@ -49,6 +49,14 @@ pub(crate) enum PackErrorKind {
     MissingFile { file: String },
     #[error("unexpected file `{file}` in rule pack")]
     UnexpectedFile { file: String },
+    /// A pack's file (or a teaching case) that links out of its folder:
+    /// a link to a system file would have its lines quoted in messages.
+    #[error("`{file}` is a symbolic link to `{target}`, outside the folder `{folder}`")]
+    LinkOutside { file: String, target: String, folder: String },
+    /// A pipe, a device or a socket where a file was expected: reading it
+    /// could wait for ever.
+    #[error("`{file}` is {what}, not a regular file")]
+    NotRegular { file: String, what: &'static str },
     #[error("`{file}` is larger than the {limit} limit for {what}")]
     TooLarge { file: String, limit: String, what: &'static str },
     #[error("`{file}` is not valid UTF-8 text")]

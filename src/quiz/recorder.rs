@@ -3,14 +3,18 @@
 //! file opened in append mode, so that records written by several quizzes
 //! into one file do not interleave, and flushed at once, so that an answer
 //! is never lost when the quiz ends abruptly.
+//!
+//! The file is opened by [`crate::safe_write::open_append`]: only a regular
+//! file is appended to, never a folder, a device, a pipe or a symbolic link
+//! (which could point the records at another file).
 
 use std::{
-    fs::{File, OpenOptions},
+    fs::File,
     io::Write as _,
     path::{Path, PathBuf},
 };
 
-use crate::{error::io_reason, quiz::QuizError, quiz::record::Record};
+use crate::{error::io_reason, quiz::QuizError, quiz::record::Record, safe_write};
 
 /// An open record file.
 pub(crate) struct Recorder {
@@ -20,21 +24,20 @@ pub(crate) struct Recorder {
 
 impl Recorder {
     /// Opens `path` for appending, creating it if missing; a path that
-    /// exists and is not a regular file (a folder, a device) is refused.
+    /// exists and is not a regular file (a folder, a device, a link) is
+    /// refused, with how to fix it.
     pub(crate) fn open(path: &Path) -> Result<Self, QuizError> {
-        let refuse =
-            |reason: String| QuizError::Record { path: path.display().to_string(), reason };
-        if let Ok(metadata) = std::fs::metadata(path)
-            && !metadata.is_file()
-        {
-            let what = if metadata.is_dir() { "a folder" } else { "not a regular file" };
-            return Err(refuse(format!("it is {what}")));
-        }
-        let file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(|e| refuse(io_reason(&e)))?;
+        let file = safe_write::open_append(path).map_err(|error| QuizError::Record {
+            path: path.display().to_string(),
+            // A folder needs no hint; a link or a device is a surprise,
+            // and the way out is worth saying.
+            reason: match error {
+                safe_write::WriteError::Folder | safe_write::WriteError::Io { .. } => {
+                    error.to_string()
+                }
+                _ => format!("{error}; {}", error.help()),
+            },
+        })?;
         Ok(Self { file, path: path.to_path_buf() })
     }
 

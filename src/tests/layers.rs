@@ -7,12 +7,13 @@
 //! small modules are leaves that any layer may use: `span` (positions),
 //! `limits` (named limits), `verbosity` (a settled setting) and `error`
 //! (`io_reason` and the exit statuses; the `Error` that ends a run is
-//! `run.rs`'s, made from the errors the layers return).
+//! `run.rs`'s, made from the errors the layers return). `safe_write`
+//! (writing the files a person names) is a leaf the drivers use.
 
 use std::{fs, path::Path};
 
 /// Each layer and the layers and leaves it may use besides itself.
-const LAYERS: [(&str, &[&str]); 14] = [
+const LAYERS: [(&str, &[&str]); 15] = [
     ("pack", &["span"]),
     ("load", &["pack", "span", "limits", "error"]),
     ("cases", &["pack", "load", "span", "limits", "error"]),
@@ -21,11 +22,33 @@ const LAYERS: [(&str, &[&str]); 14] = [
     ("schema", &["pack", "load", "cases"]),
     (
         "batch",
-        &["pack", "load", "cases", "engine", "render", "span", "limits", "error", "verbosity"],
+        &[
+            "pack",
+            "load",
+            "cases",
+            "engine",
+            "render",
+            "span",
+            "limits",
+            "error",
+            "verbosity",
+            "safe_write",
+        ],
     ),
     (
         "prompt",
-        &["pack", "load", "cases", "engine", "render", "span", "limits", "error", "verbosity"],
+        &[
+            "pack",
+            "load",
+            "cases",
+            "engine",
+            "render",
+            "span",
+            "limits",
+            "error",
+            "verbosity",
+            "safe_write",
+        ],
     ),
     (
         "quiz",
@@ -40,6 +63,7 @@ const LAYERS: [(&str, &[&str]); 14] = [
             "limits",
             "error",
             "verbosity",
+            "safe_write",
         ],
     ),
     (
@@ -61,6 +85,7 @@ const LAYERS: [(&str, &[&str]); 14] = [
     ("span", &[]),
     ("limits", &[]),
     ("verbosity", &[]),
+    ("safe_write", &["error"]),
 ];
 
 /// The first segment of every `crate::` path in `text`, including those

@@ -1,6 +1,7 @@
 //! `save` and `load`: the only commands that touch files. A case is
-//! written whole or not at all, and read and checked whole before it
-//! replaces the one being built.
+//! written whole or not at all (through [`crate::safe_write`], which never
+//! replaces or writes through anything but a regular file), and read and
+//! checked whole before it replaces the one being built.
 
 use std::{
     fmt::Write as _,
@@ -14,6 +15,7 @@ use crate::{
     error::io_reason,
     prompt::token::Token,
     render::diagnostic::{self, replace_controls},
+    safe_write::{self, WriteError},
 };
 
 impl Session<'_> {
@@ -32,19 +34,39 @@ impl Session<'_> {
                 Some("give a file name such as `case.yaml`".into()),
             ));
         }
-        if file.is_dir() || path.text.ends_with(std::path::MAIN_SEPARATOR) {
+        if path.text.ends_with(std::path::MAIN_SEPARATOR) {
             return Err(Mistake::new(
                 format!("`{}` is a folder", path.text),
                 at,
                 Some("give a file name such as `case.yaml`".into()),
             ));
         }
-        if file.exists() && !force {
-            return Err(Mistake::new(
-                format!("`{}` already exists", path.text),
-                at,
-                Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
-            ));
+        // Only a missing path or a regular file is ever written: `--force`
+        // on a device, a pipe or a link must not replace it with a file.
+        let cannot = |error: &WriteError| {
+            Mistake::new(
+                format!("cannot write `{}`: {error}", path.text),
+                Some(path.span.clone()),
+                Some(error.help().into()),
+            )
+        };
+        match safe_write::check_replaceable(&file) {
+            Err(WriteError::Folder) => {
+                return Err(Mistake::new(
+                    format!("`{}` is a folder", path.text),
+                    at,
+                    Some("give a file name such as `case.yaml`".into()),
+                ));
+            }
+            Err(error) => return Err(cannot(&error)),
+            Ok(Some(_)) if !force => {
+                return Err(Mistake::new(
+                    format!("`{}` already exists", path.text),
+                    at,
+                    Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
+                ));
+            }
+            Ok(_) => {}
         }
         let case_file = self.loaded().unwrap_or_else(|| {
             let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -59,13 +81,7 @@ impl Session<'_> {
         });
         let id = case_file.id.clone();
         let text = case_file::to_yaml(self.pack, &case_file);
-        write_whole(&file, &text).map_err(|error| {
-            Mistake::new(
-                format!("cannot write `{}`: {}", path.text, io_reason(&error)),
-                Some(path.span.clone()),
-                Some("check that the folder exists and can be written to".into()),
-            )
-        })?;
+        safe_write::write_whole(&file, text.as_bytes()).map_err(|error| cannot(&error))?;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
         let _ = writeln!(
@@ -84,7 +100,11 @@ impl Session<'_> {
         })?;
         let file = match case_file::parse_yaml(self.pack, &text) {
             Ok(file) => file,
-            Err(error) => {
+            Err(mut error) => {
+                // Quote the line at fault only, not a whole block of text.
+                if let Some(at) = &mut error.at {
+                    crate::load::first_line_only(at, &text);
+                }
                 // The mistake is in the file, not in the typed line: show
                 // the file with a caret, and keep the case as it was.
                 reply.failed = true;
@@ -151,16 +171,4 @@ fn read_case_file(path: &Path) -> Result<String, (String, String)> {
     }
     crate::cases::reader::read_text(&mut std::io::BufReader::new(file))
         .map_err(|e| (e.kind.to_string(), e.help.unwrap_or_else(check)))
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, then a
-/// rename, so a failed write never leaves half a case behind.
-fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.neurotriage-{}", std::process::id()));
-    let result = fs::write(&temporary, text).and_then(|()| fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }
