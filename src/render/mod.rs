@@ -15,6 +15,7 @@ pub(crate) mod clean;
 pub(crate) mod compare;
 pub(crate) mod diagnostic;
 pub(crate) mod json;
+pub(crate) mod json_text;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 pub(crate) mod still_open;

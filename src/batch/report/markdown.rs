@@ -4,15 +4,17 @@
 use std::fmt::Write as _;
 
 use super::{CaseView, Report, expected_word, place, summary_text, top_reason, verdict_cell};
-use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
+use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack, render};
 
 pub(crate) struct Markdown<'p> {
     pub(crate) pack: &'p Pack,
 }
 
-/// Text safe inside a table cell.
+/// Text from a file (an id, a file name, a message) safe inside a table
+/// cell: the one Markdown escaping, which keeps it on one line and turns
+/// every character that could make markup into itself.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    render::markdown::esc(text)
 }
 
 impl Report for Markdown<'_> {
