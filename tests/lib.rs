@@ -8,6 +8,7 @@ mod compare;
 mod error_messages;
 mod explain;
 mod hostile;
+mod hostile_output;
 mod prompt;
 mod pty;
 mod quiz;

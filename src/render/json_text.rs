@@ -52,7 +52,11 @@ impl<F: Formatter> Formatter for TerminalSafe<F> {
     fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.end_array(w)
     }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_array_value(w, first)
     }
     fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -64,7 +68,11 @@ impl<F: Formatter> Formatter for TerminalSafe<F> {
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.end_object(w)
     }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_object_key(w, first)
     }
     fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -96,8 +104,7 @@ fn write_escape<W: ?Sized + io::Write>(writer: &mut W, c: char) -> io::Result<()
 
 fn to_text<F: Formatter>(value: &impl Serialize, formatter: F) -> String {
     let mut out = Vec::with_capacity(128);
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut out, TerminalSafe(formatter));
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafe(formatter));
     // Serialising a `serde_json::Value` or the tool's own types to memory
     // cannot fail (no map has keys that are not strings).
     if value.serialize(&mut serializer).is_err() {

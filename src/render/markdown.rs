@@ -310,10 +310,7 @@ mod tests {
         assert_eq!(esc("=== "), "\\=== ");
         assert_eq!(esc("12. item"), "12\\. item");
         assert_eq!(esc("a | b\nc\r\td"), "a \\| b c  d");
-        assert_eq!(
-            esc("`x` ~~y~~ &amp; \\ $m$"),
-            "\\`x\\` \\~\\~y\\~\\~ \\&amp; \\\\ \\$m\\$"
-        );
+        assert_eq!(esc("`x` ~~y~~ &amp; \\ $m$"), "\\`x\\` \\~\\~y\\~\\~ \\&amp; \\\\ \\$m\\$");
     }
 
     #[test]

@@ -11,16 +11,20 @@
 //! an error message come from files, and a check on the column would be
 //! one more thing a new column could forget. A cell that is a whole
 //! number (`-3`, a margin or a score) is left alone: a number is never a
-//! formula. Read back exactly by taking one `'` off a cell that starts
-//! with `'`s followed by one of those characters (`docs/cases.md`), or use
-//! JSON Lines.
+//! formula. Read back by taking one `'` off a cell that starts with `'`s
+//! followed by one of those characters (`docs/cases.md`).
+//!
+//! A CSV file is read by people, in a spreadsheet or on a terminal, so
+//! every cell also passes the text boundary ([`clean`]) here, wherever the
+//! CSV goes (a file or a pipe too): a control, bidirectional or invisible
+//! format character from a file is replaced, and a tab becomes a space.
+//! The exact values are in JSON Lines (`--format jsonl`).
 
 use std::borrow::Cow;
 
-
 use super::{CaseView, Report, expected_word, place, verdict_word};
 use crate::engine::ranking;
-use crate::{batch::summary::Summary, pack::Pack};
+use crate::{batch::summary::Summary, pack::Pack, render::clean::clean};
 
 pub(crate) struct Csv<'p> {
     pub(crate) pack: &'p Pack,
@@ -43,11 +47,11 @@ pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// One CSV row, every cell neutralised, quoted as needed.
+/// One CSV row, every cell cleaned and neutralised, quoted as needed.
 fn row(fields: &[String]) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail.
-    let _ = writer.write_record(fields.iter().map(|f| neutralise(f).into_owned()));
+    let _ = writer.write_record(fields.iter().map(|f| neutralise(&clean(f, false)).into_owned()));
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }

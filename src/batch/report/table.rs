@@ -44,7 +44,8 @@ impl Report for Table<'_> {
         // the terminal, and a line feed or a tab becomes one space here,
         // before the column is measured, so that it cannot push the
         // columns after it out of line.
-        let id = fit(&replace_controls(case.record.id().unwrap_or("?")).replace(['\n', '\t'], " "), ID);
+        let id =
+            fit(&replace_controls(case.record.id().unwrap_or("?")).replace(['\n', '\t'], " "), ID);
         match case.explanation {
             Some(e) => {
                 let expected = case.expected().map_or("", |x| expected_word(pack, x));
