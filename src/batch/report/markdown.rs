@@ -58,9 +58,14 @@ impl Report for Markdown<'_> {
     }
 
     fn end(&self, summary: &Summary, pack: &Pack, out: &mut String) {
-        out.push_str("\n## Summary\n\n```text\n");
-        out.push_str(&summary_text(summary, pack));
-        out.push_str("```\n");
+        // The summary lists the ids of disagreeing cases, which come from
+        // files: the fence is longer than any run of backticks in it, so
+        // that no id can close the block and have the rest read as
+        // Markdown.
+        let text = summary_text(summary, pack);
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let _ = write!(out, "\n## Summary\n\n{fence}text\n{text}{fence}\n");
     }
 
     fn summary_on_stderr(&self) -> bool {
