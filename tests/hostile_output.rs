@@ -3,7 +3,7 @@
 //! reorders what is seen, makes a spreadsheet formula or Markdown markup,
 //! and JSON carries it exactly but escaped.
 
-use std::process::Command;
+use std::{fmt::Write as _, process::Command};
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -35,8 +35,12 @@ fn yaml(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             ' '..='~' => out.push(c),
-            c if u32::from(c) <= 0xffff => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+            c if u32::from(c) <= 0xffff => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", u32::from(c));
+            }
         }
     }
     out.push('"');
