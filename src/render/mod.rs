@@ -4,7 +4,10 @@
 //! [`Render::sections`] which sections to work out; `listing` prints a
 //! pack (`features`, `rules list`); `diagnostic` draws every error with its
 //! file, line, column and caret; `clean` is the one boundary text passes on
-//! its way to a terminal, with the two writers the drivers use.
+//! its way to a terminal, with the two writers the drivers use;
+//! `json_text` is the one way JSON becomes text (exact, and escaped where a
+//! terminal must not see a character raw); `markdown::esc` is the one
+//! escaping of text from files in Markdown.
 //!
 //! Renderers only read: they must not evaluate, change a value, or do I/O
 //! (the drivers write what they return, through `clean`). Every text
