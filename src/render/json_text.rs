@@ -199,7 +199,9 @@ mod tests {
                     continue;
                 }
                 let name = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
-                if !name.ends_with(".rs") || OWN_JSON.iter().any(|(file, _)| *file == name) {
+                if path.extension().is_none_or(|e| e != "rs")
+                    || OWN_JSON.iter().any(|(file, _)| *file == name)
+                {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
