@@ -104,13 +104,15 @@ fn case_file(text: &str) -> String {
     )
 }
 
-/// A case whose mistake (an unknown feature) is quoted in its error
-/// message.
+/// Cases whose mistakes (an unknown feature, an unknown value) are quoted
+/// in their error messages.
 fn bad_case_file(text: &str) -> String {
     format!(
-        "id: {}\nfeatures:\n  {}: yes\n",
+        "id: {}\nfeatures:\n  {}: yes\n---\nid: K\nfeatures:\n  colour: {}\n  temperature: {}\n",
         yaml(&format!("J{text}")),
-        yaml(&format!("bogus{text}"))
+        yaml(&format!("bogus{text}")),
+        yaml(&format!("amber{text}")),
+        yaml(&format!("9{text}")),
     )
 }
 
