@@ -9,6 +9,7 @@ mod error_messages;
 mod explain;
 mod hostile;
 mod hostile_files;
+mod hostile_output;
 mod prompt;
 mod pty;
 mod quiz;

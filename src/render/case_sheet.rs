@@ -13,14 +13,14 @@ use crate::{
     cases::case_file::{CaseFile, Expected},
     engine::explanation::Explanation,
     pack::Pack,
-    render::markdown::esc,
+    render::markdown::{code, esc},
     render::text::{width, wrap},
 };
 
 /// Text from a case for a Markdown line: escaped, and on one line (a
 /// folded YAML text ends with a line break, which would end a list item).
 fn md(text: &str) -> String {
-    esc(text.trim_end()).replace(['\n', '\r'], " ")
+    esc(text.trim_end())
 }
 
 /// `ALS`, or `no clear difference`.
@@ -194,8 +194,8 @@ pub(crate) fn show(pack: &Pack, case: &CaseFile) -> String {
 pub(crate) fn show_markdown(pack: &Pack, case: &CaseFile) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md(case.title()));
-    let _ = writeln!(out, "> **{}**\n", md(DISCLAIMER));
-    let _ = writeln!(out, "Case `{}`.", case.id.replace('`', "'"));
+    let _ = writeln!(out, "> **{DISCLAIMER}**\n");
+    let _ = writeln!(out, "Case {}.", code(&case.id));
     if let Some(description) = &case.description {
         let _ = writeln!(out, "{}", md(description));
     }
@@ -291,7 +291,7 @@ pub(crate) fn case_header(case: &CaseFile, out: &mut String) {
 pub(crate) fn case_markdown(case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
     let _ = writeln!(out, "\n## The case: {}\n", md(case.title()));
-    let _ = writeln!(out, "Case `{}`.", case.id.replace('`', "'"));
+    let _ = writeln!(out, "Case {}.", code(&case.id));
     if let Some(description) = &case.description {
         let _ = writeln!(out, "{}", md(description));
     }

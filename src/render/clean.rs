@@ -9,12 +9,13 @@
 //! file, the drivers (`run.rs`, the prompt, a batch) write every text,
 //! table, Markdown, note, error and summary through [`clean`], so a new
 //! output cannot forget it. JSON is the exception: it is data, written
-//! exactly; its writer escapes the C0 control characters, but not DEL,
-//! the C1 controls or the bidirectional ones (making JSON shown on a
-//! terminal safe too is the next step, in the issue on safe output).
+//! exactly, and safe on a terminal another way: its one writer
+//! ([`super::json_text`]) writes every character replaced here as a
+//! `\uXXXX` escape.
 //!
-//! [`clean`] replaces with U+FFFD (the replacement character):
-//! - C0 control characters other than line feed and tab, DEL, and C1
+//! [`clean`] replaces a tab with a space, and with U+FFFD (the
+//! replacement character):
+//! - C0 control characters other than line feed, DEL, and C1
 //!   control characters: they move the cursor, clear the screen, set the
 //!   window title, ring the bell, or start longer escape sequences;
 //! - Unicode's bidirectional controls, which reorder what a reader sees
@@ -60,7 +61,7 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
         // Every other byte is passed over; the output of a command is
         // mostly plain text, so this is nearly all of them.
         let b = bytes[at];
-        if !((b < 0x20 && b != b'\n' && b != b'\t')
+        if !((b < 0x20 && b != b'\n')
             || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef | 0xf3))
         {
             at += 1;
@@ -79,7 +80,12 @@ pub(crate) fn clean(text: &str, colour: bool) -> Cow<'_, str> {
         if unsafe_char(c) {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
             out.push_str(&text[copied..at]);
-            out.push(REPLACEMENT);
+            // A tab is whitespace a writer meant, not a control: one space
+            // keeps the words apart and reads as intended. Left as it is,
+            // it would jump to the next tab stop, so that a tab in an id
+            // pushes a table's columns out of line (each column is
+            // measured in characters, and a space is one).
+            out.push(if c == '\t' { ' ' } else { REPLACEMENT });
             copied = at + c.len_utf8();
         }
         at += c.len_utf8();
@@ -161,9 +167,9 @@ impl<W: Write> Write for CleanWriter<W> {
 }
 
 /// Whether `c` must not reach a terminal as it is.
-fn unsafe_char(c: char) -> bool {
-    // Line feed and tab are how text is laid out; every other C0
-    // character, DEL and the C1 characters are controls. Then Unicode's
+pub(crate) fn unsafe_char(c: char) -> bool {
+    // Line feed is how text is laid out; every other C0 character (a tab
+    // too: see [`clean`]), DEL and the C1 characters are controls. Then Unicode's
     // bidirectional controls (marks, embeddings, overrides, isolates), the
     // invisible format characters (soft hyphen, zero-width space, word
     // joiner and the invisible operators, the byte-order mark, the
@@ -171,7 +177,7 @@ fn unsafe_char(c: char) -> bool {
     // carry a whole hidden text), and the line and paragraph separators.
     // The zero-width joiner and non-joiner stay: emoji sequences and
     // several scripts need them, and they hide nothing.
-    !matches!(c, '\n' | '\t')
+    c != '\n'
         && matches!(
             c,
             '\u{0}'..='\u{1f}'
@@ -229,7 +235,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        let text = "age=62, ALS +3\n\tmargin 4 — é 😀";
+        let text = "age=62, ALS +3\n  margin 4 — é 😀";
         assert!(matches!(clean(text, false), std::borrow::Cow::Borrowed(t) if t == text));
     }
 
@@ -240,6 +246,7 @@ mod tests {
         assert_eq!(clean("file\u{202e}txt.exe", false), "file\u{fffd}txt.exe");
         assert_eq!(clean("a\u{200b}b\u{feff}c\u{2028}d", false), "a\u{fffd}b\u{fffd}c\u{fffd}d");
         assert_eq!(clean("hidden\u{e0041}\u{e0042}", false), "hidden\u{fffd}\u{fffd}");
+        assert_eq!(clean("id\twith\ttabs\n", false), "id with tabs\n");
         // The zero-width joiner holds emoji sequences together.
         assert_eq!(clean("👩\u{200d}🔬", false), "👩\u{200d}🔬");
     }

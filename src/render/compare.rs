@@ -169,7 +169,7 @@ pub(crate) fn render(pack: &Pack, format: Format) -> String {
         Format::Text => text(pack, &rows),
         Format::Markdown => markdown(pack, &rows),
         Format::Json => {
-            let mut out = serde_json::to_string_pretty(&to_json(pack, &rows)).unwrap_or_default();
+            let mut out = super::json_text::pretty(&to_json(pack, &rows));
             out.push('\n');
             out
         }
@@ -373,7 +373,7 @@ fn text(pack: &Pack, rows: &[Row]) -> String {
 fn markdown(pack: &Pack, rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}: the pack side by side\n", esc(&pack.title));
-    let _ = writeln!(out, "> **{}**\n", esc(DISCLAIMER));
+    let _ = writeln!(out, "> **{DISCLAIMER}**\n");
     let _ = writeln!(
         out,
         "How each finding moves each profile's score, in points and in the pack's weight words; \

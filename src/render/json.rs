@@ -298,14 +298,13 @@ impl Render for Json {
         if let JsonValue::Object(rest) = to_value(e, self.brief) {
             object.extend(rest);
         }
-        out.push_str(&serde_json::to_string_pretty(&JsonValue::Object(object)).unwrap_or_default());
+        out.push_str(&super::json_text::pretty(&JsonValue::Object(object)));
         out.push('\n');
     }
 
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         let value = to_value(e, self.brief);
-        // Serialising a `serde_json::Value` cannot fail.
-        out.push_str(&serde_json::to_string_pretty(&value).unwrap_or_default());
+        out.push_str(&super::json_text::pretty(&value));
         out.push('\n');
     }
 }

@@ -24,9 +24,68 @@ pub(crate) struct Markdown {
     pub(crate) full: bool,
 }
 
-/// Escapes the characters that would change a table or emphasis.
+/// Text from a pack, a case file or a record as literal Markdown text: the
+/// one escaping every Markdown writer uses for text it did not write
+/// itself, so that an id, a description, a file name or a pack's text
+/// cannot add a link, an image, raw HTML, a code span, emphasis, a
+/// heading, a list item or a table cell, wherever it is put (a table
+/// cell, a heading, a list item, the start of a line).
+///
+/// - A line feed, carriage return or tab becomes a space: a line break
+///   would end a table row or a list item, and let the next line start a
+///   heading, a quote or a list.
+/// - Every ASCII punctuation character that Markdown, or GitHub's
+///   extensions (tables, strikethrough, autolinks, maths), could read as
+///   markup is escaped with a backslash, which `CommonMark` renders as the
+///   character itself: `` \ ` * _ [ ] ( ) < > # | ! ~ & $ @ : / . { } ^ ``.
+///   `.` and `:` and `/` are there because GitHub links `www.x.org` and
+///   `http://x` without brackets, and a `.` after digits starts a numbered
+///   item.
+/// - `-`, `+` and `=` are markup only at the start of a line (a list
+///   item, a heading underline), so only a first one is escaped.
+///
+/// `,` `;` `'` `"` `?` `%` are never markup and are left alone, so that a
+/// handout read as plain text stays readable.
 pub(crate) fn esc(text: &str) -> String {
-    text.replace('|', "\\|").replace('*', "\\*").replace('_', "\\_")
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut first = true;
+    for c in text.chars() {
+        let escape = match c {
+            '-' | '+' | '=' => first,
+            ',' | ';' | '\'' | '"' | '?' | '%' => false,
+            c => c.is_ascii_punctuation(),
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c });
+        first = false;
+    }
+    out
+}
+
+/// `text` as a Markdown code span that nothing in it can close: the fence
+/// is one backtick longer than the longest run of backticks inside, and a
+/// space pads text that starts or ends with a backtick (the padding is
+/// not shown). Line breaks become spaces, as in [`esc`].
+pub(crate) fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r', '\t'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty())
+    {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 impl Render for Markdown {
@@ -44,7 +103,7 @@ impl Render for Markdown {
     fn render(&self, e: &Explanation<'_>, out: &mut String) {
         let pack = e.pack;
         let _ = writeln!(out, "# {}\n", esc(&pack.title));
-        let _ = writeln!(out, "> **{}**\n", esc(DISCLAIMER));
+        let _ = writeln!(out, "> **{DISCLAIMER}**\n");
         let _ = writeln!(out, "**Verdict:** {}\n", esc(&verdict_text(e)));
         let _ = writeln!(out, "**Scores:** {}\n", esc(&scores_text(e)));
         if e.closed_world {
@@ -152,7 +211,9 @@ impl Render for Markdown {
                 let _ = writeln!(out, "- `{}` ({})", rule.id, effects_text(pack, rule));
             }
             let _ = writeln!(out, "\n{}\n", esc(&still.verdict_line(e)));
-            let _ = writeln!(out, "{}\n", esc(&still.not_listed(e)));
+            // The tool's own words, with numbers and a profile's id (letters,
+            // digits, `-` and `_` only): its code span must stay one.
+            let _ = writeln!(out, "{}\n", still.not_listed(e));
         }
         for (p, profile) in pack.profiles.iter().enumerate() {
             let missed = e.why_not(p);
@@ -227,5 +288,36 @@ impl Render for Markdown {
             }
             out.push('\n');
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code, esc};
+
+    #[test]
+    fn text_from_files_cannot_make_markup() {
+        assert_eq!(esc("sensory_loss _x_"), "sensory\\_loss \\_x\\_");
+        assert_eq!(esc("t01-weak-hand, a; b? 50% 'q' \"r\""), "t01-weak-hand, a; b? 50% 'q' \"r\"");
+        assert_eq!(esc("<img src=x onerror=y>"), "\\<img src=x onerror=y\\>");
+        assert_eq!(
+            esc("[a](http://b.c) ![i](j)"),
+            "\\[a\\]\\(http\\:\\/\\/b\\.c\\) \\!\\[i\\]\\(j\\)"
+        );
+        assert_eq!(esc("see www.x.org or a@b.c"), "see www\\.x\\.org or a\\@b\\.c");
+        assert_eq!(esc("# h"), "\\# h");
+        assert_eq!(esc("- item -"), "\\- item -");
+        assert_eq!(esc("=== "), "\\=== ");
+        assert_eq!(esc("12. item"), "12\\. item");
+        assert_eq!(esc("a | b\nc\r\td"), "a \\| b c  d");
+        assert_eq!(esc("`x` ~~y~~ &amp; \\ $m$"), "\\`x\\` \\~\\~y\\~\\~ \\&amp; \\\\ \\$m\\$");
+    }
+
+    #[test]
+    fn a_code_span_cannot_be_closed_from_inside() {
+        assert_eq!(code("t01"), "`t01`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`a``"), "``` `a`` ```");
+        assert_eq!(code("a\nb"), "`a b`");
     }
 }

@@ -4,7 +4,10 @@
 //! [`Render::sections`] which sections to work out; `listing` prints a
 //! pack (`features`, `rules list`); `diagnostic` draws every error with its
 //! file, line, column and caret; `clean` is the one boundary text passes on
-//! its way to a terminal, with the two writers the drivers use.
+//! its way to a terminal, with the two writers the drivers use;
+//! `json_text` is the one way JSON becomes text (exact, and escaped where a
+//! terminal must not see a character raw); `markdown::esc` is the one
+//! escaping of text from files in Markdown.
 //!
 //! Renderers only read: they must not evaluate, change a value, or do I/O
 //! (the drivers write what they return, through `clean`). Every text
@@ -15,6 +18,7 @@ pub(crate) mod clean;
 pub(crate) mod compare;
 pub(crate) mod diagnostic;
 pub(crate) mod json;
+pub(crate) mod json_text;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 pub(crate) mod still_open;

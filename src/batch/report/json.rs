@@ -4,7 +4,7 @@
 use crate::engine::Sections;
 
 use super::{CaseView, Detail, Report, case_json, summary_json};
-use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
+use crate::{batch::summary::Summary, pack::Pack};
 
 pub(crate) struct Json<'p> {
     pub(crate) pack: &'p Pack,
@@ -14,7 +14,7 @@ pub(crate) struct Json<'p> {
 impl Report for Json<'_> {
     fn begin(&self, _pack: &Pack, out: &mut String) {
         out.push_str("{\n\"disclaimer\": ");
-        out.push_str(&serde_json::Value::from(DISCLAIMER).to_string());
+        out.push_str(&super::DISCLAIMER_JSON);
         out.push_str(",\n\"cases\": [\n");
     }
 
@@ -32,7 +32,7 @@ impl Report for Json<'_> {
 
     fn end(&self, summary: &Summary, pack: &Pack, out: &mut String) {
         out.push_str("\n],\n\"summary\": ");
-        out.push_str(&summary_json(summary, pack).to_string());
+        out.push_str(&crate::render::json_text::compact(&summary_json(summary, pack)));
         out.push_str("\n}\n");
     }
 

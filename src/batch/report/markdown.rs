@@ -4,15 +4,17 @@
 use std::fmt::Write as _;
 
 use super::{CaseView, Report, expected_word, place, summary_text, top_reason, verdict_cell};
-use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack};
+use crate::{DISCLAIMER, batch::summary::Summary, pack::Pack, render};
 
 pub(crate) struct Markdown<'p> {
     pub(crate) pack: &'p Pack,
 }
 
-/// Text safe inside a table cell.
+/// Text from a file (an id, a file name, a message) safe inside a table
+/// cell: the one Markdown escaping, which keeps it on one line and turns
+/// every character that could make markup into itself.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    render::markdown::esc(text)
 }
 
 impl Report for Markdown<'_> {
@@ -56,9 +58,14 @@ impl Report for Markdown<'_> {
     }
 
     fn end(&self, summary: &Summary, pack: &Pack, out: &mut String) {
-        out.push_str("\n## Summary\n\n```text\n");
-        out.push_str(&summary_text(summary, pack));
-        out.push_str("```\n");
+        // The summary lists the ids of disagreeing cases, which come from
+        // files: the fence is longer than any run of backticks in it, so
+        // that no id can close the block and have the rest read as
+        // Markdown.
+        let text = summary_text(summary, pack);
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let _ = write!(out, "\n## Summary\n\n{fence}text\n{text}{fence}\n");
     }
 
     fn summary_on_stderr(&self) -> bool {

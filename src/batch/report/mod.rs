@@ -138,19 +138,14 @@ impl Detail {
 }
 
 /// The disclaimer as a JSON string, escaped once.
-static DISCLAIMER_JSON: LazyLock<String> =
-    LazyLock::new(|| serde_json::Value::from(DISCLAIMER).to_string());
+pub(crate) static DISCLAIMER_JSON: LazyLock<String> =
+    LazyLock::new(|| render::json_text::compact(&DISCLAIMER));
 
-/// Appends `text` as a JSON string. Ids of the pack need no escaping and
-/// are copied as they are.
+/// Appends `text` as a JSON string, through the one JSON writer
+/// ([`render::json_text`]): text from files is escaped so that it is safe
+/// on a terminal, and plain ASCII is copied as it is.
 fn push_json_str(out: &mut String, text: &str) {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
-    } else {
-        out.push_str(&serde_json::Value::from(text).to_string());
-    }
+    render::json_text::push_str(out, text);
 }
 
 /// Appends an id of the pack (a profile, rule or alert) as a JSON string.
@@ -226,7 +221,7 @@ pub(crate) fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, ou
                     out.push(',');
                     push_json_str(out, key);
                     out.push(':');
-                    out.push_str(&value.to_string());
+                    out.push_str(&render::json_text::compact(value));
                 }
             }
         }

@@ -41,8 +41,11 @@ impl Report for Table<'_> {
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String) {
         let pack = self.pack;
         // Ids and messages come from files: no control character reaches
-        // the terminal.
-        let id = fit(&replace_controls(case.record.id().unwrap_or("?")).replace('\n', " "), ID);
+        // the terminal, and a line feed or a tab becomes one space here,
+        // before the column is measured, so that it cannot push the
+        // columns after it out of line.
+        let id =
+            fit(&replace_controls(case.record.id().unwrap_or("?")).replace(['\n', '\t'], " "), ID);
         match case.explanation {
             Some(e) => {
                 let expected = case.expected().map_or("", |x| expected_word(pack, x));
@@ -61,7 +64,7 @@ impl Report for Table<'_> {
                 let message = replace_controls(
                     &error.map_or_else(|| "not evaluated".to_owned(), ToString::to_string),
                 )
-                .replace('\n', " ");
+                .replace(['\n', '\t'], " ");
                 let _ = write!(
                     out,
                     "{id:ID$} {} {message} ({})",
@@ -71,7 +74,7 @@ impl Report for Table<'_> {
                 // The way to fix it belongs on the screen too, not only in
                 // the JSON formats.
                 if let Some(help) = error.and_then(|e| e.help.as_deref()) {
-                    let _ = write!(out, "; {}", replace_controls(help).replace('\n', " "));
+                    let _ = write!(out, "; {}", replace_controls(help).replace(['\n', '\t'], " "));
                 }
             }
         }

@@ -128,7 +128,7 @@ pub(crate) fn render(reading: &Reading, packs: &[PackSummary]) -> String {
         "answers": reading.answer_count(),
         "packs": packs.iter().map(pack).collect::<Vec<Value>>(),
     });
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut out = crate::render::json_text::pretty(&value);
     out.push('\n');
     out
 }

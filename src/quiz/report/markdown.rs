@@ -18,30 +18,11 @@ use super::{
 use crate::{DISCLAIMER, quiz::record::Confidence};
 
 /// Text from a record as literal Markdown text: control and invisible
-/// characters replaced ([`plain`]), and every ASCII punctuation character
-/// that Markdown (or GitHub's tables and autolinks) could read as markup
-/// escaped with a backslash, so that no name can make a link, an image,
-/// HTML, emphasis or a new table cell. A hyphen is left alone (ids are
-/// full of them, and it is markup only at the start of a line, where no
-/// record text is put), and so is an underscore inside a word, which
-/// `CommonMark` never reads as emphasis.
+/// characters replaced ([`plain`]), then escaped by the one Markdown
+/// escaping of the tool ([`crate::render::markdown::esc`]), so that no name can
+/// make a link, an image, HTML, emphasis or a new table cell.
 pub(crate) fn esc(text: &str) -> String {
-    let text = plain(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let inside_word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
-        let escape = match c {
-            '-' => false,
-            '_' => !(i > 0 && inside_word(chars.get(i - 1)) && inside_word(chars.get(i + 1))),
-            c => c.is_ascii_punctuation(),
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::markdown::esc(&plain(text))
 }
 
 fn level_cell(calibration: &Calibration, confidence: Confidence) -> String {
@@ -219,9 +200,9 @@ mod tests {
     #[test]
     fn names_from_records_stay_plain_text() {
         assert_eq!(esc("t01-weak-hand"), "t01-weak-hand");
-        assert_eq!(esc("sensory_loss"), "sensory_loss");
+        assert_eq!(esc("sensory_loss"), "sensory\\_loss");
         assert_eq!(esc("_x_ *y* a|b"), "\\_x\\_ \\*y\\* a\\|b");
-        assert_eq!(esc("<img src=x>"), "\\<img src\\=x\\>");
+        assert_eq!(esc("<img src=x>"), "\\<img src=x\\>");
         assert_eq!(esc("[a](http://b.c) www.d.e"), "\\[a\\]\\(http\\:\\/\\/b\\.c\\) www\\.d\\.e");
         assert_eq!(esc("a\nb\u{202e}`c`"), "a\u{fffd}b\u{fffd}\\`c\\`");
     }

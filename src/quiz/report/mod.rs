@@ -191,9 +191,11 @@ pub(crate) fn plural(count: u64, word: &str) -> String {
 /// Text from a record made safe to lay out: every character the output
 /// boundary would replace (controls, bidirectional and invisible format
 /// characters), and line feeds and tabs too, replaced now, so that widths
-/// are measured on what will be shown.
+/// are measured on what will be shown. A tab is replaced before the
+/// boundary sees it (which would make it a space), so that a name with a
+/// tab shows that it holds one.
 pub(crate) fn plain(text: &str) -> String {
-    render::clean::clean(text, false).replace(['\n', '\t'], "\u{fffd}")
+    render::clean::clean(&text.replace(['\n', '\t'], "\u{fffd}"), false).into_owned()
 }
 
 /// A student's label.
