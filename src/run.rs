@@ -425,7 +425,10 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                 SchemaKind::Rules => schema::rules(),
                 SchemaKind::Cases => schema::cases(&load_pack(config)?),
             };
-            out.push_str(&schema::print(&schema));
+            // Through the one JSON writer: the case schema carries the
+            // pack's labels and questions.
+            out.push_str(&crate::render::json_text::pretty(&schema));
+            out.push('\n');
             Ok(exit::OK)
         }
         Task::Man => {

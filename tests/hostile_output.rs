@@ -51,7 +51,9 @@ fn yaml(text: &str) -> String {
 /// title, profile names and summaries, feature labels and questions,
 /// claims and a caveat, rule reasons and a note.
 fn pack_files(text: &str) -> Vec<(String, String)> {
-    let t = |prefix: &str| yaml(&format!("{prefix}{text}"));
+    // A letter before and after, so that trimming (a pack's text is
+    // trimmed, and some hostile characters are white space) keeps it all.
+    let t = |prefix: &str| yaml(&format!("{prefix}{text}."));
     vec![
         (
             "pack/pack.yaml".to_owned(),
@@ -164,11 +166,49 @@ const HUMAN_OUTPUTS: [&[&str]; 10] = [
     &["compare", "-f", "markdown"],
 ];
 
+/// Whether `rules check` refuses a character in a pack's text: a control
+/// other than line feed, or an invisible format character (the tool's
+/// `pack::hidden_char`).
+fn refused_in_pack(c: char) -> bool {
+    c != '\n'
+        && (forbidden(c)
+            || matches!(
+                c,
+                '\u{ad}'
+                    | '\u{180e}'
+                    | '\u{200b}'
+                    | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{206f}'
+                    | '\u{feff}'
+                    | '\u{fff9}'..='\u{fffb}'
+                    | '\u{e0000}'..='\u{e007f}'
+            ))
+}
+
 fn check_every_output(text: &str) {
     let dir = tempfile::tempdir().unwrap();
-    for (path, contents) in pack_files(text) {
+    // A pack holding a control or invisible character is refused where
+    // it is, and the refusal is as safe as any output; the outputs below
+    // run on the same pack with those characters left out, so that the
+    // rest of the text (markup, formulas, any other character) reaches
+    // them.
+    let pack_text: String = text.chars().filter(|c| !refused_in_pack(*c)).collect();
+    for (path, contents) in pack_files(&pack_text) {
         std::fs::create_dir_all(dir.path().join("pack")).unwrap();
         std::fs::write(dir.path().join(path), contents).unwrap();
+    }
+    if pack_text != text {
+        for (path, contents) in pack_files(text) {
+            let path = path.replacen("pack/", "hostile-pack/", 1);
+            std::fs::create_dir_all(dir.path().join("hostile-pack")).unwrap();
+            std::fs::write(dir.path().join(path), contents).unwrap();
+        }
+        let out = run(dir.path(), &["rules", "check", "hostile-pack"]);
+        assert_eq!(out.status, Some(2), "a hidden character was not refused: {}", out.stderr);
+        assert!(out.stderr.contains(" holds "), "{}", out.stderr);
+        assert_safe("stdout of rules check", &out.stdout);
+        assert_safe("stderr of rules check", &out.stderr);
     }
     std::fs::create_dir_all(dir.path().join("cases")).unwrap();
     let case = file_name(text);
@@ -418,13 +458,17 @@ fn json_is_exact_and_safe_on_a_terminal() {
     assert_json("batch json", &json, hostile);
     let value: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["summary"]["agreement"]["listed"][0]["id"], hostile);
-    // The pack's own text, in `compare -f json`.
+    // A pack's own text cannot carry these characters: the pack is
+    // refused (`rules check` names each), so `compare -f json` never
+    // writes them.
     let mut pack = Test::new();
     for (path, contents) in pack_files(hostile) {
         pack = pack.write_bytes(&path, contents.as_bytes());
     }
-    let compare = pack.args(["--rules", "pack", "compare", "-f", "json"]).stdout_any().run().stdout;
-    assert_json("compare", &compare, &format!("N{hostile}"));
+    let refused =
+        pack.args(["--rules", "pack", "compare", "-f", "json"]).stderr_any().status(2).run();
+    assert!(refused.stdout.is_empty(), "{}", refused.stdout);
+    assert_safe("the refusal", &refused.stderr);
     // A student's name in a record, in `quiz report -f json`.
     let records = std::fs::read_to_string(crate::test::root().join("tests/quiz_records/ana.jsonl"))
         .unwrap()

@@ -17,8 +17,6 @@
 mod cases;
 mod rules;
 
-use serde_json::Value;
-
 pub(crate) use self::{cases::cases, rules::rules};
 
 /// Which schema to print.
@@ -28,13 +26,6 @@ pub(crate) enum SchemaKind {
     Rules,
     /// A case file of the pack in use, in YAML or JSON Lines.
     Cases,
-}
-
-/// A schema as pretty-printed JSON, ending in a newline.
-pub(crate) fn print(schema: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// A number as text (`"63"`, `"62."`, `".5"`, `"6e1"`), which JSON Lines
@@ -92,7 +83,7 @@ pub(super) fn spelling<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{Map, json};
+    use serde_json::{Map, Value, json};
 
     use super::*;
     use crate::{cases::case_file, load::validate};

@@ -40,7 +40,15 @@ pub(crate) struct CaseView<'a, 'p> {
 
 impl CaseView<'_, '_> {
     pub(crate) fn expected(&self) -> Option<Expected> {
-        self.record.case.as_ref().ok().and_then(|c| c.expected)
+        match &self.record.case {
+            Ok(case) => case.expected,
+            // A case refused for its repeated id was read whole: what it
+            // expected stays in the output.
+            Err(error) => match &error.kind {
+                crate::cases::case_error::CaseErrorKind::RepeatedId { expected, .. } => *expected,
+                _ => None,
+            },
+        }
     }
 
     /// The reading error, if the case could not be read.
