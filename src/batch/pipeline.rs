@@ -59,13 +59,20 @@ pub(crate) struct Plan {
     pub(crate) writer: Writer,
     /// The bytes that may be in flight (sent and not yet written; counted
     /// as sent until the input is worked on, then as its output holds). An
-    /// input is sent only if it fits, or if fewer than `fewest` are out; an
-    /// output larger than its input may take the count over, and sending
-    /// then waits until it is back under.
+    /// input is sent only if it fits, or if nothing is in flight (an input
+    /// larger than the whole budget goes alone); an output larger than its
+    /// input may take the count over, and sending then waits until it is
+    /// back under.
     pub(crate) budget: usize,
-    /// Inputs always allowed in flight, however large: one per worker and a
-    /// few more keep every worker busy and let the run go on when a single
-    /// input is larger than the budget.
+    /// Inputs the pool would like in flight: one per worker and a few more.
+    /// Before issue 14 that many were let through however large, so at
+    /// `--jobs 64` the bytes in flight were some 66 chunks whatever the
+    /// budget (66 MiB of 1 MiB chunks, more once rendered). The budget now
+    /// wins: with inputs small beside it (the usual case: a chunk is a few
+    /// hundred KiB, the budget 8 MiB) every worker still gets one, and with
+    /// large ones fewer workers are busy rather than memory growing with
+    /// `--jobs`. Kept because the batch sets it; the pipeline no longer
+    /// reads it.
     pub(crate) fewest: usize,
 }
 
@@ -153,8 +160,13 @@ where
     let result = pool.in_place_scope(|scope| {
         let mut index = 0;
         let mut send = |input: I, bytes: usize| {
+            // The budget holds whatever the number of workers: an input
+            // waits until it fits, unless nothing is in flight, so that one
+            // larger than the whole budget still goes (alone). Letting a
+            // count of inputs through regardless (one per worker, as before
+            // issue 14) made memory grow with `--jobs`, not with the input.
             let mut state = shared.wait(feeder_writes, |state| {
-                state.out < plan.fewest || state.bytes + bytes <= plan.budget
+                state.out == 0 || state.bytes + bytes <= plan.budget
             })?;
             state.out += 1;
             state.bytes += bytes;
@@ -380,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn inputs_larger_than_the_budget_go_through_a_few_at_a_time() {
+    fn inputs_larger_than_the_budget_go_through_one_at_a_time() {
         for writer in WRITERS {
             // Counted as in the test above.
             let out = AtomicIsize::new(0);
@@ -400,7 +412,34 @@ mod tests {
                 }
             });
             assert_eq!(fed, Ok(()));
-            assert!((2..=4).contains(&peak), "{peak} out, {writer:?}");
+            assert_eq!(peak, 1, "{writer:?}");
+        }
+    }
+
+    /// Issue 14: at `--jobs 64` one input per worker (66 of them) used to
+    /// be let through whatever their size; the budget now holds.
+    #[test]
+    fn many_workers_do_not_take_the_bytes_in_flight_past_the_budget() {
+        for writer in WRITERS {
+            // Counted as in the test above.
+            let in_flight = AtomicIsize::new(0);
+            let mut peak = 0;
+            let pool = pool(64);
+            let sink = |bytes: Vec<u8>| {
+                in_flight.fetch_sub(isize::try_from(bytes.len()).unwrap(), Ordering::SeqCst);
+                Ok::<_, ()>(())
+            };
+            let plan = Plan { writer, budget: 1000, fewest: 66 };
+            let fed = run(&pool, plan, slow, sink, |send| {
+                for i in 0..300 {
+                    if send(input(i, 300), 300).is_err() {
+                        break;
+                    }
+                    peak = peak.max(in_flight.fetch_add(300, Ordering::SeqCst) + 300);
+                }
+            });
+            assert_eq!(fed, Ok(()));
+            assert!(peak <= 1000, "{peak} bytes in flight, {writer:?}");
         }
     }
 
