@@ -8,6 +8,7 @@ mod compare;
 mod error_messages;
 mod explain;
 mod hostile;
+mod large_yaml;
 mod prompt;
 mod pty;
 mod quiz;
