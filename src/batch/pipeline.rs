@@ -58,16 +58,16 @@ pub(crate) enum Writer {
 pub(crate) struct Plan {
     pub(crate) writer: Writer,
     /// The bytes that may be in flight (sent and not yet written; counted
-    /// as sent until the input is worked on, then as its output holds). An
-    /// input is sent only if it fits, or if nothing is in flight (an input
-    /// larger than the whole budget goes alone); an output larger than its
-    /// input may take the count over, and sending then waits until it is
-    /// back under.
+    /// as the output an input will likely become until it is worked on,
+    /// then as its output holds). An input is sent only if it fits, or if
+    /// nothing is in flight (an input larger than the whole budget goes
+    /// alone); an output larger than foreseen may take the count over, and
+    /// sending then waits until it is back under.
     pub(crate) budget: usize,
     /// Inputs the pool would like in flight: one per worker and a few more.
     /// Before issue 14 that many were let through however large, so at
     /// `--jobs 64` the bytes in flight were some 66 chunks whatever the
-    /// budget (66 MiB of 1 MiB chunks, more once rendered). The budget now
+    /// budget (66 MiB of 1 MiB chunks, far more once rendered). The budget now
     /// wins: with inputs small beside it (the usual case: a chunk is a few
     /// hundred KiB, the budget 8 MiB) every worker still gets one, and with
     /// large ones fewer workers are busy rather than memory growing with
@@ -99,6 +99,10 @@ struct State<O, E> {
     out: usize,
     /// The bytes they hold (see [`Plan::budget`]).
     bytes: usize,
+    /// The bytes of the inputs worked on so far, and of their outputs: an
+    /// input is counted as the output it will likely become.
+    worked_in: usize,
+    worked_out: usize,
     /// The writer's token: some thread is writing.
     writing: bool,
     /// The first failure; after it nothing is worked on or written.
@@ -106,6 +110,17 @@ struct State<O, E> {
 }
 
 impl<O, E> State<O, E> {
+    /// The bytes an input of `bytes` will likely hold once worked on: as
+    /// much as the inputs worked on so far grew, never less than itself.
+    fn likely(&self, bytes: usize) -> usize {
+        if self.worked_in == 0 || self.worked_out <= self.worked_in {
+            return bytes;
+        }
+        let wide = |n: usize| u128::try_from(n).unwrap_or(u128::MAX);
+        let likely = wide(bytes).saturating_mul(wide(self.worked_out)) / wide(self.worked_in);
+        usize::try_from(likely).unwrap_or(usize::MAX)
+    }
+
     fn fail(&mut self, failure: Failure<E>) {
         if self.failure.is_none() {
             self.failure = Some(failure);
@@ -149,6 +164,8 @@ where
             next: 0,
             out: 0,
             bytes: 0,
+            worked_in: 0,
+            worked_out: 0,
             writing: false,
             failure: None,
         }),
@@ -165,15 +182,24 @@ where
             // larger than the whole budget still goes (alone). Letting a
             // count of inputs through regardless (one per worker, as before
             // issue 14) made memory grow with `--jobs`, not with the input.
+            //
+            // An input is counted as its likely output (its size times the
+            // outputs' size over the inputs' so far), because outputs can be
+            // many times larger (rendered explanations: some 30 times the
+            // case) and are made on every worker at once: counted at their
+            // input's size, 64 workers' outputs came to 230 MiB. Until the
+            // first output, nothing tells, so one input goes alone.
             let mut state = shared.wait(feeder_writes, |state| {
-                state.out == 0 || state.bytes + bytes <= plan.budget
+                state.out == 0
+                    || (state.worked_in > 0 && state.bytes + state.likely(bytes) <= plan.budget)
             })?;
+            let cost = state.likely(bytes);
             state.out += 1;
-            state.bytes += bytes;
+            state.bytes += cost;
             drop(state);
             let this = index;
             index += 1;
-            scope.spawn(move |_| shared.work(this, input, bytes, work, !feeder_writes));
+            scope.spawn(move |_| shared.work(this, input, (bytes, cost), work, !feeder_writes));
             Ok(())
         };
         let result = feed(&mut send);
@@ -195,7 +221,7 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
         &self,
         index: usize,
         input: I,
-        bytes: usize,
+        (bytes, cost): (usize, usize),
         work: impl Fn(usize, I) -> O,
         write: bool,
     ) {
@@ -209,7 +235,10 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
         let mut state = lock(&self.state);
         match output {
             Ok(output) => {
-                state.bytes = state.bytes - bytes.min(state.bytes) + output.held();
+                let held = output.held();
+                state.bytes = state.bytes - cost.min(state.bytes) + held;
+                state.worked_in = state.worked_in.saturating_add(bytes.max(1));
+                state.worked_out = state.worked_out.saturating_add(held);
                 state.waiting.insert(index, output);
                 if write && state.can_write() {
                     state = self.drain(state);
@@ -440,6 +469,36 @@ mod tests {
             });
             assert_eq!(fed, Ok(()));
             assert!(peak <= 1000, "{peak} bytes in flight, {writer:?}");
+        }
+    }
+
+    /// Outputs thirty times their input, made on 64 workers at once: each
+    /// input is counted as the output it will become.
+    #[test]
+    fn outputs_larger_than_their_inputs_stay_within_the_budget() {
+        for writer in WRITERS {
+            // Output bytes made and not yet written, counted by the test.
+            let held = AtomicIsize::new(0);
+            let peak = AtomicIsize::new(0);
+            let pool = pool(64);
+            let work = |i, bytes: Vec<u8>| {
+                let mut output = slow(i, bytes);
+                output.resize(output.len() * 30, 0);
+                let size = isize::try_from(output.len()).unwrap();
+                peak.fetch_max(held.fetch_add(size, Ordering::SeqCst) + size, Ordering::SeqCst);
+                output
+            };
+            let sink = |bytes: Vec<u8>| {
+                held.fetch_sub(isize::try_from(bytes.len()).unwrap(), Ordering::SeqCst);
+                Ok::<_, ()>(())
+            };
+            let plan = Plan { writer, budget: 3000, fewest: 66 };
+            let fed = run(&pool, plan, work, sink, |send| {
+                (0..200).take_while(|&i| send(input(i, 10), 10).is_ok()).count()
+            });
+            assert_eq!(fed, Ok(200));
+            let peak = peak.load(Ordering::SeqCst);
+            assert!(peak <= 3000, "{peak} bytes of outputs held, {writer:?}");
         }
     }
 
