@@ -11,9 +11,10 @@
 //! Each format has a file of its own; this one holds what they share and
 //! [`read`], which picks the reader.
 //!
-//! This layer must not read a case file whole (a batch may hold millions
-//! of cases), evaluate a case, or let a bad case stop the
-//! others: a mistake is a record like any other.
+//! This layer must not read a batch's case file whole (a batch may hold
+//! millions of cases; only the prompt's `load` reads one whole, with
+//! [`read_text`]), evaluate a case, or let a bad case (or a broken YAML
+//! document) stop the others: a mistake is a record like any other.
 
 mod csv;
 mod documents;
