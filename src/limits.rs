@@ -32,7 +32,9 @@ pub(crate) const MAX_CONDITION_DEPTH: usize = 16;
 /// Most feature assignments on one command line.
 pub(crate) const MAX_FEATURES_PER_CASE: usize = 1024;
 
-/// Largest case file read, in bytes.
+/// Largest YAML case file read whole (a teaching case, the prompt's
+/// `load`), in bytes; a batch reads YAML a document at a time, and this
+/// bounds each document instead (issue 14).
 pub(crate) const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Longest line read at the prompt, in bytes. A longer line is reported
@@ -61,8 +63,9 @@ pub(crate) const MAX_LISTED_DISAGREEMENTS: usize = 1000;
 /// About how many bytes of chunks a batch holds at once between reading
 /// and writing (a chunk counts as read until it is evaluated, then as
 /// rendered). More lets the pool work on while the reading thread waits
-/// for its turn on a core; one chunk per worker and two more are always
-/// allowed, however large the cases.
+/// for its turn on a core. It holds whatever `--jobs` (issue 14): a chunk
+/// larger than the whole budget goes alone, and with large chunks fewer
+/// workers are busy rather than memory growing with the workers.
 pub(crate) const BATCH_BYTES_IN_FLIGHT: usize = 8 * 1024 * 1024;
 
 /// Longest line of a record file, in bytes. A record names at most the

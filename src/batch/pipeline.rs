@@ -58,14 +58,18 @@ pub(crate) enum Writer {
 pub(crate) struct Plan {
     pub(crate) writer: Writer,
     /// The bytes that may be in flight (sent and not yet written; counted
-    /// as sent until the input is worked on, then as its output holds). An
-    /// input is sent only if it fits, or if fewer than `fewest` are out; an
-    /// output larger than its input may take the count over, and sending
-    /// then waits until it is back under.
+    /// as the output an input will likely become until it is worked on,
+    /// then as its output holds). An input is sent only if it fits, or if
+    /// fewer than `fewest` (within the cores, see below) are out; an output
+    /// larger than foreseen may take the count over, and sending then
+    /// waits until it is back under.
     pub(crate) budget: usize,
-    /// Inputs always allowed in flight, however large: one per worker and a
-    /// few more keep every worker busy and let the run go on when a single
-    /// input is larger than the budget.
+    /// Inputs the pool would like in flight, however large: one per worker
+    /// and a few more. Before issue 14 that many were let through, so at
+    /// `--jobs 64` some 66 chunks were in flight whatever the budget (300
+    /// MiB once rendered with `--detail full`). Now no more than one per
+    /// core and two more are ([`always_in_flight`]): workers beyond the
+    /// cores wait for the budget like any input.
     pub(crate) fewest: usize,
 }
 
@@ -92,6 +96,10 @@ struct State<O, E> {
     out: usize,
     /// The bytes they hold (see [`Plan::budget`]).
     bytes: usize,
+    /// The bytes of the inputs worked on so far, and of their outputs: an
+    /// input is counted as the output it will likely become.
+    worked_in: usize,
+    worked_out: usize,
     /// The writer's token: some thread is writing.
     writing: bool,
     /// The first failure; after it nothing is worked on or written.
@@ -99,6 +107,17 @@ struct State<O, E> {
 }
 
 impl<O, E> State<O, E> {
+    /// The bytes an input of `bytes` will likely hold once worked on: as
+    /// much as the inputs worked on so far grew, never less than itself.
+    fn likely(&self, bytes: usize) -> usize {
+        if self.worked_in == 0 || self.worked_out <= self.worked_in {
+            return bytes;
+        }
+        let wide = |n: usize| u128::try_from(n).unwrap_or(u128::MAX);
+        let likely = wide(bytes).saturating_mul(wide(self.worked_out)) / wide(self.worked_in);
+        usize::try_from(likely).unwrap_or(usize::MAX)
+    }
+
     fn fail(&mut self, failure: Failure<E>) {
         if self.failure.is_none() {
             self.failure = Some(failure);
@@ -142,6 +161,8 @@ where
             next: 0,
             out: 0,
             bytes: 0,
+            worked_in: 0,
+            worked_out: 0,
             writing: false,
             failure: None,
         }),
@@ -150,18 +171,31 @@ where
     };
     let (shared, work) = (&shared, &work);
     let feeder_writes = plan.writer == Writer::Feeder;
+    let fewest = always_in_flight(plan.fewest);
     let result = pool.in_place_scope(|scope| {
         let mut index = 0;
         let mut send = |input: I, bytes: usize| {
+            // The budget holds whatever the number of workers: an input
+            // waits until it fits, but for the few always let through
+            // ([`always_in_flight`]), which follow the cores, not `--jobs`.
+            //
+            // An input is counted as its likely output (its size times the
+            // outputs' size over the inputs' so far), because outputs can be
+            // many times larger (rendered explanations: some 40 times the
+            // case) and are made on every worker at once: counted at their
+            // input's size, 64 workers' outputs came to 230 MiB. Until the
+            // first output is in, nothing tells, so only those few go.
             let mut state = shared.wait(feeder_writes, |state| {
-                state.out < plan.fewest || state.bytes + bytes <= plan.budget
+                state.out < fewest
+                    || (state.worked_in > 0 && state.bytes + state.likely(bytes) <= plan.budget)
             })?;
+            let cost = state.likely(bytes);
             state.out += 1;
-            state.bytes += bytes;
+            state.bytes += cost;
             drop(state);
             let this = index;
             index += 1;
-            scope.spawn(move |_| shared.work(this, input, bytes, work, !feeder_writes));
+            scope.spawn(move |_| shared.work(this, input, (bytes, cost), work, !feeder_writes));
             Ok(())
         };
         let result = feed(&mut send);
@@ -176,6 +210,19 @@ where
     }
 }
 
+/// How many of the `fewest` inputs the pool would like in flight are let
+/// through whatever the budget: one per core and two more (so that every
+/// core has work while the reading thread reads), at least one (so that an
+/// input larger than the whole budget goes). Not one per worker: workers
+/// beyond the cores do not work at once, and one chunk each made memory
+/// grow with `--jobs` (some 300 MiB of rendered chunks at `--jobs 64`,
+/// issue 14). So what goes past the budget follows the machine, never the
+/// option.
+fn always_in_flight(fewest: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    fewest.min(cores + 2).max(1)
+}
+
 impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
     /// One input on a worker: worked on, handed in, and with `write`,
     /// written if its turn has come and nobody is writing.
@@ -183,7 +230,7 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
         &self,
         index: usize,
         input: I,
-        bytes: usize,
+        (bytes, cost): (usize, usize),
         work: impl Fn(usize, I) -> O,
         write: bool,
     ) {
@@ -197,7 +244,10 @@ impl<O: Held, E, S: FnMut(O) -> Result<(), E>> Shared<O, E, S> {
         let mut state = lock(&self.state);
         match output {
             Ok(output) => {
-                state.bytes = state.bytes - bytes.min(state.bytes) + output.held();
+                let held = output.held();
+                state.bytes = state.bytes - cost.min(state.bytes) + held;
+                state.worked_in = state.worked_in.saturating_add(bytes.max(1));
+                state.worked_out = state.worked_out.saturating_add(held);
                 state.waiting.insert(index, output);
                 if write && state.can_write() {
                     state = self.drain(state);
@@ -400,7 +450,68 @@ mod tests {
                 }
             });
             assert_eq!(fed, Ok(()));
-            assert!((2..=4).contains(&peak), "{peak} out, {writer:?}");
+            let peak = usize::try_from(peak).unwrap();
+            assert!((1..=always_in_flight(4)).contains(&peak), "{peak} out, {writer:?}");
+        }
+    }
+
+    /// Issue 14: at `--jobs 64` one input per worker (66 of them) used to
+    /// be let through whatever their size; now only one per core and two
+    /// more are.
+    #[test]
+    fn many_workers_do_not_take_the_bytes_in_flight_past_the_budget() {
+        for writer in WRITERS {
+            // Counted as in the test above.
+            let in_flight = AtomicIsize::new(0);
+            let mut peak = 0;
+            let pool = pool(64);
+            let sink = |bytes: Vec<u8>| {
+                in_flight.fetch_sub(isize::try_from(bytes.len()).unwrap(), Ordering::SeqCst);
+                Ok::<_, ()>(())
+            };
+            let plan = Plan { writer, budget: 1000, fewest: 66 };
+            let fed = run(&pool, plan, slow, sink, |send| {
+                for i in 0..300 {
+                    if send(input(i, 300), 300).is_err() {
+                        break;
+                    }
+                    peak = peak.max(in_flight.fetch_add(300, Ordering::SeqCst) + 300);
+                }
+            });
+            assert_eq!(fed, Ok(()));
+            let most = 1000.max(300 * always_in_flight(66));
+            assert!(peak <= most.try_into().unwrap(), "{peak} bytes in flight, {writer:?}");
+        }
+    }
+
+    /// Outputs thirty times their input, made on 64 workers at once: each
+    /// input is counted as the output it will become.
+    #[test]
+    fn outputs_larger_than_their_inputs_stay_within_the_budget() {
+        for writer in WRITERS {
+            // Output bytes made and not yet written, counted by the test.
+            let held = AtomicIsize::new(0);
+            let peak = AtomicIsize::new(0);
+            let pool = pool(64);
+            let work = |i, bytes: Vec<u8>| {
+                let mut output = slow(i, bytes);
+                output.resize(output.len() * 30, 0);
+                let size = isize::try_from(output.len()).unwrap();
+                peak.fetch_max(held.fetch_add(size, Ordering::SeqCst) + size, Ordering::SeqCst);
+                output
+            };
+            let sink = |bytes: Vec<u8>| {
+                held.fetch_sub(isize::try_from(bytes.len()).unwrap(), Ordering::SeqCst);
+                Ok::<_, ()>(())
+            };
+            let plan = Plan { writer, budget: 3000, fewest: 66 };
+            let fed = run(&pool, plan, work, sink, |send| {
+                (0..200).take_while(|&i| send(input(i, 10), 10).is_ok()).count()
+            });
+            assert_eq!(fed, Ok(200));
+            let peak = peak.load(Ordering::SeqCst);
+            let most = 3000.max(300 * always_in_flight(66));
+            assert!(peak <= most.try_into().unwrap(), "{peak} bytes of outputs held, {writer:?}");
         }
     }
 

@@ -7,15 +7,17 @@
 //! [`crate::cases::case_file::from_node`], so the same case gives the same
 //! result, and the same mistake the same message, whatever its format.
 //! JSON Lines and CSV are read as they come, never whole; a YAML file is
-//! read whole, within [`crate::limits::MAX_CASE_BYTES`]. Each format has a
-//! file of its own; this one holds what they share and [`read`], which
-//! picks the reader.
+//! read a document at a time, each within [`crate::limits::MAX_CASE_BYTES`].
+//! Each format has a file of its own; this one holds what they share and
+//! [`read`], which picks the reader.
 //!
-//! This layer must not read a JSON Lines or CSV file whole (a batch may
-//! hold millions of cases), evaluate a case, or let a bad case stop the
-//! others: a mistake is a record like any other.
+//! This layer must not read a batch's case file whole (a batch may hold
+//! millions of cases; only the prompt's `load` reads one whole, with
+//! [`read_text`]), evaluate a case, or let a bad case (or a broken YAML
+//! document) stop the others: a mistake is a record like any other.
 
 mod csv;
+mod documents;
 mod jsonl;
 mod yaml;
 

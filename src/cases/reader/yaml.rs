@@ -1,19 +1,28 @@
-//! YAML case files: read whole, within [`limits::MAX_CASE_BYTES`], as one
-//! case, several documents or a list of cases.
+//! YAML case files: one case, several documents or a list of cases, read
+//! a document at a time ([`super::documents`]), so that memory follows the
+//! largest document rather than the file (issue 14). Each document is
+//! parsed and checked alone, within [`limits::MAX_CASE_BYTES`] and
+//! [`limits::MAX_CASE_YAML_EVENTS`], and its places are moved by the
+//! lines and bytes before it: a case gets the same `file:line:column` as
+//! when the file was parsed whole, and a broken document fails alone.
 
 use std::{
     io::{self, BufRead, Read},
     sync::Arc,
 };
 
-use super::{CaseRecord, Found, Pending, Source, no_case};
+use super::{
+    CaseRecord, Found, Pending, Source,
+    documents::{Content, Documents, Piece},
+    no_case,
+};
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file,
     error::io_reason,
     limits,
     pack::Pack,
-    span::first_non_utf8,
+    span::{Position, first_non_utf8},
 };
 
 pub(super) fn read_yaml(
@@ -22,31 +31,83 @@ pub(super) fn read_yaml(
     input: &mut dyn BufRead,
     emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
+    let mut documents = Documents::new(input);
+    let mut any = false;
+    while let Some(piece) = documents.next_piece() {
+        any |= read_piece(pack, file, piece, emit)?;
+    }
+    if any { Ok(()) } else { emit(Found::Case(no_case(file))) }
+}
+
+/// Reads the cases of one piece of the file and hands each to `emit`;
+/// whether there was any (a case, or a mistake).
+fn read_piece(
+    pack: &Pack,
+    file: &Arc<str>,
+    piece: Piece,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
+) -> io::Result<bool> {
     let source = |line: u32| Source { file: Arc::clone(file), line };
-    let text = match read_text(input) {
+    let Piece { line: first, offset, content } = piece;
+    let moved = |at: Position| moved(at, first, offset);
+    let failed = |error: CaseError| {
+        let error = CaseError { at: error.at.map(moved), ..error };
+        let line = error.at.map_or(first, |p| p.line);
+        Found::Case(Pending::failed(source(line), error))
+    };
+    let bytes = match content {
+        Content::Text(bytes) => bytes,
+        Content::TooLarge => {
+            emit(failed(
+                CaseError::new(CaseErrorKind::TooLarge).help(
+                    "split it, or write the cases as JSON Lines, which are read as they come",
+                ),
+            ))?;
+            return Ok(true);
+        }
+        Content::Unreadable(error) => {
+            emit(failed(CaseError::new(CaseErrorKind::Unreadable { reason: io_reason(&error) })))?;
+            return Ok(true);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let line = error.at.map_or(1, |p| p.line);
-            return emit(Found::Case(Pending::failed(source(line), error)));
+            emit(failed(CaseError {
+                at: first_non_utf8(error.as_bytes()),
+                ..CaseError::new(CaseErrorKind::NotUtf8).help("save it as UTF-8")
+            }))?;
+            return Ok(true);
         }
     };
     match case_file::parse_yaml_cases(pack, &text) {
         Err(error) => {
-            let line = error.at.map_or(1, |p| p.line);
-            emit(Found::Case(Pending::failed(source(line), error)))
+            emit(failed(error))?;
+            Ok(true)
         }
-        Ok(cases) if cases.is_empty() => emit(Found::Case(no_case(file))),
         Ok(cases) => {
+            let any = !cases.is_empty();
             for (at, id, case) in cases {
+                let line = if at.line == 0 { first } else { moved(at).line };
+                let case = case.map_err(|error| CaseError { at: error.at.map(moved), ..error });
                 emit(Found::Case(Pending::done(CaseRecord {
-                    source: source(at.line.max(1)),
+                    source: source(line),
                     failed_id: id,
                     case,
                 })))?;
             }
-            Ok(())
+            Ok(any)
         }
     }
+}
+
+/// A place found in a piece that starts at line `first` and byte `offset`
+/// of the file, as a place in the file.
+fn moved(at: Position, first: u32, offset: usize) -> Position {
+    if at.line == 0 {
+        return at;
+    }
+    Position { line: at.line.saturating_add(first - 1), offset: at.offset + offset, ..at }
 }
 
 /// A whole YAML case file as text, within the size limit, without a

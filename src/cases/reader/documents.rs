@@ -1,0 +1,372 @@
+//! A YAML stream cut into its documents as it is read, so that a case file
+//! of many documents is parsed one document at a time and memory follows
+//! the largest document, not the file (issue 14).
+//!
+//! Why by hand: serde-saphyr's streaming reader (`serde_saphyr::read`)
+//! bounds memory too, but it ends at the first syntax error or budget
+//! breach (an alias bomb), so every case after a broken document would be
+//! lost, and it gives no document's text (which a `1e999` needs to be
+//! quoted as typed). Cutting the text first lets each document fail alone.
+//!
+//! # The rule
+//!
+//! A line is a *marker* when it starts, at column 0, with `---` (a document
+//! starts) or `...` (a document ends), followed by a space, a tab or the
+//! end of the line. This is YAML's own rule (the spec's `c-forbidden`):
+//! such a line can never be content, not even inside a block scalar
+//! (whose lines are indented past column 0 at a document's top level, or
+//! end the scalar) or a quoted string (which the marker cuts short, an
+//! error either way). So cutting at markers never splits a document that
+//! the whole-file parse would have read in one piece.
+//!
+//! A piece runs from one document's start to the next's: a `---` line
+//! begins a new piece once the current one has begun a document (it holds
+//! a `---` line or any content: a line that is not blank, not a comment
+//! and, before the document, not a `%` directive), and a `...` line that
+//! ends a begun document ends the piece. So comments and directives go
+//! with the document after them, as YAML wants. A piece may still hold
+//! several documents (the lines of a file with lone carriage returns as
+//! line breaks are not cut here); the parse reads them all.
+
+use std::io::{self, BufRead};
+
+use crate::limits;
+
+/// One piece of the stream: the text of one document (and the comments and
+/// directives before it), with where it starts in the file.
+#[derive(Debug)]
+pub(super) struct Piece {
+    /// The 1-based line of its first line.
+    pub(super) line: u32,
+    /// The byte offset of its first byte (after a byte-order mark).
+    pub(super) offset: usize,
+    pub(super) content: Content,
+}
+
+#[derive(Debug)]
+pub(super) enum Content {
+    /// Its bytes (not yet known to be UTF-8).
+    Text(Vec<u8>),
+    /// Larger than [`limits::MAX_CASE_BYTES`]: it was read through to the
+    /// next marker without being kept.
+    TooLarge,
+    /// The input failed while it was read; nothing after it is read.
+    Unreadable(io::Error),
+}
+
+/// The pieces of one YAML stream, in order ([`Documents::next_piece`]).
+pub(super) struct Documents<'a> {
+    input: &'a mut dyn BufRead,
+    /// The piece being gathered.
+    text: Vec<u8>,
+    /// Whether it has begun a document (see the module's rule).
+    begun: bool,
+    /// Its size in the file (a byte-order mark included, as the size limit
+    /// of a whole file counted it before issue 14).
+    size: u64,
+    /// Whether it has grown past the limit (and is no longer kept).
+    too_large: bool,
+    /// Where it starts: line (1-based), and byte offset.
+    line: u32,
+    offset: usize,
+    /// Where the next line starts.
+    next_line: u32,
+    next_offset: usize,
+    /// The byte-order mark has been looked for.
+    started: bool,
+    /// The input has ended or failed.
+    done: bool,
+}
+
+/// One line as read: its first bytes (all of them, unless it is longer
+/// than the room asked for), its length and how many line breaks it holds.
+struct Line {
+    kept: Vec<u8>,
+    len: usize,
+    breaks: u32,
+}
+
+impl<'a> Documents<'a> {
+    pub(super) fn new(input: &'a mut dyn BufRead) -> Self {
+        Self {
+            input,
+            text: Vec::new(),
+            begun: false,
+            size: 0,
+            too_large: false,
+            line: 1,
+            offset: 0,
+            next_line: 1,
+            next_offset: 0,
+            started: false,
+            done: false,
+        }
+    }
+
+    /// The next piece, or `None` at the end of the stream.
+    pub(super) fn next_piece(&mut self) -> Option<Piece> {
+        while !self.done {
+            // Past the limit only a line's first bytes are kept, to see
+            // whether it is a marker.
+            let room = if self.too_large {
+                0
+            } else {
+                usize::try_from(limits::MAX_CASE_BYTES)
+                    .unwrap_or(usize::MAX)
+                    .saturating_sub(self.text.len())
+            };
+            let mut line = match read_line(&mut *self.input, room.saturating_add(1).max(4)) {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(error) => {
+                    self.done = true;
+                    return Some(self.take(Content::Unreadable(error)));
+                }
+            };
+            let mut len = line.len;
+            let size = len;
+            if !self.started {
+                self.started = true;
+                // A byte-order mark is not part of the text (positions are
+                // counted after it), but counts towards the size limit.
+                if line.kept.starts_with(b"\xEF\xBB\xBF") {
+                    line.kept.drain(..3);
+                    len -= 3;
+                }
+            }
+            let marker = marker(&line.kept);
+            if marker == Some(Marker::Start) && self.begun {
+                return Some(self.take_before_line(&line, len));
+            }
+            // A `...` with no document before it ends nothing.
+            let begins = marker != Some(Marker::End) && is_content(&line.kept);
+            let ends = marker == Some(Marker::End) && self.begun;
+            self.push(&line, len, size, begins);
+            if ends {
+                return Some(self.take_ending_here());
+            }
+        }
+        (self.begun || !self.text.is_empty() || self.too_large)
+            .then(|| self.take_ending_here())
+            .filter(|piece| !matches!(&piece.content, Content::Text(text) if text.is_empty()))
+    }
+
+    /// Adds a line (`len` bytes of the text, `size` of the file) to the
+    /// current piece; `begins` when it begins a document.
+    fn push(&mut self, line: &Line, len: usize, size: usize, begins: bool) {
+        self.begun |= begins;
+        self.size = self.size.saturating_add(size as u64);
+        if self.too_large || self.size > limits::MAX_CASE_BYTES || line.kept.len() < len {
+            // Past the limit: the rest of the piece is read, not kept.
+            self.too_large = true;
+            self.text = Vec::new();
+        } else {
+            self.text.extend_from_slice(&line.kept);
+        }
+        self.next_line = self.next_line.saturating_add(line.breaks);
+        self.next_offset += len;
+    }
+
+    /// Ends the current piece before `line` (a `---`), which starts the
+    /// next one.
+    fn take_before_line(&mut self, line: &Line, len: usize) -> Piece {
+        let content = self.content();
+        let piece = self.take(content);
+        self.push(line, len, line.len, true);
+        piece
+    }
+
+    /// Ends the current piece after its last line.
+    fn take_ending_here(&mut self) -> Piece {
+        let content = self.content();
+        let piece = self.take(content);
+        self.begun = false;
+        piece
+    }
+
+    fn content(&mut self) -> Content {
+        if self.too_large {
+            Content::TooLarge
+        } else {
+            Content::Text(std::mem::take(&mut self.text))
+        }
+    }
+
+    /// The current piece with `content`; the next one starts where the
+    /// lines read so far end.
+    fn take(&mut self, content: Content) -> Piece {
+        let piece = Piece { line: self.line, offset: self.offset, content };
+        self.text = Vec::new();
+        self.size = 0;
+        self.too_large = false;
+        self.line = self.next_line;
+        self.offset = self.next_offset;
+        piece
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Start,
+    End,
+}
+
+/// Whether a line is a document marker (see the module's rule).
+fn marker(line: &[u8]) -> Option<Marker> {
+    let (marker, rest) = match line.get(..3)? {
+        b"---" => (Marker::Start, &line[3..]),
+        b"..." => (Marker::End, &line[3..]),
+        _ => return None,
+    };
+    matches!(rest.first(), None | Some(b' ' | b'\t' | b'\r' | b'\n')).then_some(marker)
+}
+
+/// Whether a line, before a document has begun, begins one: it is not
+/// blank, not a comment and not a directive.
+fn is_content(line: &[u8]) -> bool {
+    if line.first() == Some(&b'%') {
+        return false;
+    }
+    match line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        None | Some(b'#') => false,
+        Some(_) => true,
+    }
+}
+
+/// Reads one line (to its `\n`, or to the end of the input), keeping at most
+/// `room` of its bytes; the rest is read through without being held, so a
+/// line of gigabytes costs no memory. `None` at the end of the input.
+fn read_line(input: &mut dyn BufRead, room: usize) -> io::Result<Option<Line>> {
+    let mut line = Line { kept: Vec::new(), len: 0, breaks: 0 };
+    // Carriage returns seen, and whether the last byte was one: a lone
+    // carriage return is a line break to YAML, so it counts in the lines.
+    let mut returns = 0u32;
+    let mut last = 0u8;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        let (part, ended) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (&buffer[..=at], true),
+            None => (buffer, false),
+        };
+        let keep = room.saturating_sub(line.kept.len()).min(part.len());
+        line.kept.extend_from_slice(&part[..keep]);
+        returns = returns.saturating_add(
+            u32::try_from(memchr::memchr_iter(b'\r', part).count()).unwrap_or(u32::MAX),
+        );
+        if ended {
+            // The byte before the `\n`, in this part or the one before.
+            let before = if part.len() >= 2 { part[part.len() - 2] } else { last };
+            if before == b'\r' {
+                returns -= 1;
+            }
+            line.breaks = 1;
+        }
+        last = part[part.len() - 1];
+        let used = part.len();
+        line.len += used;
+        input.consume(used);
+        if ended {
+            break;
+        }
+    }
+    if line.len == 0 {
+        return Ok(None);
+    }
+    line.breaks = line.breaks.saturating_add(returns);
+    Ok(Some(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pieces of `text`: (first line, text) or a mark for the others.
+    fn pieces(text: &[u8]) -> Vec<(u32, usize, String)> {
+        let mut input = text;
+        let mut documents = Documents::new(&mut input);
+        let mut found = Vec::new();
+        while let Some(piece) = documents.next_piece() {
+            let text = match piece.content {
+                Content::Text(text) => String::from_utf8(text).unwrap(),
+                Content::TooLarge => "<too large>".to_owned(),
+                Content::Unreadable(error) => format!("<{error}>"),
+            };
+            found.push((piece.line, piece.offset, text));
+        }
+        found
+    }
+
+    #[test]
+    fn documents_are_cut_at_markers_with_their_lines_and_offsets() {
+        let text = b"# head\nid: a\n---\nid: b\n--- # c\nid: c\n...\n# tail\n";
+        assert_eq!(
+            pieces(text),
+            [
+                (1, 0, "# head\nid: a\n".to_owned()),
+                (3, 13, "---\nid: b\n".to_owned()),
+                (5, 23, "--- # c\nid: c\n...\n".to_owned()),
+                (8, 41, "# tail\n".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_directives_go_with_the_document_after_them() {
+        let text = b"---\nid: a\n...\n%YAML 1.2\n# c\n---\nid: b\n";
+        assert_eq!(
+            pieces(text),
+            [
+                (1, 0, "---\nid: a\n...\n".to_owned()),
+                (4, 14, "%YAML 1.2\n# c\n---\nid: b\n".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_or_longer_dashes_are_content() {
+        let text = b"id: a\ndescription: |\n  ---\n  text\nnote: ----\n---x: 1\n";
+        assert_eq!(pieces(text), [(1, 0, String::from_utf8(text.to_vec()).unwrap())]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_line_ends_of_every_kind_counted() {
+        let text = b"\xEF\xBB\xBFid: a\r\n---\r\nid: b\rx: 1\n---\nid: c";
+        assert_eq!(
+            pieces(text),
+            [
+                (1, 0, "id: a\r\n".to_owned()),
+                (2, 7, "---\r\nid: b\rx: 1\n".to_owned()),
+                (5, 23, "---\nid: c".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_stream_has_no_piece() {
+        assert!(pieces(b"").is_empty());
+        assert_eq!(pieces(b"---\n"), [(1, 0, "---\n".to_owned())]);
+    }
+
+    #[test]
+    fn a_piece_over_the_limit_is_read_through_not_kept() {
+        let limit = usize::try_from(limits::MAX_CASE_BYTES).unwrap();
+        let mut text = b"id: a\n---\nid: b\ndescription: ".to_vec();
+        text.resize(text.len() + limit, b'x');
+        text.extend_from_slice(b"\n---\nid: c\n");
+        let found = pieces(&text);
+        assert_eq!(found.len(), 3);
+        assert_eq!((found[1].0, found[1].2.as_str()), (2, "<too large>"));
+        assert_eq!((found[2].0, found[2].2.as_str()), (5, "---\nid: c\n"));
+        assert_eq!(found[2].1, text.len() - 10);
+    }
+}
