@@ -118,7 +118,7 @@ fn two_gigabyte_case_files_are_refused_quickly_and_the_rest_is_read() {
             id                         verdict  margin top reason                 expected
             ?                          error: this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read (big/huge.csv:1); look for a double quote left open in this row, or split the cell
             ?                          error: this line is longer than the 1 MiB limit for a JSON line (big/huge.jsonl:1); one case per line; is this a JSON Lines file?
-            ?                          error: this file is larger than the 16 MiB limit for YAML case files (big/huge.yaml:1); split it, or write the cases as JSON Lines, which are read as they come
+            ?                          error: this YAML document is larger than the 16 MiB limit for one document (big/huge.yaml:1); split it into smaller documents (`---` between cases), or write the cases as JSON Lines
             ok                         none          1 younger-onset-leans-ms
             a                          ALS           4 fasciculations-favour-als
             ?                          error: this row is longer than the 1 MiB limit for a CSV row; the rest of the file was not read (big/open-quote.csv:3); look for a double quote left open in this row, or split the cell

@@ -127,7 +127,7 @@ fn a_document_over_the_size_limit_fails_alone_and_is_not_held() {
     assert!(rows[1].starts_with("a,big.yaml:1,"), "{}", rows[1]);
     assert_eq!(
         rows[2],
-        ",big.yaml:3,,,,,,,,,this file is larger than the 16 MiB limit for YAML case files"
+        ",big.yaml:3,,,,,,,,,this YAML document is larger than the 16 MiB limit for one document"
     );
     assert!(rows[3].starts_with("c,big.yaml:8,"), "{}", rows[3]);
 }

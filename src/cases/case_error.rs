@@ -79,6 +79,11 @@ pub(crate) enum CaseErrorKind {
         limits::MAX_CASE_BYTES / (1024 * 1024)
     )]
     TooLarge,
+    #[error(
+        "this YAML document is larger than the {} MiB limit for one document",
+        limits::MAX_CASE_BYTES / (1024 * 1024)
+    )]
+    DocumentTooLarge,
     #[error("this file is not UTF-8 text")]
     NotUtf8,
     #[error("this file holds no case")]

@@ -59,8 +59,10 @@ fn read_piece(
         Content::Text(bytes) => bytes,
         Content::TooLarge => {
             emit(failed(
-                CaseError::new(CaseErrorKind::TooLarge).help(
-                    "split it, or write the cases as JSON Lines, which are read as they come",
+                // A batch reads YAML a document at a time: the limit is
+                // one document's, and the documents after it are read.
+                CaseError::new(CaseErrorKind::DocumentTooLarge).help(
+                    "split it into smaller documents (`---` between cases), or write the cases as JSON Lines",
                 ),
             ))?;
             return Ok(true);
