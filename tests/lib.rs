@@ -10,6 +10,7 @@ mod explain;
 mod hostile;
 mod hostile_files;
 mod hostile_output;
+mod html;
 mod large_yaml;
 mod prompt;
 mod pty;

@@ -510,7 +510,11 @@ mod tests {
             });
             assert_eq!(fed, Ok(200));
             let peak = peak.load(Ordering::SeqCst);
-            let most = 3000.max(300 * always_in_flight(66));
+            // The budget, and the few inputs always let through, which may
+            // have been counted at their input's size before the first
+            // output told how much they grow (so a loaded machine can
+            // hold one or two of them beyond the budget).
+            let most = 3000 + 300 * always_in_flight(66);
             assert!(peak <= most.try_into().unwrap(), "{peak} bytes of outputs held, {writer:?}");
         }
     }

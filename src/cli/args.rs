@@ -236,7 +236,7 @@ pub(crate) struct ExplainArgs {
 
     /// Output format.
     #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-    pub(crate) format: Format,
+    pub(crate) format: ExplainFormat,
 
     /// Only the verdict, the top three reasons with their caveats, alerts and
     /// the disclaimer.
@@ -447,4 +447,14 @@ pub(crate) enum Format {
     Text,
     Json,
     Markdown,
+}
+
+/// Output formats of `explain`: those of [`Format`], and a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExplainFormat {
+    Text,
+    Json,
+    Markdown,
+    /// One self-contained page (inline style and bars; nothing loaded).
+    Html,
 }

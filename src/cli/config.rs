@@ -10,8 +10,8 @@ use crate::{
     batch::{BatchFormat, BatchOptions},
     cases::reader::CaseFormat,
     cli::args::{
-        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, Format, InputFormatArg,
-        PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
+        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, ExplainFormat, Format,
+        InputFormatArg, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
     },
     cli::use_color::ColorEnv,
     load::PackSource,
@@ -157,7 +157,7 @@ impl Config {
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
                 input: explain_input(args.features, args.case),
-                format: render_format(args.format),
+                format: explain_format(args.format),
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
                 full: args.full,
@@ -311,6 +311,15 @@ fn render_format(format: Format) -> render::Format {
         Format::Text => render::Format::Text,
         Format::Json => render::Format::Json,
         Format::Markdown => render::Format::Markdown,
+    }
+}
+
+fn explain_format(format: ExplainFormat) -> render::Format {
+    match format {
+        ExplainFormat::Text => render::Format::Text,
+        ExplainFormat::Json => render::Format::Json,
+        ExplainFormat::Markdown => render::Format::Markdown,
+        ExplainFormat::Html => render::Format::Html,
     }
 }
 

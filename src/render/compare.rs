@@ -166,7 +166,9 @@ order.";
 pub(crate) fn render(pack: &Pack, format: Format) -> String {
     let rows = rows(pack);
     match format {
-        Format::Text => text(pack, &rows),
+        // The command line offers HTML for `explain` only so far
+        // (`cli::args::ExplainFormat`); the compare page is still to come.
+        Format::Text | Format::Html => text(pack, &rows),
         Format::Markdown => markdown(pack, &rows),
         Format::Json => {
             let mut out = super::json_text::pretty(&to_json(pack, &rows));

@@ -17,6 +17,7 @@ pub(crate) mod case_sheet;
 pub(crate) mod clean;
 pub(crate) mod compare;
 pub(crate) mod diagnostic;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod json_text;
 pub(crate) mod listing;
@@ -56,6 +57,7 @@ pub(crate) enum Format {
     Text,
     Json,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -66,6 +68,7 @@ impl Format {
             Self::Text => Box::new(text::Text { brief, width, full }),
             Self::Json => Box::new(json::Json { brief }),
             Self::Markdown => Box::new(markdown::Markdown { brief, full }),
+            Self::Html => Box::new(html::Html { brief }),
         }
     }
 }
@@ -73,6 +76,40 @@ impl Format {
 /// The sections a full renderer reads, or none for a brief one.
 fn sections_for(brief: bool) -> Sections {
     if brief { Sections::NONE } else { Sections::ALL }
+}
+
+/// One answer to a question worth asking, in words: what it does to the
+/// leader's lead, then plainly what the verdict would be: `yes: +3 towards
+/// MS; verdict would be: no clear difference`.
+pub(crate) fn outcome_text(
+    e: &Explanation<'_>,
+    leader: usize,
+    feature: &crate::pack::feature::Feature,
+    o: &crate::engine::explanation::Outcome,
+) -> String {
+    let pack = e.pack;
+    let change = if o.lead_change == 0 {
+        "no change".to_owned()
+    } else {
+        let toward = if o.lead_change > 0 {
+            pack.profiles[leader].id.clone()
+        } else {
+            // Whichever other profile comes closest after the answer, not
+            // all of them.
+            let best = (0..o.scores.len())
+                .filter(|p| *p != leader)
+                .max_by_key(|p| (o.scores[*p], std::cmp::Reverse(*p)))
+                .unwrap_or(leader);
+            pack.profiles[best].id.clone()
+        };
+        format!("{:+} towards {toward}", o.lead_change.abs())
+    };
+    let verdict = match o.verdict {
+        Some(p) => format!("fits {} better", pack.profiles[p].id),
+        None => "no clear difference".to_owned(),
+    };
+    let same = if o.verdict == e.verdict { " (as now)" } else { "" };
+    format!("{}: {change}; verdict would be: {verdict}{same}", o.answer_text(feature))
 }
 
 /// One flip in words: `visual_problems unknown -> yes and ataxia unknown ->

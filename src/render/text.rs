@@ -446,34 +446,8 @@ impl Text {
                 5,
                 &format!("{}: {}", f.name.bold(), f.question),
             );
-            let answers: Vec<String> = q
-                .outcomes
-                .iter()
-                .map(|o| {
-                    let change = if o.lead_change == 0 {
-                        "no change".to_owned()
-                    } else {
-                        let toward = if o.lead_change > 0 {
-                            pack.profiles[leader].id.clone()
-                        } else {
-                            // Whichever other profile comes closest after
-                            // the answer, not all of them.
-                            let best = (0..o.scores.len())
-                                .filter(|p| *p != leader)
-                                .max_by_key(|p| (o.scores[*p], std::cmp::Reverse(*p)))
-                                .unwrap_or(leader);
-                            pack.profiles[best].id.clone()
-                        };
-                        format!("{:+} towards {toward}", o.lead_change.abs())
-                    };
-                    let verdict = match o.verdict {
-                        Some(p) => format!("fits {} better", pack.profiles[p].id),
-                        None => "no clear difference".to_owned(),
-                    };
-                    let same = if o.verdict == e.verdict { " (as now)" } else { "" };
-                    format!("{}: {change}; verdict would be: {verdict}{same}", o.answer_text(f))
-                })
-                .collect();
+            let answers: Vec<String> =
+                q.outcomes.iter().map(|o| super::outcome_text(e, leader, f, o)).collect();
             // One answer a line: what it does to the scores, then plainly
             // what the verdict would be.
             for answer in answers {

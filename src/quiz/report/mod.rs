@@ -149,7 +149,9 @@ pub(crate) fn report(
         err.push('\n');
     }
     let out = match format {
-        render::Format::Text => text::render(&reading, &packs),
+        // The command line offers HTML for `explain` only so far
+        // (`cli::args::ExplainFormat`); the report page is still to come.
+        render::Format::Text | render::Format::Html => text::render(&reading, &packs),
         render::Format::Markdown => markdown::render(&reading, &packs),
         render::Format::Json => json::render(&reading, &packs),
     };

@@ -1,0 +1,118 @@
+//! `explain --format html`: one self-contained page. Whole pages are
+//! snapshots; every page parses as HTML5 without an error, loads nothing,
+//! and carries the disclaimer at the top and the bottom; text from a case
+//! cannot become markup.
+
+use insta::assert_snapshot;
+use scraper::{Html, Selector};
+
+use crate::test::{Test, root};
+
+/// The page of `explain ARGS --format html`.
+fn page(args: &[&str]) -> String {
+    Test::new().args(["explain", "--format", "html"]).args(args).stdout_any().run().stdout
+}
+
+/// Parses `page` as an HTML5 document and checks what every page must
+/// hold: no parse error, nothing that loads a resource or runs a script,
+/// and the disclaimer in the header and the footer.
+fn parsed(page: &str) -> Html {
+    let document = Html::parse_document(page);
+    assert!(document.errors.is_empty(), "parse errors {:?} in\n{page}", document.errors);
+    let select = |s: &str| Selector::parse(s).unwrap();
+    for loader in ["script", "link", "img", "iframe", "object", "embed", "[src]", "[href]"] {
+        assert_eq!(document.select(&select(loader)).count(), 0, "`{loader}` in\n{page}");
+    }
+    let disclaimers: Vec<String> =
+        document.select(&select("p.disclaimer")).map(|p| p.text().collect::<String>()).collect();
+    assert_eq!(disclaimers.len(), 2, "{page}");
+    assert!(disclaimers.iter().all(|d| d.contains("It is not a diagnosis")));
+    document
+}
+
+/// The text of every element `selector` finds.
+fn texts(document: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    document.select(&selector).map(|e| e.text().collect::<String>()).collect()
+}
+
+#[test]
+fn a_typical_case_as_a_page() {
+    let out = page(&[
+        "age=62",
+        "course=progressive",
+        "fasciculations",
+        "muscle_wasting",
+        "no-sensory_loss",
+    ]);
+    let document = parsed(&out);
+    assert_eq!(
+        texts(&document, ".verdict-line"),
+        ["fits ALS better: margin 7 (3 or more is clear)"]
+    );
+    // One bar, with its points as text, per fired rule.
+    assert_eq!(document.select(&Selector::parse("svg.bar").unwrap()).count(), 4);
+    assert_eq!(texts(&document, ".rule .points"), ["ALS +1", "ALS +3", "ALS +2", "ALS +1"]);
+    assert_snapshot!("typical_als_html", out);
+}
+
+#[test]
+fn a_library_case_with_its_teaching_points_and_a_conflict() {
+    let out = page(&["--case", "t08-numb-and-thin"]);
+    let document = parsed(&out);
+    assert!(texts(&document, ".verdict-line")[0].starts_with("the findings conflict:"), "{out}");
+    assert_eq!(document.select(&Selector::parse("section.verdict.conflict").unwrap()).count(), 1);
+    let end = texts(&document, "section.case-end").concat();
+    assert!(end.contains("no clear difference; the rule pack agrees."), "{end}");
+    assert!(texts(&document, "section.alerts h2").iter().any(|h| h.starts_with("Caution")));
+}
+
+#[test]
+fn three_profiles_draw_one_group_of_bars_each() {
+    let out = Test::new()
+        .pack("three")
+        .args(["--rules", "pack", "explain", "--format", "html", "curved", "skin_colour=yellow"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let document = parsed(&out);
+    assert_eq!(texts(&document, ".evidence h3").len(), 3, "{out}");
+    assert_snapshot!("three_profiles_html", out);
+}
+
+/// Markup, a script and links from a case come out as text: the page has
+/// no element, attribute or link the case wrote.
+#[test]
+fn text_from_a_case_cannot_become_markup() {
+    let hostile = r#"<script>alert(1)</script><a href="javascript:alert(2)">x</a>"><img src=x onerror=alert(3)>&amp;"#;
+    let case = format!(
+        "id: h\ntitle: '{}'\ndescription: '{}'\nfeatures: {{age: 40}}\n",
+        hostile.replace('\'', "''"),
+        hostile.replace('\'', "''")
+    );
+    let out = Test::new()
+        .write("h.yaml", &case)
+        .args(["explain", "--format", "html", "h.yaml"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let document = parsed(&out);
+    assert!(texts(&document, "section.case p").contains(&hostile.to_owned()), "{out}");
+    assert!(!out.contains("<script") && !out.contains("<img") && !out.contains("<a "), "{out}");
+}
+
+#[test]
+fn the_vignettes_all_make_well_formed_pages() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30);
+    for file in files {
+        let out = page(&[file.to_str().unwrap()]);
+        let document = parsed(&out);
+        assert_eq!(texts(&document, ".verdict-line").len(), 1, "{}", file.display());
+    }
+}
