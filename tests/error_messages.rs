@@ -1216,7 +1216,7 @@ fn unknown_output_format_is_a_usage_error() {
         .stderr(
             "
             error: invalid value 'yaml' for '--format <FORMAT>'
-              [possible values: text, json, markdown]
+              [possible values: text, json, markdown, html]
 
             For more information, try '--help'.
             ",
