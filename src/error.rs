@@ -41,8 +41,14 @@ pub(crate) fn bounded_quotes(message: &str) -> std::borrow::Cow<'_, str> {
     // Odd parts are quoted when their closing backtick exists.
     let quoted = |i: usize| i % 2 == 1 && i + 1 < parts.len();
     let too_long = |text: &str| text.chars().count() > MAX_QUOTED_CHARS;
+    // A value may also be named without backticks (a number out of
+    // range): a word longer than a quoted value may be is cut too.
+    let long_word = |text: &str| text.split(' ').any(too_long);
     let total = message.chars().count();
-    if total <= MAX_MESSAGE_CHARS && !(0..parts.len()).any(|i| quoted(i) && too_long(parts[i])) {
+    if total <= MAX_MESSAGE_CHARS
+        && !(0..parts.len())
+            .any(|i| if quoted(i) { too_long(parts[i]) } else { long_word(parts[i]) })
+    {
         return std::borrow::Cow::Borrowed(message);
     }
     let mut out = String::new();
@@ -59,8 +65,20 @@ pub(crate) fn bounded_quotes(message: &str) -> std::borrow::Cow<'_, str> {
             out.extend(part.chars().take(MAX_QUOTED_CHARS));
             out.push_str("...");
             after_quote = Some(part.chars().count());
-        } else {
+        } else if quoted(i) || !long_word(part) {
             out.push_str(part);
+        } else {
+            for (w, word) in part.split(' ').enumerate() {
+                if w > 0 {
+                    out.push(' ');
+                }
+                if too_long(word) {
+                    out.extend(word.chars().take(MAX_QUOTED_CHARS));
+                    let _ = write!(out, "... ({} characters)", word.chars().count());
+                } else {
+                    out.push_str(word);
+                }
+            }
         }
     }
     let count = out.chars().count();
@@ -71,9 +89,31 @@ pub(crate) fn bounded_quotes(message: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A name from input (a case id, a file name) as one line of bounded
+/// length, for the notes and summaries that name it: a line break in it
+/// could otherwise forge a line of its own ("Summary: ..."), and a
+/// 50,000-character id a line as long.
+pub(crate) fn one_line(name: &str) -> String {
+    use crate::limits::MAX_QUOTED_CHARS;
+    let flat: String =
+        name.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
+    let count = flat.chars().count();
+    if count <= MAX_QUOTED_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(MAX_QUOTED_CHARS).collect();
+    format!("{cut}... ({count} characters)")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::bounded_quotes;
+    use super::{bounded_quotes, one_line};
+
+    #[test]
+    fn a_name_is_one_bounded_line() {
+        assert_eq!(one_line("a\nSummary: forged\r"), "a Summary: forged ");
+        assert_eq!(one_line(&"y".repeat(1000)), format!("{}... (1000 characters)", "y".repeat(80)));
+    }
 
     #[test]
     fn long_quoted_values_are_cut_and_short_messages_kept() {
@@ -83,10 +123,23 @@ mod tests {
             bounded_quotes(&format!("unknown feature `{long}` in `features`")),
             format!("unknown feature `{}...` (100000 characters) in `features`", "x".repeat(80))
         );
-        // An unclosed backtick quotes nothing; the whole is still bounded.
+        // A value named without backticks is cut as a word, and the rest
+        // of the message stays.
+        let number = format!("{} is outside the range of `age` (0 to 120)", "9".repeat(3000));
+        assert_eq!(
+            bounded_quotes(&number),
+            format!(
+                "{}... (3000 characters) is outside the range of `age` (0 to 120)",
+                "9".repeat(80)
+            )
+        );
+        // An unclosed backtick quotes nothing: its text is cut as words.
         let odd = format!("odd `{long}");
-        let cut = bounded_quotes(&odd);
-        assert!(cut.ends_with("... (100005 characters)"), "{cut}");
-        assert_eq!(cut.chars().count(), 600 + "... (100005 characters)".len());
+        assert_eq!(bounded_quotes(&odd), format!("odd `{}... (100000 characters)", "x".repeat(80)));
+        // Many short words: the whole is still bounded.
+        let many = "word ".repeat(1000);
+        let cut = bounded_quotes(&many);
+        assert!(cut.ends_with("... (5000 characters)"), "{cut}");
+        assert_eq!(cut.chars().count(), 600 + "... (5000 characters)".len());
     }
 }

@@ -128,12 +128,21 @@ pub(crate) fn replace(path: &Path) -> Result<(File, Replacement), WriteError> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".neurotriage-");
-    // A new file gets the usual permissions (the umask applies), not the
-    // owner-only ones of a temporary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
+    // The temporary file has the old file's permissions from the start (a
+    // private output stays private while it is written); a new file gets
+    // the usual ones (the umask applies), not the owner-only ones of a
+    // temporary file.
+    match &old {
+        Some(metadata) => {
+            builder.permissions(metadata.permissions());
+        }
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     let (file, temporary) = builder.tempfile_in(folder)?.into_parts();
     let writer = file.try_clone()?;

@@ -322,8 +322,8 @@ fn csv_cells_cannot_be_formulas() {
          '=1+1,cases/a.yaml:1,,COFFEE,false,3,0,3,,bitter-favours-coffee,\n\
          -3,cases/a.yaml:4,TEA,COFFEE,false,3,0,3,false,bitter-favours-coffee,\n\
          '@SUM(A1),cases/a.yaml:8,,TEA,false,3,2,-1,,amber-favours-tea,\n\
-         ''=y,cases/a.yaml:11,,none,false,0,0,0,,,\n \
-         a b,cases/a.yaml:14,,none,false,0,0,0,,,\n\
+         ''=y,cases/a.yaml:11,,none,false,0,0,0,,,\n\
+         ' a b,cases/a.yaml:14,,none,false,0,0,0,,,\n\
          [x](http://e.test) <b>|</b> `c` # *y* ![i](j) &amp;,cases/a.yaml:17,,none,false,0,0,0,,,\n\
          z\u{fffd}y\u{fffd}\u{fffd}\u{fffd},cases/a.yaml:21:12,,,,,,,,,unknown feature `bogus`\n"
     );
@@ -357,7 +357,7 @@ fn markdown_from_input_is_plain_text() {
          | \\-3 | COFFEE | 3 | bitter-favours-coffee | TEA | **no** |\n\
          | \\@SUM\\(A1\\) | TEA | 3 | amber-favours-tea |  |  |\n\
          | '=y | none | 0 |  |  |  |\n\
-         |  a b | none | 0 |  |  |  |\n\
+         | a b | none | 0 |  |  |  |\n\
          | \\[x\\]\\(http\\:\\/\\/e\\.test\\) \\<b\\>\\|\\<\\/b\\> \\`c\\` \\# \\*y\\* \\!\\[i\\]\\(j\\) \\&amp; | none | 0 |  |  |  |\n\
          | z\u{fffd}y\u{fffd}\u{fffd}\u{fffd} | **error** | | unknown feature \\`bogus\\` (cases\\/a\\.yaml\\:21\\:12) | | |"
     );
@@ -384,8 +384,9 @@ fn a_disagreeing_id_cannot_close_the_summarys_fence() {
     let summary = out.split("## Summary\n\n").nth(1).unwrap();
     assert!(summary.starts_with("````text\n"), "{summary}");
     assert!(summary.ends_with("\n````\n"), "{summary}");
-    // The id's own fence is inside, and no line of four backticks.
-    assert!(summary.contains("  - x\n    ```\n    <script> (cases/a.yaml:1)"), "{summary}");
+    // The id is one line (its line breaks would forge lines), its
+    // backticks inside, and no line of four backticks.
+    assert!(summary.contains("  - x ``` <script> (cases/a.yaml:1)"), "{summary}");
     assert_eq!(summary.matches("````").count(), 2, "{summary}");
 }
 
@@ -515,5 +516,38 @@ fn a_case_in_markdown_cannot_make_markup() {
             "\n## The case: a\\`b\n\nCase ``a`b``.\n\\# \\[x\\]\\(http\\:\\/\\/e\\.test\\) - \\<img src=y\\>\n\n"
         ),
         "{out}"
+    );
+}
+
+/// A line break in a case id or a file name cannot forge a line of the
+/// summary or of a note: names are put on one line, and bounded.
+#[test]
+fn a_line_break_in_a_name_cannot_forge_a_summary_line() {
+    let out = Test::new()
+        .pack("mini")
+        .write(
+            "cases/a.yaml",
+            "id: \"nl\\nAgreement: 100%\\n  - forged\"\nexpected: TEA\nfeatures: {bitter: yes}\n",
+        )
+        .write("cases/x\nSummary: 99 cases read, 0 failed\n.txt", "")
+        .args(["--rules", "pack", "batch", "-f", "csv", "cases"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines.iter().all(|l| !l.starts_with("Summary: 99") && !l.starts_with("Agreement: 100%")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("note: skipped `cases/x Summary: 99 cases read, 0 failed .txt`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("  - nl Agreement: 100%   - forged (cases/a.yaml:1)"),
+        "{}",
+        out.stderr
     );
 }

@@ -17,7 +17,7 @@ use crate::{
     batch::{BatchError, note},
     cases::case_error::{CaseError, CaseErrorKind},
     cases::reader::{self as case_reader, CaseFormat, Chunk, Found, Pending, Source},
-    error::io_reason,
+    error::{io_reason, one_line},
     pack::Pack,
     render::diagnostic,
     safe_write,
@@ -55,7 +55,7 @@ pub(crate) fn drop_output(
     inputs.retain(|input| {
         let skip = is_output(input);
         if skip && !quiet {
-            note(&format!("note: skipped `{}`, the output file\n", input.name));
+            note(&format!("note: skipped `{}`, the output file\n", one_line(&input.name)));
         }
         !skip
     });
@@ -173,7 +173,8 @@ fn cannot_read(path: &Path, error: &io::Error) {
         }
         _ => "check that it is a case file or a folder; the other inputs are read",
     };
-    let message = format!("cannot read `{}`: {}", path.display(), io_reason(error));
+    let message =
+        format!("cannot read `{}`: {}", one_line(&path.display().to_string()), io_reason(error));
     note(&format!("{}\n", diagnostic::plain(&message, Some(help), false)));
 }
 
@@ -220,7 +221,7 @@ fn walk(
                 if !quiet {
                     note(&format!(
                         "note: skipped `{}` ({}, not a regular file)\n",
-                        path.display(),
+                        one_line(&path.display().to_string()),
                         safe_write::special_kind(&meta)
                     ));
                 }
@@ -233,7 +234,7 @@ fn walk(
                     *skipped += 1;
                     note(&format!(
                         "note: skipped `{}` (not .yaml, .yml, .jsonl or .csv)\n",
-                        path.display()
+                        one_line(&path.display().to_string())
                     ));
                 }
             },
@@ -244,7 +245,10 @@ fn walk(
                 if quiet {
                     continue;
                 }
-                note(&format!("note: skipped `{}` (cannot be read)\n", path.display()));
+                note(&format!(
+                    "note: skipped `{}` (cannot be read)\n",
+                    one_line(&path.display().to_string())
+                ));
             }
             Err(error) => out.push(Input {
                 name,

@@ -166,35 +166,12 @@ impl<W: Write> Write for CleanWriter<W> {
     }
 }
 
-/// Whether `c` must not reach a terminal as it is.
+/// Whether `c` must not reach a terminal as it is: every control but the
+/// line feed (a tab too: see [`clean`]) and the invisible characters, as
+/// [`crate::pack::hidden_char`] defines them once for the pack check and
+/// this boundary alike.
 pub(crate) fn unsafe_char(c: char) -> bool {
-    // Line feed is how text is laid out; every other C0 character (a tab
-    // too: see [`clean`]), DEL and the C1 characters are controls. Then Unicode's
-    // bidirectional controls (marks, embeddings, overrides, isolates), the
-    // invisible format characters (soft hyphen, zero-width space, word
-    // joiner and the invisible operators, the byte-order mark, the
-    // interlinear annotation marks, and the tag characters, which can
-    // carry a whole hidden text), and the line and paragraph separators.
-    // The zero-width joiner and non-joiner stay: emoji sequences and
-    // several scripts need them, and they hide nothing.
-    c != '\n'
-        && matches!(
-            c,
-            '\u{0}'..='\u{1f}'
-                | '\u{7f}'..='\u{9f}'
-                | '\u{ad}'
-                | '\u{061c}'
-                | '\u{180e}'
-                | '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206f}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-                | '\u{e0000}'..='\u{e007f}'
-        )
+    c != '\n' && crate::pack::hidden_char::is_hidden_or_control(c)
 }
 
 /// The length of the colour sequence `text` starts with, if it is one the

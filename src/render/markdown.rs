@@ -47,6 +47,9 @@ pub(crate) struct Markdown {
 /// `,` `;` `'` `"` `?` `%` are never markup and are left alone, so that a
 /// handout read as plain text stays readable.
 pub(crate) fn esc(text: &str) -> String {
+    // Leading white space would let a `-` after it start a list item or a
+    // heading underline, or four spaces a code block: it goes.
+    let text = text.trim_start();
     let mut out = String::with_capacity(text.len() + 8);
     let mut first = true;
     for c in text.chars() {

@@ -51,7 +51,9 @@ pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
 fn row(fields: &[String]) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail.
-    let _ = writer.write_record(fields.iter().map(|f| neutralise(&clean(f, false)).into_owned()));
+    // Neutralised before it is cleaned: cleaning turns a leading tab into a
+    // space and a carriage return into U+FFFD, which would hide them.
+    let _ = writer.write_record(fields.iter().map(|f| clean(&neutralise(f), false).into_owned()));
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }

@@ -375,8 +375,8 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
                     4,
                     &format!(
                         "{} ({}:{}): expected {}, verdict {}; {decided}",
-                        d.id,
-                        d.source.file,
+                        crate::error::one_line(&d.id),
+                        crate::error::one_line(&d.source.file),
                         d.source.line,
                         expected_word(pack, d.expected),
                         verdict_word(pack, d.verdict)
