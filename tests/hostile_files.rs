@@ -112,6 +112,30 @@ fn a_teaching_case_linking_out_of_its_folder_is_refused() {
         .run();
 }
 
+/// A pack's `cases/` folder that is itself a link out of the pack is
+/// refused too: its files would otherwise pass as inside it.
+#[test]
+fn a_cases_folder_linking_out_of_its_pack_is_refused() {
+    let out = Test::new()
+        .pack("mini")
+        .write("elsewhere/a.yaml", "id: a\nfeatures: {}\n")
+        .symlink("pack/cases", "../elsewhere")
+        .args(["--rules", "pack", "cases"])
+        .status(2)
+        .stderr_any()
+        .run();
+    // The target is the temporary folder's own path, resolved.
+    let (head, tail) = out.stderr.split_once("` is a symbolic link to `").unwrap();
+    assert_eq!(head, "error: `pack/cases");
+    assert!(
+        tail.ends_with(
+            "/elsewhere`, outside the folder `pack`\n--> pack/cases\n = help: teaching case files must be inside their folder: copy the file into `pack` in place of the link\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A pipe named like a pack file is refused, not waited on.
 #[test]
 fn a_pipe_in_a_pack_folder_is_refused_not_waited_on() {

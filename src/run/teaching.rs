@@ -36,6 +36,14 @@ pub(super) fn library_files(config: &Config) -> Result<Files, Error> {
         (None, PackSource::Builtin) => return Ok(case_folder::builtin()),
     };
     let Some(folder) = folder else { return Ok(Vec::new()) };
+    // A pack's own `cases/` folder is part of the pack: a link out of the
+    // pack is refused as a pack file's would be. (A folder named with
+    // `--cases` is the person's choice, wherever it leads.)
+    if let (None, PackSource::Folder(dir)) = (&config.cases, &config.pack)
+        && let Err(problem) = crate::load::check_inside(&folder, dir, crate::load::FileKind::Cases)
+    {
+        return Err(Error::CaseFolder { problems: vec![*problem] });
+    }
     let (files, problems) = case_folder::read(&folder);
     if problems.is_empty() { Ok(files) } else { Err(Error::CaseFolder { problems }) }
 }
