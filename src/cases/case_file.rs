@@ -24,6 +24,7 @@ use crate::{
     load::node::Node,
     load::yaml::{self, Spanned},
     pack::Pack,
+    pack::hidden_char::is_hidden_or_control,
     pack::name::normalized,
     pack::profile::ProfileId,
     pack::suggest::did_you_mean,
@@ -335,9 +336,28 @@ pub(crate) fn to_yaml(pack: &Pack, file: &CaseFile) -> String {
 }
 
 /// Text as a YAML double-quoted scalar. A JSON string is one, with every
-/// special character escaped.
+/// special character escaped; the controls and invisible characters the
+/// JSON writer leaves raw (DEL, C1, bidirectional, format) are written as
+/// YAML escapes too, so a saved case shows as it reads (the same text
+/// comes back).
 fn quoted(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
+    let json = serde_json::Value::String(text.to_owned()).to_string();
+    if !json.chars().any(is_hidden_or_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match u32::from(c) {
+            _ if !is_hidden_or_control(c) => out.push(c),
+            code if code <= 0xffff => {
+                let _ = write!(out, "\\u{code:04x}");
+            }
+            code => {
+                let _ = write!(out, "\\U{code:08x}");
+            }
+        }
+    }
+    out
 }
 
 /// A name or value bare when YAML reads it back as the same text, quoted
@@ -356,6 +376,15 @@ fn word(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saved_text_holds_no_raw_control_and_reads_back_the_same() {
+        let text = "a\u{202e}b\u{85}c\u{7f}\u{e0041}\"\n";
+        let written = quoted(text);
+        assert_eq!(written, "\"a\\u202eb\\u0085c\\u007f\\U000e0041\\\"\\n\"");
+        let back: String = yaml::parse(&written).unwrap();
+        assert_eq!(back, text);
+    }
 
     #[test]
     fn words_that_yaml_would_read_as_something_else_are_quoted() {
