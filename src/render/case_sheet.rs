@@ -31,6 +31,16 @@ pub(crate) fn expected_text(pack: &Pack, expected: Expected) -> &str {
     }
 }
 
+/// Whether the pack's verdict is what a case expects, in words.
+pub(crate) fn agreement(e: &Explanation<'_>, expected: Expected) -> &'static str {
+    let verdict = e.verdict.map_or(Expected::NoClearDifference, Expected::Profile);
+    if verdict == expected {
+        "the rule pack agrees"
+    } else {
+        "the rule pack parts from it: a finding to teach from"
+    }
+}
+
 /// `age 58, course progressive, fasciculations yes`: a stage's features.
 pub(crate) fn features_text(pack: &Pack, case: &Case) -> String {
     if case.is_empty() {
@@ -297,16 +307,11 @@ pub(crate) fn case_markdown(case: &CaseFile, e: &Explanation<'_>, out: &mut Stri
     }
     out.push('\n');
     if let Some(expected) = case.expected {
-        let verdict = e.verdict.map_or(Expected::NoClearDifference, Expected::Profile);
-        let agreement = if verdict == expected {
-            "the rule pack agrees"
-        } else {
-            "the rule pack parts from it: a finding to teach from"
-        };
         let _ = writeln!(
             out,
-            "- **Expected** (what the source implies): {}; {agreement}.",
-            md(expected_text(pack, expected))
+            "- **Expected** (what the source implies): {}; {}.",
+            md(expected_text(pack, expected)),
+            agreement(e, expected)
         );
     }
     if let Some(rationale) = &case.rationale {

@@ -10,15 +10,16 @@
 use std::fmt::Write as _;
 
 use super::{
-    Render, claims_text, effects_text, flip_text, flips_summary, need_lines, outcome_text,
-    scores_text, verdict_text,
+    Render, alert_groups,
+    case_sheet::{agreement, expected_text},
+    claims_text, effects_text, flip_text, flips_summary, need_lines, outcome_text, scores_text,
+    verdict_text,
 };
 use crate::{
     DISCLAIMER,
-    cases::case_file::{CaseFile, Expected},
+    cases::case_file::CaseFile,
     engine::{Sections, explanation::Explanation, ranking::main_reasons},
     pack::Pack,
-    pack::alert::AlertKind,
     pack::rule::Rule,
     pack::truth::Truth,
     pack::weight,
@@ -185,14 +186,7 @@ fn clear_rule(pack: &Pack) -> String {
 
 fn alerts(e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
-    for (kind, title) in
-        [(AlertKind::Care, "Seek medical attention"), (AlertKind::Caution, super::CAUTIONS)]
-    {
-        let alerts: Vec<_> =
-            e.alerts.iter().map(|a| &pack.alerts[*a]).filter(|a| a.kind == kind).collect();
-        if alerts.is_empty() {
-            continue;
-        }
+    for (title, alerts) in alert_groups(e) {
         let _ = writeln!(out, "<section class=\"alerts\" role=\"alert\">\n<h2>{title}</h2>\n<ul>");
         for alert in alerts {
             let _ = writeln!(
@@ -423,20 +417,11 @@ fn case_end(case: &CaseFile, e: &Explanation<'_>, out: &mut String) {
     let pack = e.pack;
     out.push_str("<section class=\"case-end\">\n<h2>The case</h2>\n");
     if let Some(expected) = case.expected {
-        let verdict = e.verdict.map_or(Expected::NoClearDifference, Expected::Profile);
-        let agreement = if verdict == expected {
-            "the rule pack agrees"
-        } else {
-            "the rule pack parts from it: a finding to teach from"
-        };
-        let expected = match expected {
-            Expected::Profile(p) => format!("fits {} better", pack.profiles[p].id),
-            Expected::NoClearDifference => "no clear difference".to_owned(),
-        };
         let _ = writeln!(
             out,
-            "<p><strong>Expected</strong> (what the source implies): {}; {agreement}.</p>",
-            esc(&expected)
+            "<p><strong>Expected</strong> (what the source implies): {}; {}.</p>",
+            esc(expected_text(pack, expected)),
+            agreement(e, expected)
         );
     }
     if let Some(rationale) = &case.rationale {

@@ -11,7 +11,6 @@ use crate::{
     DISCLAIMER,
     cases::case_file::CaseFile,
     engine::{Sections, explanation::Explanation, ranking::main_reasons},
-    pack::alert::AlertKind,
     pack::truth::Truth,
 };
 
@@ -115,14 +114,7 @@ impl Render for Markdown {
                 "**Closed world:** `--unknown-as-absent` is on; every yes/no feature not known was read as absent (choices and numbers stay unknown). This is a teaching switch.\n"
             );
         }
-        for (kind, title) in
-            [(AlertKind::Care, "Seek medical attention"), (AlertKind::Caution, super::CAUTIONS)]
-        {
-            let alerts: Vec<_> =
-                e.alerts.iter().map(|a| &pack.alerts[*a]).filter(|a| a.kind == kind).collect();
-            if alerts.is_empty() {
-                continue;
-            }
+        for (title, alerts) in super::alert_groups(e) {
             let _ = writeln!(out, "## {title}\n");
             for alert in alerts {
                 let _ = writeln!(

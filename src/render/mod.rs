@@ -112,6 +112,21 @@ pub(crate) fn outcome_text(
     format!("{}: {change}; verdict would be: {verdict}{same}", o.answer_text(feature))
 }
 
+/// The alerts raised, as every format shows them: care to seek first,
+/// then cautions, each under its title; a group without alerts is left
+/// out.
+pub(crate) fn alert_groups<'p>(e: &Explanation<'p>) -> Vec<(&'static str, Vec<&'p Alert>)> {
+    [(AlertKind::Care, "Seek medical attention"), (AlertKind::Caution, CAUTIONS)]
+        .into_iter()
+        .map(|(kind, title)| {
+            let alerts: Vec<&Alert> =
+                e.alerts.iter().map(|a| &e.pack.alerts[*a]).filter(|a| a.kind == kind).collect();
+            (title, alerts)
+        })
+        .filter(|(_, alerts)| !alerts.is_empty())
+        .collect()
+}
+
 /// One flip in words: `visual_problems unknown -> yes and ataxia unknown ->
 /// yes: no clear difference (ALS leads by 1)`.
 pub(crate) fn flip_text(explanation: &Explanation<'_>, flip: &Flip) -> String {
