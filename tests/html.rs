@@ -116,3 +116,26 @@ fn the_vignettes_all_make_well_formed_pages() {
         assert_eq!(texts(&document, ".verdict-line").len(), 1, "{}", file.display());
     }
 }
+
+/// `compare --format html`: the pack side by side, one row a finding and
+/// a bar with its points in each profile's cell.
+#[test]
+fn the_pack_side_by_side_as_a_page() {
+    let out = Test::new().args(["compare", "--format", "html"]).stdout_any().run().stdout;
+    let document = parsed(&out);
+    let rows = texts(&document, "table.compare tbody tr");
+    assert!(rows.len() > 20, "{out}");
+    assert!(
+        rows[0].starts_with("course: relapsing or relapsing_then_progressive-2 moderate+3 strong5"),
+        "{}",
+        rows[0]
+    );
+    let three = Test::new()
+        .pack("three")
+        .args(["--rules", "pack", "compare", "--format", "html"])
+        .stdout_any()
+        .run()
+        .stdout;
+    parsed(&three);
+    assert_snapshot!("three_profiles_compare_html", three);
+}

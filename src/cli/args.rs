@@ -173,7 +173,7 @@ Examples:
     Compare {
         /// Output format.
         #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-        format: Format,
+        format: PageFormat,
     },
     /// Check or list a rule pack.
     #[command(
@@ -236,7 +236,7 @@ pub(crate) struct ExplainArgs {
 
     /// Output format.
     #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-    pub(crate) format: ExplainFormat,
+    pub(crate) format: PageFormat,
 
     /// Only the verdict, the top three reasons with their caveats, alerts and
     /// the disclaimer.
@@ -449,9 +449,10 @@ pub(crate) enum Format {
     Markdown,
 }
 
-/// Output formats of `explain`: those of [`Format`], and a web page.
+/// Output formats of `explain` and `compare`: those of [`Format`], and a
+/// web page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ExplainFormat {
+pub(crate) enum PageFormat {
     Text,
     Json,
     Markdown,

@@ -10,8 +10,8 @@ use crate::{
     batch::{BatchFormat, BatchOptions},
     cases::reader::CaseFormat,
     cli::args::{
-        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, ExplainFormat, Format,
-        InputFormatArg, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
+        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, Format, InputFormatArg,
+        PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
     },
     cli::use_color::ColorEnv,
     load::PackSource,
@@ -157,7 +157,7 @@ impl Config {
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
                 input: explain_input(args.features, args.case),
-                format: explain_format(args.format),
+                format: page_format(args.format),
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
                 full: args.full,
@@ -234,7 +234,7 @@ impl Config {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
             Some(Command::Features) => Task::Features,
-            Some(Command::Compare { format }) => Task::Compare(render_format(format)),
+            Some(Command::Compare { format }) => Task::Compare(page_format(format)),
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Folder(dir);
@@ -314,12 +314,12 @@ fn render_format(format: Format) -> render::Format {
     }
 }
 
-fn explain_format(format: ExplainFormat) -> render::Format {
+fn page_format(format: PageFormat) -> render::Format {
     match format {
-        ExplainFormat::Text => render::Format::Text,
-        ExplainFormat::Json => render::Format::Json,
-        ExplainFormat::Markdown => render::Format::Markdown,
-        ExplainFormat::Html => render::Format::Html,
+        PageFormat::Text => render::Format::Text,
+        PageFormat::Json => render::Format::Json,
+        PageFormat::Markdown => render::Format::Markdown,
+        PageFormat::Html => render::Format::Html,
     }
 }
 

@@ -149,7 +149,7 @@ fn weight_word(points: i32) -> Option<&'static str> {
 
 /// `+3 strong`, `-1 weak`, `+5`, or empty when the finding does not move
 /// the profile.
-fn cell(points: i32) -> String {
+pub(crate) fn cell(points: i32) -> String {
     match (points, weight_word(points)) {
         (0, _) => String::new(),
         (_, Some(word)) => format!("{points:+} {word}"),
@@ -158,7 +158,7 @@ fn cell(points: i32) -> String {
 }
 
 /// How rows are ordered, in one sentence (every format says it).
-const ORDER: &str = "Rows are ordered by separation, the largest effect on a profile minus the \
+pub(crate) const ORDER: &str = "Rows are ordered by separation, the largest effect on a profile minus the \
 smallest (a profile the finding does not move counts 0), largest first; ties keep the pack's \
 order.";
 
@@ -166,9 +166,8 @@ order.";
 pub(crate) fn render(pack: &Pack, format: Format) -> String {
     let rows = rows(pack);
     match format {
-        // The command line offers HTML for `explain` only so far
-        // (`cli::args::ExplainFormat`); the compare page is still to come.
-        Format::Text | Format::Html => text(pack, &rows),
+        Format::Text => text(pack, &rows),
+        Format::Html => super::html::compare::page(pack, &rows),
         Format::Markdown => markdown(pack, &rows),
         Format::Json => {
             let mut out = super::json_text::pretty(&to_json(pack, &rows));

@@ -7,6 +7,8 @@
 //! so no input can add markup, a script or a link; the page then passes
 //! the text boundary like any other text output.
 
+pub(crate) mod compare;
+
 use std::fmt::Write as _;
 
 use super::{

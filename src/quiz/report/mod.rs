@@ -149,8 +149,8 @@ pub(crate) fn report(
         err.push('\n');
     }
     let out = match format {
-        // The command line offers HTML for `explain` only so far
-        // (`cli::args::ExplainFormat`); the report page is still to come.
+        // The command line offers HTML for `explain` and `compare` only so far
+        // (`cli::args::PageFormat`); the report page is still to come.
         render::Format::Text | render::Format::Html => text::render(&reading, &packs),
         render::Format::Markdown => markdown::render(&reading, &packs),
         render::Format::Json => json::render(&reading, &packs),
