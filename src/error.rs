@@ -29,6 +29,26 @@ pub(crate) fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+/// What something that is not a file, folder or link is, in the words
+/// messages use: "a pipe", "a device", "a socket". One place for the pack
+/// loader, the batch's folder walk and the file writer alike.
+pub(crate) fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = metadata.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        } else if kind.is_fifo() {
+            return "a pipe";
+        } else if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "something special"
+}
+
 /// `message` with every quoted value (between backticks) longer than
 /// [`crate::limits::MAX_QUOTED_CHARS`] cut to its start, `...` and its
 /// length, and the whole cut at [`crate::limits::MAX_MESSAGE_CHARS`]:

@@ -94,7 +94,7 @@ pub(crate) fn check_replaceable(path: &Path) -> Result<Option<Metadata>, WriteEr
     } else if kind.is_file() {
         Ok(Some(metadata))
     } else {
-        Err(WriteError::NotRegular { what: special_kind(&metadata) })
+        Err(WriteError::NotRegular { what: crate::error::special_kind(&metadata) })
     }
 }
 
@@ -186,7 +186,7 @@ pub(crate) fn open_output(path: &Path) -> Result<Output, WriteError> {
         Some(metadata) if metadata.is_symlink() => match fs::metadata(path) {
             Ok(target) if is_stream(&target) => stream(path),
             Ok(target) if target.is_file() || target.is_dir() => Err(WriteError::Link),
-            Ok(target) => Err(WriteError::NotRegular { what: special_kind(&target) }),
+            Ok(target) => Err(WriteError::NotRegular { what: crate::error::special_kind(&target) }),
             Err(_) => Err(WriteError::Link),
         },
         Some(metadata) if is_stream(&metadata) => stream(path),
@@ -242,27 +242,6 @@ fn is_stream(metadata: &Metadata) -> bool {
 #[cfg(not(unix))]
 fn is_stream(_: &Metadata) -> bool {
     false
-}
-
-/// What something that is not a file, folder or link is, for a message.
-#[cfg(unix)]
-pub(crate) fn special_kind(metadata: &Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt as _;
-    let kind = metadata.file_type();
-    if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_fifo() {
-        "a pipe"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "something special"
-    }
-}
-
-#[cfg(not(unix))]
-pub(crate) fn special_kind(_: &Metadata) -> &'static str {
-    "something special"
 }
 
 #[cfg(test)]

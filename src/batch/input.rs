@@ -17,10 +17,9 @@ use crate::{
     batch::{BatchError, note},
     cases::case_error::{CaseError, CaseErrorKind},
     cases::reader::{self as case_reader, CaseFormat, Chunk, Found, Pending, Source},
-    error::{io_reason, one_line},
+    error::{io_reason, one_line, special_kind},
     pack::Pack,
     render::diagnostic,
-    safe_write,
 };
 
 /// Cases read, evaluated and written together: enough that handing a
@@ -222,7 +221,7 @@ fn walk(
                     note(&format!(
                         "note: skipped `{}` ({}, not a regular file)\n",
                         one_line(&path.display().to_string()),
-                        safe_write::special_kind(&meta)
+                        special_kind(&meta)
                     ));
                 }
             }

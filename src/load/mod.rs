@@ -325,8 +325,10 @@ pub(crate) fn check_inside(
     // A link that leads nowhere is reported when it is read.
     match fs::metadata(path) {
         Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
-            let problem =
-                PackErrorKind::NotRegular { file: name.clone(), what: special(&metadata) };
+            let problem = PackErrorKind::NotRegular {
+                file: name.clone(),
+                what: crate::error::special_kind(&metadata),
+            };
             Err(Box::new(
                 PackError::in_file(Some(&name), problem)
                     .help("a rule pack's files are text files; put the file itself in its place"),
@@ -334,24 +336,6 @@ pub(crate) fn check_inside(
         }
         _ => Ok(()),
     }
-}
-
-/// What a path that is neither a file nor a folder is, for a message.
-fn special(metadata: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        let kind = metadata.file_type();
-        if kind.is_fifo() {
-            return "a pipe";
-        } else if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        } else if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    let _ = metadata;
-    "something special"
 }
 
 /// What a file read whole is, for the words of a message.
