@@ -136,6 +136,29 @@ fn a_cases_folder_linking_out_of_its_pack_is_refused() {
     );
 }
 
+/// A pipe named like a teaching case is refused by name, not skipped in
+/// silence nor waited on.
+#[test]
+fn a_pipe_in_a_case_library_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let cases = dir.path().join("pack/cases");
+    fs::create_dir_all(&cases).expect("folder");
+    for file in ["pack.yaml", "claims.yaml", "features.yaml", "rules.yaml"] {
+        fs::copy(
+            crate::test::root().join("tests/packs/mini").join(file),
+            dir.path().join("pack").join(file),
+        )
+        .expect("copy");
+    }
+    mkfifo(&cases.join("zz.yaml"));
+    let output = run_within(dir.path(), &["--rules", "pack", "cases"], Duration::from_secs(20));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: `pack/cases/zz.yaml` is a pipe, not a regular file\n--> pack/cases/zz.yaml\n = help: teaching cases are text files; put the file itself in its place\n"
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
 /// A pipe named like a pack file is refused, not waited on.
 #[test]
 fn a_pipe_in_a_pack_folder_is_refused_not_waited_on() {

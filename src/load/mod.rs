@@ -329,10 +329,15 @@ pub(crate) fn check_inside(
                 file: name.clone(),
                 what: crate::error::special_kind(&metadata),
             };
-            Err(Box::new(
-                PackError::in_file(Some(&name), problem)
-                    .help("a rule pack's files are text files; put the file itself in its place"),
-            ))
+            let help = match kind {
+                FileKind::Rules => {
+                    "a rule pack's files are text files; put the file itself in its place"
+                }
+                FileKind::Cases => {
+                    "teaching cases are text files; put the file itself in its place"
+                }
+            };
+            Err(Box::new(PackError::in_file(Some(&name), problem).help(help)))
         }
         _ => Ok(()),
     }
