@@ -60,6 +60,18 @@ pub(crate) const MAX_CSV_ROW_BYTES: u64 = 1024 * 1024;
 /// cover them all.
 pub(crate) const MAX_LISTED_DISAGREEMENTS: usize = 1000;
 
+/// Cases of a batch's HTML page that get their whole explanation, folded
+/// under their row: enough for a class's cases or a pack's vignettes, and
+/// at about 20 KiB each, a page a browser opens at once. The engine works
+/// out the long sections (the flip search among them) only for these.
+pub(crate) const HTML_EXPLAINED_CASES: u64 = 100;
+
+/// Cases of a batch's HTML page shown as rows; the rest are only counted
+/// (the page says so, and names the formats that list every case). At
+/// about 400 bytes a row, the page and what the batch holds of it for
+/// writing after the summary stay within a few MiB.
+pub(crate) const HTML_CASE_ROWS: u64 = 5000;
+
 /// About how many bytes of chunks a batch holds at once between reading
 /// and writing (a chunk counts as read until it is evaluated, then as
 /// rendered). More lets the pool work on while the reading thread waits

@@ -186,7 +186,7 @@ pub fn read_cases(pack: &Pack, format: Format, data: &[u8]) -> Vec<String> {
         let mut out = String::new();
         report::case_json(
             pack,
-            &CaseView { record: &record, explanation: explanation.as_ref() },
+            &CaseView { record: &record, explanation: explanation.as_ref(), ordinal: 0 },
             Detail::Full,
             &mut out,
         );

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::test::{Test, root};
 
 /// A folder with good and bad case files of every format.
-fn mixed() -> Test {
+pub(crate) fn mixed() -> Test {
     Test::new()
         .write(
             "cases/good.yaml",
@@ -109,7 +109,7 @@ fn one_job_and_four_give_byte_identical_output() {
             .status(1)
             .run()
     };
-    for format in ["jsonl", "json", "csv", "table", "markdown"] {
+    for format in ["jsonl", "json", "csv", "table", "markdown", "html"] {
         let (one, four) = (run("1", format), run("4", format));
         assert!(one.stdout == four.stdout, "--jobs 1 and 4 differ in {format}");
         assert_eq!(one.stderr, four.stderr);

@@ -66,6 +66,7 @@ pub(crate) enum BatchFormat {
     JsonLines,
     Csv,
     Markdown,
+    Html,
 }
 
 /// How to run a batch, settled by [`crate::cli::config::Config`].
@@ -171,6 +172,7 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         }
         BatchFormat::Csv => Box::new(report::csv::Csv { pack }),
         BatchFormat::Markdown => Box::new(report::markdown::Markdown { pack }),
+        BatchFormat::Html => Box::new(report::html::Html { pack }),
     };
     let started = std::time::Instant::now();
     let quiet = options.verbosity == Verbosity::Quiet;
@@ -232,6 +234,7 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         summary: Summary { skipped, ..Summary::new(pack) },
         ids: SeenIds::default(),
         progress,
+        held: report.holds_cases().then(Vec::new),
     };
     let result = batch.run(&inputs, &pool);
     batch.progress.finish_and_clear();
@@ -296,6 +299,10 @@ struct Batch<'r, 'p> {
     summary: Summary,
     ids: SeenIds,
     progress: ProgressBar,
+    /// The cases' text, for a report that writes them after its summary
+    /// ([`Report::holds_cases`]); such a report keeps what it writes
+    /// bounded.
+    held: Option<Vec<u8>>,
 }
 
 impl Batch<'_, '_> {
@@ -310,6 +317,11 @@ impl Batch<'_, '_> {
         let mut text = String::new();
         self.report.begin(self.pack, &mut text);
         self.output.write_all(text.as_bytes()).map_err(Failure::Sink)?;
+        // Each chunk goes with the number of its first case in the run,
+        // counted as it is read (in order, on this thread), so that a
+        // report can treat the first cases of a run apart (the HTML page
+        // explains the first few in full).
+        let mut next: u64 = 0;
         let (pack, report) = (self.pack, self.report);
         // With a core to spare (fewer jobs than cores), the reading thread
         // writes between reads and the workers only evaluate; otherwise the
@@ -326,12 +338,16 @@ impl Batch<'_, '_> {
         let files = pipeline::run(
             pool,
             plan,
-            |index, chunk: Chunk| Rendered::new(pack, report, chunk, index == 0),
+            |index, (first, chunk): (u64, Chunk)| {
+                Rendered::new(pack, report, chunk, first, index == 0)
+            },
             |rendered: Rendered| self.write(&rendered),
             |send| {
                 input::read_all(pack, inputs, &mut |chunk: Chunk| {
                     let size = chunk.size();
-                    send(chunk, size).map_err(|Stopped| {
+                    let first = next;
+                    next += chunk.len() as u64;
+                    send((first, chunk), size).map_err(|Stopped| {
                         io::Error::new(io::ErrorKind::BrokenPipe, "the output failed")
                     })
                 })
@@ -340,10 +356,18 @@ impl Batch<'_, '_> {
         self.summary.files = files;
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
-        self.output
-            .write_all(text.as_bytes())
-            .and_then(|()| self.output.flush())
-            .map_err(Failure::Sink)
+        let held = std::mem::take(&mut self.held);
+        let write = |output: &mut Box<dyn Write + Send>| -> io::Result<()> {
+            output.write_all(text.as_bytes())?;
+            if let Some(held) = held {
+                output.write_all(&held)?;
+                let mut tail = String::new();
+                self.report.after_held(&self.summary, self.pack, &mut tail);
+                output.write_all(tail.as_bytes())?;
+            }
+            output.flush()
+        };
+        write(&mut self.output).map_err(Failure::Sink)
     }
 
     /// Writes an evaluated chunk (the next in input order) and adds it to
@@ -351,6 +375,11 @@ impl Batch<'_, '_> {
     /// whose id was seen before is rendered again, as an error, here.
     fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
+        // A report that holds its cases gets them after its summary.
+        let output: &mut dyn Write = match &mut self.held {
+            Some(held) => held,
+            None => &mut self.output,
+        };
         let mut start = 0;
         for case in &rendered.cases {
             let id = case.id.clone().map(|range| &rendered.ids[range]);
@@ -358,7 +387,7 @@ impl Batch<'_, '_> {
             // repeat.
             let earlier = case.id_hash.and_then(|hash| self.ids.insert(hash, &case.source));
             if let Some(earlier) = earlier.filter(|_| !case.tally.failed) {
-                self.output.write_all(&rendered.text.as_bytes()[start..case.start])?;
+                output.write_all(&rendered.text.as_bytes()[start..case.start])?;
                 let id = id.unwrap_or_default();
                 let kind = CaseErrorKind::RepeatedId {
                     id: id.to_owned(),
@@ -371,15 +400,15 @@ impl Batch<'_, '_> {
                     case: Err(CaseError::new(kind).help("give every case its own id")),
                 };
                 let mut piece = String::from(report.separator());
-                let tally = evaluate(pack, report, &record, &mut piece);
-                self.output.write_all(piece.as_bytes())?;
+                let tally = evaluate(pack, report, &record, case.ordinal, &mut piece);
+                output.write_all(piece.as_bytes())?;
                 self.summary.add(&tally, Some(id), &case.source);
                 start = case.end;
             } else {
                 self.summary.add(&case.tally, id, &case.source);
             }
         }
-        self.output.write_all(&rendered.text.as_bytes()[start..])?;
+        output.write_all(&rendered.text.as_bytes()[start..])?;
         self.progress.inc(rendered.cases.len() as u64);
         Ok(())
     }
@@ -439,6 +468,8 @@ struct Rendered {
 }
 
 struct RenderedCase {
+    /// The case's number in the run, from 0.
+    ordinal: u64,
     /// Where the case's text (with its separator) starts and ends.
     start: usize,
     end: usize,
@@ -460,7 +491,9 @@ impl Held for Rendered {
 }
 
 impl Rendered {
-    fn new(pack: &Pack, report: &dyn Report, chunk: Chunk, first: bool) -> Self {
+    /// `ordinal` is the number of the chunk's first case in the run;
+    /// `first`, whether this is the run's first chunk.
+    fn new(pack: &Pack, report: &dyn Report, chunk: Chunk, ordinal: u64, first: bool) -> Self {
         let (bytes, cases) = chunk.into_parts();
         let mut out = Self { text: String::new(), ids: String::new(), cases: Vec::new() };
         let count = cases.len();
@@ -471,7 +504,8 @@ impl Rendered {
             if !(first && i == 0) {
                 out.text.push_str(report.separator());
             }
-            let tally = evaluate(pack, report, &record, &mut out.text);
+            let ordinal = ordinal + i as u64;
+            let tally = evaluate(pack, report, &record, ordinal, &mut out.text);
             if i == 0 {
                 // Cases of one batch come out at much the same length:
                 // room for the rest at once, rather than growing step by
@@ -486,6 +520,7 @@ impl Rendered {
             });
             let id_hash = record.id().map(|id| IDS.hash_one(id));
             out.cases.push(RenderedCase {
+                ordinal,
                 start,
                 end: out.text.len(),
                 tally,
@@ -499,12 +534,18 @@ impl Rendered {
 }
 
 /// One case: evaluated if it was read, rendered onto `out`, and tallied.
-fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord, out: &mut String) -> Tally {
+fn evaluate(
+    pack: &Pack,
+    report: &dyn Report,
+    record: &CaseRecord,
+    ordinal: u64,
+    out: &mut String,
+) -> Tally {
     match &record.case {
         Ok(file) => {
-            let options = Options { sections: report.sections(), ..Options::default() };
+            let options = Options { sections: report.sections_of(ordinal), ..Options::default() };
             let explanation = engine::evaluate(pack, &file.case, options);
-            let view = CaseView { record, explanation: Some(&explanation) };
+            let view = CaseView { record, explanation: Some(&explanation), ordinal };
             report.case(&view, out);
             // Only a disagreement lists the rules that decided it.
             let deciding =
@@ -518,7 +559,7 @@ fn evaluate(pack: &Pack, report: &dyn Report, record: &CaseRecord, out: &mut Str
             }
         }
         Err(_) => {
-            report.case(&CaseView { record, explanation: None }, out);
+            report.case(&CaseView { record, explanation: None, ordinal }, out);
             Tally {
                 failed: true,
                 verdict: None,

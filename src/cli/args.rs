@@ -260,8 +260,8 @@ pub(crate) struct BatchArgs {
     pub(crate) paths: Vec<PathBuf>,
 
     /// Output format [default: with --output, the file's extension (.json,
-    /// .jsonl, .csv, .md, .txt); otherwise table on a terminal, jsonl in a
-    /// pipe].
+    /// .jsonl, .csv, .md, .html, .txt); otherwise table on a terminal, jsonl
+    /// in a pipe].
     #[arg(long, short, value_name = "FORMAT")]
     pub(crate) format: Option<BatchFormatArg>,
 
@@ -307,6 +307,9 @@ pub(crate) enum BatchFormatArg {
     Jsonl,
     Csv,
     Markdown,
+    /// One self-contained page: the summary, then a row per case (see
+    /// docs/html.md).
+    Html,
 }
 
 /// Formats of case files.

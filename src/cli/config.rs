@@ -177,6 +177,7 @@ impl Config {
                         Some(BatchFormatArg::Json) => BatchFormat::Json,
                         Some(BatchFormatArg::Csv) => BatchFormat::Csv,
                         Some(BatchFormatArg::Markdown) => BatchFormat::Markdown,
+                        Some(BatchFormatArg::Html) => BatchFormat::Html,
                         // An output file's extension says its format.
                         None if args.output.is_some() => {
                             match args
@@ -190,6 +191,7 @@ impl Config {
                                 Some("json") => BatchFormat::Json,
                                 Some("csv") => BatchFormat::Csv,
                                 Some("md" | "markdown") => BatchFormat::Markdown,
+                                Some("html" | "htm") => BatchFormat::Html,
                                 Some("txt") => BatchFormat::Table,
                                 _ => BatchFormat::JsonLines,
                             }
@@ -280,9 +282,10 @@ impl Config {
             let csv_on_terminal = options.format == BatchFormat::Csv
                 && options.output.is_none()
                 && std::io::stdout().is_terminal();
-            options.clean_output =
-                matches!(options.format, BatchFormat::Table | BatchFormat::Markdown)
-                    || csv_on_terminal;
+            options.clean_output = matches!(
+                options.format,
+                BatchFormat::Table | BatchFormat::Markdown | BatchFormat::Html
+            ) || csv_on_terminal;
         }
         let width = render::text::width_for(
             terminal_size::terminal_size()

@@ -107,6 +107,12 @@ impl Html {
         let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&pack.title));
         disclaimer(out);
         out.push_str("</header>\n<main>\n");
+        self.sections(e, case, out);
+        out.push_str("</main>\n");
+    }
+
+    /// The explanation's sections, each headed by an `<h2>`.
+    fn sections(self, e: &Explanation<'_>, case: Option<&CaseFile>, out: &mut String) {
         if let Some(case) = case {
             let _ = writeln!(
                 out,
@@ -138,8 +144,23 @@ impl Html {
         if let Some(case) = case {
             case_end(case, e, out);
         }
-        out.push_str("</main>\n");
     }
+}
+
+/// An explanation inside another page (a batch's case, folded under its
+/// row): its sections without the page around them, their headings one
+/// level down (`<h3>` for `<h2>`), under the page's own `<h2>`.
+pub(crate) fn nested(e: &Explanation<'_>, case: Option<&CaseFile>, out: &mut String) {
+    let mut page = String::new();
+    Html { brief: false }.sections(e, case, &mut page);
+    // The headings are this file's own tags: text from a pack or a case
+    // comes escaped (`<` as `&lt;`), so none of it can look like one.
+    for level in (2..=5).rev() {
+        page = page
+            .replace(&format!("<h{level}>"), &format!("<h{}>", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    out.push_str(&page);
 }
 
 /// The verdict, the scores, and what "clear" means for this pack.

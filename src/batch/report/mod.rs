@@ -9,6 +9,7 @@
 //! formats), or drop a failed case.
 
 pub(crate) mod csv;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod jsonl;
 pub(crate) mod markdown;
@@ -36,6 +37,8 @@ use crate::{
 pub(crate) struct CaseView<'a, 'p> {
     pub(crate) record: &'a CaseRecord,
     pub(crate) explanation: Option<&'a Explanation<'p>>,
+    /// The case's number in the run, from 0, in input order.
+    pub(crate) ordinal: u64,
 }
 
 impl CaseView<'_, '_> {
@@ -79,10 +82,24 @@ pub(crate) trait Report: Sync {
     fn sections(&self) -> Sections {
         Sections::NONE
     }
+    /// The sections for the case numbered `ordinal` (from 0): those of
+    /// [`Report::sections`], unless a format treats some cases apart.
+    fn sections_of(&self, _ordinal: u64) -> Sections {
+        self.sections()
+    }
     /// One case.
     fn case(&self, case: &CaseView<'_, '_>, out: &mut String);
     /// What comes after the last case.
     fn end(&self, summary: &Summary, pack: &Pack, out: &mut String);
+    /// Whether the batch keeps the cases' text and writes it after
+    /// [`Report::end`] (then [`Report::after_held`]), for a format that
+    /// shows its summary first. Such a format must keep what it writes per
+    /// run bounded (HTML writes nothing past its row limit).
+    fn holds_cases(&self) -> bool {
+        false
+    }
+    /// What follows the held cases, for a report that holds them.
+    fn after_held(&self, _summary: &Summary, _pack: &Pack, _out: &mut String) {}
     /// Whether the summary is printed on standard error, as text, because
     /// this format has no room for it.
     fn summary_on_stderr(&self) -> bool;
