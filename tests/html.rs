@@ -119,6 +119,9 @@ fn the_vignettes_all_make_well_formed_pages() {
         let out = page(&[file.to_str().unwrap()]);
         let document = parsed(&out);
         assert_eq!(texts(&document, ".verdict-line").len(), 1, "{}", file.display());
+        // One snapshot a vignette: a change to any page shows in review.
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        assert_snapshot!(format!("vignette_html_{stem}"), out);
     }
 }
 
