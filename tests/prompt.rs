@@ -1,6 +1,7 @@
 //! The prompt driven through a pipe, as a teaching script would drive it:
 //! every command, every bad line, and the exit status at the end.
 
+mod html;
 mod teaching;
 
 use insta::assert_snapshot;
@@ -285,7 +286,7 @@ fn commands_with_wrong_arguments() {
     );
     assert_eq!(
         mistake("explain xml"),
-        "error: `explain` has no form `xml`\n --> stdin:2:9\n  |\n2 | explain xml\n  |         ^^^\n  |\n  = help: usage: `explain [brief|json|markdown]`\n"
+        "error: `explain` has no form `xml`\n --> stdin:2:9\n  |\n2 | explain xml\n  |         ^^^\n  |\n  = help: usage: `explain [brief|json|markdown|html FILE]`\n"
     );
     assert_eq!(
         mistake("help expalin"),
@@ -301,7 +302,7 @@ fn commands_with_wrong_arguments() {
     );
     assert_eq!(
         mistake("save a.yaml b.yaml"),
-        "error: `save` takes one file\n --> stdin:2:13\n  |\n2 | save a.yaml b.yaml\n  |             ^^^^^^\n  |\n  = help: usage: `save FILE [--force]`\n"
+        "error: `save` takes one file\n --> stdin:2:13\n  |\n2 | save a.yaml b.yaml\n  |             ^^^^^^\n  |\n  = help: usage: `save [html] FILE [--force]`\n"
     );
     assert_eq!(
         mistake("\"muscle twitching"),

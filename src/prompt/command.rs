@@ -35,6 +35,16 @@ pub(crate) enum Command {
         path: Token,
         force: bool,
     },
+    /// The explanation as a web page written to a file: `explain html
+    /// FILE`, `save html FILE`, or `save FILE.html`.
+    Page {
+        path: Token,
+        force: bool,
+        brief: bool,
+        /// The command as typed before the file, in lower case (`explain
+        /// html`, `save html brief`, `save`), for the hint to replace it.
+        typed: String,
+    },
     Load(Token),
     Help(Option<Token>),
     Quit,
@@ -98,10 +108,10 @@ pub(crate) const COMMANDS: [CommandInfo; 16] = [
     CommandInfo {
         name: "explain",
         aliases: &[],
-        usage: "explain [brief|json|markdown]",
+        usage: "explain [brief|json|markdown|html FILE]",
         summary: "the whole explanation, as `neurotriage explain` prints it",
-        details: "Prints the explanation of the current case with the same renderer as `neurotriage explain`: verdict, contrast, evidence for and against each profile, why not more, derived facts, what to ask next, caveats, alerts and the disclaimer. `brief`, `json` and `markdown` choose another form.",
-        example: "explain brief",
+        details: "Prints the explanation of the current case with the same renderer as `neurotriage explain`: verdict, contrast, evidence for and against each profile, why not more, derived facts, what to ask next, caveats, alerts and the disclaimer. `brief`, `json` and `markdown` choose another form. `explain html FILE` writes it to FILE as a web page to open in a browser, the page of `neurotriage explain --format html` (`explain html brief FILE` the short one); an existing file is only replaced with `--force`.",
+        example: "explain html lesson.html",
     },
     CommandInfo {
         name: "features",
@@ -170,9 +180,9 @@ pub(crate) const COMMANDS: [CommandInfo; 16] = [
     CommandInfo {
         name: "save",
         aliases: &[],
-        usage: "save FILE [--force]",
-        summary: "write the case to a YAML case file",
-        details: "Writes the entered features as a case file (`id`, then `description`, `expected` and `rationale` when a loaded case has them, and `features`), the format `load` and batch runs read. The id is that of the loaded case, or else the file's name without its extension. An existing file is only replaced with `--force`; a file name with spaces is written in quotes or with `\\` before each space.",
+        usage: "save [html] FILE [--force]",
+        summary: "write the case to a YAML case file, or its page",
+        details: "Writes the entered features as a case file (`id`, then `description`, `expected` and `rationale` when a loaded case has them, and `features`), the format `load` and batch runs read. The id is that of the loaded case, or else the file's name without its extension. `save html FILE`, or a FILE ending in `.html` or `.htm`, writes the explanation as a web page instead, as `explain html FILE` does (`save html brief FILE` the short one). An existing file is only replaced with `--force`; a file name with spaces is written in quotes or with `\\` before each space.",
         example: "save case.yaml",
     },
     CommandInfo {
@@ -327,11 +337,23 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
             }
         }
         "save" => {
-            let force = rest.iter().position(|t| t.text == "--force" || t.text == "-f");
-            if let Some(at) = force {
-                rest.remove(at);
+            let force = take_force(&mut rest);
+            if rest.first().is_some_and(|t| is_html_word(&t.text)) {
+                let html = rest.remove(0);
+                return page("save", first_span.start..html.span.end, rest, force).map(Some);
             }
-            Command::Save { path: one(rest, "file")?, force: force.is_some() }
+            let path = one(rest, "file")?;
+            // The extension picks the format, as a batch's output does.
+            if is_page_name(&path.text) {
+                Command::Page { path, force, brief: false, typed: "save".into() }
+            } else {
+                Command::Save { path, force }
+            }
+        }
+        "explain" if rest.iter().find(|t| !is_force(t)).is_some_and(|t| is_html_word(&t.text)) => {
+            let force = take_force(&mut rest);
+            let html = rest.remove(0);
+            return page("explain", first_span.start..html.span.end, rest, force).map(Some);
         }
         "explain" => {
             let style = match rest.first().map(|t| t.text.to_ascii_lowercase()) {
@@ -342,7 +364,7 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
                     "markdown" | "md" => Style::Markdown,
                     "full" | "text" => Style::Full,
                     other => {
-                        let help = closest(other, ["brief", "json", "markdown"])
+                        let help = closest(other, ["brief", "json", "markdown", "html"])
                             .map_or_else(usage, |w| Some(format!("did you mean `{w}`?")));
                         return Err(CommandError {
                             message: format!("`explain` has no form `{}`", rest[0].text),
@@ -368,6 +390,67 @@ pub(crate) fn parse(tokens: Vec<Token>, pack: &Pack) -> Result<Option<Command>, 
         }
     };
     Ok(Some(command))
+}
+
+/// `html` (or `--html`) as a form of `explain` or `save`.
+fn is_html_word(word: &str) -> bool {
+    word.trim_start_matches('-').eq_ignore_ascii_case("html")
+}
+
+/// A file name ending in `.html` or `.htm`, which `save` writes as a page.
+fn is_page_name(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// `--force` or `-f`.
+fn is_force(word: &Token) -> bool {
+    word.text == "--force" || word.text == "-f"
+}
+
+/// Takes `--force` (or `-f`) out of a line's words, wherever it is.
+fn take_force(rest: &mut Vec<Token>) -> bool {
+    let force = rest.iter().position(is_force);
+    if let Some(at) = force {
+        rest.remove(at);
+    }
+    force.is_some()
+}
+
+/// `explain html [brief] FILE` or `save html [brief] FILE`: `rest` is what
+/// follows `html` (without `--force`), `words` where `NAME html` stands.
+/// The page goes to a file only: printed, a whole page of markup helps no
+/// one at a terminal.
+fn page(
+    name: &str,
+    words: Range<usize>,
+    mut rest: Vec<Token>,
+    force: bool,
+) -> Result<Command, CommandError> {
+    let brief = rest.first().is_some_and(|t| t.text.eq_ignore_ascii_case("brief"));
+    if brief {
+        rest.remove(0);
+    }
+    let usage = format!("usage: `{name} html [brief] FILE [--force]`");
+    let mut rest = rest.into_iter();
+    let Some(path) = rest.next() else {
+        return Err(CommandError {
+            message: format!("`{name} html` needs a file to write the page to"),
+            span: Some(words),
+            help: Some(format!("{usage}, for example `{name} html lesson.html`")),
+        });
+    };
+    if let Some(extra) = rest.next() {
+        let end = rest.last().map_or(extra.span.end, |t| t.span.end);
+        return Err(CommandError {
+            message: format!("`{name} html` takes one file"),
+            span: Some(extra.span.start..end),
+            help: Some(usage),
+        });
+    }
+    let typed = format!("{name} html{}", if brief { " brief" } else { "" });
+    Ok(Command::Page { path, force, brief, typed })
 }
 
 #[cfg(test)]
@@ -399,6 +482,56 @@ mod tests {
             panic!()
         };
         assert_eq!(path.text, "a.yaml");
+    }
+
+    /// The page a line asks for: file, `--force`, brief, and the command
+    /// as the hint to replace would repeat it.
+    fn page_of(line: &str) -> (String, bool, bool, String) {
+        let Ok(Some(Command::Page { path, force, brief, typed })) = parsed(line) else {
+            panic!("{line}: {:?}", parsed(line))
+        };
+        (path.text, force, brief, typed)
+    }
+
+    #[test]
+    fn explain_html_and_save_html_write_a_page_to_a_file() {
+        let page = |file: &str, force, brief, typed: &str| {
+            (file.to_owned(), force, brief, typed.to_owned())
+        };
+        assert_eq!(page_of("explain html a.html"), page("a.html", false, false, "explain html"));
+        assert_eq!(
+            page_of("Explain HTML brief notes --force"),
+            page("notes", true, true, "explain html brief")
+        );
+        assert_eq!(page_of("explain -f html x"), page("x", true, false, "explain html"));
+        assert_eq!(page_of("save html case.yaml -f"), page("case.yaml", true, false, "save html"));
+        assert_eq!(page_of("save html brief b.htm"), page("b.htm", false, true, "save html brief"));
+        // The extension picks the format of `save`.
+        assert_eq!(page_of("save Lesson.HTML"), page("Lesson.HTML", false, false, "save"));
+        let Ok(Some(Command::Save { path, force: false })) = parsed("save brief.yaml") else {
+            panic!()
+        };
+        assert_eq!(path.text, "brief.yaml");
+
+        let error = parsed("explain html --force").unwrap_err();
+        assert_eq!(error.message, "`explain html` needs a file to write the page to");
+        assert_eq!(error.span, Some(0..12));
+        assert_eq!(
+            error.help.as_deref(),
+            Some(
+                "usage: `explain html [brief] FILE [--force]`, for example `explain html lesson.html`"
+            )
+        );
+        let error = parsed("save html brief").unwrap_err();
+        assert_eq!(error.message, "`save html` needs a file to write the page to");
+        let error = parsed("explain html a b c").unwrap_err();
+        assert_eq!(error.message, "`explain html` takes one file");
+        assert_eq!(error.span, Some(15..18));
+        let error = parsed("explain htm x").unwrap_err();
+        assert_eq!(error.message, "`explain` has no form `htm`");
+        assert_eq!(error.help.as_deref(), Some("did you mean `html`?"));
+        // `--force` belongs to a file: other forms of `explain` take none.
+        assert_eq!(parsed("explain brief -f").unwrap_err().message, "`explain` takes no `-f`");
     }
 
     #[test]

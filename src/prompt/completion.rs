@@ -1,7 +1,7 @@
 //! Tab completion at the prompt: commands, feature names and synonyms,
 //! values after `=`, profiles after `how` and `whynot`, `on` and `all` after
-//! `ask`, file names after `save` and `load`, and the answers of an open
-//! interview question.
+//! `ask`, file names after `save`, `load` and `explain html`, and the
+//! answers of an open interview question.
 //! Everything it offers comes from the rule pack it was built from.
 
 use rustyline::{
@@ -70,7 +70,9 @@ impl Completion {
         match command.as_deref() {
             Some("how" | "whynot" | "why-not" | "why_not") => words.extend(self.profiles.clone()),
             Some("help") => words.extend(self.commands.clone()),
-            Some("explain") => words.extend(["brief", "json", "markdown"].map(String::from)),
+            Some("explain") => {
+                words.extend(["brief", "json", "markdown", "html"].map(String::from));
+            }
             Some("ask" | "interview") => words.extend(["on", "all"].map(String::from)),
             _ => {
                 if let Some((name, _)) = word.split_once('=') {
@@ -143,8 +145,10 @@ impl Completer for Completion {
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = line.get(..pos).unwrap_or(line);
         let (start, first) = word_start(before);
+        let second = before[..start].split_whitespace().nth(1);
         if let Some(command) = first.map(str::to_ascii_lowercase)
-            && matches!(command.as_str(), "save" | "load" | "open")
+            && (matches!(command.as_str(), "save" | "load" | "open")
+                || command == "explain" && second.is_some_and(|w| w.eq_ignore_ascii_case("html")))
         {
             // File names with spaces come back escaped with `\`, which
             // `token.rs` reads. rustyline shows the candidates and puts
@@ -185,10 +189,13 @@ mod tests {
         let pack = load(&PackSource::Builtin).pack.unwrap();
         let completion = Completion::new(&pack);
         let history = rustyline::history::DefaultHistory::new();
-        let line = format!("load {}/case-", dir.path().display());
-        let (_, pairs) = completion.complete(&line, line.len(), &Context::new(&history)).unwrap();
-        let offered: Vec<&str> = pairs.iter().map(|p| p.display.as_str()).collect();
-        assert_eq!(offered, ["case-ok.yaml"]);
+        for command in ["load", "save html", "explain html", "explain HTML brief"] {
+            let line = format!("{command} {}/case-", dir.path().display());
+            let (_, pairs) =
+                completion.complete(&line, line.len(), &Context::new(&history)).unwrap();
+            let offered: Vec<&str> = pairs.iter().map(|p| p.display.as_str()).collect();
+            assert_eq!(offered, ["case-ok.yaml"], "{command}");
+        }
     }
 
     #[test]
@@ -203,6 +210,7 @@ mod tests {
         assert_eq!(complete(&completion, "how m"), vec!["MS"]);
         assert_eq!(complete(&completion, "exp"), vec!["explain"]);
         assert_eq!(complete(&completion, "explain b"), vec!["brief"]);
+        assert_eq!(complete(&completion, "explain h"), vec!["html"]);
         assert_eq!(complete(&completion, "ask "), vec!["all", "on"]);
         assert_eq!(complete(&completion, "und"), vec!["undo"]);
         // Spaces wider than one byte (no-break, ideographic) end a word too.

@@ -1,5 +1,5 @@
-//! `save` and `load`: the only commands that touch files. A case is
-//! written whole or not at all (through [`crate::safe_write`], which never
+//! `save`, `explain html` and `load`: the only commands that touch files.
+//! A case or a page is written whole or not at all (through [`crate::safe_write`], which never
 //! replaces or writes through anything but a regular file), and read and
 //! checked whole before it replaces the one being built.
 
@@ -14,7 +14,9 @@ use crate::{
     cases::case_file::{self, CaseFile},
     error::io_reason,
     prompt::token::Token,
+    render::clean::clean,
     render::diagnostic::{self, replace_controls},
+    render::html::Html,
     safe_write::{self, WriteError},
 };
 
@@ -25,49 +27,7 @@ impl Session<'_> {
         force: bool,
         out: &mut String,
     ) -> Result<(), Mistake> {
-        let file = PathBuf::from(&path.text);
-        let at = Some(path.span.clone());
-        if path.text.is_empty() {
-            return Err(Mistake::new(
-                "`save` needs a file name",
-                at,
-                Some("give a file name such as `case.yaml`".into()),
-            ));
-        }
-        if path.text.ends_with(std::path::MAIN_SEPARATOR) {
-            return Err(Mistake::new(
-                format!("`{}` is a folder", path.text),
-                at,
-                Some("give a file name such as `case.yaml`".into()),
-            ));
-        }
-        // Only a missing path or a regular file is ever written: `--force`
-        // on a device, a pipe or a link must not replace it with a file.
-        let cannot = |error: &WriteError| {
-            Mistake::new(
-                format!("cannot write `{}`: {error}", path.text),
-                Some(path.span.clone()),
-                Some(error.help().into()),
-            )
-        };
-        match safe_write::check_replaceable(&file) {
-            Err(WriteError::Folder) => {
-                return Err(Mistake::new(
-                    format!("`{}` is a folder", path.text),
-                    at,
-                    Some("give a file name such as `case.yaml`".into()),
-                ));
-            }
-            Err(error) => return Err(cannot(&error)),
-            Ok(Some(_)) if !force => {
-                return Err(Mistake::new(
-                    format!("`{}` already exists", path.text),
-                    at,
-                    Some(format!("write `save {} --force` to replace it", typed_path(&path.text))),
-                ));
-            }
-            Ok(_) => {}
-        }
+        let file = target(path, force, "save", "case.yaml")?;
         let case_file = self.loaded().unwrap_or_else(|| {
             let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
             CaseFile {
@@ -81,13 +41,40 @@ impl Session<'_> {
         });
         let id = case_file.id.clone();
         let text = case_file::to_yaml(self.pack, &case_file);
-        safe_write::write_whole(&file, text.as_bytes()).map_err(|error| cannot(&error))?;
+        safe_write::write_whole(&file, text.as_bytes()).map_err(|error| cannot(path, &error))?;
         let count = self.case.len();
         let noun = if count == 1 { "feature" } else { "features" };
         let _ = writeln!(
             out,
             "Saved case `{}` ({count} {noun}) to {}.",
             replace_controls(&id),
+            replace_controls(&path.text)
+        );
+        Ok(())
+    }
+
+    /// `explain html FILE` (and `save html FILE`, `save FILE.html`): the
+    /// page `neurotriage explain --format html` prints, with a loaded
+    /// case's own section, written to a file under the rules of `save`.
+    pub(super) fn write_page(
+        &self,
+        path: &Token,
+        force: bool,
+        brief: bool,
+        typed: &str,
+        out: &mut String,
+    ) -> Result<(), Mistake> {
+        let file = target(path, force, typed, "lesson.html")?;
+        let mut page = String::new();
+        self.render(&Html { brief }, &mut page);
+        // The page passes the boundary that `neurotriage explain --format
+        // html` prints through, so the file holds the same bytes.
+        let page = clean(&page, false);
+        safe_write::write_whole(&file, page.as_bytes()).map_err(|error| cannot(path, &error))?;
+        let _ = writeln!(
+            out,
+            "Wrote the {}report to {} (open it in a browser).",
+            if brief { "brief " } else { "" },
             replace_controls(&path.text)
         );
         Ok(())
@@ -149,6 +136,52 @@ impl Session<'_> {
         }
         Ok(())
     }
+}
+
+/// The file `path` names, if it may be written: not a folder, a link or
+/// anything but a regular file (`--force` on a device, a pipe or a link
+/// must not replace it with a file), and not a file that exists unless
+/// `force`. `typed` is the command before the file, for the hint to
+/// replace it; `example` a file name for the hint to give one.
+fn target(path: &Token, force: bool, typed: &str, example: &str) -> Result<PathBuf, Mistake> {
+    let at = Some(path.span.clone());
+    let folder = || {
+        Mistake::new(
+            format!("`{}` is a folder", path.text),
+            at.clone(),
+            Some(format!("give a file name such as `{example}`")),
+        )
+    };
+    if path.text.is_empty() {
+        return Err(Mistake::new(
+            format!("`{typed}` needs a file name"),
+            at,
+            Some(format!("give a file name such as `{example}`")),
+        ));
+    }
+    if path.text.ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(folder());
+    }
+    let file = PathBuf::from(&path.text);
+    match safe_write::check_replaceable(&file) {
+        Err(WriteError::Folder) => Err(folder()),
+        Err(error) => Err(cannot(path, &error)),
+        Ok(Some(_)) if !force => Err(Mistake::new(
+            format!("`{}` already exists", path.text),
+            at,
+            Some(format!("write `{typed} {} --force` to replace it", typed_path(&path.text))),
+        )),
+        Ok(_) => Ok(file),
+    }
+}
+
+/// A write that failed: which file, why, and how to fix it.
+fn cannot(path: &Token, error: &WriteError) -> Mistake {
+    Mistake::new(
+        format!("cannot write `{}`: {error}", path.text),
+        Some(path.span.clone()),
+        Some(error.help().into()),
+    )
 }
 
 /// A file name as it must be typed again: in quotes when it holds a space

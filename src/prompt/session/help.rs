@@ -12,12 +12,24 @@ use crate::{
     prompt::token::Token,
 };
 
+/// The column of usages in the list of commands.
+const USAGE_WIDTH: usize = 30;
+
 impl Session<'_> {
     pub(super) fn help(&self, topic: Option<&Token>, out: &mut String) -> Result<(), Mistake> {
         let Some(topic) = topic else {
             let _ = writeln!(out, "Commands:");
             for info in &COMMANDS {
-                self.wrap(out, &format!("  {:<30}", info.usage), 32, info.summary);
+                // A usage too long for its column gets a line of its own,
+                // rather than running into its summary.
+                if info.usage.len() < USAGE_WIDTH {
+                    let first = format!("  {:<USAGE_WIDTH$}", info.usage);
+                    self.wrap(out, &first, USAGE_WIDTH + 2, info.summary);
+                } else {
+                    let _ = writeln!(out, "  {}", info.usage);
+                    let first = " ".repeat(USAGE_WIDTH + 2);
+                    self.wrap(out, &first, USAGE_WIDTH + 2, info.summary);
+                }
             }
             self.wrap(
                 out,

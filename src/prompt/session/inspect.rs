@@ -23,6 +23,12 @@ impl Session<'_> {
             Style::Json => Box::new(render::json::Json { brief: false }),
             Style::Markdown => Box::new(render::markdown::Markdown { brief: false, full: false }),
         };
+        self.render(renderer.as_ref(), out);
+    }
+
+    /// The current case as `renderer` renders it, for `explain` and
+    /// `explain html`.
+    pub(super) fn render(&self, renderer: &dyn Render, out: &mut String) {
         let e = self.evaluate_with(&self.case, renderer.sections());
         // After `load`, the case's id, title, description, expected verdict
         // and teaching points, as `neurotriage explain FILE` shows them.

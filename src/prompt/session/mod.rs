@@ -1,14 +1,15 @@
 //! One prompt session: the case being built, an interview in progress, and
 //! the answer to every line typed. It reads and writes no terminal; the
 //! driver in [`crate::prompt`] feeds it lines and prints its replies. Only
-//! `save` and `load` touch files. It must not print, or change the case
+//! `save`, `explain html` and `load` touch files. It must not print, or change the case
 //! when a line fails: every command checks its whole line first.
 //!
 //! This file holds the session's state and reads each line to the command
 //! it names; the commands live by group: [`features`] (entering and
 //! removing features, `case`, `reset`, and the status line with what
 //! changed), [`inspect`] (`explain`, `how`, `whynot`, `whatif`), [`ask`] (the
-//! guided interview and its answers), [`files`] (`save`, `load`), [`undo`]
+//! guided interview and its answers), [`files`] (`save`, `explain html`,
+//! `load`), [`undo`]
 //! (the history of changes) and [`help`].
 
 mod ask;
@@ -297,6 +298,9 @@ impl<'p> Session<'p> {
             Command::WhyNot(token) => self.why_not(&token, &mut reply.out)?,
             Command::WhatIf(tokens) => self.what_if(line, &tokens, &mut reply.out)?,
             Command::Save { path, force } => self.save(&path, force, &mut reply.out)?,
+            Command::Page { path, force, brief, typed } => {
+                self.write_page(&path, force, brief, &typed, &mut reply.out)?;
+            }
             Command::Load(path) => self.load(&path, reply)?,
             Command::Help(topic) => self.help(topic.as_ref(), &mut reply.out)?,
             Command::Quit => reply.quit = true,
