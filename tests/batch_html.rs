@@ -8,7 +8,7 @@ use insta::assert_snapshot;
 
 use crate::{
     batch::mixed,
-    html::{parsed, texts},
+    html::{parsed, texts, without_style},
     test::{Test, root},
 };
 
@@ -44,7 +44,7 @@ fn a_mixed_folder_accounts_for_every_case_on_the_page() {
     // `c3` (case 1) failed; `c4` is case 2.
     assert!(out.stdout.contains("<a href=\"#case-2\">c4</a>"));
     assert!(out.stdout.contains("<details id=\"case-2\">"));
-    assert_snapshot!("mixed_html", out.stdout);
+    assert_snapshot!("mixed_html", without_style(&out.stdout));
 }
 
 #[test]
