@@ -48,6 +48,9 @@ pub(crate) enum Error {
     Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
     Output { reason: String },
+    /// `-o FILE` could not be written (an old file is left as it was).
+    #[error("cannot write `{path}`: {reason}")]
+    WriteFile { path: String, reason: String, help: &'static str },
     #[error(transparent)]
     Batch(#[from] BatchError),
     #[error(transparent)]
@@ -78,6 +81,7 @@ impl Error {
             Self::Pack { .. }
             | Self::Assignment { .. }
             | Self::Output { .. }
+            | Self::WriteFile { .. }
             | Self::Library { .. }
             | Self::CaseFolder { .. }
             | Self::UnknownCase { .. }
@@ -162,6 +166,19 @@ where
         to_stderr(&err, config.color_stderr);
     }
     let out = if config.stdout_exact { out.into() } else { clean(&out, config.color_stdout) };
+    if let Some(path) = &config.output {
+        // A failed command leaves an old file as it was.
+        if code != exit::OK {
+            return ExitCode::from(code);
+        }
+        return match write_output(path, out.as_bytes()) {
+            Ok(()) => ExitCode::from(code),
+            Err(error) => {
+                to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
+                ExitCode::from(error.code())
+            }
+        };
+    }
     if let Err(error) = io::stdout().lock().write_all(out.as_bytes()) {
         // A closed pipe (`neurotriage ... | head`) is the reader's choice,
         // not a failure.
@@ -175,6 +192,28 @@ where
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)
+}
+
+/// Writes a command's whole output to `path` (`-o`), as a batch writes its
+/// output: a new or regular file is replaced only once all of it is
+/// written; a character device or a pipe is written to where it is; a
+/// folder, a link or anything else is refused.
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let cannot = |error: &crate::safe_write::WriteError| Error::WriteFile {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+        help: error.help(),
+    };
+    match crate::safe_write::open_output(path).map_err(|e| cannot(&e))? {
+        crate::safe_write::Output::Replace(mut file, replacement) => {
+            file.write_all(bytes).map_err(|e| cannot(&e.into()))?;
+            drop(file);
+            replacement.commit().map_err(|e| cannot(&e))
+        }
+        crate::safe_write::Output::Stream(mut file) => {
+            file.write_all(bytes).map_err(|e| cannot(&e.into()))
+        }
+    }
 }
 
 /// A quiz: the pack, the cases in their order, then the quiz's own loop.
@@ -262,6 +301,11 @@ fn render_error(error: &Error, color: bool) -> String {
         Error::Pack { report, from_env } => pack_problems(report, *from_env, color),
         Error::Assignment { error, arguments } => {
             let mut text = diagnostic::assignment_problem(error, arguments, color);
+            text.push('\n');
+            text
+        }
+        Error::WriteFile { help, .. } => {
+            let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
             text.push('\n');
             text
         }

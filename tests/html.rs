@@ -157,3 +157,35 @@ fn the_pack_side_by_side_as_a_page() {
     parsed(&three);
     assert_snapshot!("three_profiles_compare_html", without_style(&three));
 }
+
+/// `-o FILE` writes the page to FILE, its extension choosing the format
+/// when `--format` is not given; a failed command leaves an old file as
+/// it was, and a folder is refused.
+#[test]
+fn an_output_file_chooses_its_format_and_is_written_whole() {
+    let features = ["age=62", "fasciculations"];
+    let printed = page(&features);
+    let out = Test::new()
+        .write("old.html", "old\n")
+        .args(["explain", "-o", "page.html"])
+        .args(features)
+        .stdout("")
+        .run();
+    assert_eq!(std::fs::read_to_string(out.dir.path().join("page.html")).unwrap(), printed);
+    let out = Test::new()
+        .write("old.html", "old\n")
+        .args(["explain", "age=620", "-o", "old.html"])
+        .stderr_any()
+        .status(2)
+        .run();
+    assert_eq!(std::fs::read_to_string(out.dir.path().join("old.html")).unwrap(), "old\n");
+    let out = Test::new().args(["compare", "-o", "side.json"]).stdout("").run();
+    let json = std::fs::read_to_string(out.dir.path().join("side.json")).unwrap();
+    assert!(json.starts_with("{\n  \"disclaimer\""), "{json}");
+    Test::new()
+        .write("folder/keep", "")
+        .args(["compare", "-f", "html", "-o", "folder"])
+        .stderr("error: cannot write `folder`: it is a folder\n |\n = help: give a file name inside the folder\n")
+        .status(2)
+        .run();
+}

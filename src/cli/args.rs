@@ -171,9 +171,14 @@ Examples:
   neurotriage compare -f json
   neurotriage --rules ./my-pack compare")]
     Compare {
-        /// Output format.
-        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-        format: PageFormat,
+        /// Output format [default: with --output, the file's extension
+        /// (.json, .md, .html, .txt); otherwise text].
+        #[arg(long, short, value_name = "FORMAT")]
+        format: Option<PageFormat>,
+
+        /// Write the page to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        output: Option<PathBuf>,
     },
     /// Check or list a rule pack.
     #[command(
@@ -234,9 +239,15 @@ pub(crate) struct ExplainArgs {
     #[arg(long, value_name = "ID", conflicts_with = "features")]
     pub(crate) case: Option<String>,
 
-    /// Output format.
-    #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-    pub(crate) format: PageFormat,
+    /// Output format [default: with --output, the file's extension (.json,
+    /// .md, .html, .txt); otherwise text].
+    #[arg(long, short, value_name = "FORMAT")]
+    pub(crate) format: Option<PageFormat>,
+
+    /// Write the explanation to FILE instead of standard output (a new or
+    /// regular file is replaced whole, only once it is written).
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
 
     /// Only the verdict, the top three reasons with their caveats, alerts and
     /// the disclaimer.

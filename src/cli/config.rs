@@ -1,7 +1,11 @@
 //! The checked configuration: raw clap arguments turned into decisions,
 //! with colour resolved once. Later code never sees clap types.
 
-use std::{ffi::OsString, io::IsTerminal, path::PathBuf};
+use std::{
+    ffi::OsString,
+    io::IsTerminal,
+    path::{Path, PathBuf},
+};
 
 use clap::Parser;
 
@@ -114,6 +118,9 @@ pub(crate) struct Config {
     /// Where text for a person wraps: the terminal's width (at most 100
     /// columns) when standard output is one, else 80. Decided here once.
     pub(crate) width: usize,
+    /// Where the output goes instead of standard output (`-o`): written
+    /// whole once the command succeeded, or left as it was.
+    pub(crate) output: Option<PathBuf>,
 }
 
 impl Config {
@@ -154,10 +161,17 @@ impl Config {
             (false, 0) => Verbosity::Normal,
             (false, _) => Verbosity::Verbose,
         };
+        // A page written to a file rather than standard output (`explain`
+        // and `compare`; a batch and the quiz report keep their own).
+        let output = match &cli.command {
+            Some(Command::Explain(args)) => args.output.clone(),
+            Some(Command::Compare { output, .. }) => output.clone(),
+            _ => None,
+        };
         let task = match cli.command {
             Some(Command::Explain(args)) => Task::Explain {
+                format: page_format(args.format, args.output.as_deref()),
                 input: explain_input(args.features, args.case),
-                format: page_format(args.format),
                 brief: args.brief,
                 closed_world: args.unknown_as_absent,
                 full: args.full,
@@ -236,7 +250,9 @@ impl Config {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
             Some(Command::Features) => Task::Features,
-            Some(Command::Compare { format }) => Task::Compare(page_format(format)),
+            Some(Command::Compare { format, output: _ }) => {
+                Task::Compare(page_format(format, output.as_deref()))
+            }
             Some(Command::Rules(RulesCommand::Check { dir })) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Folder(dir);
@@ -266,6 +282,7 @@ impl Config {
                 | Task::Schema(_)
         );
         let machine_output = stdout_exact
+            || output.is_some()
             || matches!(&task, Task::Batch(b) if b.format != BatchFormat::Table || b.output.is_some());
         // A prompt reading a script writes a transcript: no colour unless
         // asked for (`--color always`, `CLICOLOR_FORCE`).
@@ -305,6 +322,7 @@ impl Config {
             stdout_exact,
             verbosity,
             width,
+            output,
         }
     }
 }
@@ -317,12 +335,25 @@ fn render_format(format: Format) -> render::Format {
     }
 }
 
-fn page_format(format: PageFormat) -> render::Format {
+/// The format asked for, or else the one `output`'s extension names
+/// (`.json`, `.md`, `.html`; text otherwise).
+fn page_format(format: Option<PageFormat>, output: Option<&Path>) -> render::Format {
     match format {
-        PageFormat::Text => render::Format::Text,
-        PageFormat::Json => render::Format::Json,
-        PageFormat::Markdown => render::Format::Markdown,
-        PageFormat::Html => render::Format::Html,
+        Some(PageFormat::Text) => render::Format::Text,
+        Some(PageFormat::Json) => render::Format::Json,
+        Some(PageFormat::Markdown) => render::Format::Markdown,
+        Some(PageFormat::Html) => render::Format::Html,
+        None => match output
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => render::Format::Json,
+            Some("md" | "markdown") => render::Format::Markdown,
+            Some("html" | "htm") => render::Format::Html,
+            _ => render::Format::Text,
+        },
     }
 }
 
