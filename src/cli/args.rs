@@ -368,15 +368,16 @@ pub(crate) enum QuizCommand {
     #[command(after_help = "\
 Examples:
   neurotriage quiz report class/*.jsonl
-  neurotriage quiz report ana.jsonl ben.jsonl -f markdown > lesson-3.md")]
+  neurotriage quiz report ana.jsonl ben.jsonl -f markdown > lesson-3.md
+  neurotriage quiz report class/*.jsonl -f html > lesson-3.html")]
     Report {
         /// Record files written by `quiz --record`.
         #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
         files: Vec<PathBuf>,
 
-        /// Output format.
+        /// Output format (`html`: one self-contained page to project or print).
         #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-        format: Format,
+        format: PageFormat,
     },
 }
 
@@ -441,16 +442,8 @@ pub(crate) enum SchemaArg {
     Cases,
 }
 
-/// Output formats of `explain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    Text,
-    Json,
-    Markdown,
-}
-
-/// Output formats of `explain` and `compare`: those of [`Format`], and a
-/// web page.
+/// Output formats of `explain`, `compare` and `quiz report`: text, JSON,
+/// Markdown, and a web page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PageFormat {
     Text,

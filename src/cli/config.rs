@@ -10,7 +10,7 @@ use crate::{
     batch::{BatchFormat, BatchOptions},
     cases::reader::CaseFormat,
     cli::args::{
-        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, Format, InputFormatArg,
+        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, InputFormatArg,
         PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
     },
     cli::use_color::ColorEnv,
@@ -214,7 +214,7 @@ impl Config {
             Some(Command::Quiz(QuizArgs {
                 command: Some(QuizCommand::Report { files, format }),
                 ..
-            })) => Task::QuizReport { files, format: render_format(format) },
+            })) => Task::QuizReport { files, format: page_format(format) },
             Some(Command::Quiz(args)) => Task::Quiz(QuizTask {
                 cases: args.chosen,
                 order: match (args.shuffle, args.seed) {
@@ -303,14 +303,6 @@ impl Config {
             verbosity,
             width,
         }
-    }
-}
-
-fn render_format(format: Format) -> render::Format {
-    match format {
-        Format::Text => render::Format::Text,
-        Format::Json => render::Format::Json,
-        Format::Markdown => render::Format::Markdown,
     }
 }
 
