@@ -47,11 +47,13 @@ fn texts(document: &Html, selector: &str) -> Vec<String> {
     document.select(&select(selector)).map(|e| e.text().collect::<String>()).collect()
 }
 
-/// The cells' texts of every row `selector` finds.
+/// The cells' texts of every row `selector` finds, trimmed.
 fn rows(document: &Html, selector: &str) -> Vec<Vec<String>> {
+    // A bar and its figures are apart by a space, where the line may break.
+    let cell = |c: scraper::ElementRef<'_>| c.text().collect::<String>().trim().to_owned();
     document
         .select(&select(selector))
-        .map(|row| row.select(&select("th, td")).map(|c| c.text().collect()).collect())
+        .map(|row| row.select(&select("th, td")).map(cell).collect())
         .collect()
 }
 

@@ -57,7 +57,7 @@ fn share(part: u64, whole: u64, fill: &str, words: &str) -> String {
     format!(
         "<svg class=\"quiz-bar\" viewBox=\"0 0 1000 100\" preserveAspectRatio=\"none\" \
          aria-hidden=\"true\"><rect class=\"track\" x=\"0\" y=\"5\" width=\"1000\" height=\"90\"/>\
-         <rect class=\"{fill}\" x=\"0\" y=\"5\" width=\"{length}\" height=\"90\"/></svg>\
+         <rect class=\"{fill}\" x=\"0\" y=\"5\" width=\"{length}\" height=\"90\"/></svg> \
          <span class=\"figure\">{}</span>",
         esc(words)
     )
@@ -302,7 +302,8 @@ fn closure(pack: &PackSummary, out: &mut String) {
         let label = student_label(s.student.as_deref());
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"num\" data-label=\"high-confidence early\">{}</td>\
+             <td class=\"num\" data-label=\"premature\">{}</td></tr>",
             esc(&label),
             s.early_high,
             s.premature.len()
@@ -321,7 +322,8 @@ fn closure(pack: &PackSummary, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"quiz-whole\"><th scope=\"row\">Whole class</th><td class=\"num\">{early}</td><td class=\"num\">{premature}</td></tr>\n</tbody>\n</table></div>"
+        "<tr class=\"quiz-whole\"><th scope=\"row\">Whole class</th><td class=\"num\" data-label=\"high-confidence early\">{early}</td>\
+         <td class=\"num\" data-label=\"premature\">{premature}</td></tr>\n</tbody>\n</table></div>"
     );
     if !listed.is_empty() {
         out.push_str("<ul>\n");
