@@ -167,8 +167,9 @@ where
     }
     let out = if config.stdout_exact { out.into() } else { clean(&out, config.color_stdout) };
     if let Some(path) = &config.output {
-        // A failed command leaves an old file as it was.
-        if code != exit::OK {
+        // A command that failed as a whole leaves an old file as it was;
+        // a quiz report with some bad lines (status 1) is still written.
+        if code == exit::USAGE || out.is_empty() {
             return ExitCode::from(code);
         }
         return match write_output(path, out.as_bytes()) {

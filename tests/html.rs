@@ -23,10 +23,13 @@ pub(crate) fn parsed(page: &str) -> Html {
     for loader in ["script", "link", "img", "iframe", "object", "embed", "[src]"] {
         assert_eq!(document.select(&select(loader)).count(), 0, "`{loader}` in\n{page}");
     }
-    // Links only within the page (a batch's rows to their explanations).
-    for link in document.select(&select("[href]")) {
-        let href = link.value().attr("href").unwrap_or_default();
-        assert!(href.starts_with('#'), "a link out of the page: `{href}`");
+    // No script in an attribute, and links only within the page (a
+    // batch's rows to their explanations).
+    for element in document.select(&select("*")) {
+        for (name, value) in element.value().attrs() {
+            assert!(!name.to_ascii_lowercase().starts_with("on"), "`{name}` in\n{page}");
+            assert!(name != "href" || value.starts_with('#'), "`href={value}` in\n{page}");
+        }
     }
     let disclaimers: Vec<String> =
         document.select(&select("p.disclaimer")).map(|p| p.text().collect::<String>()).collect();

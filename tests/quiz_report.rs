@@ -33,6 +33,9 @@ use serde_json::{Value, json};
 
 use crate::test::{Test, root};
 
+/// `quiz report --format html`.
+mod html;
+
 const FILES: [&str; 3] = ["ana.jsonl", "ben.jsonl", "shared-pc.jsonl"];
 
 fn fixture(file: &str) -> Vec<u8> {
@@ -168,7 +171,7 @@ fn the_report_in_text_markdown_and_json() {
 fn the_order_of_files_and_lines_does_not_change_the_report() {
     let text = String::from_utf8(fixture("ana.jsonl")).unwrap();
     let reversed = text.lines().rev().collect::<Vec<_>>().join("\n") + "\n";
-    for format in ["text", "markdown", "json"] {
+    for format in ["text", "markdown", "json", "html"] {
         let expected = report(&FILES, format);
         assert_eq!(report(&["shared-pc.jsonl", "ana.jsonl", "ben.jsonl"], format), expected);
         assert_eq!(report(&["ben.jsonl", "shared-pc.jsonl", "ana.jsonl"], format), expected);

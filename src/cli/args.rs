@@ -382,15 +382,22 @@ pub(crate) enum QuizCommand {
     #[command(after_help = "\
 Examples:
   neurotriage quiz report class/*.jsonl
-  neurotriage quiz report ana.jsonl ben.jsonl -f markdown > lesson-3.md")]
+  neurotriage quiz report ana.jsonl ben.jsonl -f markdown > lesson-3.md
+  neurotriage quiz report class/*.jsonl -f html > lesson-3.html")]
     Report {
         /// Record files written by `quiz --record`.
         #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
         files: Vec<PathBuf>,
 
-        /// Output format.
-        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
-        format: Format,
+        /// Output format (`html`: one self-contained page to project or
+        /// print) [default: with --output, the file's extension (.json,
+        /// .md, .html, .txt); otherwise text].
+        #[arg(long, short, value_name = "FORMAT")]
+        format: Option<PageFormat>,
+
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -455,16 +462,8 @@ pub(crate) enum SchemaArg {
     Cases,
 }
 
-/// Output formats of `explain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    Text,
-    Json,
-    Markdown,
-}
-
-/// Output formats of `explain` and `compare`: those of [`Format`], and a
-/// web page.
+/// Output formats of `explain`, `compare` and `quiz report`: text, JSON,
+/// Markdown, and a web page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PageFormat {
     Text,

@@ -14,7 +14,7 @@ use crate::{
     batch::{BatchFormat, BatchOptions},
     cases::reader::CaseFormat,
     cli::args::{
-        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, Format, InputFormatArg,
+        BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, InputFormatArg,
         PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
     },
     cli::use_color::ColorEnv,
@@ -161,11 +161,15 @@ impl Config {
             (false, 0) => Verbosity::Normal,
             (false, _) => Verbosity::Verbose,
         };
-        // A page written to a file rather than standard output (`explain`
-        // and `compare`; a batch and the quiz report keep their own).
+        // A page written to a file rather than standard output (`explain`,
+        // `compare` and `quiz report`; a batch writes its own as it goes).
         let output = match &cli.command {
             Some(Command::Explain(args)) => args.output.clone(),
             Some(Command::Compare { output, .. }) => output.clone(),
+            Some(Command::Quiz(QuizArgs {
+                command: Some(QuizCommand::Report { output, .. }),
+                ..
+            })) => output.clone(),
             _ => None,
         };
         let task = match cli.command {
@@ -228,9 +232,9 @@ impl Config {
                 })
             }
             Some(Command::Quiz(QuizArgs {
-                command: Some(QuizCommand::Report { files, format }),
+                command: Some(QuizCommand::Report { files, format, output }),
                 ..
-            })) => Task::QuizReport { files, format: render_format(format) },
+            })) => Task::QuizReport { files, format: page_format(format, output.as_deref()) },
             Some(Command::Quiz(args)) => Task::Quiz(QuizTask {
                 cases: args.chosen,
                 order: match (args.shuffle, args.seed) {
@@ -324,14 +328,6 @@ impl Config {
             width,
             output,
         }
-    }
-}
-
-fn render_format(format: Format) -> render::Format {
-    match format {
-        Format::Text => render::Format::Text,
-        Format::Json => render::Format::Json,
-        Format::Markdown => render::Format::Markdown,
     }
 }
 

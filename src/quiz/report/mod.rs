@@ -7,7 +7,7 @@
 //! - [`summary`] works out the aggregates, per pack: agreement per case
 //!   and stage, the findings most often missed and over-weighted
 //!   ([`counts`]), calibration ([`calibration`]) and premature closure;
-//! - [`text`], [`markdown`] and [`json`] render them.
+//! - [`text`], [`markdown`], [`json`] and [`html`] render them.
 //!
 //! Records of several packs are reported pack by pack (agreement with one
 //! pack says nothing about another), each in a section of its own.
@@ -20,7 +20,8 @@
 //!
 //! Everything copied from a record (names, ids, findings) is untrusted:
 //! control and invisible characters are replaced before text is laid out
-//! in columns ([`plain`]), and Markdown is escaped ([`markdown::esc`]).
+//! in columns ([`plain`]), Markdown is escaped ([`markdown::esc`]) and so
+//! is HTML ([`crate::render::html::esc`]).
 //!
 //! # The JSON shape
 //!
@@ -79,6 +80,7 @@
 
 pub(crate) mod calibration;
 pub(crate) mod counts;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod object_spans;
@@ -149,9 +151,8 @@ pub(crate) fn report(
         err.push('\n');
     }
     let out = match format {
-        // The command line offers HTML for `explain` and `compare` only so far
-        // (`cli::args::PageFormat`); the report page is still to come.
-        render::Format::Text | render::Format::Html => text::render(&reading, &packs),
+        render::Format::Text => text::render(&reading, &packs),
+        render::Format::Html => html::render(&reading, &packs),
         render::Format::Markdown => markdown::render(&reading, &packs),
         render::Format::Json => json::render(&reading, &packs),
     };
