@@ -192,3 +192,25 @@ fn an_output_file_chooses_its_format_and_is_written_whole() {
         .status(2)
         .run();
 }
+
+/// `quiz report -o FILE.html` writes the page `--format html` prints, and
+/// a record line that cannot be read (exit status 1) does not stop it.
+#[test]
+fn a_quiz_report_goes_to_a_file_even_with_a_bad_line() {
+    let records = root().join("tests/quiz_records/ana.jsonl").display().to_string();
+    let printed = Test::new()
+        .args(["quiz", "report", "--format", "html", &records])
+        .stdout_any()
+        .run()
+        .stdout;
+    let out = Test::new().args(["quiz", "report", &records, "-o", "r.html"]).stdout("").run();
+    assert_eq!(std::fs::read_to_string(out.dir.path().join("r.html")).unwrap(), printed);
+    let out = Test::new()
+        .write("bad.jsonl", "{not json}\n")
+        .args(["quiz", "report", &records, "bad.jsonl", "-o", "r.html"])
+        .stdout("")
+        .stderr_any()
+        .status(1)
+        .run();
+    parsed(&std::fs::read_to_string(out.dir.path().join("r.html")).unwrap());
+}
