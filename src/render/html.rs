@@ -8,6 +8,8 @@
 //! the text boundary like any other text output.
 
 pub(crate) mod compare;
+#[cfg(test)]
+mod tests;
 
 use std::fmt::Write as _;
 
