@@ -150,20 +150,24 @@ fn run(dir: &std::path::Path, args: &[&str]) -> Run {
     }
 }
 
-/// The human-readable outputs: explain (text, brief, Markdown), batch
-/// (table, Markdown, CSV on standard output, with the summary and notes on
-/// standard error), `rules list`, `features`, `compare` (text, Markdown).
-const HUMAN_OUTPUTS: [&[&str]; 10] = [
+/// The human-readable outputs: explain (text, brief, Markdown, HTML),
+/// batch (table, Markdown, HTML, CSV on standard output, with the summary
+/// and notes on standard error), `rules list`, `features`, `compare`
+/// (text, Markdown, HTML).
+const HUMAN_OUTPUTS: [&[&str]; 13] = [
     &["explain", "@case"],
     &["explain", "--brief", "@case"],
     &["explain", "-f", "markdown", "@case"],
+    &["explain", "-f", "html", "@case"],
     &["batch", "-f", "table", "cases"],
     &["batch", "-f", "markdown", "cases"],
+    &["batch", "-f", "html", "cases"],
     &["batch", "-f", "csv", "cases"],
     &["rules", "list"],
     &["features"],
     &["compare"],
     &["compare", "-f", "markdown"],
+    &["compare", "-f", "html"],
 ];
 
 /// Whether `rules check` refuses a character in a pack's text: a control
@@ -227,6 +231,62 @@ fn check_every_output(text: &str) {
         }
         assert_safe(&format!("stdout of {args:?}"), &out.stdout);
         assert_safe(&format!("stderr of {args:?}"), &out.stderr);
+        if args.contains(&"html") {
+            only_the_tools_own_markup(&format!("{args:?}"), &out.stdout);
+        }
+    }
+}
+
+/// The elements and attributes the tool's pages use: text from input that
+/// became markup would show as another element or attribute.
+fn only_the_tools_own_markup(what: &str, page: &str) {
+    const ELEMENTS: [&str; 35] = [
+        "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section",
+        "nav", "h1", "h2", "h3", "h4", "h5", "p", "strong", "em", "code", "br", "span", "div",
+        "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "a",
+    ];
+    const SVG: [&str; 3] = ["svg", "rect", "line"];
+    const ATTRIBUTES: [&str; 24] = [
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "http-equiv",
+        "class",
+        "role",
+        "id",
+        "href",
+        "aria-hidden",
+        "data-label",
+        "colspan",
+        "scope",
+        "viewbox",
+        "preserveaspectratio",
+        "aria-label",
+        "x",
+        "y",
+        "width",
+        "height",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+    ];
+    let document = scraper::Html::parse_document(page);
+    for node in document.tree.nodes() {
+        let Some(element) = node.value().as_element() else { continue };
+        let name = element.name();
+        assert!(
+            ELEMENTS.contains(&name) || SVG.contains(&name),
+            "{what}: a `{name}` element in\n{page}"
+        );
+        for (attribute, value) in element.attrs() {
+            assert!(
+                ATTRIBUTES.contains(&attribute.to_ascii_lowercase().as_str()),
+                "{what}: a `{attribute}` attribute in\n{page}"
+            );
+            assert!(attribute != "href" || value.starts_with('#'), "{what}: `href={value}`");
+        }
     }
 }
 
