@@ -1,0 +1,323 @@
+//! Every kind of HTML page, opened in headless Chromium: the rendered page
+//! shows the verdict, every fired rule and the disclaimer (twice); its
+//! screenshots at 1280x800 and at 390x844 (a phone) are not blank, nothing
+//! is wider than the window, and the page asks the network for nothing.
+//! Text from a case stays text in the browser too.
+//!
+//! The browser is Debian's `chromium` (another with `NEUROTRIAGE_CHROMIUM`,
+//! a name on `PATH` or a path). Where it is missing these tests print
+//! "skipped: chromium not found; .ci/run installs it" and pass, so that
+//! `cargo test --locked` passes on a fresh machine; `.ci/run` installs it
+//! and sets `NEUROTRIAGE_BROWSER_TESTS=require`, and there a missing
+//! browser fails them. One Chromium serves the whole test binary
+//! ([`chromium`]), a tab for each page.
+//!
+//! A test for a new page is a few lines: render it with [`Test`], then
+//! `check_page(NAME, &html, &[TEXTS THE PAGE MUST SHOW])`. The screenshots
+//! in `docs/` are made by [`docs_screenshots`] (see [`SCREENSHOTS`]).
+
+mod chromium;
+
+use std::{collections::HashSet, env, fs};
+
+use neurotriage::DISCLAIMER;
+use scraper::Html;
+use serde_json::Value;
+
+use crate::test::{Test, root};
+use chromium::{DESKTOP, PHONE, Page, Viewport, browser};
+
+/// Opens `html` at 1280x800 and at 390x844 and checks what every page
+/// must: a screenshot that is not blank, nothing wider than the window, no
+/// network request, nothing on the console, the disclaimer shown at least
+/// twice, and each of `shows` shown. Returns the two pages for more checks,
+/// or `None` when there is no browser (the tests then skip).
+fn check_page<S: AsRef<str>>(name: &str, html: &str, shows: &[S]) -> Option<[Page; 2]> {
+    let browser = browser()?;
+    let pages = [DESKTOP, PHONE].map(|viewport| browser.open(name, html, viewport));
+    for page in &pages {
+        page.assert_not_blank();
+        page.assert_fits();
+        page.assert_no_requests();
+        page.assert_quiet();
+        page.assert_shows(shows);
+        assert!(
+            page.count_shown(DISCLAIMER) >= 2,
+            "{}: the disclaimer twice in\n{}",
+            page.what(),
+            page.text
+        );
+    }
+    Some(pages)
+}
+
+/// The standard output of `neurotriage ARGS`, with `tests/packs/PACK` as
+/// `--rules` when given.
+fn run(pack: Option<&str>, args: &[&str]) -> String {
+    let test = match pack {
+        Some(pack) => Test::new().pack(pack).rules_dir("pack"),
+        None => Test::new(),
+    };
+    test.args(args).stdout_any().run().stdout
+}
+
+/// The ids of the rules that fire for `explain ARGS` (from its JSON).
+fn fired(pack: Option<&str>, args: &[&str]) -> Vec<String> {
+    let json: Value =
+        serde_json::from_str(&run(pack, &[&["explain", "--format", "json"], args].concat()))
+            .expect("JSON");
+    json["fired"]
+        .as_array()
+        .expect("a list of fired rules")
+        .iter()
+        .map(|rule| rule["rule"].as_str().expect("a rule id").to_owned())
+        .collect()
+}
+
+/// `explain --format html ARGS` in the browser: the page shows `verdict`
+/// and the id of every rule that fired.
+fn check_explanation(name: &str, pack: Option<&str>, args: &[&str], verdict: &str) {
+    let fired = fired(pack, args);
+    assert!(!fired.is_empty(), "{name}: no rule fired");
+    let html = run(pack, &[&["explain", "--format", "html"], args].concat());
+    let mut shows = fired;
+    shows.push(verdict.to_owned());
+    check_page(name, &html, &shows);
+}
+
+const TYPICAL_ALS: [&str; 5] =
+    ["age=62", "course=progressive", "fasciculations", "muscle_wasting", "no-sensory_loss"];
+
+#[test]
+fn a_typical_als_explanation() {
+    check_explanation(
+        "explain typical ALS",
+        None,
+        &TYPICAL_ALS,
+        "fits ALS better: margin 7 (3 or more is clear)",
+    );
+}
+
+/// `--brief` keeps the main reasons: the three rules that moved the lead
+/// most, of the four that fired.
+#[test]
+fn a_brief_explanation() {
+    let args = [&["--brief"], &TYPICAL_ALS[..]].concat();
+    assert_eq!(
+        fired(None, &args),
+        [
+            "progressive-course-leans-als",
+            "fasciculations-favour-als",
+            "muscle-wasting-favours-als",
+            "older-onset-leans-als"
+        ]
+    );
+    let html = run(None, &[&["explain", "--format", "html"], &args[..]].concat());
+    let shows = [
+        "fits ALS better: margin 7 (3 or more is clear)",
+        "fasciculations-favour-als",
+        "muscle-wasting-favours-als",
+        "progressive-course-leans-als",
+    ];
+    let Some(pages) = check_page("explain --brief typical ALS", &html, &shows) else { return };
+    for page in &pages {
+        assert_eq!(page.count_shown("older-onset-leans-als"), 0, "{}", page.what());
+    }
+}
+
+#[test]
+fn a_vignette_file() {
+    let file = root().join("tests/cases/ms-03-relapsing-ataxia-and-tingling.yaml");
+    check_explanation(
+        "explain ms-03 vignette",
+        None,
+        &[file.to_str().expect("a UTF-8 path")],
+        "fits MS better: margin 13 (3 or more is clear)",
+    );
+}
+
+#[test]
+fn a_library_case_with_a_conflict() {
+    check_explanation(
+        "explain --case t08",
+        None,
+        &["--case", "t08-numb-and-thin"],
+        "the findings conflict: ALS +7 and MS +3 each have strong findings in their favour, \
+         and neither profile may explain them all (no clear difference; ALS leads MS by 3)",
+    );
+}
+
+#[test]
+fn three_profiles() {
+    check_explanation(
+        "explain three profiles",
+        Some("three"),
+        &["curved", "skin_colour=yellow"],
+        "fits BANANA better: margin 3 (3 or more is clear)",
+    );
+}
+
+/// `compare --format html`, of the built-in pack and of the three-profile
+/// pack: every finding the rules weigh, and every rule, is on the page.
+#[test]
+fn the_compare_pages() {
+    for (pack, first) in
+        [(None, "course: relapsing or relapsing_then_progressive"), (Some("three"), "curved: yes")]
+    {
+        let json: Value =
+            serde_json::from_str(&run(pack, &["compare", "--format", "json"])).expect("JSON");
+        let rows = json["rows"].as_array().expect("rows");
+        assert_eq!(rows[0]["finding"], first);
+        let mut shows = Vec::new();
+        for row in rows {
+            shows.push(row["finding"].as_str().expect("a finding").to_owned());
+            for rule in row["rules"].as_array().expect("rules") {
+                shows.push(rule.as_str().expect("a rule id").to_owned());
+            }
+        }
+        let html = run(pack, &["compare", "--format", "html"]);
+        check_page(&format!("compare {}", pack.unwrap_or("built-in")), &html, &shows);
+    }
+}
+
+/// Markup, scripts, links and a stylesheet in every text field of a case
+/// stay text: the rendered page has no element or attribute they could
+/// have made, shows them literally, and fetches nothing.
+#[test]
+fn hostile_text_stays_text() {
+    let hostile = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        r#"<a href="javascript:alert(1)">click</a>"#,
+        "<link rel=stylesheet href=http://example.com/x.css>",
+        r#"<iframe src="http://example.com/"></iframe>"#,
+        r#"<svg onload=alert(1)><image href="http://example.com/i.png"/></svg>"#,
+        r#""><style>body{background:url(http://example.com/bg.png)}</style>"#,
+        "&lt;b&gt; &amp; </details></section></main>",
+    ];
+    let quoted = |text: &str| format!("'{}'", text.replace('\'', "''"));
+    let all = hostile.join(" ");
+    let case = format!(
+        "id: {}\ntitle: {}\ndescription: {}\nexpected: ALS\nrationale: {}\n\
+         teaching_points:\n{}\nfeatures: {{age: 62, course: progressive, fasciculations: yes}}\n",
+        quoted(&all),
+        quoted(&all),
+        quoted(&all),
+        quoted(&all),
+        hostile.iter().map(|h| format!("  - {}\n", quoted(h))).collect::<Vec<_>>().concat(),
+    );
+    let html = Test::new()
+        .write("hostile.yaml", &case)
+        .args(["explain", "--format", "html", "hostile.yaml"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let Some(pages) = check_page("hostile case", &html, &hostile) else { return };
+    for page in &pages {
+        let dom = Html::parse_document(&page.dom);
+        let mut made = Vec::new();
+        for element in dom.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            let tag = element.value().name();
+            if ["script", "img", "iframe", "link", "object", "embed", "image", "frame"]
+                .contains(&tag)
+            {
+                made.push(format!("<{tag}>"));
+            }
+            for (attribute, value) in element.value().attrs() {
+                let value = value.trim().to_ascii_lowercase();
+                if attribute.starts_with("on")
+                    || value.starts_with("javascript:")
+                    || value.contains("example.com")
+                {
+                    made.push(format!("<{tag} {attribute}={value:?}>"));
+                }
+            }
+        }
+        assert_eq!(made, Vec::<String>::new(), "{}: from the case's text", page.what());
+        // The style element of the page is its own, not the case's.
+        assert_eq!(page.dom.matches("<style").count(), 1, "{}", page.what());
+    }
+}
+
+/// The network check catches a page that loads something: an image from
+/// a closed port. Without a Content-Security-Policy the browser asks for
+/// it; with our pages' policy it is refused, and the console says so.
+#[test]
+fn the_network_check_sees_a_request() {
+    let Some(browser) = browser() else { return };
+    let image = "<p>An image: <img src=\"http://127.0.0.1:9/x.png\" alt=x></p>";
+    let page = browser.open("control page", &format!("<!doctype html>{image}"), DESKTOP);
+    assert_eq!(page.requests, ["http://127.0.0.1:9/x.png"]);
+    assert_eq!(page.text, "An image: ");
+    assert_eq!(page.console, ["error network: Failed to load resource: net::ERR_UNSAFE_PORT"]);
+    let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">";
+    let html = format!("<!doctype html>{policy}{image}");
+    let page = browser.open("control page with a policy", &html, DESKTOP);
+    assert_eq!(page.requests, ["http://127.0.0.1:9/x.png"]);
+    assert_eq!(
+        page.console,
+        ["error security: Loading the image 'http://127.0.0.1:9/x.png' violates the following \
+             Content Security Policy directive: \"default-src 'none'\". Note that 'img-src' was \
+             not explicitly set, so 'default-src' is used as a fallback. The action has been \
+             blocked."]
+    );
+}
+
+/// A screenshot in `docs/`: the page of `neurotriage ARGS` at a size.
+struct Screenshot {
+    file: &'static str,
+    args: &'static [&'static str],
+    viewport: Viewport,
+}
+
+/// The screenshots of `docs/html.md`. A new page's picture is one more row.
+const SCREENSHOTS: &[Screenshot] = &[
+    Screenshot {
+        file: "html-explain.png",
+        args: &[
+            "explain",
+            "--format",
+            "html",
+            "age=62",
+            "course=progressive",
+            "fasciculations",
+            "muscle_wasting",
+            "no-sensory_loss",
+        ],
+        viewport: DESKTOP,
+    },
+    Screenshot {
+        file: "html-explain-phone.png",
+        args: &["explain", "--format", "html", "--case", "t08-numb-and-thin"],
+        viewport: PHONE,
+    },
+    Screenshot {
+        file: "html-compare.png",
+        args: &["compare", "--format", "html"],
+        viewport: DESKTOP,
+    },
+];
+
+/// Rewrites the screenshots of `docs/` with the browser of these tests:
+/// `NEUROTRIAGE_UPDATE_SCREENSHOTS=1 cargo test --test integration
+/// docs_screenshots -- --ignored`.
+#[test]
+#[ignore = "rewrites docs/*.png; run with NEUROTRIAGE_UPDATE_SCREENSHOTS=1 and --ignored"]
+fn docs_screenshots() {
+    assert_eq!(
+        env::var("NEUROTRIAGE_UPDATE_SCREENSHOTS").as_deref(),
+        Ok("1"),
+        "set NEUROTRIAGE_UPDATE_SCREENSHOTS=1 to rewrite docs/*.png"
+    );
+    let browser = browser().expect("a browser to take the screenshots");
+    let mut files = HashSet::new();
+    for shot in SCREENSHOTS {
+        assert!(files.insert(shot.file), "{} twice", shot.file);
+        let html = run(None, shot.args);
+        let page = browser.open(shot.file, &html, shot.viewport);
+        page.assert_not_blank();
+        page.assert_fits();
+        page.assert_no_requests();
+        fs::write(root().join("docs").join(shot.file), &page.screenshot).expect("write a PNG");
+    }
+}
