@@ -76,26 +76,37 @@ fn fired(pack: Option<&str>, args: &[&str]) -> Vec<String> {
 
 /// `explain --format html ARGS` in the browser: the page shows `verdict`
 /// and the id of every rule that fired.
-fn check_explanation(name: &str, pack: Option<&str>, args: &[&str], verdict: &str) {
+fn check_explanation(
+    name: &str,
+    pack: Option<&str>,
+    args: &[&str],
+    verdict: &str,
+) -> Option<[Page; 2]> {
     let fired = fired(pack, args);
     assert!(!fired.is_empty(), "{name}: no rule fired");
     let html = run(pack, &[&["explain", "--format", "html"], args].concat());
     let mut shows = fired;
     shows.push(verdict.to_owned());
-    check_page(name, &html, &shows);
+    check_page(name, &html, &shows)
 }
 
 const TYPICAL_ALS: [&str; 5] =
     ["age=62", "course=progressive", "fasciculations", "muscle_wasting", "no-sensory_loss"];
 
+/// Nothing on this page scrolls sideways, not even a table on a phone.
 #[test]
 fn a_typical_als_explanation() {
-    check_explanation(
+    let Some(pages) = check_explanation(
         "explain typical ALS",
         None,
         &TYPICAL_ALS,
         "fits ALS better: margin 7 (3 or more is clear)",
-    );
+    ) else {
+        return;
+    };
+    for page in &pages {
+        assert_eq!(page.scrolling, Vec::<String>::new(), "{}", page.what());
+    }
 }
 
 /// `--brief` keeps the main reasons: the three rules that moved the lead

@@ -221,6 +221,12 @@ impl Browser {
                     text: document.body.innerText,
                     scrollWidth: document.documentElement.scrollWidth,
                     innerWidth: window.innerWidth,
+                    scrolling: [...document.querySelectorAll('body *')]
+                        .filter(e => e.scrollWidth > e.clientWidth + 1
+                            && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+                        .map(e => e.tagName.toLowerCase()
+                            + (e.className ? '.' + e.className.split(' ').join('.') : '')
+                            + ' ' + e.scrollWidth + '>' + e.clientWidth),
                 })",
                 "returnByValue": true,
             }),
@@ -273,6 +279,12 @@ impl Browser {
             text: string("text").to_owned(),
             scroll_width: number("scrollWidth"),
             inner_width: number("innerWidth"),
+            scrolling: state["scrolling"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{what}: scrolling"))
+                .iter()
+                .map(|e| e.as_str().unwrap_or_default().to_owned())
+                .collect(),
             screenshot,
             requests,
             console,
@@ -294,6 +306,10 @@ pub(crate) struct Page {
     pub(crate) scroll_width: u64,
     /// `window.innerWidth`: the width of the layout viewport.
     pub(crate) inner_width: u64,
+    /// The boxes that scroll sideways inside the page (`overflow-x: auto`
+    /// or `scroll` and wider content), as `tag.class scrollWidth>clientWidth`:
+    /// the page fits, but a reader of that box scrolls.
+    pub(crate) scrolling: Vec<String>,
     /// A PNG of the viewport.
     pub(crate) screenshot: Vec<u8>,
     /// Every URL the page asked for, its own `file://` URL aside
