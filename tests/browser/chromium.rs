@@ -49,7 +49,10 @@ pub(crate) const FLAGS: [&str; 7] = [
 /// How long starting the browser, or opening one page, may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The size of the window a page is shown in, in CSS pixels.
+/// The size of the window a page is shown in, in CSS pixels (one device
+/// pixel each). Narrower than 600 it is a phone's: Chromium's mobile
+/// emulation, which heeds the page's `<meta name=viewport>` and draws
+/// scroll bars over the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Viewport {
     pub(crate) width: u32,
