@@ -5,6 +5,7 @@
 
 mod batch;
 mod batch_html;
+mod browser;
 mod compare;
 mod error_messages;
 mod explain;
