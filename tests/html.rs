@@ -6,7 +6,7 @@
 use insta::assert_snapshot;
 use scraper::{Html, Selector};
 
-use crate::test::{Test, root};
+use crate::test::{DISCLAIMER, Test, root};
 
 /// The page of `explain ARGS --format html`.
 fn page(args: &[&str]) -> String {
@@ -14,8 +14,10 @@ fn page(args: &[&str]) -> String {
 }
 
 /// Parses `page` as an HTML5 document and checks what every page must
-/// hold: no parse error, nothing that loads a resource or runs a script,
-/// and the disclaimer in the header and the footer.
+/// hold: no parse error; nothing that loads a resource or runs a script
+/// (no element that would, no `on...` attribute, no link but to a part of
+/// the page); the disclaimer whole, once in the header and once in the
+/// footer.
 pub(crate) fn parsed(page: &str) -> Html {
     let document = Html::parse_document(page);
     assert!(document.errors.is_empty(), "parse errors {:?} in\n{page}", document.errors);
@@ -23,18 +25,16 @@ pub(crate) fn parsed(page: &str) -> Html {
     for loader in ["script", "link", "img", "iframe", "object", "embed", "[src]"] {
         assert_eq!(document.select(&select(loader)).count(), 0, "`{loader}` in\n{page}");
     }
-    // No script in an attribute, and links only within the page (a
-    // batch's rows to their explanations).
     for element in document.select(&select("*")) {
         for (name, value) in element.value().attrs() {
             assert!(!name.to_ascii_lowercase().starts_with("on"), "`{name}` in\n{page}");
             assert!(name != "href" || value.starts_with('#'), "`href={value}` in\n{page}");
         }
     }
-    let disclaimers: Vec<String> =
-        document.select(&select("p.disclaimer")).map(|p| p.text().collect::<String>()).collect();
-    assert_eq!(disclaimers.len(), 2, "{page}");
-    assert!(disclaimers.iter().all(|d| d.contains("It is not a diagnosis")));
+    let disclaimer = DISCLAIMER.trim_end().replace('\n', " ");
+    assert_eq!(texts(&document, "header p.disclaimer"), [disclaimer.clone()], "{page}");
+    assert_eq!(texts(&document, "footer p.disclaimer"), [disclaimer], "{page}");
+    assert_eq!(texts(&document, "p.disclaimer").len(), 2, "{page}");
     document
 }
 

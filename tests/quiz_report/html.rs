@@ -9,37 +9,9 @@ use serde_json::{Value, json};
 
 use super::{FILES, class, fixture, good_line, report};
 use crate::{
-    html::without_style,
-    test::{DISCLAIMER, Test},
+    html::{parsed, without_style},
+    test::Test,
 };
-
-/// Parses a report page as HTML5 and checks what every page must hold: no
-/// parse error; nothing that loads a resource or runs a script (no
-/// element that would, no `on...` attribute, no link but to a part of the
-/// page); the disclaimer at the top and the bottom.
-fn parsed(page: &str) -> Html {
-    let document = Html::parse_document(page);
-    assert!(document.errors.is_empty(), "parse errors {:?} in\n{page}", document.errors);
-    for loader in ["script", "link", "img", "iframe", "object", "embed", "[src]"] {
-        assert_eq!(document.select(&select(loader)).count(), 0, "`{loader}` in\n{page}");
-    }
-    for element in document.select(&select("*")) {
-        for (name, value) in element.value().attrs() {
-            assert!(!name.to_ascii_lowercase().starts_with("on"), "`{name}` in\n{page}");
-            assert!(name != "href" || value.starts_with('#'), "`href={value}` in\n{page}");
-        }
-    }
-    let disclaimers = texts(&document, "p.disclaimer");
-    assert_eq!(disclaimers.len(), 2, "{page}");
-    let disclaimer = DISCLAIMER.trim_end().replace('\n', " ");
-    assert!(disclaimers.iter().all(|d| *d == disclaimer), "{disclaimers:?}");
-    assert!(
-        document.select(&select("header p.disclaimer")).count() == 1
-            && document.select(&select("footer p.disclaimer")).count() == 1,
-        "{page}"
-    );
-    document
-}
 
 fn select(selector: &str) -> Selector {
     Selector::parse(selector).unwrap()
