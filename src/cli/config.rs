@@ -165,11 +165,12 @@ impl Config {
         // `compare` and `quiz report`; a batch writes its own as it goes).
         let output = match &cli.command {
             Some(Command::Explain(args)) => args.output.clone(),
-            Some(Command::Compare { output, .. }) => output.clone(),
-            Some(Command::Quiz(QuizArgs {
-                command: Some(QuizCommand::Report { output, .. }),
-                ..
-            })) => output.clone(),
+            Some(
+                Command::Compare { output, .. }
+                | Command::Quiz(QuizArgs {
+                    command: Some(QuizCommand::Report { output, .. }), ..
+                }),
+            ) => output.clone(),
             _ => None,
         };
         let task = match cli.command {
