@@ -32,7 +32,11 @@ pub(crate) fn parsed(page: &str) -> Html {
         }
     }
     let disclaimer = DISCLAIMER.trim_end().replace('\n', " ");
-    assert_eq!(texts(&document, "header p.disclaimer"), [disclaimer.clone()], "{page}");
+    assert_eq!(
+        texts(&document, "header p.disclaimer"),
+        std::slice::from_ref(&disclaimer),
+        "{page}"
+    );
     assert_eq!(texts(&document, "footer p.disclaimer"), [disclaimer], "{page}");
     assert_eq!(texts(&document, "p.disclaimer").len(), 2, "{page}");
     document
