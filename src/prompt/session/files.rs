@@ -1,7 +1,8 @@
 //! `save`, `explain html` and `load`: the only commands that touch files.
-//! A case or a page is written whole or not at all (through [`crate::safe_write`], which never
-//! replaces or writes through anything but a regular file), and read and
-//! checked whole before it replaces the one being built.
+//! A case or a page is written whole or not at all (through
+//! [`crate::safe_write`], which never replaces or writes through anything
+//! but a regular file), and a case is read and checked whole before it
+//! replaces the one being built.
 
 use std::{
     fmt::Write as _,
