@@ -72,6 +72,11 @@ pub(crate) const HTML_EXPLAINED_CASES: u64 = 100;
 /// writing after the summary stay within a few MiB.
 pub(crate) const HTML_CASE_ROWS: u64 = 5000;
 
+/// Bytes of cases' text a batch holds to write after the summary (HTML),
+/// whatever the rows hold: an id or a description may be a MiB long, and
+/// the rows past this are only counted.
+pub(crate) const HELD_BYTES: usize = 16 * 1024 * 1024;
+
 /// About how many bytes of chunks a batch holds at once between reading
 /// and writing (a chunk counts as read until it is evaluated, then as
 /// rendered). More lets the pool work on while the reading thread waits

@@ -48,6 +48,8 @@ pub(crate) enum Error {
     Assignment { error: Box<AssignmentError>, arguments: Vec<String> },
     #[error("cannot write output: {reason}")]
     Output { reason: String },
+    #[error("`{name}` is both an input and the output")]
+    OutputIsInput { name: String },
     /// `-o FILE` could not be written (an old file is left as it was).
     #[error("cannot write `{path}`: {reason}")]
     WriteFile { path: String, reason: String, help: &'static str },
@@ -82,6 +84,7 @@ impl Error {
             | Self::Assignment { .. }
             | Self::Output { .. }
             | Self::WriteFile { .. }
+            | Self::OutputIsInput { .. }
             | Self::Library { .. }
             | Self::CaseFolder { .. }
             | Self::UnknownCase { .. }
@@ -151,6 +154,15 @@ where
             }
         };
     }
+    // `-o` never writes over what the command reads.
+    if let Some(output) = &config.output
+        && let Some(input) =
+            inputs(&config.task).into_iter().find(|i| crate::safe_write::writes_over(i, output))
+    {
+        let error = Error::OutputIsInput { name: input.display().to_string() };
+        to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
+        return ExitCode::from(error.code());
+    }
     let mut out = String::new();
     let mut err = String::new();
     let code = match execute(&config, &mut out, &mut err) {
@@ -167,8 +179,9 @@ where
     }
     let out = if config.stdout_exact { out.into() } else { clean(&out, config.color_stdout) };
     if let Some(path) = &config.output {
-        // A command that failed as a whole leaves an old file as it was;
-        // a quiz report with some bad lines (status 1) is still written.
+        // A command that failed as a whole (nothing to write) leaves an old
+        // file as it was; a quiz report with some bad lines (status 1) is
+        // still written.
         if code == exit::USAGE || out.is_empty() {
             return ExitCode::from(code);
         }
@@ -193,6 +206,15 @@ where
         return ExitCode::from(exit::USAGE);
     }
     ExitCode::from(code)
+}
+
+/// The files a command reads, which its `-o` must not replace.
+fn inputs(task: &Task) -> Vec<&std::path::Path> {
+    match task {
+        Task::Explain { input: ExplainInput::File(path), .. } => vec![path.as_path()],
+        Task::QuizReport { files, .. } => files.iter().map(std::path::PathBuf::as_path).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Writes a command's whole output to `path` (`-o`), as a batch writes its
@@ -302,6 +324,12 @@ fn render_error(error: &Error, color: bool) -> String {
         Error::Pack { report, from_env } => pack_problems(report, *from_env, color),
         Error::Assignment { error, arguments } => {
             let mut text = diagnostic::assignment_problem(error, arguments, color);
+            text.push('\n');
+            text
+        }
+        Error::OutputIsInput { .. } => {
+            let help = "give the output another name: the input would be lost";
+            let mut text = diagnostic::plain(&error.to_string(), Some(help), color);
             text.push('\n');
             text
         }

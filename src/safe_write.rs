@@ -98,6 +98,29 @@ pub(crate) fn check_replaceable(path: &Path) -> Result<Option<Metadata>, WriteEr
     }
 }
 
+/// Where a path would be, resolved, even when the file does not exist yet.
+pub(crate) fn canonical_target(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = fs::canonicalize(path) {
+        return Some(path);
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+/// Whether writing `output` would write over `input`: the same path once
+/// resolved, or the same file by another name (a hard link).
+pub(crate) fn writes_over(input: &Path, output: &Path) -> bool {
+    if let (Ok(a), Some(b)) = (fs::canonicalize(input), canonical_target(output))
+        && a == b
+    {
+        return true;
+    }
+    match (fs::metadata(input), fs::metadata(output)) {
+        (Ok(a), Ok(b)) => cfg!(unix) && same_file(&a, &b),
+        _ => false,
+    }
+}
+
 /// Writes `bytes` as the whole of `path`, or leaves it as it was.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     use io::Write as _;

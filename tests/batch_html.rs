@@ -43,7 +43,16 @@ fn a_mixed_folder_accounts_for_every_case_on_the_page() {
     assert_eq!(texts(&document, "tr.explained details .verdict-line").len(), 6);
     // `c3` (case 1) failed; `c4` is case 2.
     assert!(out.stdout.contains("<a href=\"#case-2\">c4</a>"));
-    assert!(out.stdout.contains("<details id=\"case-2\">"));
+    // The anchor is inside the fold: following the link opens it.
+    assert!(out.stdout.contains(
+        "<summary>How the rules weigh case <code>c4</code></summary>\n<div id=\"case-2\">"
+    ));
+    assert_eq!(
+        texts(&document, "section.cases > p"),
+        [
+            "One row a case, in the order read. Every case that could be evaluated has its whole explanation folded under its row: open “How the rules weigh”, or follow the case's link."
+        ]
+    );
     assert_snapshot!("mixed_html", without_style(&out.stdout));
 }
 
@@ -120,7 +129,7 @@ fn a_large_batch_makes_a_bounded_page() {
     assert_eq!(
         texts(&document, "section.cases > p"),
         [
-            "One row a case, in the order read. The first 100 cases have their whole explanation folded under their row (follow the case's link, or open “How the rules weigh”). This page shows rows for the first 5,000 cases of 5,050; the rest are only counted.",
+            "One row a case, in the order read. Among the first 100 cases, each that could be evaluated has its whole explanation folded under its row: open “How the rules weigh”, or follow the case's link. This page shows rows for the first 5,000 cases of 5,050 (at most 5,000 rows, and 16 MiB of them); the rest are only counted.",
             "50 more cases not shown as rows. The summary above counts them; --format csv or --format jsonl lists every case.",
         ]
     );
@@ -163,4 +172,30 @@ fn the_vignettes_and_the_library_as_one_page() {
     let explained = texts(&document, "tr.explained .verdict-line");
     assert_eq!(rows.len(), explained.len());
     assert!(rows.len() >= 49, "{}", rows.len());
+}
+
+/// Ids a MiB long: a row shows the start of each, and what the batch holds
+/// for the page stays within its budget of bytes, the rest counted.
+#[test]
+fn long_ids_keep_the_page_bounded() {
+    let mut lines = String::new();
+    for i in 0..40 {
+        let id = format!("{i:02}{}", "x".repeat(1_000_000));
+        let _ = writeln!(lines, "{{\"id\": \"{id}\", \"features\": {{\"age\": 60}}}}");
+    }
+    let out = Test::new()
+        .write("long.jsonl", &lines)
+        .args(["batch", "long.jsonl", "--format", "html"])
+        .stdout_any()
+        .run();
+    assert!(out.stdout.len() < 20 * 1024 * 1024, "{} bytes", out.stdout.len());
+    let document = parsed(&out.stdout);
+    // Each folded explanation shows the id whole, twice: eight cases fill
+    // the 16 MiB the batch holds for the page; the rest are counted.
+    let rows = texts(&document, "table.cases > tbody > tr:not(.explained)");
+    assert_eq!(rows.len(), 8);
+    assert_eq!(texts(&document, "section.cases > p strong"), ["32 more cases not shown as rows."]);
+    let first = format!("00{}", "x".repeat(1_000_000));
+    let shown = format!("1{}… (1000002 bytes in all)", &first[..120]);
+    assert!(rows[0].starts_with(&shown), "{}", rows[0].chars().take(200).collect::<String>());
 }

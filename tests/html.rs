@@ -218,3 +218,70 @@ fn a_quiz_report_goes_to_a_file_even_with_a_bad_line() {
         .run();
     parsed(&std::fs::read_to_string(out.dir.path().join("r.html")).unwrap());
 }
+
+/// `-o` never writes over what the command reads (a case file, a quiz
+/// record), by any name; an existing output is replaced whole.
+#[test]
+fn an_output_file_is_never_an_input() {
+    let message = |name: &str| {
+        format!(
+            "error: `{name}` is both an input and the output\n |\n = help: give the output another name: the input would be lost\n"
+        )
+    };
+    let case = "id: c\nfeatures: {age: 62, fasciculations: yes}\n";
+    let out = Test::new()
+        .write("case.yaml", case)
+        .args(["explain", "case.yaml", "-o", "./case.yaml"])
+        .stderr(&message("case.yaml"))
+        .status(2)
+        .run();
+    assert_eq!(std::fs::read_to_string(out.dir.path().join("case.yaml")).unwrap(), case);
+    let records = std::fs::read(root().join("tests/quiz_records/ana.jsonl")).unwrap();
+    let out = Test::new()
+        .write_bytes("ana.jsonl", &records)
+        .args(["quiz", "report", "ana.jsonl", "-o", "ana.jsonl"])
+        .stderr(&message("ana.jsonl"))
+        .status(2)
+        .run();
+    assert_eq!(std::fs::read(out.dir.path().join("ana.jsonl")).unwrap(), records);
+    // A link to it is the same file by another name.
+    Test::new()
+        .write("case.yaml", case)
+        .symlink("other.txt", "case.yaml")
+        .args(["explain", "case.yaml", "-o", "other.txt"])
+        .stderr(&message("case.yaml"))
+        .status(2)
+        .run();
+    // An old output is replaced.
+    let out = Test::new()
+        .write("case.yaml", case)
+        .write("page.html", "old\n")
+        .args(["explain", "case.yaml", "-o", "page.html"])
+        .stdout("")
+        .run();
+    let page = std::fs::read_to_string(out.dir.path().join("page.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+}
+
+/// A quiz report of records of which not one could be read leaves an old
+/// report as it was.
+#[test]
+fn a_quiz_report_of_nothing_keeps_the_old_page() {
+    let out = Test::new()
+        .write("bad.jsonl", "{not json}\n")
+        .write("r.html", "old\n")
+        .args(["quiz", "report", "bad.jsonl", "-o", "r.html"])
+        .stdout("")
+        .stderr_any()
+        .status(1)
+        .run();
+    assert_eq!(std::fs::read_to_string(out.dir.path().join("r.html")).unwrap(), "old\n");
+    assert!(
+        out.stderr.ends_with(
+            "error: 1 of 1 line could not be read; not one answer is left: no report\n |\n \
+             = help: fix the lines above, or name other record files\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -20,6 +20,7 @@ use crate::{
     error::{io_reason, one_line, special_kind},
     pack::Pack,
     render::diagnostic,
+    safe_write,
 };
 
 /// Cases read, evaluated and written together: enough that handing a
@@ -41,7 +42,7 @@ pub(crate) fn drop_output(
     output: &Path,
     quiet: bool,
 ) -> Result<(), BatchError> {
-    let Some(output) = canonical_target(output) else { return Ok(()) };
+    let Some(output) = safe_write::canonical_target(output) else { return Ok(()) };
     let is_output = |input: &Input| match &input.kind {
         InputKind::File { path, .. } => fs::canonicalize(path).is_ok_and(|p| p == output),
         _ => false,
@@ -59,15 +60,6 @@ pub(crate) fn drop_output(
         !skip
     });
     Ok(())
-}
-
-/// Where a path would be, resolved, even when the file does not exist yet.
-fn canonical_target(path: &Path) -> Option<PathBuf> {
-    if let Ok(path) = fs::canonicalize(path) {
-        return Some(path);
-    }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
 }
 
 /// One input to read.

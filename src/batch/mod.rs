@@ -234,7 +234,7 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         summary: Summary { skipped, ..Summary::new(pack) },
         ids: SeenIds::default(),
         progress,
-        held: report.holds_cases().then(Vec::new),
+        held: report.holds_cases().then(HeldCases::default),
     };
     let result = batch.run(&inputs, &pool);
     batch.progress.finish_and_clear();
@@ -300,9 +300,27 @@ struct Batch<'r, 'p> {
     ids: SeenIds,
     progress: ProgressBar,
     /// The cases' text, for a report that writes them after its summary
-    /// ([`Report::holds_cases`]); such a report keeps what it writes
-    /// bounded.
-    held: Option<Vec<u8>>,
+    /// ([`Report::holds_cases`]).
+    held: Option<HeldCases>,
+}
+
+/// What a batch holds of a report that shows its summary first: the
+/// cases' text up to [`limits::HELD_BYTES`], whatever the report writes
+/// (an id may be a MiB long), and how many cases it holds.
+#[derive(Default)]
+struct HeldCases {
+    bytes: Vec<u8>,
+    shown: u64,
+}
+
+impl HeldCases {
+    fn push(&mut self, piece: &[u8]) {
+        if piece.is_empty() || self.bytes.len() + piece.len() > limits::HELD_BYTES {
+            return;
+        }
+        self.bytes.extend_from_slice(piece);
+        self.shown += 1;
+    }
 }
 
 impl Batch<'_, '_> {
@@ -354,13 +372,14 @@ impl Batch<'_, '_> {
             },
         )?;
         self.summary.files = files;
+        self.summary.shown = self.held.as_ref().map(|held| held.shown);
         let mut text = String::new();
         self.report.end(&self.summary, self.pack, &mut text);
         let held = std::mem::take(&mut self.held);
         let write = |output: &mut Box<dyn Write + Send>| -> io::Result<()> {
             output.write_all(text.as_bytes())?;
             if let Some(held) = held {
-                output.write_all(&held)?;
+                output.write_all(&held.bytes)?;
                 let mut tail = String::new();
                 self.report.after_held(&self.summary, self.pack, &mut tail);
                 output.write_all(tail.as_bytes())?;
@@ -375,19 +394,15 @@ impl Batch<'_, '_> {
     /// whose id was seen before is rendered again, as an error, here.
     fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         let (pack, report) = (self.pack, self.report);
-        // A report that holds its cases gets them after its summary.
-        let output: &mut dyn Write = match &mut self.held {
-            Some(held) => held,
-            None => &mut self.output,
-        };
+        let text = rendered.text.as_bytes();
         let mut start = 0;
         for case in &rendered.cases {
             let id = case.id.clone().map(|range| &rendered.ids[range]);
             // A failed case's id counts too: the same id later is still a
             // repeat.
             let earlier = case.id_hash.and_then(|hash| self.ids.insert(hash, &case.source));
+            let mut repeat = None;
             if let Some(earlier) = earlier.filter(|_| !case.tally.failed) {
-                output.write_all(&rendered.text.as_bytes()[start..case.start])?;
                 let id = id.unwrap_or_default();
                 let kind = CaseErrorKind::RepeatedId {
                     id: id.to_owned(),
@@ -401,14 +416,28 @@ impl Batch<'_, '_> {
                 };
                 let mut piece = String::from(report.separator());
                 let tally = evaluate(pack, report, &record, case.ordinal, &mut piece);
-                output.write_all(piece.as_bytes())?;
                 self.summary.add(&tally, Some(id), &case.source);
-                start = case.end;
+                repeat = Some(piece);
             } else {
                 self.summary.add(&case.tally, id, &case.source);
             }
+            match (&mut self.held, repeat) {
+                // A report that holds its cases gets them after its
+                // summary, one by one within the budget.
+                (Some(held), repeat) => held.push(
+                    repeat.as_ref().map_or(&text[case.start..case.end], |piece| piece.as_bytes()),
+                ),
+                (None, Some(piece)) => {
+                    self.output.write_all(&text[start..case.start])?;
+                    self.output.write_all(piece.as_bytes())?;
+                    start = case.end;
+                }
+                (None, None) => {}
+            }
         }
-        output.write_all(&rendered.text.as_bytes()[start..])?;
+        if self.held.is_none() {
+            self.output.write_all(&text[start..])?;
+        }
         self.progress.inc(rendered.cases.len() as u64);
         Ok(())
     }

@@ -45,6 +45,9 @@ pub(crate) struct Summary {
     /// Evaluated cases without a clear difference because their findings
     /// conflict (counted apart from those where little is known).
     pub(crate) conflicts: u64,
+    /// For a report that holds its cases: how many it shows (the rest
+    /// were past its limits).
+    pub(crate) shown: Option<u64>,
     /// Evaluated cases that carry an expected verdict.
     pub(crate) with_expected: u64,
     pub(crate) agreed: u64,
@@ -66,6 +69,7 @@ impl Summary {
             evaluated: 0,
             failed: 0,
             conflicts: 0,
+            shown: None,
             with_expected: 0,
             agreed: 0,
             confusion: vec![vec![0; size]; size],

@@ -309,10 +309,14 @@ impl Config {
                 BatchFormat::Table | BatchFormat::Markdown | BatchFormat::Html
             ) || csv_on_terminal;
         }
+        // Text written to a file (`-o`, also a batch's) has the fixed width
+        // of any output that is not a terminal: the same file whatever
+        // window the command ran in.
+        let to_file = output.is_some() || matches!(&task, Task::Batch(b) if b.output.is_some());
         let width = render::text::width_for(
             terminal_size::terminal_size()
                 .map(|(terminal_size::Width(w), _)| usize::from(w))
-                .filter(|_| std::io::stdout().is_terminal()),
+                .filter(|_| !to_file && std::io::stdout().is_terminal()),
         );
         // For the outputs that carry no width of their own, as `colored`
         // keeps the colour decided above.

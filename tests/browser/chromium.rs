@@ -78,15 +78,20 @@ pub(crate) fn browser() -> Option<&'static Browser> {
                 "`{program}` not found, and NEUROTRIAGE_BROWSER_TESTS=require \
                  (.ci/run installs Debian's chromium)"
             )),
-            None => Ok(None),
+            None => {
+                // Once, and past the test harness's capture of `eprintln!`,
+                // so that a run without a browser says so.
+                let _ = std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    b"note: the browser tests were skipped: chromium not found; .ci/run installs it\n",
+                );
+                Ok(None)
+            }
         }
     });
     match browser {
         Ok(Some(browser)) => Some(browser),
-        Ok(None) => {
-            eprintln!("skipped: chromium not found; .ci/run installs it");
-            None
-        }
+        Ok(None) => None,
         Err(message) => panic!("headless Chromium: {message}"),
     }
 }

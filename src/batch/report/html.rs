@@ -70,7 +70,7 @@ impl Report for Html<'_> {
         }
         let pack = self.pack;
         let record = case.record;
-        let id = esc(record.id().unwrap_or("?"));
+        let id = esc(&short(record.id().unwrap_or("?")));
         let explained = ordinal < limits::HTML_EXPLAINED_CASES;
         let _ = write!(out, "<tr><td class=\"num\">{}</td><td>", ordinal + 1);
         match (case.explanation, explained) {
@@ -91,7 +91,11 @@ impl Report for Html<'_> {
                 help.map(|h| format!("<br><span class=\"muted\">help: {}</span>", esc(h)))
                     .unwrap_or_default(),
             );
-            let _ = writeln!(out, "<td>{}</td></tr>", esc(&place(&record.source, error)));
+            let _ = writeln!(
+                out,
+                "<td class=\"place\">{}</td></tr>",
+                esc(&short(&place(&record.source, error)))
+            );
             return;
         };
         let agrees = match case.expected() {
@@ -101,22 +105,24 @@ impl Report for Html<'_> {
         };
         let _ = writeln!(
             out,
-            "<td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{agrees}</td><td>{}</td></tr>",
+            "<td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{agrees}</td><td class=\"place\">{}</td></tr>",
             esc(verdict_cell(pack, e)),
             e.margin,
             esc(&scores_text(e)),
             top_reason(e).map(|r| format!("<code>{}</code>", esc(&r))).unwrap_or_default(),
             esc(case.expected().map_or("", |x| expected_word(pack, x))),
-            esc(&place(&record.source, None)),
+            esc(&short(&place(&record.source, None))),
         );
         if explained && let Ok(file) = &record.case {
             let _ = writeln!(
                 out,
-                "<tr class=\"explained\"><td colspan=\"9\"><details id=\"{}\">\n<summary>How the rules weigh case <code>{id}</code></summary>",
+                "<tr class=\"explained\"><td colspan=\"9\"><details>\n<summary>How the rules weigh case <code>{id}</code></summary>\n<div id=\"{}\">",
                 anchor(ordinal)
             );
+            // The anchor is inside the fold, so that following the row's
+            // link opens it.
             nested(e, Some(file), out);
-            out.push_str("</details></td></tr>\n");
+            out.push_str("</div></details></td></tr>\n");
         }
     }
 
@@ -126,7 +132,7 @@ impl Report for Html<'_> {
             out,
             "<section class=\"cases\">\n<h2>Cases</h2>\n<p>One row a case, in the order read. {}</p>\n\
              <div class=\"table-wrap\"><table class=\"cases\">\n<thead><tr><th class=\"num\">#</th><th>case</th><th>verdict</th><th class=\"num\">margin</th><th>scores</th><th>top reason</th><th>expected</th><th>agrees</th><th>file:line</th></tr></thead>\n<tbody>",
-            esc(&limits_text(summary.read))
+            esc(&limits_text(summary))
         );
     }
 
@@ -136,12 +142,13 @@ impl Report for Html<'_> {
 
     fn after_held(&self, summary: &Summary, _pack: &Pack, out: &mut String) {
         out.push_str("</tbody>\n</table></div>\n");
-        if summary.read > limits::HTML_CASE_ROWS {
+        let unshown = summary.read - shown(summary);
+        if unshown > 0 {
             let _ = writeln!(
                 out,
                 "<p><strong>{} more {} not shown as rows.</strong> The summary above counts them; <code>--format csv</code> or <code>--format jsonl</code> lists every case.</p>",
-                grouped(summary.read - limits::HTML_CASE_ROWS),
-                if summary.read - limits::HTML_CASE_ROWS == 1 { "case" } else { "cases" }
+                grouped(unshown),
+                if unshown == 1 { "case" } else { "cases" }
             );
         }
         out.push_str("</section>\n</main>\n");
@@ -153,20 +160,41 @@ impl Report for Html<'_> {
     }
 }
 
+/// The rows the page shows: those the batch held (up to the row limit,
+/// within its budget of bytes).
+fn shown(summary: &Summary) -> u64 {
+    summary.shown.unwrap_or_else(|| summary.read.min(limits::HTML_CASE_ROWS))
+}
+
+/// `text` cut to a length a row can show (an id may be a MiB long).
+fn short(text: &str) -> String {
+    const LONGEST: usize = 120;
+    match text.char_indices().nth(LONGEST) {
+        Some((end, _)) => format!("{}… ({} bytes in all)", &text[..end], text.len()),
+        None => text.to_owned(),
+    }
+}
+
 /// What the page shows of how many cases, in words.
-fn limits_text(read: u64) -> String {
+fn limits_text(summary: &Summary) -> String {
     let explained = limits::HTML_EXPLAINED_CASES;
-    let rows = limits::HTML_CASE_ROWS;
-    let mut text = format!(
-        "The first {} cases have their whole explanation folded under their row (follow the case's link, or open “How the rules weigh”).",
-        grouped(explained)
-    );
-    if read > rows {
+    let mut text = if summary.read <= explained {
+        "Every case that could be evaluated has its whole explanation folded under its row: open “How the rules weigh”, or follow the case's link.".to_owned()
+    } else {
+        format!(
+            "Among the first {} cases, each that could be evaluated has its whole explanation folded under its row: open “How the rules weigh”, or follow the case's link.",
+            grouped(explained)
+        )
+    };
+    let shown = shown(summary);
+    if shown < summary.read {
         let _ = write!(
             text,
-            " This page shows rows for the first {} cases of {}; the rest are only counted.",
-            grouped(rows),
-            grouped(read)
+            " This page shows rows for the first {} cases of {} (at most {} rows, and {} MiB of them); the rest are only counted.",
+            grouped(shown),
+            grouped(summary.read),
+            grouped(limits::HTML_CASE_ROWS),
+            limits::HELD_BYTES / (1024 * 1024)
         );
     }
     text

@@ -134,16 +134,28 @@ pub(crate) fn report(
         err.push('\n');
         return (String::new(), err, exit::USAGE);
     }
+    // Lines read but not one answer: no report, since a report of nothing
+    // would replace a good one given with `-o`.
+    let nothing = reading.failed > 0 && reading.answer_count() == 0;
     if reading.failed > 0 {
         let unshown = reading.failed - reading.problems.len() as u64;
         let summary = format!(
-            "{} of {} could not be read{}; the report counts the others",
+            "{} of {} could not be read{}; {}",
             reading.failed,
             plural(reading.lines, "line"),
             if unshown > 0 { format!(" ({unshown} not shown)") } else { String::new() },
+            if nothing {
+                "not one answer is left: no report"
+            } else {
+                "the report counts the others"
+            }
         );
-        err.push_str(&diagnostic::plain(&summary, None, color));
+        let help = nothing.then_some("fix the lines above, or name other record files");
+        err.push_str(&diagnostic::plain(&summary, help, color));
         err.push('\n');
+    }
+    if nothing {
+        return (String::new(), err, exit::SOME_FAILED);
     }
     let packs = summary::summarise(reading.answers());
     for note in packs.iter().flat_map(|p| &p.notes) {
