@@ -287,6 +287,7 @@ fn rows(packs: &[(&str, &Pack)], input: &input::Input) -> Vec<Row> {
 }
 
 const ID: usize = 26;
+/// The narrowest verdict column; a longer pack name widens its own.
 const VERDICT: usize = 10;
 
 fn begin(format: BatchFormat, names: &[&str], out: &mut String) {
@@ -294,7 +295,8 @@ fn begin(format: BatchFormat, names: &[&str], out: &mut String) {
         BatchFormat::Table => {
             let _ = write!(out, "{:ID$}", "id");
             for name in names {
-                let _ = write!(out, " {name:VERDICT$}");
+                let width = VERDICT.max(name.chars().count());
+                let _ = write!(out, " {name:width$}");
             }
             out.push_str(" expected\n");
         }
@@ -368,8 +370,9 @@ fn case(format: BatchFormat, names: &[&str], row: &Row, first: bool, out: &mut S
                 flat
             };
             let _ = write!(out, "{shown:ID$}");
-            for word in &row.words {
-                let _ = write!(out, " {:VERDICT$}", word.as_deref().unwrap_or("error"));
+            for (name, word) in names.iter().zip(&row.words) {
+                let width = VERDICT.max(name.chars().count());
+                let _ = write!(out, " {:width$}", word.as_deref().unwrap_or("error"));
             }
             let mark = if row.packs_agree() == Some(false) { " !" } else { "" };
             let line = format!(" {expected}{mark}");

@@ -490,6 +490,51 @@ pub(crate) fn history_path(env_var: &dyn Fn(&str) -> Option<OsString>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::builtin::test_packs::TABLE;
+
+    fn choose(named: &[&str], batch: bool) -> Result<Vec<&'static str>, (String, String)> {
+        let named: Vec<String> = named.iter().map(|n| (*n).to_owned()).collect();
+        choose_packs(&TABLE, &named, batch).map(|c| c.iter().map(|p| p.name).collect())
+    }
+
+    #[test]
+    fn pack_names_are_checked_against_the_table() {
+        assert_eq!(choose(&[], false), Ok(vec![]));
+        assert_eq!(choose(&["Fruit"], false), Ok(vec!["fruit"]));
+        assert_eq!(choose(&["fruit", "document"], true), Ok(vec!["fruit", "document"]));
+        assert_eq!(
+            choose(&["frut"], false),
+            Err((
+                "no built-in pack is named `frut`".to_owned(),
+                "did you mean `fruit`? the built-in packs are `document`, `fruit` \
+                 (`neurotriage packs` lists them); `--rules DIR` uses a pack folder"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(
+            choose(&["fruit", "document"], false),
+            Err((
+                "`--pack` is given 2 times; only `batch` compares packs".to_owned(),
+                "give one `--pack NAME`, or compare the packs' verdicts with \
+                 `neurotriage batch PATH --pack A --pack B`"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(
+            choose(&["fruit", "FRUIT"], true),
+            Err((
+                "the pack `fruit` is named twice".to_owned(),
+                "name each pack once; `batch` compares different packs".to_owned()
+            ))
+        );
+    }
+
+    #[test]
+    fn pack_options_are_counted_up_to_a_double_dash() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(pack_options(&args(&["nt", "--pack", "a", "batch", "--pack=b", "x"])), 2);
+        assert_eq!(pack_options(&args(&["nt", "batch", "--", "--pack"])), 0);
+    }
 
     fn with(vars: &[(&str, &str)]) -> Option<PathBuf> {
         let vars: Vec<(String, OsString)> =

@@ -215,11 +215,38 @@ fn to_stored(entry: &BuiltinPack, pack: &Pack) -> String {
     text
 }
 
+/// A table of two built-in packs for tests, until there are two.
+#[cfg(test)]
+pub(crate) mod test_packs {
+    use super::{BuiltinPack, DOCUMENT};
+
+    /// A second built-in pack, for the tests of the table: the toy fruit
+    /// pack of `tests/packs/three`, with no stored copy (so it is read from
+    /// its YAML) and no teaching cases.
+    pub(crate) const FRUIT: BuiltinPack = BuiltinPack::new(
+        "fruit",
+        "tests/packs/three",
+        [
+            ("pack.yaml", include_str!("../../tests/packs/three/pack.yaml")),
+            ("claims.yaml", include_str!("../../tests/packs/three/claims.yaml")),
+            ("features.yaml", include_str!("../../tests/packs/three/features.yaml")),
+            ("derived.yaml", include_str!("../../tests/packs/three/derived.yaml")),
+            ("rules.yaml", include_str!("../../tests/packs/three/rules.yaml")),
+            ("alerts.yaml", include_str!("../../tests/packs/three/alerts.yaml")),
+        ],
+        ("", "builtin_fruit.json"),
+        None,
+    );
+
+    pub(crate) const TABLE: [BuiltinPack; 2] = [DOCUMENT, FRUIT];
+}
+
 #[cfg(test)]
 mod tests {
     use std::{fs, path::Path};
 
-    use super::{BuiltinPack, DEFAULT, DOCUMENT, FORMAT, PACKS, find, to_stored, unknown_help};
+    use super::test_packs::{FRUIT, TABLE};
+    use super::{DEFAULT, DOCUMENT, FORMAT, PACKS, find, to_stored, unknown_help};
     use crate::load::{PackSource, check, load};
 
     /// Every built-in pack's stored copy must be what checking its YAML
@@ -277,26 +304,6 @@ mod tests {
             );
         }
     }
-
-    /// A second built-in pack, for the tests of the table: the toy fruit
-    /// pack of `tests/packs/three`, with no stored copy (so it is read from
-    /// its YAML) and no teaching cases.
-    const FRUIT: BuiltinPack = BuiltinPack::new(
-        "fruit",
-        "tests/packs/three",
-        [
-            ("pack.yaml", include_str!("../../tests/packs/three/pack.yaml")),
-            ("claims.yaml", include_str!("../../tests/packs/three/claims.yaml")),
-            ("features.yaml", include_str!("../../tests/packs/three/features.yaml")),
-            ("derived.yaml", include_str!("../../tests/packs/three/derived.yaml")),
-            ("rules.yaml", include_str!("../../tests/packs/three/rules.yaml")),
-            ("alerts.yaml", include_str!("../../tests/packs/three/alerts.yaml")),
-        ],
-        ("", "builtin_fruit.json"),
-        None,
-    );
-
-    const TABLE: [BuiltinPack; 2] = [DOCUMENT, FRUIT];
 
     #[test]
     fn a_table_of_two_packs_finds_suggests_and_loads_each() {
