@@ -369,13 +369,13 @@ fn case(format: BatchFormat, names: &[&str], row: &Row, first: bool, out: &mut S
             } else {
                 flat
             };
-            let _ = write!(out, "{shown:ID$}");
+            let mut line = format!("{shown:ID$}");
             for (name, word) in names.iter().zip(&row.words) {
                 let width = VERDICT.max(name.chars().count());
-                let _ = write!(out, " {:width$}", word.as_deref().unwrap_or("error"));
+                let _ = write!(line, " {:width$}", word.as_deref().unwrap_or("error"));
             }
             let mark = if row.packs_agree() == Some(false) { " !" } else { "" };
-            let line = format!(" {expected}{mark}");
+            let _ = write!(line, " {expected}{mark}");
             out.push_str(line.trim_end());
             out.push('\n');
             for (name, error) in names.iter().zip(&row.errors) {
@@ -503,17 +503,24 @@ fn summary_json(names: &[&str], totals: &Totals) -> JsonValue {
 fn summary_text(names: &[&str], totals: &Totals) -> String {
     let plural = report::plural;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Summary: {} read from {}{}, with the packs `{}`",
-        plural(totals.read, "case"),
-        plural(totals.files, "file"),
-        if totals.skipped > 0 {
-            format!(" ({} skipped, not case files)", plural(totals.skipped, "file"))
-        } else {
-            String::new()
-        },
-        names.join("`, `")
+    let width = render::text::width();
+    let line = |out: &mut String, first: &str, text: &str| {
+        render::text::wrap(out, width, first, first.len() + 2, text);
+    };
+    line(
+        &mut out,
+        "",
+        &format!(
+            "Summary: {} read from {}{}, with the packs `{}`",
+            plural(totals.read, "case"),
+            plural(totals.files, "file"),
+            if totals.skipped > 0 {
+                format!(" ({} skipped, not case files)", plural(totals.skipped, "file"))
+            } else {
+                String::new()
+            },
+            names.join("`, `")
+        ),
     );
     for (p, name) in names.iter().enumerate() {
         let agreement = match rate(totals.agreed[p], totals.with_expected[p]) {
@@ -523,20 +530,26 @@ fn summary_text(names: &[&str], totals: &Totals) -> String {
             ),
             None => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "  {name}: {} evaluated, {} failed{agreement}",
-            totals.evaluated[p], totals.failed[p]
+        line(
+            &mut out,
+            "  ",
+            &format!(
+                "{name}: {} evaluated, {} failed{agreement}",
+                totals.evaluated[p], totals.failed[p]
+            ),
         );
     }
     match rate(totals.packs_agree, totals.compared) {
         Some(r) => {
-            let _ = writeln!(
-                out,
-                "Between the packs: they agree on {} of the {} every pack evaluated ({r:.1}%) and part on {}",
-                totals.packs_agree,
-                plural(totals.compared, "case"),
-                totals.parting_count
+            line(
+                &mut out,
+                "",
+                &format!(
+                    "Between the packs: they agree on {} of the {} every pack evaluated ({r:.1}%) and part on {}",
+                    totals.packs_agree,
+                    plural(totals.compared, "case"),
+                    totals.parting_count
+                ),
             );
         }
         None => {
@@ -548,7 +561,7 @@ fn summary_text(names: &[&str], totals: &Totals) -> String {
             names.iter().zip(&d.verdicts).map(|(n, v)| format!("{n} {v}")).collect();
         render::text::wrap(
             &mut out,
-            render::text::width(),
+            width,
             "  - ",
             4,
             &format!(
