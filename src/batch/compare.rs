@@ -705,5 +705,8 @@ features: {new_finding: yes, age: 30}
             ..options(dir.path(), BatchFormat::JsonLines, "x.jsonl")
         };
         assert!(matches!(super::run(&packs, &stdin), Err(super::BatchError::CompareStdin)));
+        let html = options(dir.path(), BatchFormat::Html, "x.html");
+        assert!(matches!(super::run(&packs, &html), Err(super::BatchError::CompareFormat)));
+        assert!(!dir.path().join("x.html").exists(), "nothing is written");
     }
 }
