@@ -37,7 +37,7 @@ pub fn builtin_pack() -> Option<Pack> {
 /// Parses the built-in pack's YAML files into positioned trees and checks
 /// nothing: where the time of `rules check` goes. True if all parse.
 pub fn parse_builtin_yaml() -> bool {
-    builtin::FILES.iter().all(|(_, text)| yaml::parse::<yaml::Spanned<Node>>(text).is_ok())
+    builtin::DEFAULT.files.iter().all(|(_, text)| yaml::parse::<yaml::Spanned<Node>>(text).is_ok())
 }
 
 /// A case made from the feature syntax of `explain`, ready to evaluate.

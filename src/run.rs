@@ -2,6 +2,7 @@
 //! the task, print, and choose the exit status. [`teaching`] connects the
 //! teaching commands (the case library, `explain` of a case, the quiz).
 
+mod packs;
 mod teaching;
 
 use std::{
@@ -17,7 +18,7 @@ use crate::{
     cases::assignment::AssignmentError,
     cases::case_file::CaseFile,
     cases::library::LibraryProblem,
-    cli::config::{Config, ExplainInput, Order, QuizTask, Task},
+    cli::config::{Config, ExplainInput, Order, QuizTask, Refused, Task},
     cli::generated,
     engine::{self, Options},
     error::exit,
@@ -105,13 +106,30 @@ where
 {
     let config = match Config::from_args(args) {
         Ok(config) => config,
-        Err(error) => {
+        Err(Refused::Clap(error)) => {
             // clap prints help and version to stdout and mistakes to stderr.
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { exit::USAGE } else { exit::OK });
         }
+        Err(Refused::Usage { message, help, color }) => {
+            let mut text = diagnostic::plain(&message, Some(&help), color);
+            text.push('\n');
+            to_stderr(&text, color);
+            return ExitCode::from(exit::USAGE);
+        }
     };
     // A batch and the prompt print as they go rather than all at the end.
+    if let Task::Batch(options) = &config.task
+        && !config.compare.is_empty()
+    {
+        return match compare_packs(&config, options) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => {
+                to_stderr(&render_error(&error, config.color_stderr), config.color_stderr);
+                ExitCode::from(error.code())
+            }
+        };
+    }
     if let Task::Batch(options) = &config.task {
         return match load_pack_or_report(&config) {
             Ok(pack) => match batch::run(&pack, options).map_err(Error::from) {
@@ -237,6 +255,22 @@ fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
             file.write_all(bytes).map_err(|e| cannot(&e.into()))
         }
     }
+}
+
+/// `batch` with `--pack` given more than once: every pack loaded, then
+/// the comparison.
+fn compare_packs(config: &Config, options: &batch::BatchOptions) -> Result<u8, Error> {
+    let mut packs = Vec::with_capacity(config.compare.len());
+    for entry in &config.compare {
+        let mut report = load::load(&load::PackSource::Embedded(entry));
+        let pack = report
+            .pack
+            .take()
+            .ok_or_else(|| Error::Pack { report: Box::new(report), from_env: false })?;
+        packs.push((entry.name, pack));
+    }
+    let named: Vec<(&str, &Pack)> = packs.iter().map(|(name, pack)| (*name, pack)).collect();
+    Ok(batch::compare::run(&named, options)?)
 }
 
 /// A quiz: the pack, the cases in their order, then the quiz's own loop.
@@ -422,12 +456,17 @@ fn pack_note(
     stored: bool,
 ) -> String {
     let from = match source {
-        load::PackSource::Builtin if stored => "built-in (its stored, checked copy)".to_owned(),
-        load::PackSource::Builtin if crate::load::builtin::stored().is_some() => {
-            "built-in, read from its YAML".to_owned()
+        load::PackSource::Embedded(entry) if stored => {
+            format!("built-in `{}` (its stored, checked copy)", entry.name)
         }
-        load::PackSource::Builtin => {
-            "built-in, read from its YAML (the stored copy is stale)".to_owned()
+        load::PackSource::Embedded(entry) if entry.stored().is_some() => {
+            format!("built-in `{}`, read from its YAML", entry.name)
+        }
+        load::PackSource::Embedded(entry) => {
+            format!(
+                "built-in `{}`, read from its YAML (the stored copy, src/load/{}, is stale)",
+                entry.name, entry.stored_file
+            )
         }
         load::PackSource::Folder(dir) => format!("read from `{}`", dir.display()),
     };
@@ -458,7 +497,14 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
                 None => {
                     let origin = match (&config.cases, &config.pack) {
                         (Some(dir), _) => format!("the folder `{}`", dir.display()),
-                        (None, load::PackSource::Builtin) => "the built-in library".to_owned(),
+                        (None, load::PackSource::Embedded(entry))
+                            if *entry == load::builtin::DEFAULT =>
+                        {
+                            "the built-in library".to_owned()
+                        }
+                        (None, load::PackSource::Embedded(entry)) => {
+                            format!("the built-in library of the pack `{}`", entry.name)
+                        }
                         (None, load::PackSource::Folder(dir)) => {
                             match load::case_folder::of_pack(dir) {
                                 Some(cases) => format!("the folder `{}`", cases.display()),
@@ -562,6 +608,15 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
         Task::Compare(format) => {
             let pack = load_pack(config)?;
             out.push_str(&crate::render::compare::render(&pack, *format));
+            Ok(exit::OK)
+        }
+        Task::Packs { json } => {
+            let packs = packs::loaded(load::builtin::PACKS)?;
+            out.push_str(&if *json {
+                packs::json(&packs)
+            } else {
+                packs::text(&packs, config.width)
+            });
             Ok(exit::OK)
         }
         Task::Features => {

@@ -14,6 +14,7 @@ mod hostile_files;
 mod hostile_output;
 mod html;
 mod large_yaml;
+mod packs;
 mod prompt;
 mod pty;
 mod quiz;

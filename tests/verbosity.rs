@@ -85,7 +85,7 @@ fn verbose_names_the_rule_pack_and_where_it_came_from() {
         Test::new().args(["-v", "explain", "age=30", "--brief"]).stdout_any().stderr_any().run();
     assert!(
         out.stderr.starts_with(
-            "note: rule pack `als-ms`: built-in (its stored, checked copy); 2 profiles, 27 features, 29 rules; loaded in "
+            "note: rule pack `als-ms`: built-in `document` (its stored, checked copy); 2 profiles, 27 features, 29 rules; loaded in "
         ),
         "{}",
         out.stderr
@@ -156,8 +156,9 @@ fn a_quiet_run_that_fails_on_disagreement_says_why() {
 fn verbose_rules_check_names_the_pack_it_checked() {
     let out = Test::new().args(["-v", "rules", "check"]).stdout_any().stderr_any().run();
     assert!(
-        out.stderr
-            .starts_with("note: rule pack `als-ms`: built-in, read from its YAML; 2 profiles,"),
+        out.stderr.starts_with(
+            "note: rule pack `als-ms`: built-in `document`, read from its YAML; 2 profiles,"
+        ),
         "{}",
         out.stderr
     );

@@ -13,6 +13,7 @@
 //! hands each chunk to the pool (rayon, `--jobs`), which checks, evaluates
 //! and renders it. The output is the same for any number of jobs.
 
+pub(crate) mod compare;
 pub(crate) mod input;
 pub(crate) mod pipeline;
 pub(crate) mod report;
@@ -127,6 +128,11 @@ pub(crate) enum BatchError {
     /// closed pipe is not an error, the reader chose to stop.
     #[error("cannot write output: {reason}")]
     Output { reason: String },
+    /// A comparison of packs reads every input once per pack.
+    #[error("standard input cannot be compared with several packs")]
+    CompareStdin,
+    #[error("the html format does not compare packs")]
+    CompareFormat,
 }
 
 impl BatchError {
@@ -141,6 +147,12 @@ impl BatchError {
             }
             Self::Disagreements { .. } => Some("run without `--quiet` for the list"),
             Self::Worker { .. } | Self::Output { .. } => None,
+            Self::CompareStdin => {
+                Some("it is read once per pack: save the cases to a file and name the file")
+            }
+            Self::CompareFormat => {
+                Some("give `--format table`, `json`, `jsonl`, `csv` or `markdown`")
+            }
         }
     }
 
@@ -150,7 +162,9 @@ impl BatchError {
             | Self::OutputIsInput { .. }
             | Self::CreateOutput { .. }
             | Self::Worker { .. }
-            | Self::Output { .. } => exit::USAGE,
+            | Self::Output { .. }
+            | Self::CompareStdin
+            | Self::CompareFormat => exit::USAGE,
             Self::NoCase | Self::Disagreements { .. } => exit::SOME_FAILED,
         }
     }

@@ -17,6 +17,7 @@ Examples:
   neurotriage explain --case t05-stiff-legs
   neurotriage batch tests/cases --fail-on-disagreement
   neurotriage features
+  neurotriage packs
   neurotriage compare -f markdown > handout.md
   neurotriage rules check ./my-pack
   neurotriage schema rules > rule-pack.schema.json
@@ -37,6 +38,21 @@ pub struct Cli {
     /// empty value counts as unset]
     #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub(crate) rules: Option<PathBuf>,
+
+    /// Built-in rule pack to use [default: `document`; `neurotriage packs`
+    /// lists them]
+    ///
+    /// Wins over `NEUROTRIAGE_RULES`; cannot be given with `--rules`. `batch`
+    /// takes it more than once, to compare the packs' verdicts on the same
+    /// cases.
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        action = clap::ArgAction::Append,
+        conflicts_with = "rules"
+    )]
+    pub(crate) pack: Vec<String>,
 
     /// Folder of teaching cases to use instead of the rule pack's own (its
     /// `cases/` folder, or the built-in library)
@@ -108,6 +124,11 @@ files, in sorted order) or - for standard input (give --input-format). Every
 case appears once in the output: with its result, or with what is wrong and
 where. docs/cases.md describes the case formats.
 
+With --pack given more than once (`--pack document --pack extended`), every
+case is evaluated with each pack: each case shows every pack's verdict, and
+the summary says where the packs agree, where they part, and how each agrees
+with `expected`. A case a pack cannot read fails for that pack only.
+
 Exit status: 0 when every case was evaluated, 1 when some failed (or, with
 --fail-on-disagreement, when a verdict differs from the expected one), 2 for
 a usage or rule-pack error.
@@ -149,6 +170,20 @@ Examples:
   neurotriage cases show t01-weak-hand -f markdown > handout.md
   neurotriage --cases ./my-cases cases")]
     Cases(CasesArgs),
+    /// List the built-in rule packs, with their sources and sizes.
+    #[command(after_help = "\
+The first is the default; `--pack NAME` picks another, and `--rules DIR`
+uses a pack folder instead.
+
+Examples:
+  neurotriage packs
+  neurotriage packs -f json
+  neurotriage --pack document explain age=62 fasciculations")]
+    Packs {
+        /// Output format.
+        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+        format: ListFormat,
+    },
     /// List the features a case can state, with their synonyms and questions.
     #[command(after_help = "\
 Examples:
@@ -451,6 +486,13 @@ Examples:
   neurotriage rules list
   neurotriage --rules ./my-pack rules list | less")]
     List,
+}
+
+/// Formats of `packs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Text,
+    Json,
 }
 
 /// Which schema `schema` prints.

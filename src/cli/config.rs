@@ -15,10 +15,12 @@ use crate::{
     cases::reader::CaseFormat,
     cli::args::{
         BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, InputFormatArg,
-        PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
+        ListFormat, PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg,
+        SheetFormat,
     },
     cli::use_color::ColorEnv,
     load::PackSource,
+    load::builtin::{self, BuiltinPack},
     render,
     schema::SchemaKind,
     verbosity::Verbosity,
@@ -51,6 +53,10 @@ pub(crate) enum Task {
     },
     Batch(BatchOptions),
     Features,
+    /// `packs`: the built-in packs (`json`: as JSON).
+    Packs {
+        json: bool,
+    },
     /// `compare`: the pack side by side.
     Compare(render::Format),
     RulesCheck,
@@ -103,6 +109,9 @@ pub(crate) struct Config {
     /// or `rules check DIR`): its errors say so, since a variable set long
     /// ago is easy to forget.
     pub(crate) pack_from_env: bool,
+    /// `batch` with `--pack` given more than once: every pack named, in
+    /// the order given (the first is [`Config::pack`]); empty otherwise.
+    pub(crate) compare: Vec<&'static BuiltinPack>,
     /// `--cases DIR`: a folder of teaching cases used instead of the
     /// pack's own.
     pub(crate) cases: Option<PathBuf>,
@@ -126,36 +135,60 @@ pub(crate) struct Config {
 impl Config {
     /// Parses the arguments (the first is the program name) and settles
     /// them with the process's environment. The error is clap's, for help,
-    /// the version and mistakes in the arguments, which it prints itself.
-    pub(crate) fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    /// the version and mistakes in the arguments, which it prints itself,
+    /// or a mistake clap cannot see (a pack name).
+    pub(crate) fn from_args<I, T>(args: I) -> Result<Self, Refused>
     where
         I: IntoIterator<Item = T>,
         T: Into<OsString> + Clone,
     {
-        let cli = Cli::try_parse_from(args)?;
-        Ok(Self::from_cli(
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let cli = Cli::try_parse_from(&args).map_err(Refused::Clap)?;
+        // clap keeps a global option's values from one side of the command
+        // only: `--pack A batch --pack B` would drop `A` without a word.
+        if pack_options(&args) != cli.pack.len() {
+            let color =
+                cli.color.resolve(&ColorEnv::from_process(), std::io::stderr().is_terminal());
+            return Err(Refused::Usage {
+                message: "`--pack` is given both before and after the command".to_owned(),
+                help: "give every `--pack` on one side: `neurotriage batch PATH --pack A --pack B`"
+                    .to_owned(),
+                color,
+            });
+        }
+        Self::from_cli(
             cli,
             &ColorEnv::from_process(),
             &|name| std::env::var_os(name),
             std::io::stdin().is_terminal(),
-        ))
+        )
     }
 
     /// Settles the raw arguments. Colour is decided here and nowhere else.
     /// `env_var` reads the environment (`NEUROTRIAGE_RULES`, which the
-    /// `--rules` flag overrides and which counts as unset when empty, as
-    /// `NO_COLOR` does; and the history variables); whether stdin is a
-    /// terminal decides what a bare `neurotriage` does.
+    /// `--rules` and `--pack` options override and which counts as unset
+    /// when empty, as `NO_COLOR` does; and the history variables); whether
+    /// stdin is a terminal decides what a bare `neurotriage` does.
     pub(crate) fn from_cli(
         cli: Cli,
         env: &ColorEnv,
         env_var: &dyn Fn(&str) -> Option<OsString>,
         stdin_is_terminal: bool,
-    ) -> Self {
-        let rules_env = env_var("NEUROTRIAGE_RULES").filter(|v| !v.is_empty());
+    ) -> Result<Self, Refused> {
+        let is_batch = matches!(cli.command, Some(Command::Batch(_)));
+        let chosen =
+            choose_packs(builtin::PACKS, &cli.pack, is_batch).map_err(|(message, help)| {
+                let color = cli.color.resolve(env, std::io::stderr().is_terminal());
+                Refused::Usage { message, help, color }
+            })?;
+        // `--pack` given is a choice made now: it wins over the variable.
+        let rules_env =
+            env_var("NEUROTRIAGE_RULES").filter(|v| !v.is_empty() && cli.pack.is_empty());
         let mut pack_from_env = cli.rules.is_none() && rules_env.is_some();
         let folder = cli.rules.or_else(|| rules_env.map(Into::into));
-        let mut pack = folder.map_or(PackSource::Builtin, PackSource::Folder);
+        let builtin_pack = chosen.first().copied().unwrap_or(builtin::DEFAULT);
+        let mut pack = folder.map_or(PackSource::Embedded(builtin_pack), PackSource::Folder);
+        let compare = if chosen.len() > 1 { chosen } else { Vec::new() };
         let verbosity = match (cli.quiet, cli.verbose) {
             (true, _) => Verbosity::Quiet,
             (false, 0) => Verbosity::Normal,
@@ -255,6 +288,7 @@ impl Config {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
             Some(Command::Features) => Task::Features,
+            Some(Command::Packs { format }) => Task::Packs { json: format == ListFormat::Json },
             Some(Command::Compare { format, output: _ }) => {
                 Task::Compare(page_format(format, output.as_deref()))
             }
@@ -284,6 +318,7 @@ impl Config {
             Task::Explain { format: render::Format::Json, .. }
                 | Task::QuizReport { format: render::Format::Json, .. }
                 | Task::Compare(render::Format::Json)
+                | Task::Packs { json: true }
                 | Task::Schema(_)
         );
         let machine_output = stdout_exact
@@ -321,9 +356,10 @@ impl Config {
         // For the outputs that carry no width of their own, as `colored`
         // keeps the colour decided above.
         render::text::set_width(width);
-        Self {
+        Ok(Self {
             pack,
             pack_from_env,
+            compare,
             cases: cli.cases,
             task,
             color_stdout,
@@ -332,8 +368,64 @@ impl Config {
             verbosity,
             width,
             output,
-        }
+        })
     }
+}
+
+/// How many `--pack` options the arguments hold (before a `--`).
+fn pack_options(args: &[OsString]) -> usize {
+    args.iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy())
+        .take_while(|a| a != "--")
+        .filter(|a| *a == "--pack" || a.starts_with("--pack="))
+        .count()
+}
+
+/// Why the arguments were refused.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// clap's: help, the version, and mistakes of grammar, which clap
+    /// prints itself.
+    Clap(clap::Error),
+    /// A mistake clap cannot see (a pack name), printed as other errors
+    /// are.
+    Usage { message: String, help: String, color: bool },
+}
+
+/// The built-in packs `--pack` names, checked against `table`: none (the
+/// default then), one, or for `batch` several different ones. The error is
+/// a message and its help.
+fn choose_packs<'t>(
+    table: &'t [BuiltinPack],
+    named: &[String],
+    batch: bool,
+) -> Result<Vec<&'t BuiltinPack>, (String, String)> {
+    let mut chosen: Vec<&BuiltinPack> = Vec::with_capacity(named.len());
+    for name in named {
+        let Some(entry) = builtin::find(table, name) else {
+            return Err((
+                format!("no built-in pack is named `{}`", crate::error::one_line(name)),
+                builtin::unknown_help(table, name),
+            ));
+        };
+        if chosen.contains(&entry) {
+            return Err((
+                format!("the pack `{}` is named twice", entry.name),
+                "name each pack once; `batch` compares different packs".to_owned(),
+            ));
+        }
+        chosen.push(entry);
+    }
+    if chosen.len() > 1 && !batch {
+        return Err((
+            format!("`--pack` is given {} times; only `batch` compares packs", chosen.len()),
+            "give one `--pack NAME`, or compare the packs' verdicts with \
+             `neurotriage batch PATH --pack A --pack B`"
+                .to_owned(),
+        ));
+    }
+    Ok(chosen)
 }
 
 /// The format asked for, or else the one `output`'s extension names
@@ -402,6 +494,51 @@ pub(crate) fn history_path(env_var: &dyn Fn(&str) -> Option<OsString>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::builtin::test_packs::TABLE;
+
+    fn choose(named: &[&str], batch: bool) -> Result<Vec<&'static str>, (String, String)> {
+        let named: Vec<String> = named.iter().map(|n| (*n).to_owned()).collect();
+        choose_packs(&TABLE, &named, batch).map(|c| c.iter().map(|p| p.name).collect())
+    }
+
+    #[test]
+    fn pack_names_are_checked_against_the_table() {
+        assert_eq!(choose(&[], false), Ok(vec![]));
+        assert_eq!(choose(&["Fruit"], false), Ok(vec!["fruit"]));
+        assert_eq!(choose(&["fruit", "document"], true), Ok(vec!["fruit", "document"]));
+        assert_eq!(
+            choose(&["frut"], false),
+            Err((
+                "no built-in pack is named `frut`".to_owned(),
+                "did you mean `fruit`? the built-in packs are `document`, `fruit` \
+                 (`neurotriage packs` lists them); `--rules DIR` uses a pack folder"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(
+            choose(&["fruit", "document"], false),
+            Err((
+                "`--pack` is given 2 times; only `batch` compares packs".to_owned(),
+                "give one `--pack NAME`, or compare the packs' verdicts with \
+                 `neurotriage batch PATH --pack A --pack B`"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(
+            choose(&["fruit", "FRUIT"], true),
+            Err((
+                "the pack `fruit` is named twice".to_owned(),
+                "name each pack once; `batch` compares different packs".to_owned()
+            ))
+        );
+    }
+
+    #[test]
+    fn pack_options_are_counted_up_to_a_double_dash() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(pack_options(&args(&["nt", "--pack", "a", "batch", "--pack=b", "x"])), 2);
+        assert_eq!(pack_options(&args(&["nt", "batch", "--", "--pack"])), 0);
+    }
 
     fn with(vars: &[(&str, &str)]) -> Option<PathBuf> {
         let vars: Vec<(String, OsString)> =

@@ -78,7 +78,7 @@ A usage error, or a rule pack with errors.
 .SH ENVIRONMENT
 .TP
 NEUROTRIAGE_RULES
-A rule pack folder to use instead of the built-in one; \fB\-\-rules\fR overrides it; empty counts as unset.
+A rule pack folder to use instead of the built-in one; \fB\-\-rules\fR and \fB\-\-pack\fR override it; empty counts as unset.
 .TP
 NEUROTRIAGE_HISTORY
 The prompt's history file; empty keeps no history. By default \fI$XDG_DATA_HOME/neurotriage/history\fR (XDG_DATA_HOME defaults to \fI~/.local/share\fR).

@@ -6,31 +6,34 @@
 
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
-
 use crate::{
     error::io_reason,
+    load::builtin::BuiltinPack,
     load::pack_error::{PackError, PackErrorKind},
 };
-
-/// The built-in pack's teaching cases. A crate rather than a hand-kept
-/// list of `include_str!`: a case added to the folder cannot be forgotten.
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules/cases");
-
-/// How the built-in cases are named in messages.
-pub(crate) const BUILTIN_FOLDER: &str = "rules/cases";
 
 /// The folder of teaching cases inside a pack folder.
 pub(crate) const PACK_SUBFOLDER: &str = "cases";
 
-/// `(display name, text)` of each built-in case file, sorted by name.
+/// `(display name, text)` of each case file of the default built-in pack,
+/// sorted by name.
+#[cfg(test)]
 pub(crate) fn builtin() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = BUILTIN
+    of_builtin(crate::load::builtin::DEFAULT)
+}
+
+/// `(display name, text)` of each case file of a built-in pack (compiled
+/// in with `include_dir!`: a case added to the folder cannot be
+/// forgotten), sorted by name; none when it has no `cases/` folder.
+pub(crate) fn of_builtin(entry: &BuiltinPack) -> Vec<(String, String)> {
+    let Some(dir) = entry.cases else { return Vec::new() };
+    let folder = entry.cases_folder();
+    let mut files: Vec<(String, String)> = dir
         .files()
         .filter(|f| is_case_file(f.path()))
         .filter_map(|f| {
             let name = f.path().file_name()?.to_str()?;
-            Some((format!("{BUILTIN_FOLDER}/{name}"), f.contents_utf8()?.to_owned()))
+            Some((format!("{folder}/{name}"), f.contents_utf8()?.to_owned()))
         })
         .collect();
     files.sort();

@@ -32,8 +32,18 @@ use crate::{
 /// Where a pack comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PackSource {
-    Builtin,
+    /// A built-in pack (`--pack NAME`; the default without `--rules`).
+    Embedded(&'static builtin::BuiltinPack),
+    /// A pack folder (`--rules DIR`, `NEUROTRIAGE_RULES`, `rules check DIR`).
     Folder(PathBuf),
+}
+
+impl PackSource {
+    /// The default built-in pack (`document`). Named like a variant so that
+    /// code and tests that mean "the built-in pack" read as they did
+    /// before there were several.
+    #[allow(non_upper_case_globals)]
+    pub(crate) const Builtin: Self = Self::Embedded(builtin::DEFAULT);
 }
 
 /// The files a pack may hold, and whether each is required.
@@ -69,8 +79,8 @@ impl PackReport {
 /// The built-in pack comes from its stored, already checked copy when that
 /// is fresh (see [`builtin`]).
 pub(crate) fn load(source: &PackSource) -> PackReport {
-    if *source == PackSource::Builtin
-        && let Some(pack) = builtin::stored()
+    if let PackSource::Embedded(entry) = source
+        && let Some(pack) = entry.stored()
     {
         return PackReport { pack: Some(pack), problems: Vec::new(), sources: Vec::new() };
     }
@@ -82,10 +92,7 @@ pub(crate) fn load(source: &PackSource) -> PackReport {
 pub(crate) fn check(source: &PackSource) -> PackReport {
     let mut problems = Vec::new();
     let files: Vec<(String, String)> = match source {
-        PackSource::Builtin => builtin::FILES
-            .iter()
-            .map(|(name, text)| (format!("{}/{name}", builtin::DISPLAY_FOLDER), (*text).to_owned()))
-            .collect(),
+        PackSource::Embedded(entry) => entry.texts(),
         PackSource::Folder(dir) => {
             let files = read_folder(dir, &mut problems);
             // An unreadable folder is one problem, not one per missing file.

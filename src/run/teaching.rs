@@ -33,7 +33,7 @@ pub(super) fn library_files(config: &Config) -> Result<Files, Error> {
     let folder = match (&config.cases, &config.pack) {
         (Some(dir), _) => Some(dir.clone()),
         (None, PackSource::Folder(dir)) => case_folder::of_pack(dir),
-        (None, PackSource::Builtin) => return Ok(case_folder::builtin()),
+        (None, PackSource::Embedded(entry)) => return Ok(case_folder::of_builtin(entry)),
     };
     let Some(folder) = folder else { return Ok(Vec::new()) };
     // A pack's own `cases/` folder is part of the pack: a link out of the

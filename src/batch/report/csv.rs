@@ -48,7 +48,7 @@ pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
 }
 
 /// One CSV row, every cell cleaned and neutralised, quoted as needed.
-fn row(fields: &[String]) -> String {
+pub(crate) fn row(fields: &[String]) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail.
     // Neutralised before it is cleaned: cleaning turns a leading tab into a

@@ -1,0 +1,157 @@
+//! `--pack NAME` and `neurotriage packs`: the built-in packs by name. The
+//! default is `document`, the pack of `rules/`; naming it changes nothing.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::test::Test;
+
+/// A command's whole standard output and error, without and with
+/// `--pack document` (before and after the command), must be the same.
+#[test]
+fn pack_document_is_the_default_byte_for_byte() {
+    let commands: [&[&str]; 6] = [
+        &["explain", "age=62", "course=progressive", "fasciculations", "no-sensory_loss"],
+        &["explain", "age=29", "tingling", "-f", "json"],
+        &["features"],
+        &["compare", "-f", "markdown"],
+        &["cases"],
+        &["batch", "-f", "jsonl", "TESTS/cases"],
+    ];
+    let cases = crate::test::root().join("tests/cases").display().to_string();
+    for command in commands {
+        let command: Vec<String> =
+            command.iter().map(|a| a.replace("TESTS/cases", &cases)).collect();
+        let run = |before: &[&str], after: &[&str]| {
+            let (head, tail) = command.split_at(1);
+            Test::new()
+                .args(before.iter().copied())
+                .args(head)
+                .args(after.iter().copied())
+                .args(tail)
+                .stdout_any()
+                .stderr_any()
+                .run()
+        };
+        let plain = run(&[], &[]);
+        assert!(!plain.stdout.is_empty(), "{command:?}");
+        for (before, after) in [(&["--pack", "document"][..], &[][..]), (&[], &["--pack=document"])]
+        {
+            let named = run(before, after);
+            assert_eq!(named.stdout, plain.stdout, "{command:?} {before:?} {after:?}");
+            assert_eq!(named.stderr, plain.stderr, "{command:?} {before:?} {after:?}");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_pack_is_refused_with_the_names() {
+    Test::new()
+        .args(["--pack", "nope", "explain", "age=30"])
+        .status(2)
+        .stderr(
+            "
+            error: no built-in pack is named `nope`
+             |
+             = help: the built-in packs are `document` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
+            ",
+        )
+        .run();
+    Test::new()
+        .args(["features", "--pack", "documnet"])
+        .status(2)
+        .stderr(
+            "
+            error: no built-in pack is named `documnet`
+             |
+             = help: did you mean `document`? the built-in packs are `document` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn pack_and_rules_conflict() {
+    Test::new()
+        .pack("three")
+        .args(["--pack", "document", "--rules", "pack", "features"])
+        .status(2)
+        .stderr(
+            "
+            error: the argument '--pack <NAME>' cannot be used with '--rules <DIR>'
+
+            Usage: neurotriage --pack <NAME>
+
+            For more information, try '--help'.
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn pack_wins_over_the_environment_variable() {
+    // The variable names a folder that does not exist: with `--pack`, it
+    // is not read.
+    let out = Test::new()
+        .env("NEUROTRIAGE_RULES", "no-such-folder")
+        .args(["--pack", "document", "packs", "-f", "json"])
+        .stdout_any()
+        .run();
+    assert!(out.stdout.contains("\"name\": \"document\""));
+    Test::new()
+        .env("NEUROTRIAGE_RULES", "no-such-folder")
+        .args(["--pack", "document", "explain", "age=30", "--brief"])
+        .stdout_any()
+        .run();
+    Test::new()
+        .env("NEUROTRIAGE_RULES", "no-such-folder")
+        .args(["explain", "age=30", "--brief"])
+        .status(2)
+        .stderr_any()
+        .run();
+}
+
+#[test]
+fn pack_twice_is_for_batch_only_and_names_differ() {
+    Test::new()
+        .args(["--pack", "document", "--pack", "document", "explain", "age=30"])
+        .status(2)
+        .stderr(
+            "
+            error: the pack `document` is named twice
+             |
+             = help: name each pack once; `batch` compares different packs
+            ",
+        )
+        .run();
+    Test::new()
+        .args(["--pack", "document", "batch", "x.yaml", "--pack", "document"])
+        .status(2)
+        .stderr(
+            "
+            error: `--pack` is given both before and after the command
+             |
+             = help: give every `--pack` on one side: `neurotriage batch PATH --pack A --pack B`
+            ",
+        )
+        .run();
+}
+
+#[test]
+fn packs_lists_the_builtin_packs() {
+    let out = Test::new().args(["packs"]).stdout_any().run();
+    assert_snapshot!("packs_text", out.stdout);
+    let out = Test::new().args(["packs", "--format", "json"]).stdout_any().run();
+    assert_snapshot!("packs_json", out.stdout);
+    let json: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let packs = json["packs"].as_array().expect("a list");
+    assert_eq!(packs[0]["name"], "document");
+    assert_eq!(packs[0]["default"], true);
+    assert_eq!(packs[0]["folder"], "rules");
+    assert_eq!(
+        packs.iter().filter(|p| p["default"] == true).count(),
+        1,
+        "one default: {}",
+        out.stdout
+    );
+}
