@@ -182,9 +182,9 @@ fn rules_check_refuses_controls_and_bidirectional_characters_in_text() {
         .stderr(
             "
             error: each entry of `synonyms` holds a bidirectional control (U+202E) at character 3
-              --> pack/features.yaml:32:16
+              --> pack/features.yaml:33:16
                |
-            32 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
+            33 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
                |                ^^^^^^^^^^^^^^
                |
                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
