@@ -37,6 +37,65 @@ fn features_snapshot() {
     assert_snapshot!("features", out.stdout);
 }
 
+/// `features --format json` gives every feature with its HPO terms, each
+/// choice with its own, and each profile with its disease ids.
+#[test]
+fn features_as_json_name_their_hpo_terms() {
+    let out = Test::new().args(["features", "--format", "json"]).stdout_any().run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let feature = |name: &str| {
+        json["features"]
+            .as_array()
+            .and_then(|fs| fs.iter().find(|f| f["name"] == name))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        feature("fasciculations"),
+        serde_json::json!({
+            "name": "fasciculations",
+            "label": "muscle twitching (fasciculations)",
+            "question": "Are there small twitches or ripples under the skin of muscles at rest?",
+            "type": "yes_no",
+            "synonyms": ["muscle twitching", "twitching", "twitches", "muscle twitches", "fasciculation", "rippling muscles"],
+            "unit": null,
+            "min": null,
+            "max": null,
+            "choices": null,
+            "derived": false,
+            "neutral": null,
+            "hpo": ["HP:0002380"],
+            "hpo_narrower": []
+        })
+    );
+    assert_eq!(
+        feature("upper_motor_neuron_signs")["hpo_narrower"],
+        serde_json::json!(["HP:0001257"])
+    );
+    assert_eq!(feature("family_history")["hpo"], serde_json::json!([]));
+    let course = feature("course");
+    let hpo_of_choices: Vec<serde_json::Value> = course["choices"]
+        .as_array()
+        .map(|c| c.iter().map(|c| c["hpo"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        hpo_of_choices,
+        [
+            serde_json::json!([]),
+            serde_json::json!(["HP:0003676"]),
+            serde_json::json!([]),
+            serde_json::json!([])
+        ]
+    );
+    assert_eq!(
+        json["profiles"],
+        serde_json::json!([
+            {"id": "ALS", "name": "amyotrophic lateral sclerosis", "ids": ["ORPHA:803", "OMIM:105400"]},
+            {"id": "MS", "name": "multiple sclerosis", "ids": ["OMIM:126200"]}
+        ])
+    );
+}
+
 #[test]
 fn rules_check_dir() {
     Test::new().pack("mini").args(["rules", "check", "pack"]).stdout(MINI_OK).run();

@@ -15,7 +15,8 @@ use crate::{
     cases::reader::CaseFormat,
     cli::args::{
         BatchFormatArg, CasesArgs, CasesCommand, Cli, Command, DetailArg, InputFormatArg,
-        PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg, SheetFormat,
+        ListFormat, PageFormat, PromptArgs, QuizArgs, QuizCommand, RulesCommand, SchemaArg,
+        SheetFormat,
     },
     cli::use_color::ColorEnv,
     load::PackSource,
@@ -50,7 +51,8 @@ pub(crate) enum Task {
         markdown: bool,
     },
     Batch(BatchOptions),
-    Features,
+    /// `features`, as text or JSON.
+    Features(render::Format),
     /// `compare`: the pack side by side.
     Compare(render::Format),
     RulesCheck,
@@ -254,7 +256,10 @@ impl Config {
             Some(Command::Cases(CasesArgs {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
-            Some(Command::Features) => Task::Features,
+            Some(Command::Features { format }) => Task::Features(match format {
+                ListFormat::Text => render::Format::Text,
+                ListFormat::Json => render::Format::Json,
+            }),
             Some(Command::Compare { format, output: _ }) => {
                 Task::Compare(page_format(format, output.as_deref()))
             }
@@ -284,6 +289,7 @@ impl Config {
             Task::Explain { format: render::Format::Json, .. }
                 | Task::QuizReport { format: render::Format::Json, .. }
                 | Task::Compare(render::Format::Json)
+                | Task::Features(render::Format::Json)
                 | Task::Schema(_)
         );
         let machine_output = stdout_exact
