@@ -241,9 +241,9 @@ fn rules_check_refuses_controls_and_bidirectional_characters_in_text() {
         .stderr(
             "
             error: each entry of `synonyms` holds a bidirectional control (U+202E) at character 3
-              --> pack/features.yaml:33:16
+              --> pack/features.yaml:39:16
                |
-            33 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
+            39 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
                |                ^^^^^^^^^^^^^^
                |
                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
@@ -274,9 +274,9 @@ fn a_raw_bidirectional_control_is_refused_and_never_shown_raw() {
         .stderr(
             "
             error: `question` holds a bidirectional control (U+202E) at character 13
-              --> pack/features.yaml:27:15
+              --> pack/features.yaml:33:15
                |
-            27 |     question: How old was \u{fffd}the person when the first symptoms began?
+            33 |     question: How old was \u{fffd}the person when the first symptoms began?
                |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
                |
                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
