@@ -225,6 +225,48 @@ fn unknown_command_is_a_usage_error() {
         .run();
 }
 
+/// A malformed HPO or disease id is refused where it is, with the form it
+/// should take; a term claimed by two features names the first.
+#[test]
+fn rules_check_refuses_malformed_and_repeated_term_ids() {
+    Test::new()
+        .builtin_pack()
+        .edit("pack/features.yaml", "hpo: [HP:0002380]", "hpo: [hp:0002380, HP:0001324]")
+        .edit("pack/pack.yaml", "ids: [OMIM:126200]", "ids: [MONDO:12]")
+        .args(["rules", "check", "pack"])
+        .stderr(
+            "
+            error: `MONDO:12` is not a disease id
+              --> pack/pack.yaml:58:11
+               |
+            58 |     ids: [MONDO:12]
+               |           ^^^^^^^^
+               |
+               = help: a disease id is `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`
+
+            error: `hp:0002380` is not an HPO id
+               --> pack/features.yaml:182:11
+                |
+            182 |     hpo: [hp:0002380, HP:0001324]
+                |           ^^^^^^^^^^
+                |
+                = help: an HPO id is `HP:` and seven digits, such as `HP:0002380`
+
+            error: HPO term `HP:0001324` is defined twice
+               --> pack/features.yaml:182:23
+                |
+            182 |     hpo: [hp:0002380, HP:0001324]
+                |                       ^^^^^^^^^^
+                |
+                = help: the first is in feature `muscle_weakness`, at line 125; a phenopacket term must map to one feature
+
+            error: the rule pack has 3 errors; docs/rules.md describes the rule language
+            ",
+        )
+        .status(2)
+        .run();
+}
+
 /// A control or invisible character in a pack's text is refused where it
 /// is, naming the character; the snippet shows it replaced, never raw.
 #[test]
