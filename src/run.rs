@@ -619,9 +619,13 @@ fn execute(config: &Config, out: &mut String, err: &mut String) -> Result<u8, Er
             });
             Ok(exit::OK)
         }
-        Task::Features => {
+        Task::Features(format) => {
             let pack = load_pack(config)?;
-            out.push_str(&crate::render::listing::features(&pack));
+            out.push_str(&if *format == crate::render::Format::Json {
+                crate::render::listing::features_json(&pack)
+            } else {
+                crate::render::listing::features(&pack)
+            });
             Ok(exit::OK)
         }
         Task::Explain { input, format, brief, closed_world, full } => {

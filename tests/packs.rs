@@ -53,7 +53,7 @@ fn an_unknown_pack_is_refused_with_the_names() {
             "
             error: no built-in pack is named `nope`
              |
-             = help: the built-in packs are `document` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
+             = help: the built-in packs are `document`, `extended` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
             ",
         )
         .run();
@@ -64,7 +64,7 @@ fn an_unknown_pack_is_refused_with_the_names() {
             "
             error: no built-in pack is named `documnet`
              |
-             = help: did you mean `document`? the built-in packs are `document` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
+             = help: did you mean `document`? the built-in packs are `document`, `extended` (`neurotriage packs` lists them); `--rules DIR` uses a pack folder
             ",
         )
         .run();

@@ -37,6 +37,65 @@ fn features_snapshot() {
     assert_snapshot!("features", out.stdout);
 }
 
+/// `features --format json` gives every feature with its HPO terms, each
+/// choice with its own, and each profile with its disease ids.
+#[test]
+fn features_as_json_name_their_hpo_terms() {
+    let out = Test::new().args(["features", "--format", "json"]).stdout_any().run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let feature = |name: &str| {
+        json["features"]
+            .as_array()
+            .and_then(|fs| fs.iter().find(|f| f["name"] == name))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        feature("fasciculations"),
+        serde_json::json!({
+            "name": "fasciculations",
+            "label": "muscle twitching (fasciculations)",
+            "question": "Are there small twitches or ripples under the skin of muscles at rest?",
+            "type": "yes_no",
+            "synonyms": ["muscle twitching", "twitching", "twitches", "muscle twitches", "fasciculation", "rippling muscles"],
+            "unit": null,
+            "min": null,
+            "max": null,
+            "choices": null,
+            "derived": false,
+            "neutral": null,
+            "hpo": ["HP:0002380"],
+            "hpo_narrower": []
+        })
+    );
+    assert_eq!(
+        feature("upper_motor_neuron_signs")["hpo_narrower"],
+        serde_json::json!(["HP:0001257"])
+    );
+    assert_eq!(feature("family_history")["hpo"], serde_json::json!([]));
+    let course = feature("course");
+    let hpo_of_choices: Vec<serde_json::Value> = course["choices"]
+        .as_array()
+        .map(|c| c.iter().map(|c| c["hpo"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        hpo_of_choices,
+        [
+            serde_json::json!([]),
+            serde_json::json!(["HP:0003676"]),
+            serde_json::json!([]),
+            serde_json::json!([])
+        ]
+    );
+    assert_eq!(
+        json["profiles"],
+        serde_json::json!([
+            {"id": "ALS", "name": "amyotrophic lateral sclerosis", "ids": ["ORPHA:803", "OMIM:105400"]},
+            {"id": "MS", "name": "multiple sclerosis", "ids": ["OMIM:126200"]}
+        ])
+    );
+}
+
 #[test]
 fn rules_check_dir() {
     Test::new().pack("mini").args(["rules", "check", "pack"]).stdout(MINI_OK).run();
@@ -166,6 +225,48 @@ fn unknown_command_is_a_usage_error() {
         .run();
 }
 
+/// A malformed HPO or disease id is refused where it is, with the form it
+/// should take; a term claimed by two features names the first.
+#[test]
+fn rules_check_refuses_malformed_and_repeated_term_ids() {
+    Test::new()
+        .builtin_pack()
+        .edit("pack/features.yaml", "hpo: [HP:0002380]", "hpo: [hp:0002380, HP:0001324]")
+        .edit("pack/pack.yaml", "ids: [OMIM:126200]", "ids: [MONDO:12]")
+        .args(["rules", "check", "pack"])
+        .stderr(
+            "
+            error: `MONDO:12` is not a disease id
+              --> pack/pack.yaml:58:11
+               |
+            58 |     ids: [MONDO:12]
+               |           ^^^^^^^^
+               |
+               = help: a disease id is `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`
+
+            error: `hp:0002380` is not an HPO id
+               --> pack/features.yaml:182:11
+                |
+            182 |     hpo: [hp:0002380, HP:0001324]
+                |           ^^^^^^^^^^
+                |
+                = help: an HPO id is `HP:` and seven digits, such as `HP:0002380`
+
+            error: HPO term `HP:0001324` is defined twice
+               --> pack/features.yaml:182:23
+                |
+            182 |     hpo: [hp:0002380, HP:0001324]
+                |                       ^^^^^^^^^^
+                |
+                = help: the first is in feature `muscle_weakness`, at line 125; a phenopacket term must map to one feature
+
+            error: the rule pack has 3 errors; docs/rules.md describes the rule language
+            ",
+        )
+        .status(2)
+        .run();
+}
+
 /// A control or invisible character in a pack's text is refused where it
 /// is, naming the character; the snippet shows it replaced, never raw.
 #[test]
@@ -182,9 +283,9 @@ fn rules_check_refuses_controls_and_bidirectional_characters_in_text() {
         .stderr(
             "
             error: each entry of `synonyms` holds a bidirectional control (U+202E) at character 3
-              --> pack/features.yaml:32:16
+              --> pack/features.yaml:39:16
                |
-            32 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
+            39 |     synonyms: [\"tw\\u202Eitch\", onset age, age at onset, age of onset, age at first symptoms]
                |                ^^^^^^^^^^^^^^
                |
                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows
@@ -215,9 +316,9 @@ fn a_raw_bidirectional_control_is_refused_and_never_shown_raw() {
         .stderr(
             "
             error: `question` holds a bidirectional control (U+202E) at character 13
-              --> pack/features.yaml:27:15
+              --> pack/features.yaml:33:15
                |
-            27 |     question: How old was \u{fffd}the person when the first symptoms began?
+            33 |     question: How old was \u{fffd}the person when the first symptoms began?
                |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
                |
                = help: remove it, or write what it stands for in words: such characters can change what a reader's terminal or viewer shows

@@ -189,8 +189,14 @@ Examples:
 Examples:
   neurotriage features
   neurotriage features | grep -i twitch
+  neurotriage features -f json
   neurotriage --rules ./my-pack features")]
-    Features,
+    Features {
+        /// Output format: `json` gives every feature with its HPO terms
+        /// (docs/json.md).
+        #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+        format: ListFormat,
+    },
     /// Show the pack side by side: how each finding moves each profile.
     #[command(after_help = "\
 One row per finding the rules weigh (a feature value, or a rule's combined
@@ -461,6 +467,13 @@ Examples:
     },
 }
 
+/// Formats of `features` and `packs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Text,
+    Json,
+}
+
 /// Formats of `cases show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SheetFormat {
@@ -486,13 +499,6 @@ Examples:
   neurotriage rules list
   neurotriage --rules ./my-pack rules list | less")]
     List,
-}
-
-/// Formats of `packs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ListFormat {
-    Text,
-    Json,
 }
 
 /// Which schema `schema` prints.

@@ -52,7 +52,8 @@ pub(crate) enum Task {
         markdown: bool,
     },
     Batch(BatchOptions),
-    Features,
+    /// `features`, as text or JSON.
+    Features(render::Format),
     /// `packs`: the built-in packs (`json`: as JSON).
     Packs {
         json: bool,
@@ -287,7 +288,10 @@ impl Config {
             Some(Command::Cases(CasesArgs {
                 command: Some(CasesCommand::Show { id, format }),
             })) => Task::Cases { show: Some(id), markdown: format == SheetFormat::Markdown },
-            Some(Command::Features) => Task::Features,
+            Some(Command::Features { format }) => Task::Features(match format {
+                ListFormat::Text => render::Format::Text,
+                ListFormat::Json => render::Format::Json,
+            }),
             Some(Command::Packs { format }) => Task::Packs { json: format == ListFormat::Json },
             Some(Command::Compare { format, output: _ }) => {
                 Task::Compare(page_format(format, output.as_deref()))
@@ -319,6 +323,7 @@ impl Config {
                 | Task::QuizReport { format: render::Format::Json, .. }
                 | Task::Compare(render::Format::Json)
                 | Task::Packs { json: true }
+                | Task::Features(render::Format::Json)
                 | Task::Schema(_)
         );
         let machine_output = stdout_exact

@@ -124,7 +124,25 @@ pub(crate) const DOCUMENT: BuiltinPack = BuiltinPack::new(
 /// The built-in packs, the default first. Adding one is one entry here
 /// (and its stored copy: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
 /// builtin` writes it).
-pub(crate) const PACKS: &[BuiltinPack] = &[DOCUMENT];
+/// The extended pack, from `rules/extended/`: the same two profiles from
+/// the diagnostic criteria (McDonald 2017, Gold Coast 2020, Awaji), with
+/// no teaching cases of its own.
+pub(crate) const EXTENDED: BuiltinPack = BuiltinPack::new(
+    "extended",
+    "rules/extended",
+    [
+        ("pack.yaml", include_str!("../../rules/extended/pack.yaml")),
+        ("claims.yaml", include_str!("../../rules/extended/claims.yaml")),
+        ("features.yaml", include_str!("../../rules/extended/features.yaml")),
+        ("derived.yaml", include_str!("../../rules/extended/derived.yaml")),
+        ("rules.yaml", include_str!("../../rules/extended/rules.yaml")),
+        ("alerts.yaml", include_str!("../../rules/extended/alerts.yaml")),
+    ],
+    (include_str!("builtin_extended.json"), "builtin_extended.json"),
+    None,
+);
+
+pub(crate) const PACKS: &[BuiltinPack] = &[DOCUMENT, EXTENDED];
 
 /// The default built-in pack.
 pub(crate) const DEFAULT: &BuiltinPack = &PACKS[0];
@@ -154,7 +172,7 @@ pub(crate) fn unknown_help(table: &[BuiltinPack], name: &str) -> String {
 /// The version of the stored form. Bump it when a change of code changes
 /// what checking `rules/` gives, or how a `Pack` is serialised; the
 /// `builtin` test says when.
-pub(crate) const FORMAT: u32 = 5;
+pub(crate) const FORMAT: u32 = 6;
 
 /// The stored, checked copy (see the module docs).
 const STORED: &str = include_str!("builtin_pack.json");

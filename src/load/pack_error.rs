@@ -73,6 +73,9 @@ pub(crate) enum PackErrorKind {
     BadName { what: String, name: String, rule: String },
     #[error("`{key}` is a second {side} bound")]
     SecondBound { key: String, side: String },
+    /// A malformed term id (`what`: "an HPO id", "a disease id").
+    #[error("`{id}` is not {what}")]
+    BadTermId { id: String, what: &'static str },
     #[error("{what} `{id}` is defined twice")]
     Duplicate { what: String, id: String },
     #[error("`{word}` names both feature `{first}` and feature `{second}`")]

@@ -20,6 +20,14 @@ pub(crate) struct Feature {
     /// `features.yaml`); read it through [`Feature::neutral`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) neutral: Option<Neutral>,
+    /// Human Phenotype Ontology terms that are this feature (`hpo:` in
+    /// `features.yaml`), such as `HP:0002380`: a term present means `yes`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) hpo: Vec<String>,
+    /// More specific descendant terms the pack says also count as this
+    /// feature (`hpo_narrower:`); a descendant not listed does not count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) hpo_narrower: Vec<String>,
     /// Where it was declared; only checking needs it, so it is not stored.
     #[serde(skip)]
     pub(crate) span: Span,
@@ -59,6 +67,9 @@ pub(crate) struct Choice {
     pub(crate) name: String,
     pub(crate) label: Option<String>,
     pub(crate) synonyms: Vec<String>,
+    /// Human Phenotype Ontology terms that are this choice (`hpo:`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) hpo: Vec<String>,
 }
 
 impl Feature {

@@ -90,6 +90,24 @@ pub struct Pack {
     /// For each feature, the numbers its tests compare it with, sorted.
     #[serde(skip)]
     pub(crate) thresholds: Vec<Vec<f64>>,
+    /// Every HPO term the pack names (`hpo`, `hpo_narrower`, a choice's
+    /// `hpo`) and what it stands for; checking made each term unique.
+    #[serde(skip)]
+    pub(crate) term_index: HashMap<String, TermTarget>,
+}
+
+/// What an HPO term of the pack stands for: a feature, or one choice of a
+/// `choice` feature, and whether the pack lists it as a narrower
+/// (descendant) term of the feature (`hpo_narrower`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TermTarget {
+    pub(crate) feature: FeatureId,
+    /// The index of the choice in the feature's `choices`, for a term
+    /// given under a choice; `None` for a term of the feature itself.
+    pub(crate) choice: Option<usize>,
+    /// Listed under `hpo_narrower`: a more specific term the pack counts
+    /// as the feature.
+    pub(crate) narrower: bool,
 }
 
 impl Pack {
@@ -132,6 +150,26 @@ impl Pack {
                     .collect()
             })
             .collect();
+        pack.term_index = HashMap::new();
+        for (feature, f) in pack.features.iter().enumerate() {
+            let own = f.hpo.iter().map(|t| (t, None, false));
+            let narrower = f.hpo_narrower.iter().map(|t| (t, None, true));
+            let choices = match &f.kind {
+                FeatureKind::Choice { choices } => choices.as_slice(),
+                _ => &[],
+            };
+            let of_choices = choices
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| c.hpo.iter().map(move |t| (t, Some(i), false)));
+            for (term, choice, narrower) in own.chain(narrower).chain(of_choices) {
+                pack.term_index.entry(term.clone()).or_insert(TermTarget {
+                    feature,
+                    choice,
+                    narrower,
+                });
+            }
+        }
         pack.thresholds = thresholds(
             count,
             pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when)),
@@ -152,6 +190,22 @@ impl Pack {
     /// The profile with this id, compared ignoring case.
     pub(crate) fn profile_by_id(&self, id: &str) -> Option<ProfileId> {
         self.profiles.iter().position(|p| p.id.eq_ignore_ascii_case(id))
+    }
+
+    /// What the HPO term `id` (such as `HP:0002380`) stands for in this
+    /// pack, if the pack names it: for reading phenotypic features of a
+    /// phenopacket. A term the pack does not name, an ancestor of one
+    /// included, gives `None`.
+    #[cfg_attr(not(test), allow(dead_code, reason = "for the Phenopacket reader (issue 16)"))]
+    pub(crate) fn feature_for_term(&self, id: &str) -> Option<TermTarget> {
+        self.term_index.get(id).copied()
+    }
+
+    /// The profile whose disease ids (`ids:` in `pack.yaml`) include `id`
+    /// (such as `ORPHA:803`), compared exactly.
+    #[cfg_attr(not(test), allow(dead_code, reason = "for the Phenopacket reader (issue 16)"))]
+    pub(crate) fn profile_for_id(&self, id: &str) -> Option<ProfileId> {
+        self.profiles.iter().position(|p| p.ids.iter().any(|i| i == id))
     }
 
     /// The index of a choice of a `choice` feature, by name or synonym.

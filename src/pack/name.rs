@@ -74,9 +74,47 @@ pub(crate) fn is_profile_id(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Whether `text` is a Human Phenotype Ontology term id: `HP:` and
+/// exactly seven digits (`HP:0002380`).
+pub(crate) fn is_hpo_id(text: &str) -> bool {
+    text.strip_prefix("HP:").is_some_and(|d| digits(d, 7..=7))
+}
+
+/// Whether `text` is a disease term id a profile may name: `MONDO:` and
+/// seven digits, `OMIM:` and six, or `ORPHA:` and one or more.
+pub(crate) fn is_disease_id(text: &str) -> bool {
+    if let Some(d) = text.strip_prefix("MONDO:") {
+        digits(d, 7..=7)
+    } else if let Some(d) = text.strip_prefix("OMIM:") {
+        digits(d, 6..=6)
+    } else if let Some(d) = text.strip_prefix("ORPHA:") {
+        digits(d, 1..=9)
+    } else {
+        false
+    }
+}
+
+fn digits(text: &str, count: std::ops::RangeInclusive<usize>) -> bool {
+    count.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_ids_have_their_shapes() {
+        assert!(is_hpo_id("HP:0002380"));
+        for bad in ["HP:123", "hp:0002380", "HP:00023800", "HP:000238a", "HP0002380", ""] {
+            assert!(!is_hpo_id(bad), "{bad}");
+        }
+        for good in ["MONDO:0005301", "OMIM:105400", "ORPHA:803"] {
+            assert!(is_disease_id(good), "{good}");
+        }
+        for bad in ["MONDO:12", "OMIM:1054000", "ORPHA:", "mondo:0005301", "HP:0002380"] {
+            assert!(!is_disease_id(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn the_shortcuts_agree_with_the_key() {

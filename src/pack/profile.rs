@@ -15,6 +15,10 @@ pub(crate) struct Profile {
     pub(crate) also_known_as: Vec<String>,
     pub(crate) summary: String,
     pub(crate) claims: Vec<usize>,
+    /// Disease terms that are this profile (`ids:` in `pack.yaml`):
+    /// `MONDO:`, `OMIM:` or `ORPHA:` ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) ids: Vec<String>,
     /// Where it was declared; only checking needs it, so it is not stored.
     #[serde(skip)]
     pub(crate) span: Span,

@@ -4,17 +4,40 @@
 use std::fmt::Write as _;
 
 use colored::Colorize;
+use serde_json::{Value as JsonValue, json};
 
 use crate::{
+    DISCLAIMER,
     pack::Pack,
-    pack::feature::FeatureKind,
+    pack::feature::{Feature, FeatureKind},
     render::{
         claims_text, condition_text, effects_text,
         text::{width, wrap},
     },
 };
 
-/// `neurotriage features`.
+/// `neurotriage features --format json`: the object documented in
+/// docs/json.md, every feature with its HPO terms.
+pub(crate) fn features_json(pack: &Pack) -> String {
+    let mut out = super::json_text::pretty(&features_value(pack));
+    out.push('\n');
+    out
+}
+
+/// The HPO terms of a feature or choice in a few words: `HP:0002380`, and
+/// `narrower: ...` for the descendants the pack also counts.
+fn terms_text(hpo: &[String], narrower: &[String]) -> Option<String> {
+    let mut parts = Vec::new();
+    if !hpo.is_empty() {
+        parts.push(hpo.join(", "));
+    }
+    if !narrower.is_empty() {
+        parts.push(format!("narrower: {}", narrower.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// `neurotriage features` (and `features` at the prompt).
 pub(crate) fn features(pack: &Pack) -> String {
     let mut out = String::new();
     wrap(&mut out, width(), "", 0, &pack.title.bold().to_string());
@@ -34,6 +57,9 @@ pub(crate) fn features(pack: &Pack) -> String {
         if !f.synonyms.is_empty() {
             wrap(&mut out, width(), "    also: ", 10, &f.synonyms.join(", "));
         }
+        if let Some(terms) = terms_text(&f.hpo, &f.hpo_narrower) {
+            wrap(&mut out, width(), "    hpo: ", 9, &terms);
+        }
         if let FeatureKind::Choice { choices } = &f.kind {
             for c in choices {
                 let mut line = format!("    - {}", c.name);
@@ -42,6 +68,9 @@ pub(crate) fn features(pack: &Pack) -> String {
                 }
                 if !c.synonyms.is_empty() {
                     let _ = write!(line, " (also: {})", c.synonyms.join(", "));
+                }
+                if !c.hpo.is_empty() {
+                    let _ = write!(line, " (hpo: {})", c.hpo.join(", "));
                 }
                 wrap(&mut out, width(), "", 8, &line);
             }
@@ -55,6 +84,58 @@ pub(crate) fn features(pack: &Pack) -> String {
     }
     let _ = writeln!(out, "\nExample: neurotriage explain {}", pack.example());
     out
+}
+
+/// One feature in the JSON of `features`.
+fn feature_json(pack: &Pack, id: usize, f: &Feature) -> JsonValue {
+    let (unit, min, max) = match &f.kind {
+        FeatureKind::Number { unit, min, max } => (unit.as_deref(), Some(*min), Some(*max)),
+        _ => (None, None, None),
+    };
+    let choices: Option<Vec<JsonValue>> = match &f.kind {
+        FeatureKind::Choice { choices } => Some(
+            choices
+                .iter()
+                .map(|c| {
+                    json!({"name": c.name, "label": c.label, "synonyms": c.synonyms, "hpo": c.hpo})
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    let neutral = f.neutral().map(|n| {
+        let claims: Vec<&str> = n.claims.iter().map(|c| pack.claims[*c].id.as_str()).collect();
+        json!({"reason": n.reason, "claims": claims})
+    });
+    json!({
+        "name": f.name,
+        "label": f.label,
+        "question": f.question,
+        "type": f.kind.type_name(),
+        "synonyms": f.synonyms,
+        "unit": unit,
+        "min": min,
+        "max": max,
+        "choices": choices,
+        "derived": pack.is_derived(id),
+        "neutral": neutral,
+        "hpo": f.hpo,
+        "hpo_narrower": f.hpo_narrower,
+    })
+}
+
+/// The value [`features_json`] writes.
+fn features_value(pack: &Pack) -> JsonValue {
+    let profiles: Vec<JsonValue> =
+        pack.profiles.iter().map(|p| json!({"id": p.id, "name": p.name, "ids": p.ids})).collect();
+    let features: Vec<JsonValue> =
+        pack.features.iter().enumerate().map(|(id, f)| feature_json(pack, id, f)).collect();
+    json!({
+        "disclaimer": DISCLAIMER,
+        "pack": {"name": pack.name, "title": pack.title},
+        "profiles": profiles,
+        "features": features,
+    })
 }
 
 /// `neurotriage rules list`.

@@ -37,6 +37,12 @@ pub(super) const SNAKE_CASE: &str = "^[a-z][a-z0-9_]*$";
 /// [`crate::pack::name::is_profile_id`] checks.
 pub(super) const PROFILE_ID: &str = "^[A-Za-z][A-Za-z0-9_-]*$";
 
+/// `HP:` and seven digits, as [`crate::pack::name::is_hpo_id`] checks.
+pub(super) const HPO_ID: &str = "^HP:[0-9]{7}$";
+/// `MONDO:` and seven digits, `OMIM:` and six, `ORPHA:` and digits, as
+/// [`crate::pack::name::is_disease_id`] checks.
+pub(super) const DISEASE_ID: &str = "^(MONDO:[0-9]{7}|OMIM:[0-9]{6}|ORPHA:[0-9]{1,9})$";
+
 /// A pattern matching any of `words` the way [`crate::pack::name::normalize`]
 /// compares names: letters in either case, and any run of spaces, `-` and
 /// `_` between words; spaces around the whole are allowed. ECMA-262

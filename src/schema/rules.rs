@@ -146,6 +146,10 @@ struct ProfileEntry {
     summary: String,
     /// Claims that describe it.
     claims: Option<Vec<ClaimRef>>,
+    /// Disease terms that are this profile, for reading a phenopacket's
+    /// diseases: `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:`
+    /// and digits. Each id once in the pack.
+    ids: Option<Vec<DiseaseId>>,
 }
 
 /// `features.yaml`: the clinical features a case can state.
@@ -195,6 +199,12 @@ struct FeatureEntry {
     /// occurs in every profile; shown to a student who names it. `rules
     /// check` warns when a rule reads a feature that has one.
     neutral: Option<NeutralEntry>,
+    /// Human Phenotype Ontology terms that are this feature (for a yes/no
+    /// feature, the term present means `yes`). Each term once in the pack.
+    hpo: Option<Vec<HpoId>>,
+    /// More specific (descendant) HPO terms the pack also counts as this
+    /// feature when reading a phenopacket; other descendants do not count.
+    hpo_narrower: Option<Vec<HpoId>>,
 }
 
 /// Why a feature is deliberately weighed by no rule.
@@ -228,6 +238,8 @@ struct ChoiceEntry {
     label: Option<String>,
     /// Other names a person may type.
     synonyms: Option<Vec<String>>,
+    /// Human Phenotype Ontology terms that are this choice.
+    hpo: Option<Vec<HpoId>>,
 }
 
 /// `claims.yaml`: the numbered, paraphrased claims of the source material.
@@ -384,6 +396,40 @@ impl JsonSchema for RuleId {
             "description": "A rule, derivation or alert id: lower-case letters, digits and `-`, unique across the pack.",
             "type": "string",
             "pattern": "^[a-z0-9][a-z0-9-]*$"
+        })
+    }
+}
+
+/// A Human Phenotype Ontology term id: `HP:` and seven digits.
+struct HpoId;
+
+impl JsonSchema for HpoId {
+    fn schema_name() -> Cow<'static, str> {
+        "HpoId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A Human Phenotype Ontology term id: `HP:` and seven digits, such as `HP:0002380`.",
+            "type": "string",
+            "pattern": super::HPO_ID
+        })
+    }
+}
+
+/// A disease term id: `MONDO:`, `OMIM:` or `ORPHA:` and digits.
+struct DiseaseId;
+
+impl JsonSchema for DiseaseId {
+    fn schema_name() -> Cow<'static, str> {
+        "DiseaseId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A disease term id: `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`.",
+            "type": "string",
+            "pattern": super::DISEASE_ID
         })
     }
 }

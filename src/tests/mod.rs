@@ -5,6 +5,7 @@
 //! not offer; `tests/` runs the binary as a person would. Nothing outside
 //! tests may use this folder.
 
+mod hpo_terms;
 mod layers;
 mod properties;
 mod random_packs;

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::{CHOICE, Checker, FEATURE, Fields, NEUTRAL, claims::claim_refs};
+use super::{
+    CHOICE, Checker, FEATURE, Fields, HPO_NARROWER_TERMS, HPO_TERMS, NEUTRAL, claims::claim_refs,
+};
 use crate::{
     limits,
     load::node::{Node, Text},
@@ -36,6 +38,9 @@ pub(super) fn features(
     // Each word (name or synonym, normalised) and the feature that owns it,
     // so a word shared by two features is caught wherever it appears.
     let mut owners: HashMap<String, String> = HashMap::new();
+    // Each HPO term and where it was first given: a term belongs to one
+    // feature or choice of the pack.
+    let mut terms: HashMap<String, (u32, String)> = HashMap::new();
     for (key, value) in entries {
         let name = key.value.to_string();
         if !is_snake_case(&name) {
@@ -68,6 +73,13 @@ pub(super) fn features(
         let label = f.get("label").and_then(|n| c.text(n, "`label`"));
         let question = f.get("question").and_then(|n| c.text(n, "`question`"));
         let synonyms = f.get("synonyms").map(|n| c.text_list(n, "`synonyms`")).unwrap_or_default();
+        let owner = format!("feature `{name}`");
+        let hpo =
+            f.get("hpo").map(|n| c.term_ids(n, &HPO_TERMS, &owner, &mut terms)).unwrap_or_default();
+        let hpo_narrower = f
+            .get("hpo_narrower")
+            .map(|n| c.term_ids(n, &HPO_NARROWER_TERMS, &owner, &mut terms))
+            .unwrap_or_default();
         // `None`: no note; `Some(None)`: a broken note, already reported.
         let note = f
             .entries
@@ -90,7 +102,7 @@ pub(super) fn features(
                 Some(FeatureKind::YesNo)
             }
             "number" => number_kind(c, &f, &context),
-            "choice" => choice_kind(c, &f, &context),
+            "choice" => choice_kind(c, &f, &context, &mut terms),
             other => {
                 let help = did_you_mean(other, ["yes_no", "choice", "number"]).or_else(|| {
                     Some("a feature's `type` is `yes_no`, `choice` or `number`".into())
@@ -131,6 +143,8 @@ pub(super) fn features(
             synonyms: synonyms.into_iter().map(|s| s.value).collect(),
             kind,
             neutral,
+            hpo,
+            hpo_narrower,
             span: c.span(key.at),
         });
     }
@@ -205,7 +219,12 @@ fn number_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
     Some(FeatureKind::Number { unit, min, max })
 }
 
-fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<FeatureKind> {
+fn choice_kind(
+    c: &mut Checker,
+    f: &Fields<'_>,
+    context: &str,
+    terms: &mut HashMap<String, (u32, String)>,
+) -> Option<FeatureKind> {
     for key in ["unit", "min", "max"] {
         if let Some(n) = f.get(key) {
             c.error_help(
@@ -246,8 +265,8 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
             );
             continue;
         }
-        let (label, synonyms) = if value.value == Node::Null {
-            (None, Vec::new())
+        let (label, synonyms, hpo) = if value.value == Node::Null {
+            (None, Vec::new(), Vec::new())
         } else {
             let Some(cf) = c.fields(
                 value,
@@ -260,7 +279,10 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
             let label = c.optional_text(&cf, "label", "`label`");
             let synonyms =
                 cf.get("synonyms").map(|n| c.text_list(n, "`synonyms`")).unwrap_or_default();
-            (label, synonyms)
+            let owner = format!("choice `{}` of {context}", key.value);
+            let hpo =
+                cf.get("hpo").map(|n| c.term_ids(n, &HPO_TERMS, &owner, terms)).unwrap_or_default();
+            (label, synonyms, hpo)
         };
         for word in
             std::iter::once(&Spanned { value: key.value.to_string(), at: key.at }).chain(&synonyms)
@@ -283,6 +305,7 @@ fn choice_kind(c: &mut Checker, f: &Fields<'_>, context: &str) -> Option<Feature
             name: key.value.to_string(),
             label,
             synonyms: synonyms.into_iter().map(|s| s.value).collect(),
+            hpo,
         });
     }
     Some(FeatureKind::Choice { choices })
@@ -334,6 +357,7 @@ mod tests {
             ("p/claims.yaml", CLAIMS),
             ("p/features.yaml", features),
         ];
+        files.retain(|(name, _)| !extra.iter().any(|(e, _)| e == name));
         files.extend_from_slice(extra);
         if !extra.iter().any(|(name, _)| *name == "p/rules.yaml") {
             files.push(("p/rules.yaml", RULES));
@@ -533,6 +557,136 @@ mod tests {
         assert!(pack.is_some());
     }
 
+    /// [`FEATURES`] with `bitter` given these HPO terms (a line `hpo: ...`
+    /// after its `type`, line 6).
+    fn with_hpo(line: &str) -> String {
+        FEATURES
+            .replace("    type: yes_no\n  hot:", &format!("    type: yes_no\n    {line}\n  hot:"))
+    }
+
+    #[test]
+    fn a_malformed_hpo_id_is_refused_with_its_shape() {
+        let help = "  |\n  = help: an HPO id is `HP:` and seven digits, such as `HP:0002380`";
+        for (id, carets) in
+            [("HP:123", "^^^^^^"), ("hp:0002380", "^^^^^^^^^^"), ("HP:00023800", "^^^^^^^^^^^")]
+        {
+            let (problems, pack) = check(&with_hpo(&format!("hpo: [{id}]")), &[]);
+            assert!(pack.is_none());
+            assert_eq!(
+                problems,
+                [format!(
+                    "error: `{id}` is not an HPO id
+ --> p/features.yaml:6:11
+  |
+6 |     hpo: [{id}]
+  |           {carets}
+{help}"
+                )]
+            );
+        }
+        let (problems, _) = check(&with_hpo("hpo_narrower: [HP:123]"), &[]);
+        assert_eq!(
+            problems,
+            [format!(
+                "error: `HP:123` is not an HPO id
+ --> p/features.yaml:6:20
+  |
+6 |     hpo_narrower: [HP:123]
+  |                    ^^^^^^
+{help}"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_hpo_term_given_twice_is_refused_naming_the_first_place() {
+        let features = with_hpo("hpo: [HP:0002380]").replace(
+            "  hot:\n    label: served hot\n",
+            "  hot:\n    label: served hot\n    hpo_narrower: [HP:0002380]\n",
+        );
+        let (problems, pack) = check(&features, &[]);
+        assert!(pack.is_none());
+        assert_eq!(
+            problems,
+            ["error: HPO term `HP:0002380` is defined twice
+ --> p/features.yaml:9:20
+  |
+9 |     hpo_narrower: [HP:0002380]
+  |                    ^^^^^^^^^^
+  |
+  = help: the first is in feature `bitter`, at line 6; a phenopacket term must map to one feature"]
+        );
+    }
+
+    #[test]
+    fn a_malformed_or_repeated_disease_id_is_refused() {
+        let pack_yaml = |ids: &str| {
+            format!(
+                "name: p\ntitle: T\nmargin: 2\nprofiles:\n  TEA: {{name: tea, summary: t, ids: [{ids}]}}\n  COFFEE: {{name: coffee, summary: c, ids: [ORPHA:803]}}\n"
+            )
+        };
+        let (problems, _) = check(FEATURES, &[("p/pack.yaml", &pack_yaml("MONDO:12"))]);
+        assert_eq!(
+            problems,
+            ["error: `MONDO:12` is not a disease id
+ --> p/pack.yaml:5:38
+  |
+5 |   TEA: {name: tea, summary: t, ids: [MONDO:12]}
+  |                                      ^^^^^^^^
+  |
+  = help: a disease id is `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`"]
+        );
+        let (problems, _) = check(FEATURES, &[("p/pack.yaml", &pack_yaml("ORPHA:803"))]);
+        assert_eq!(
+            problems,
+            ["error: disease id `ORPHA:803` is defined twice
+ --> p/pack.yaml:6:44
+  |
+6 |   COFFEE: {name: coffee, summary: c, ids: [ORPHA:803]}
+  |                                            ^^^^^^^^^
+  |
+  = help: the first is in profile `TEA`, at line 5; a phenopacket disease must map to one profile"]
+        );
+    }
+
+    #[test]
+    fn terms_lead_to_their_feature_choice_and_profile() {
+        let features = with_hpo("hpo: [HP:0000001]\n    hpo_narrower: [HP:0000002, HP:0000003]")
+            + "  brew:
+    label: how it is made
+    question: How is it made?
+    type: choice
+    choices:
+      steeped: {hpo: [HP:0000004]}
+      filtered:
+";
+        let pack_yaml = "name: p\ntitle: T\nmargin: 2\nprofiles:\n  TEA: {name: tea, summary: t, ids: [MONDO:0000001, OMIM:000001]}\n  COFFEE: {name: coffee, summary: c, ids: [ORPHA:2]}\n";
+        let (problems, pack) = check(&features, &[("p/pack.yaml", pack_yaml)]);
+        assert_eq!(problems, Vec::<String>::new());
+        let pack = pack.expect("the pack loads");
+        let target =
+            |feature, choice, narrower| Some(crate::pack::TermTarget { feature, choice, narrower });
+        assert_eq!(pack.feature_for_term("HP:0000001"), target(0, None, false));
+        assert_eq!(pack.feature_for_term("HP:0000002"), target(0, None, true));
+        assert_eq!(pack.feature_for_term("HP:0000003"), target(0, None, true));
+        assert_eq!(pack.feature_for_term("HP:0000004"), target(2, Some(0), false));
+        assert_eq!(pack.feature_for_term("HP:0000005"), None);
+        assert_eq!(pack.features[0].hpo, ["HP:0000001"]);
+        assert_eq!(pack.features[0].hpo_narrower, ["HP:0000002", "HP:0000003"]);
+        assert_eq!(pack.profile_for_id("MONDO:0000001"), Some(0));
+        assert_eq!(pack.profile_for_id("OMIM:000001"), Some(0));
+        assert_eq!(pack.profile_for_id("ORPHA:2"), Some(1));
+        assert_eq!(pack.profile_for_id("orpha:2"), None);
+        assert_eq!(pack.profile_for_id("ORPHA:3"), None);
+        // The index is rebuilt by `Pack::new`, as for the stored built-in
+        // pack, which does not store it.
+        let mut bare = pack.clone();
+        bare.term_index = std::collections::HashMap::default();
+        let back = Pack::new(bare);
+        assert_eq!(back.feature_for_term("HP:0000004"), target(2, Some(0), false));
+        assert_eq!(back.profile_for_id("ORPHA:2"), Some(1));
+    }
+
     /// The built-in pack's notes load (from the stored copy, as commands
     /// use it), on the features it leaves unweighed because they occur in
     /// both diseases, and no rule reads a feature that has one.
@@ -567,5 +721,29 @@ mod tests {
             .map(|n| n.claims.iter().map(|c| pack.claims[*c].id.as_str()).collect())
             .unwrap_or_default();
         assert_eq!(ids, ["C05", "C17", "C25"]);
+    }
+
+    /// The stored built-in pack (read back, its index rebuilt) leads its
+    /// terms to their features, choices and profiles.
+    #[test]
+    fn the_builtin_pack_leads_terms_to_features_and_profiles() {
+        let pack = load(&PackSource::Builtin).pack.expect("the built-in pack loads");
+        let name = |t: Option<crate::pack::TermTarget>| {
+            t.map(|t| (pack.features[t.feature].name.as_str(), t.choice, t.narrower))
+        };
+        assert_eq!(
+            name(pack.feature_for_term("HP:0002380")),
+            Some(("fasciculations", None, false))
+        );
+        assert_eq!(
+            name(pack.feature_for_term("HP:0001257")),
+            Some(("upper_motor_neuron_signs", None, true))
+        );
+        assert_eq!(name(pack.feature_for_term("HP:0003676")), Some(("course", Some(1), false)));
+        assert_eq!(name(pack.feature_for_term("HP:0000118")), None);
+        let profile = |id| pack.profile_for_id(id).map(|p| pack.profiles[p].id.as_str());
+        assert_eq!(profile("ORPHA:803"), Some("ALS"));
+        assert_eq!(profile("OMIM:126200"), Some("MS"));
+        assert_eq!(profile("OMIM:000000"), None);
     }
 }

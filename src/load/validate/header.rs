@@ -1,6 +1,6 @@
 //! `pack.yaml`: the pack's name, title, source, margin and profiles.
 
-use super::{Checker, PACK, PROFILE, claims::claim_refs};
+use super::{Checker, DISEASE_IDS, PACK, PROFILE, claims::claim_refs};
 use crate::{
     limits, load::node::Node, load::pack_error::PackErrorKind as K, load::yaml::Spanned,
     pack::claim::Claim, pack::name::is_profile_id, pack::profile::Profile,
@@ -50,6 +50,7 @@ pub(super) fn header(
         )
     });
     let mut profiles = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     if let Some(node) = f.get("profiles")
         && let Some(entries) = c.map(node, "`profiles`")
     {
@@ -80,12 +81,17 @@ pub(super) fn header(
                 .map(|n| c.text_list(n, "`also_known_as`").into_iter().map(|s| s.value).collect())
                 .unwrap_or_default();
             let claims = claim_refs(c, pf.get("claims"), (claims, claims_read), false, pf.at);
+            let ids = pf
+                .get("ids")
+                .map(|n| c.term_ids(n, &DISEASE_IDS, &context, &mut seen))
+                .unwrap_or_default();
             profiles.push(Profile {
                 id: key.value.to_string(),
                 name,
                 also_known_as,
                 summary,
                 claims,
+                ids,
                 span: c.span(key.at),
             });
         }

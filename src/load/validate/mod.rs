@@ -75,16 +75,28 @@ pub(crate) const PACK: Keys = Keys {
     required: &["name", "title", "margin", "profiles"],
 };
 pub(crate) const PROFILE: Keys = Keys {
-    allowed: &["name", "also_known_as", "summary", "claims"],
+    allowed: &["name", "also_known_as", "summary", "claims", "ids"],
     required: &["name", "summary"],
 };
 pub(crate) const FEATURE: Keys = Keys {
-    allowed: &["label", "question", "type", "unit", "min", "max", "synonyms", "choices", "neutral"],
+    allowed: &[
+        "label",
+        "question",
+        "type",
+        "unit",
+        "min",
+        "max",
+        "synonyms",
+        "choices",
+        "neutral",
+        "hpo",
+        "hpo_narrower",
+    ],
     required: &["label", "question", "type"],
 };
 pub(crate) const NEUTRAL: Keys =
     Keys { allowed: &["reason", "claims"], required: &["reason", "claims"] };
-pub(crate) const CHOICE: Keys = Keys { allowed: &["label", "synonyms"], required: &[] };
+pub(crate) const CHOICE: Keys = Keys { allowed: &["label", "synonyms", "hpo"], required: &[] };
 pub(crate) const CLAIM: Keys = Keys {
     allowed: &["id", "section", "kind", "claim", "caveat"],
     required: &["id", "kind", "claim"],
@@ -262,6 +274,45 @@ impl Checker {
             .collect()
     }
 
+    /// A list of ontology term ids (`hpo`, `hpo_narrower`, a profile's
+    /// `ids`): each must have the shape `valid` accepts (otherwise an
+    /// error with `help`), and none may be given before, anywhere in the
+    /// file (`seen`: each id with the line of its first place and its
+    /// owner, such as "feature `fasciculations`"), since a term read from
+    /// a phenopacket must lead to one place. Ids with a mistake are left
+    /// out (the error stops the pack).
+    fn term_ids(
+        &mut self,
+        node: &Spanned<Node>,
+        terms: &TermKind,
+        owner: &str,
+        seen: &mut HashMap<String, (u32, String)>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in self.text_list(node, terms.key) {
+            if !(terms.valid)(&item.value) {
+                self.error_help(
+                    item.at,
+                    K::BadTermId { id: item.value, what: terms.what },
+                    Some(terms.help.to_owned()),
+                );
+                continue;
+            }
+            if let Some((line, first)) = seen.get(&item.value) {
+                let help = format!("the first is in {first}, at line {line}; {}", terms.why_once);
+                self.error_help(
+                    item.at,
+                    K::Duplicate { what: terms.term.to_owned(), id: item.value },
+                    Some(help),
+                );
+                continue;
+            }
+            seen.insert(item.value.clone(), (item.at.line, owner.to_owned()));
+            out.push(item.value);
+        }
+        out
+    }
+
     fn number(&mut self, node: &Spanned<Node>, what: &str) -> Option<f64> {
         match node.value {
             Node::Number(n) if n.is_finite() => Some(n),
@@ -276,6 +327,40 @@ impl Checker {
         }
     }
 }
+
+/// The kinds of ontology term id a pack names, and how each is checked.
+struct TermKind {
+    /// The key, in backticks, for messages about its list.
+    key: &'static str,
+    /// What a well-formed id is, for "`X` is not ...".
+    what: &'static str,
+    /// The term, for "... `X` is defined twice".
+    term: &'static str,
+    valid: fn(&str) -> bool,
+    help: &'static str,
+    /// Why an id may be given only once in a pack.
+    why_once: &'static str,
+}
+
+const HPO_TERMS: TermKind = TermKind {
+    key: "`hpo`",
+    what: "an HPO id",
+    term: "HPO term",
+    valid: crate::pack::name::is_hpo_id,
+    help: "an HPO id is `HP:` and seven digits, such as `HP:0002380`",
+    why_once: "a phenopacket term must map to one feature",
+};
+
+const HPO_NARROWER_TERMS: TermKind = TermKind { key: "`hpo_narrower`", ..HPO_TERMS };
+
+const DISEASE_IDS: TermKind = TermKind {
+    key: "`ids`",
+    what: "a disease id",
+    term: "disease id",
+    valid: crate::pack::name::is_disease_id,
+    help: "a disease id is `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`",
+    why_once: "a phenopacket disease must map to one profile",
+};
 
 /// Reference data every later check needs.
 struct Known {
