@@ -49,6 +49,11 @@ pub(crate) const MAX_CASE_YAML_EVENTS: usize = 4_000_000;
 /// reported as one failed case and skipped without being kept in memory.
 pub(crate) const MAX_JSON_LINE_BYTES: usize = 1024 * 1024;
 
+/// Largest `.json` case file (one case object or one phenopacket), read
+/// whole. A phenopacket of a person with hundreds of findings is tens of
+/// KiB.
+pub(crate) const MAX_JSON_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Longest row of a CSV case file (the header included), in bytes. A
 /// longer row is one failed case and ends the file: most often a double
 /// quote left open has swallowed the rest of it, and the rows after it

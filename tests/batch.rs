@@ -42,7 +42,7 @@ fn a_mixed_folder_accounts_for_every_case() {
         .stdout_any()
         .stderr(
             "
-            note: skipped `cases/notes.txt` (not .yaml, .yml, .jsonl or .csv)
+            note: skipped `cases/notes.txt` (not .yaml, .yml, .jsonl, .csv or .json)
             Summary: 13 cases read from 7 files, 6 evaluated, 7 failed; 1 file skipped (not case files)
             Agreement: 3 of 3 cases with an expected verdict (100.0%)
             Confusion (rows: expected; columns: verdict):

@@ -17,7 +17,7 @@ fn a_mixed_folder_accounts_for_every_case_on_the_page() {
     let out = mixed()
         .args(["batch", "cases", "--format", "html"])
         .stdout_any()
-        .stderr("note: skipped `cases/notes.txt` (not .yaml, .yml, .jsonl or .csv)\n")
+        .stderr("note: skipped `cases/notes.txt` (not .yaml, .yml, .jsonl, .csv or .json)\n")
         .status(1)
         .run();
     let document = parsed(&out.stdout);

@@ -15,6 +15,7 @@ mod hostile_output;
 mod html;
 mod large_yaml;
 mod packs;
+mod phenopackets;
 mod prompt;
 mod pty;
 mod quiz;

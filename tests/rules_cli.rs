@@ -237,9 +237,9 @@ fn rules_check_refuses_malformed_and_repeated_term_ids() {
         .stderr(
             "
             error: `MONDO:12` is not a disease id
-              --> pack/pack.yaml:58:11
+              --> pack/pack.yaml:65:11
                |
-            58 |     ids: [MONDO:12]
+            65 |     ids: [MONDO:12]
                |           ^^^^^^^^
                |
                = help: a disease id is `MONDO:` and seven digits, `OMIM:` and six, or `ORPHA:` and digits, such as `MONDO:0005301`

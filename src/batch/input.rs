@@ -141,11 +141,9 @@ pub(crate) fn inputs(
                     }),
                     None => out.push(Input {
                         name,
-                        kind: InputKind::Broken(
-                            CaseError::new(CaseErrorKind::UnknownFormat).help(
-                                "name it .yaml, .yml, .jsonl or .csv, or give --input-format",
-                            ),
-                        ),
+                        kind: InputKind::Broken(CaseError::new(CaseErrorKind::UnknownFormat).help(
+                            "name it .yaml, .yml, .jsonl, .csv or .json, or give --input-format",
+                        )),
                     }),
                 }
             }
@@ -224,7 +222,7 @@ fn walk(
                 None => {
                     *skipped += 1;
                     note(&format!(
-                        "note: skipped `{}` (not .yaml, .yml, .jsonl or .csv)\n",
+                        "note: skipped `{}` (not .yaml, .yml, .jsonl, .csv or .json)\n",
                         one_line(&path.display().to_string())
                     ));
                 }

@@ -424,6 +424,7 @@ impl Batch<'_, '_> {
                     expected: case.tally.expected,
                 };
                 let record = CaseRecord {
+                    notes: Vec::new(),
                     source: case.source.clone(),
                     failed_id: Some(id.to_owned()),
                     case: Err(CaseError::new(kind).help("give every case its own id")),
@@ -597,6 +598,7 @@ fn evaluate(
                 failed: false,
                 verdict: explanation.verdict,
                 conflict: !explanation.conflicting.is_empty(),
+                notes: !record.notes.is_empty(),
                 expected: file.expected,
                 deciding,
             }
@@ -607,6 +609,7 @@ fn evaluate(
                 failed: true,
                 verdict: None,
                 conflict: false,
+                notes: !record.notes.is_empty(),
                 expected: None,
                 deciding: Vec::new(),
             }

@@ -17,6 +17,8 @@ pub(crate) struct Tally {
     /// No clear difference because the findings conflict (strong support
     /// for two profiles), not because little is known.
     pub(crate) conflict: bool,
+    /// The case came with notes.
+    pub(crate) notes: bool,
     pub(crate) expected: Option<Expected>,
     /// The fired rules that weighed most, for a disagreement.
     pub(crate) deciding: Vec<RuleId>,
@@ -48,6 +50,9 @@ pub(crate) struct Summary {
     /// For a report that holds its cases: how many it shows (the rest
     /// were past its limits).
     pub(crate) shown: Option<u64>,
+    /// Cases read with notes (a phenopacket's terms the pack does not
+    /// map), failed or not.
+    pub(crate) with_notes: u64,
     /// Evaluated cases that carry an expected verdict.
     pub(crate) with_expected: u64,
     pub(crate) agreed: u64,
@@ -70,6 +75,7 @@ impl Summary {
             failed: 0,
             conflicts: 0,
             shown: None,
+            with_notes: 0,
             with_expected: 0,
             agreed: 0,
             confusion: vec![vec![0; size]; size],
@@ -86,6 +92,7 @@ impl Summary {
     /// Adds one case.
     pub(crate) fn add(&mut self, tally: &Tally, id: Option<&str>, source: &Source) {
         self.read += 1;
+        self.with_notes += u64::from(tally.notes);
         if tally.failed {
             self.failed += 1;
             return;

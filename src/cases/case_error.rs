@@ -71,6 +71,10 @@ pub(crate) enum CaseErrorKind {
     #[error("unknown claim `{id}` in `claims`")]
     UnknownClaim { id: String },
 
+    /// A phenopacket without the standard's shape, at a JSON path.
+    #[error("not a phenopacket: at `{path}`: {reason}")]
+    Phenopacket { path: String, reason: String },
+
     // A file or a stream of cases.
     #[error("cannot read it: {reason}")]
     Unreadable { reason: String },
@@ -84,6 +88,11 @@ pub(crate) enum CaseErrorKind {
         limits::MAX_CASE_BYTES / (1024 * 1024)
     )]
     DocumentTooLarge,
+    #[error(
+        "this file is larger than the {} MiB limit for a `.json` case file",
+        limits::MAX_JSON_FILE_BYTES / (1024 * 1024)
+    )]
+    JsonTooLarge,
     #[error("this file is not UTF-8 text")]
     NotUtf8,
     #[error("this file holds no case")]

@@ -370,6 +370,9 @@ pub(crate) enum InputFormatArg {
     Yaml,
     Jsonl,
     Csv,
+    /// One JSON value: a GA4GH Phenopacket (v2.0), or a case object.
+    #[value(alias = "json")]
+    Phenopacket,
 }
 
 #[derive(Debug, Args)]

@@ -224,6 +224,7 @@ impl Config {
                         InputFormatArg::Yaml => CaseFormat::Yaml,
                         InputFormatArg::Jsonl => CaseFormat::JsonLines,
                         InputFormatArg::Csv => CaseFormat::Csv,
+                        InputFormatArg::Phenopacket => CaseFormat::Json,
                     }),
                     format: match args.format {
                         Some(BatchFormatArg::Table) => BatchFormat::Table,

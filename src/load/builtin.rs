@@ -121,12 +121,9 @@ pub(crate) const DOCUMENT: BuiltinPack = BuiltinPack::new(
     Some(&DOCUMENT_CASES),
 );
 
-/// The built-in packs, the default first. Adding one is one entry here
-/// (and its stored copy: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
-/// builtin` writes it).
 /// The extended pack, from `rules/extended/`: the same two profiles from
-/// the diagnostic criteria (McDonald 2017, Gold Coast 2020, Awaji), with
-/// no teaching cases of its own.
+/// the diagnostic criteria (the 2017 criteria for MS; Gold Coast 2020 and
+/// Awaji for ALS), with no teaching cases of its own.
 pub(crate) const EXTENDED: BuiltinPack = BuiltinPack::new(
     "extended",
     "rules/extended",
@@ -142,6 +139,9 @@ pub(crate) const EXTENDED: BuiltinPack = BuiltinPack::new(
     None,
 );
 
+/// The built-in packs, the default first. Adding one is one entry here
+/// (and its stored copy: `NEUROTRIAGE_UPDATE_BUILTIN=1 cargo test
+/// builtin` writes it).
 pub(crate) const PACKS: &[BuiltinPack] = &[DOCUMENT, EXTENDED];
 
 /// The default built-in pack.
@@ -172,7 +172,7 @@ pub(crate) fn unknown_help(table: &[BuiltinPack], name: &str) -> String {
 /// The version of the stored form. Bump it when a change of code changes
 /// what checking `rules/` gives, or how a `Pack` is serialised; the
 /// `builtin` test says when.
-pub(crate) const FORMAT: u32 = 6;
+pub(crate) const FORMAT: u32 = 7;
 
 /// The stored, checked copy (see the module docs).
 const STORED: &str = include_str!("builtin_pack.json");

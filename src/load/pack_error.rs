@@ -82,6 +82,8 @@ pub(crate) enum PackErrorKind {
     SharedWord { word: String, first: String, second: String },
     #[error("unknown feature `{name}`")]
     UnknownFeature { name: String },
+    #[error("`phenopacket: {key}` names `{name}`, {found}; it must name a number feature")]
+    PhenopacketFeature { key: String, name: String, found: String },
     #[error("unknown profile `{id}`")]
     UnknownProfile { id: String },
     #[error("unknown claim `{id}`")]

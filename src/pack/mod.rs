@@ -58,6 +58,12 @@ pub struct Pack {
     /// findings conflict (`conflict_needs` in `pack.yaml`; 0: never said).
     #[serde(default)]
     pub(crate) conflict_needs: i32,
+    /// The number features a phenopacket's age at onset and the years
+    /// since go to (`phenopacket:` in `pack.yaml`), when the pack says.
+    #[serde(default)]
+    pub(crate) phenopacket_onset_age: Option<FeatureId>,
+    #[serde(default)]
+    pub(crate) phenopacket_years_since_onset: Option<FeatureId>,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) features: Vec<Feature>,
     pub(crate) claims: Vec<Claim>,
@@ -196,14 +202,12 @@ impl Pack {
     /// pack, if the pack names it: for reading phenotypic features of a
     /// phenopacket. A term the pack does not name, an ancestor of one
     /// included, gives `None`.
-    #[cfg_attr(not(test), allow(dead_code, reason = "for the Phenopacket reader (issue 16)"))]
     pub(crate) fn feature_for_term(&self, id: &str) -> Option<TermTarget> {
         self.term_index.get(id).copied()
     }
 
     /// The profile whose disease ids (`ids:` in `pack.yaml`) include `id`
     /// (such as `ORPHA:803`), compared exactly.
-    #[cfg_attr(not(test), allow(dead_code, reason = "for the Phenopacket reader (issue 16)"))]
     pub(crate) fn profile_for_id(&self, id: &str) -> Option<ProfileId> {
         self.profiles.iter().position(|p| p.ids.iter().any(|i| i == id))
     }

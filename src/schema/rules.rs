@@ -126,10 +126,22 @@ struct PackFile {
     /// larger than the runner-up's points.
     #[schemars(range(min = 1, max = 1000))]
     conflict_needs: Option<u32>,
+    /// The number features a phenopacket's ages go to (batch input).
+    phenopacket: Option<PhenopacketAges>,
     /// The profiles being compared, by id (at least two). Their order is the
     /// order of every table of the output.
     #[schemars(schema_with = "profiles")]
     profiles: IndexMap<String, ProfileEntry>,
+}
+
+/// `phenopacket:` in `pack.yaml`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct PhenopacketAges {
+    /// The number feature the earliest onset age goes to, in whole years.
+    onset_age: Option<String>,
+    /// The number feature the years from onset to the last encounter go to.
+    years_since_onset: Option<String>,
 }
 
 /// One profile.

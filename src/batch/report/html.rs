@@ -79,6 +79,9 @@ impl Report for Html<'_> {
             }
             _ => out.push_str(&id),
         }
+        for note in &record.notes {
+            let _ = write!(out, "<br><span class=\"muted\">note: {}</span>", esc(note));
+        }
         out.push_str("</td>");
         let Some(e) = case.explanation else {
             let error = case.error();
@@ -216,6 +219,13 @@ fn summary_section(summary: &Summary, pack: &Pack, out: &mut String) {
             String::new()
         }
     );
+    if summary.with_notes > 0 {
+        let _ = writeln!(
+            out,
+            "<li>Notes: {} (terms the pack has no feature for; each is under its case's id below).</li>",
+            counted(summary.with_notes, "case")
+        );
+    }
     if summary.conflicts > 0 {
         let _ = writeln!(
             out,

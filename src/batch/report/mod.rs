@@ -205,7 +205,18 @@ pub(crate) fn case_json(pack: &Pack, case: &CaseView<'_, '_>, detail: Detail, ou
     push_json_str(out, &record.source.file);
     out.push_str(",\"line\":");
     push_integer(out, record.source.line);
-    out.push_str("},\"expected\":");
+    out.push('}');
+    if !record.notes.is_empty() {
+        out.push_str(",\"notes\":[");
+        for (i, note) in record.notes.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_str(out, note);
+        }
+        out.push(']');
+    }
+    out.push_str(",\"expected\":");
     match case.expected() {
         Some(e) => push_id(out, expected_word(pack, e)),
         None => out.push_str("null"),
@@ -318,6 +329,7 @@ pub(crate) fn summary_json(summary: &Summary, pack: &Pack) -> JsonValue {
         "evaluated": summary.evaluated,
         "failed": summary.failed,
         "conflicts": summary.conflicts,
+        "cases_with_notes": summary.with_notes,
         "agreement": {
             "with_expected": summary.with_expected,
             "agreed": summary.agreed,
@@ -345,6 +357,13 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
             String::new()
         }
     );
+    if summary.with_notes > 0 {
+        let _ = writeln!(
+            out,
+            "Notes: {} (terms the pack has no feature for; the JSON outputs list them)",
+            plural(summary.with_notes, "case")
+        );
+    }
     if summary.conflicts > 0 {
         let _ = writeln!(
             out,

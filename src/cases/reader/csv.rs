@@ -220,6 +220,7 @@ pub(super) fn read_csv(
                         Work::Done(_) | Work::Json { .. } => None,
                     };
                     last = Pending::done(CaseRecord {
+                        notes: Vec::new(),
                         source,
                         failed_id: id,
                         case: Err(CaseError::new(CaseErrorKind::QuoteLeftOpen)

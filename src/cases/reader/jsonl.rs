@@ -9,7 +9,7 @@ use std::{
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Found, Pending, Source, no_case};
+use super::{Found, Pending, Source, no_case, phenopacket};
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
@@ -69,6 +69,32 @@ pub(super) fn read_json_lines(
     }
 }
 
+/// A `.json` file: one JSON value (a case or a phenopacket), read whole
+/// within [`limits::MAX_JSON_FILE_BYTES`] and checked like a JSON line.
+pub(super) fn read_json(
+    file: &Arc<str>,
+    input: &mut dyn BufRead,
+    emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
+) -> io::Result<()> {
+    use io::Read as _;
+    let source = || Source { file: Arc::clone(file), line: 1 };
+    let mut bytes = Vec::new();
+    if let Err(error) = input.take(limits::MAX_JSON_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        let kind = CaseErrorKind::Unreadable { reason: io_reason(&error) };
+        return emit(Found::Case(Pending::failed(source(), CaseError::new(kind))));
+    }
+    if bytes.len() as u64 > limits::MAX_JSON_FILE_BYTES {
+        let error = CaseError::new(CaseErrorKind::JsonTooLarge)
+            .help("give one case or phenopacket per file, or many as JSON Lines (`.jsonl`)");
+        return emit(Found::Case(Pending::failed(source(), error)));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return emit(Found::Case(no_case(file)));
+    }
+    emit(Found::JsonLine(source(), bytes))
+}
+
 /// The `"id": "..."` of a JSON line that is not valid JSON (a number out of
 /// range, a missing brace), so that the failed case is shown by its name.
 /// The line is walked as far as it goes, keeping track of strings and of
@@ -126,11 +152,16 @@ fn plain_string(bytes: &[u8], longest: usize) -> Option<String> {
 }
 
 /// One JSON Lines case.
+/// A case from one JSON value (a line of a JSON Lines file, or a whole
+/// `.json` file): a case object, or a phenopacket (recognised by its
+/// `metaData` or `phenotypicFeatures` where a case has `features`), whose
+/// notes go to `notes`.
 pub(super) fn json_case(
     pack: &Pack,
     bytes: &[u8],
     line: u32,
     id: &mut Option<String>,
+    notes: &mut Vec<String>,
 ) -> Result<CaseFile, CaseError> {
     let at = Position::line(line);
     let parsed = match std::str::from_utf8(bytes) {
@@ -146,6 +177,9 @@ pub(super) fn json_case(
     }
     let node = parsed.map_err(|error| {
         let column = u32::try_from(error.column()).unwrap_or(u32::MAX);
+        // A `.json` file may hold a value over several lines.
+        let line = line.saturating_add(u32::try_from(error.line()).unwrap_or(1).saturating_sub(1));
+        let at = Position::line(line);
         // serde_json ends its message with the place, which we give
         // apart.
         let text = error.to_string();
@@ -163,6 +197,13 @@ pub(super) fn json_case(
     if !matches!(node.value, Node::Map(_)) {
         return Err(CaseError::new(CaseErrorKind::NotAnObject { found: node.value.kind() })
             .help("write one object per line, such as {\"id\": \"a\", \"features\": {}}"));
+    }
+    if phenopacket::looks_like(&node) {
+        *id = case_file::id_of(&node);
+        let packet = phenopacket::parse(bytes, at)?;
+        let (tree, packet_notes) = phenopacket::to_case(&packet, pack, at);
+        *notes = packet_notes;
+        return case_file::from_node(pack, &tree).map_err(CaseError::on_its_line);
     }
     case_file::from_node(pack, &node).map_err(|e| {
         // The id of a case that fails still names it in the output.

@@ -19,6 +19,7 @@
 mod csv;
 mod documents;
 mod jsonl;
+pub(crate) mod phenopacket;
 mod yaml;
 
 use std::{
@@ -31,7 +32,7 @@ use std::{
 pub(crate) use self::yaml::read_text;
 use self::{
     csv::{Column, ReadError, csv_case, csv_id, read_csv},
-    jsonl::{json_case, read_json_lines},
+    jsonl::{json_case, read_json, read_json_lines},
     yaml::read_yaml,
 };
 use crate::{
@@ -46,17 +47,20 @@ pub(crate) enum CaseFormat {
     Yaml,
     JsonLines,
     Csv,
+    /// One JSON value per file: a case object or a phenopacket.
+    Json,
 }
 
 impl CaseFormat {
     /// The format a file's extension says (`.yaml`, `.yml`, `.jsonl`,
-    /// `.csv`, in any letter case), if any.
+    /// `.csv`, `.json`, in any letter case), if any.
     pub(crate) fn of_path(path: &Path) -> Option<Self> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "yaml" | "yml" => Some(Self::Yaml),
             "jsonl" => Some(Self::JsonLines),
             "csv" => Some(Self::Csv),
+            "json" => Some(Self::Json),
             _ => None,
         }
     }
@@ -77,12 +81,15 @@ pub(crate) struct CaseRecord {
     /// The id of a case that could not be read, when it has one.
     pub(crate) failed_id: Option<String>,
     pub(crate) case: Result<CaseFile, CaseError>,
+    /// What reading the case could not carry over, said beside its result
+    /// (a phenopacket's term that the pack has no feature for).
+    pub(crate) notes: Vec<String>,
 }
 
 impl CaseRecord {
     /// A record of a case that failed without an id.
     pub(crate) fn failed(source: Source, error: CaseError) -> Self {
-        Self { source, failed_id: None, case: Err(error) }
+        Self { source, failed_id: None, case: Err(error), notes: Vec::new() }
     }
 
     /// The case's id, if it is known.
@@ -128,10 +135,11 @@ impl Pending {
     pub(crate) fn finish(self, pack: &Pack, bytes: &[u8]) -> CaseRecord {
         let line = self.source.line;
         let mut id = None;
+        let mut notes = Vec::new();
         let case = match self.work {
             Work::Done(record) => return record,
             Work::Json(range) => {
-                json_case(pack, bytes.get(range).unwrap_or_default(), line, &mut id)
+                json_case(pack, bytes.get(range).unwrap_or_default(), line, &mut id, &mut notes)
             }
             Work::Csv { record, columns } => {
                 id = csv_id(&record, &columns);
@@ -147,7 +155,7 @@ impl Pending {
                 }
             }
         };
-        CaseRecord { source: self.source, failed_id: id, case }
+        CaseRecord { source: self.source, failed_id: id, case, notes }
     }
 }
 
@@ -238,6 +246,7 @@ pub(crate) fn read(
     match format {
         CaseFormat::Yaml => read_yaml(pack, file, input, emit),
         CaseFormat::JsonLines => read_json_lines(file, input, emit),
+        CaseFormat::Json => read_json(file, input, emit),
         CaseFormat::Csv => match read_csv(pack, file, input, emit) {
             Ok(()) => Ok(()),
             Err(ReadError::Output(error)) => Err(error),

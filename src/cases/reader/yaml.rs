@@ -93,6 +93,7 @@ fn read_piece(
                 let line = if at.line == 0 { first } else { moved(at).line };
                 let case = case.map_err(|error| CaseError { at: error.at.map(moved), ..error });
                 emit(Found::Case(Pending::done(CaseRecord {
+                    notes: Vec::new(),
                     source: source(line),
                     failed_id: id,
                     case,

@@ -1,9 +1,17 @@
 //! `pack.yaml`: the pack's name, title, source, margin and profiles.
 
+use std::collections::HashMap;
+
 use super::{Checker, DISEASE_IDS, PACK, PROFILE, claims::claim_refs};
 use crate::{
-    limits, load::node::Node, load::pack_error::PackErrorKind as K, load::yaml::Spanned,
-    pack::claim::Claim, pack::name::is_profile_id, pack::profile::Profile,
+    limits,
+    load::node::Node,
+    load::pack_error::PackErrorKind as K,
+    load::yaml::Spanned,
+    pack::claim::Claim,
+    pack::feature::{Feature, FeatureId, FeatureKind},
+    pack::name::is_profile_id,
+    pack::profile::Profile,
 };
 
 pub(super) struct Header {
@@ -18,6 +26,49 @@ pub(super) struct Header {
     /// verdict, for the findings to be said to conflict (0: never).
     pub(super) conflict_needs: i32,
     pub(super) profiles: Vec<Profile>,
+    /// Which number features a phenopacket's ages go to.
+    pub(super) phenopacket: PhenopacketAges,
+}
+
+/// `phenopacket: {onset_age: FEATURE, years_since_onset: FEATURE}`: the
+/// number features a phenopacket's age at onset and the years since go
+/// to, named here and checked once the features are read.
+#[derive(Default)]
+pub(super) struct PhenopacketAges {
+    names: Vec<(&'static str, Spanned<String>)>,
+    pub(super) onset_age: Option<FeatureId>,
+    pub(super) years_since_onset: Option<FeatureId>,
+}
+
+impl PhenopacketAges {
+    pub(super) fn resolve(
+        &mut self,
+        c: &mut Checker,
+        features: &[Feature],
+        index: &HashMap<String, FeatureId>,
+    ) {
+        for (key, name) in std::mem::take(&mut self.names) {
+            let Some(&id) = index.get(&name.value) else {
+                c.error(name.at, K::UnknownFeature { name: name.value.clone() });
+                continue;
+            };
+            if !matches!(features[id].kind, FeatureKind::Number { .. }) {
+                c.error(
+                    name.at,
+                    K::PhenopacketFeature {
+                        key: key.to_owned(),
+                        name: name.value.clone(),
+                        found: super::kind_phrase(&features[id].kind),
+                    },
+                );
+                continue;
+            }
+            match key {
+                "onset_age" => self.onset_age = Some(id),
+                _ => self.years_since_onset = Some(id),
+            }
+        }
+    }
 }
 
 pub(super) fn header(
@@ -105,6 +156,19 @@ pub(super) fn header(
             );
         }
     }
+    let mut phenopacket = PhenopacketAges::default();
+    if let Some(node) = f.get("phenopacket")
+        && let Some(ages) =
+            c.fields(node, "`phenopacket`", &["onset_age", "years_since_onset"], &[])
+    {
+        for key in ["onset_age", "years_since_onset"] {
+            if let Some(value) = ages.get(key)
+                && let Some(name) = c.text(value, &format!("`{key}`"))
+            {
+                phenopacket.names.push((key, Spanned { value: name, at: value.at }));
+            }
+        }
+    }
     Some(Header {
         name: name?,
         title: title?,
@@ -113,6 +177,7 @@ pub(super) fn header(
         clear_needs: clear_needs?,
         conflict_needs: conflict_needs?,
         profiles,
+        phenopacket,
     })
 }
 

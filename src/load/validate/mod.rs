@@ -71,7 +71,16 @@ pub(crate) struct Keys {
 }
 
 pub(crate) const PACK: Keys = Keys {
-    allowed: &["name", "title", "source", "margin", "clear_needs", "conflict_needs", "profiles"],
+    allowed: &[
+        "name",
+        "title",
+        "source",
+        "margin",
+        "clear_needs",
+        "conflict_needs",
+        "profiles",
+        "phenopacket",
+    ],
     required: &["name", "title", "margin", "profiles"],
 };
 pub(crate) const PROFILE: Keys = Keys {
@@ -393,6 +402,11 @@ pub(crate) fn build(files: &ParsedFiles) -> (Option<Pack>, Vec<PackError>) {
             features(&mut checker, n, (&claims, claims_read))
         },
     );
+    let mut header = header;
+    if let (Some(header), Some((s, _))) = (&mut header, &files.pack) {
+        checker.source = *s;
+        header.phenopacket.resolve(&mut checker, &features, &feature_index);
+    }
     let profiles = header.as_ref().map(|h| h.profiles.clone()).unwrap_or_default();
     let known = Known { claims, profiles, features, feature_index, claims_read };
     let mut ids: HashMap<String, Span> = HashMap::new();
@@ -523,6 +537,8 @@ fn assemble(
         margin: header.margin,
         clear_needs: header.clear_needs,
         conflict_needs: header.conflict_needs,
+        phenopacket_onset_age: header.phenopacket.onset_age,
+        phenopacket_years_since_onset: header.phenopacket.years_since_onset,
         profiles: header.profiles,
         features: known.features,
         claims: known.claims,
