@@ -155,3 +155,29 @@ fn packs_lists_the_builtin_packs() {
         out.stdout
     );
 }
+
+/// `batch --pack document --pack extended`: a verdict from each pack per
+/// case, whether they agree, and a case that names a feature only the
+/// extended pack has fails for the document pack in its place.
+#[test]
+fn batch_compares_the_two_builtin_packs() {
+    let out = Test::new()
+        .write(
+            "cases.yaml",
+            "id: article-only\nexpected: none\nfeatures: {age: 70, course: relapsing, fasciculations: yes}\n---\n\
+             id: criteria-only\nexpected: MS\nfeatures: {age: 29, prior_attack: yes, csf_oligoclonal_bands: yes}\n",
+        )
+        .args(["batch", "cases.yaml", "--pack", "document", "--pack", "extended", "--format", "jsonl"])
+        .stdout_any()
+        .stderr_any()
+        .status(1)
+        .run();
+    let lines: Vec<serde_json::Value> =
+        out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["verdicts"], serde_json::json!({"document": "none", "extended": "MS"}));
+    assert_eq!(lines[0]["packs_agree"], false);
+    assert_eq!(lines[1]["verdicts"]["document"], serde_json::Value::Null);
+    assert_eq!(lines[1]["errors"]["document"]["message"], "unknown feature `prior_attack`");
+    assert_eq!(lines[1]["verdicts"]["extended"], "MS");
+}
