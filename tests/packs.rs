@@ -181,3 +181,23 @@ fn batch_compares_the_two_builtin_packs() {
     assert_eq!(lines[1]["errors"]["document"]["message"], "unknown feature `prior_attack`");
     assert_eq!(lines[1]["verdicts"]["extended"], "MS");
 }
+
+/// The document pack's teaching cases run on the extended pack too: the
+/// claims they cite, which that pack does not have, are notes, not
+/// failures (a pack's own library still refuses an unknown claim).
+#[test]
+fn teaching_cases_of_one_pack_run_on_the_other() {
+    let cases = crate::test::root().join("rules/cases").display().to_string();
+    let out = Test::new()
+        .args(["--pack", "extended", "batch", &cases, "--format", "jsonl", "--detail", "verdict"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let lines: Vec<Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 17);
+    assert!(lines.iter().all(|l| l.get("error").is_none()), "{}", out.stdout);
+    assert_eq!(
+        lines[0]["notes"][0],
+        "claim `C04` is not in this pack; the case's `claims` leave it out"
+    );
+}

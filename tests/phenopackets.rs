@@ -84,7 +84,7 @@ fn terms_the_pack_has_no_feature_for_are_notes() {
         .run();
     assert!(
         out.stderr.contains(
-            "\nNotes: 1 case (terms the pack has no feature for; the JSON outputs list them)\n"
+            "\nNotes: 1 case (what a case could not carry over to this pack, such as a term it has no feature for; the JSON outputs list them)\n"
         ),
         "{}",
         out.stderr

@@ -219,7 +219,8 @@ pub(crate) fn from_node(pack: &Pack, root: &Spanned<Node>) -> Result<CaseFile, C
         opening,
         stages,
         teaching_points: teaching_points.unwrap_or_default(),
-        claims: claims.unwrap_or_default(),
+        claims: claims.as_ref().map(|(known, _)| known.clone()).unwrap_or_default(),
+        other_claims: claims.map(|(_, others)| others).unwrap_or_default(),
     };
     Ok(CaseFile { id, description, expected, rationale, case, teaching: Some(Box::new(teaching)) })
 }

@@ -48,6 +48,18 @@ pub(crate) fn parse(pack: &Pack, files: &[(String, String)]) -> (Library, Vec<Li
             problems.push(problem(CaseError::new(CaseErrorKind::NoCase)));
         }
         for (at, _, result) in cases {
+            // A pack's own cases cite its own claims: another id is a
+            // mistake here (a batch only notes it).
+            let other = result
+                .as_ref()
+                .ok()
+                .and_then(|case| case.teaching.as_deref())
+                .and_then(|teaching| teaching.other_claims.first())
+                .cloned();
+            if let Some((id, claim_at)) = other {
+                problems.push(problem(crate::cases::teaching::unknown_claim(pack, &id, claim_at)));
+                continue;
+            }
             match result {
                 Ok(case) if places.contains_key(&case.id) => {
                     let id = case.id.clone();

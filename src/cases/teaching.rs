@@ -29,6 +29,7 @@ use crate::{
     pack::claim::ClaimId,
     pack::name::normalized,
     pack::suggest::did_you_mean,
+    span::Position,
 };
 
 /// The parts of a teaching case. (`teaching_points` is the key's name in
@@ -43,7 +44,14 @@ pub(crate) struct Teaching {
     pub(crate) stages: Vec<Stage>,
     pub(crate) teaching_points: Vec<String>,
     pub(crate) claims: Vec<ClaimId>,
+    /// Claim ids the case gives that this pack does not have (a case
+    /// written for another pack), with where each is: a library refuses
+    /// them (a typo in a pack's own cases), a batch notes them.
+    pub(crate) other_claims: Vec<OtherClaim>,
 }
+
+/// A claim id a case gives that the pack does not have, and where.
+pub(crate) type OtherClaim = (String, Position);
 
 /// One step of a staged case, as in a clinic: history, examination,
 /// tests. It reveals some features; the case so far is every stage up to
@@ -200,8 +208,20 @@ pub(super) fn texts(node: &Spanned<Node>, key: &'static str) -> Result<Vec<Strin
         .collect()
 }
 
-/// `claims: [C03, C11]`, each a claim of the pack.
-pub(super) fn claims(pack: &Pack, node: &Spanned<Node>) -> Result<Vec<ClaimId>, CaseError> {
+/// The mistake of a claim id the pack does not have, with the closest it
+/// has.
+pub(crate) fn unknown_claim(pack: &Pack, id: &str, at: Position) -> CaseError {
+    let help = did_you_mean(id, pack.claims.iter().map(|c| c.id.as_str()))
+        .unwrap_or_else(|| "`rules list` and the pack's `claims.yaml` list its claims".into());
+    CaseError::at(at, K::UnknownClaim { id: id.to_owned() }).help(help)
+}
+
+/// `claims: [C03, C11]`: the claims of the pack, and the ids it does not
+/// have (see [`Teaching::other_claims`]).
+pub(super) fn claims(
+    pack: &Pack,
+    node: &Spanned<Node>,
+) -> Result<(Vec<ClaimId>, Vec<OtherClaim>), CaseError> {
     let Node::List(items) = &node.value else {
         return Err(CaseError::at(
             node.at,
@@ -210,20 +230,18 @@ pub(super) fn claims(pack: &Pack, node: &Spanned<Node>) -> Result<Vec<ClaimId>, 
         .help("write the claim ids as a list, such as `claims: [C03, C11]`"));
     };
     let mut claims = Vec::with_capacity(items.len());
+    let mut others = Vec::new();
     for item in items {
         let text = item.value.as_scalar_text().ok_or_else(|| {
             CaseError::at(item.at, K::NotText { key: "claims", found: item.value.kind() })
         })?;
         let Some(claim) = pack.claims.iter().position(|c| c.id == text.trim()) else {
-            let help = did_you_mean(&text, pack.claims.iter().map(|c| c.id.as_str()))
-                .unwrap_or_else(|| {
-                    "`rules list` and the pack's `claims.yaml` list its claims".into()
-                });
-            return Err(CaseError::at(item.at, K::UnknownClaim { id: text }).help(help));
+            others.push((text.trim().to_owned(), item.at));
+            continue;
         };
         if !claims.contains(&claim) {
             claims.push(claim);
         }
     }
-    Ok(claims)
+    Ok((claims, others))
 }

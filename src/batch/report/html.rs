@@ -222,7 +222,7 @@ fn summary_section(summary: &Summary, pack: &Pack, out: &mut String) {
     if summary.with_notes > 0 {
         let _ = writeln!(
             out,
-            "<li>Notes: {} (terms the pack has no feature for; each is under its case's id below).</li>",
+            "<li>Notes: {} (what a case could not carry over to this pack; each is under its case's id below).</li>",
             counted(summary.with_notes, "case")
         );
     }

@@ -360,7 +360,7 @@ pub(crate) fn summary_text(summary: &Summary, pack: &Pack) -> String {
     if summary.with_notes > 0 {
         let _ = writeln!(
             out,
-            "Notes: {} (terms the pack has no feature for; the JSON outputs list them)",
+            "Notes: {} (what a case could not carry over to this pack, such as a term it has no feature for; the JSON outputs list them)",
             plural(summary.with_notes, "case")
         );
     }

@@ -92,8 +92,23 @@ fn read_piece(
             for (at, id, case) in cases {
                 let line = if at.line == 0 { first } else { moved(at).line };
                 let case = case.map_err(|error| CaseError { at: error.at.map(moved), ..error });
+                // A teaching case written for another pack may cite claims
+                // this one does not have: it is still a case to evaluate.
+                let notes = case
+                    .as_ref()
+                    .ok()
+                    .and_then(|c| c.teaching.as_deref())
+                    .map(|t| {
+                        t.other_claims
+                            .iter()
+                            .map(|(id, _)| {
+                                format!("claim `{id}` is not in this pack; the case's `claims` leave it out")
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 emit(Found::Case(Pending::done(CaseRecord {
-                    notes: Vec::new(),
+                    notes,
                     source: source(line),
                     failed_id: id,
                     case,
