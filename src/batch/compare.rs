@@ -13,7 +13,6 @@
 use std::{
     fmt::Write as _,
     io::{self, Write},
-    path::PathBuf,
 };
 
 use serde_json::{Value as JsonValue, json};
@@ -29,7 +28,6 @@ use crate::{
     limits,
     pack::Pack,
     render::{self, clean::CleanWriter, diagnostic::replace_controls},
-    safe_write::{self, Output},
     verbosity::Verbosity,
 };
 
@@ -159,19 +157,7 @@ pub(crate) fn run(packs: &[(&str, &Pack)], options: &BatchOptions) -> Result<u8,
     if let Some(output) = &options.output {
         input::drop_output(&mut inputs, &options.paths, output, quiet)?;
     }
-    let cannot = |path: &PathBuf, error: &safe_write::WriteError| BatchError::CreateOutput {
-        path: path.display().to_string(),
-        reason: error.to_string(),
-        help: error.help(),
-    };
-    let (file, replacement) = match &options.output {
-        None => (None, None),
-        Some(path) => match safe_write::open_output(path) {
-            Ok(Output::Replace(file, replacement)) => (Some(file), Some((path, replacement))),
-            Ok(Output::Stream(file)) => (Some(file), None),
-            Err(error) => return Err(cannot(path, &error)),
-        },
-    };
+    let (file, replacement) = super::open_output(options)?;
     let color = options.color_stdout && options.output.is_none();
     let mut output: Box<dyn Write> = match file {
         None if options.clean_output => {
@@ -214,7 +200,7 @@ pub(crate) fn run(packs: &[(&str, &Pack)], options: &BatchOptions) -> Result<u8,
         return Err(BatchError::NoCase);
     }
     if let Some((path, replacement)) = replacement {
-        replacement.commit().map_err(|error| cannot(path, &error))?;
+        replacement.commit().map_err(|error| super::cannot(path, &error))?;
     }
     let summary_inside = matches!(options.format, BatchFormat::Json | BatchFormat::Markdown);
     if !summary_inside && !quiet {

@@ -195,22 +195,7 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
         input::drop_output(&mut inputs, &options.paths, output, quiet)?;
     }
     let color = options.color_stdout && options.output.is_none();
-    // A file is written beside its old self and put in its place at the
-    // end; a device or a pipe (`/dev/null`, `/dev/stdout`) is written to
-    // as it is (see `safe_write`).
-    let cannot = |path: &PathBuf, error: &safe_write::WriteError| BatchError::CreateOutput {
-        path: path.display().to_string(),
-        reason: error.to_string(),
-        help: error.help(),
-    };
-    let (file, replacement) = match &options.output {
-        None => (None, None),
-        Some(path) => match safe_write::open_output(path) {
-            Ok(Output::Replace(file, replacement)) => (Some(file), Some((path, replacement))),
-            Ok(Output::Stream(file)) => (Some(file), None),
-            Err(error) => return Err(cannot(path, &error)),
-        },
-    };
+    let (file, replacement) = open_output(options)?;
     // The cleaning writer sits behind the buffer: a `BufWriter` hands on
     // whole writes (it flushes before a write that would not fit), so a
     // colour sequence of the table is never cut in two, and cleaning runs
@@ -296,6 +281,33 @@ pub(crate) fn run(pack: &Pack, options: &BatchOptions) -> Result<u8, BatchError>
     } else {
         Ok(exit::OK)
     }
+}
+
+/// Why `path` cannot be written, as a batch says it.
+pub(crate) fn cannot(path: &std::path::Path, error: &safe_write::WriteError) -> BatchError {
+    BatchError::CreateOutput {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+        help: error.help(),
+    }
+}
+
+/// The file `--output` names, opened: a file is written beside its old
+/// self and put in its place at the end (the [`safe_write::Replacement`]
+/// to commit); a device or a pipe (`/dev/null`, `/dev/stdout`) is written
+/// to as it is (see `safe_write`).
+pub(crate) type Opened<'o> =
+    (Option<std::fs::File>, Option<(&'o PathBuf, safe_write::Replacement)>);
+
+pub(crate) fn open_output(options: &BatchOptions) -> Result<Opened<'_>, BatchError> {
+    Ok(match &options.output {
+        None => (None, None),
+        Some(path) => match safe_write::open_output(path) {
+            Ok(Output::Replace(file, replacement)) => (Some(file), Some((path, replacement))),
+            Ok(Output::Stream(file)) => (Some(file), None),
+            Err(error) => return Err(cannot(path, &error)),
+        },
+    })
 }
 
 /// Writes a note, the summary or the disclaimer to standard error: file
