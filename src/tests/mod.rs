@@ -7,6 +7,7 @@
 
 mod hpo_terms;
 mod layers;
+mod pack_superset;
 mod properties;
 mod random_packs;
 mod vignettes;
