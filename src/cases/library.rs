@@ -168,9 +168,13 @@ mod tests {
             ("id: t\nteaching_points: one\n", "`teaching_points` must be a list, found text", 23),
         ];
         for (text, message, offset) in cases {
-            let error = case_file::parse_yaml(&pack, text).expect_err(text);
-            assert_eq!(error.to_string(), message, "{text:?}");
-            assert_eq!(error.at.map(|at| at.offset), Some(offset), "{text:?}");
+            // Read as a library reads its cases (where a claim the pack
+            // does not have is a mistake; a batch only notes it).
+            let (library, problems) = parse(&pack, &[("t.yaml".to_owned(), text.to_owned())]);
+            assert!(library.cases.is_empty(), "{text:?}");
+            let [problem] = problems.as_slice() else { panic!("one problem in {text:?}") };
+            assert_eq!(problem.error.to_string(), message, "{text:?}");
+            assert_eq!(problem.error.at.map(|at| at.offset), Some(offset), "{text:?}");
         }
     }
 
