@@ -41,6 +41,15 @@ impl Case {
         }
     }
 
+    /// A case of `entries` in any order; `None` if a feature is given
+    /// twice. For a reader that collects a case's entries first: sorting
+    /// them once costs less than keeping them sorted entry by entry.
+    pub(crate) fn from_entries(mut entries: Vec<(FeatureId, Entry)>) -> Option<Self> {
+        entries.sort_unstable_by_key(|(feature, _)| *feature);
+        let repeated = entries.windows(2).any(|pair| pair[0].0 == pair[1].0);
+        (!repeated).then_some(Self { entries })
+    }
+
     /// Records an entry, replacing any earlier one.
     pub(crate) fn replace(&mut self, feature: FeatureId, entry: Entry) {
         match self.find(feature) {

@@ -268,16 +268,22 @@ fn expected(pack: &Pack, node: &Spanned<Node>) -> Result<Expected, CaseError> {
         return Err(CaseError::at(node.at, K::ExpectedNotOne { found: node.value.kind() })
             .help("write one id, such as `expected: none`"));
     };
-    if matches!(normalized(&text).as_ref(), "none" | "no_clear_difference") {
-        return Ok(Expected::NoClearDifference);
-    }
-    pack.profile_by_id(&text).map(Expected::Profile).ok_or_else(|| {
+    expected_of(pack, &text).ok_or_else(|| {
         let mut ids: Vec<&str> = pack.profiles.iter().map(|p| p.id.as_str()).collect();
         ids.push("none");
         let help = did_you_mean(&text, ids.iter().copied())
             .or_else(|| Some(format!("`expected` is one of `{}`", ids.join("`, `"))));
         CaseError::at(node.at, K::UnknownProfile { id: text.into_owned() }).maybe_help(help)
     })
+}
+
+/// What `expected: text` says: a profile (its id in any letter case), or
+/// no clear difference (`none`); `None` for any other text.
+pub(crate) fn expected_of(pack: &Pack, text: &str) -> Option<Expected> {
+    if matches!(normalized(text).as_ref(), "none" | "no_clear_difference") {
+        return Some(Expected::NoClearDifference);
+    }
+    pack.profile_by_id(text).map(Expected::Profile)
 }
 
 /// Writes a case file that [`parse_yaml`] reads back to the same case.

@@ -9,7 +9,7 @@ use std::{
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Found, Pending, Source, no_case, phenopacket};
+use super::{Found, Pending, Source, json_direct, no_case, phenopacket};
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
@@ -157,6 +157,24 @@ fn plain_string(bytes: &[u8], longest: usize) -> Option<String> {
 /// `metaData` or `phenotypicFeatures` where a case has `features`), whose
 /// notes go to `notes`.
 pub(super) fn json_case(
+    pack: &Pack,
+    bytes: &[u8],
+    line: u32,
+    id: &mut Option<String>,
+    notes: &mut Vec<String>,
+) -> Result<CaseFile, CaseError> {
+    // Most lines of a large batch are plain cases: read straight into the
+    // case, and only through the tree when that gives up.
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Some(file) = json_direct::case(pack, text)
+    {
+        return Ok(file);
+    }
+    careful_case(pack, bytes, line, id, notes)
+}
+
+/// [`json_case`] through the tree, which words every mistake.
+pub(super) fn careful_case(
     pack: &Pack,
     bytes: &[u8],
     line: u32,

@@ -18,6 +18,7 @@
 
 mod csv;
 mod documents;
+mod json_direct;
 mod jsonl;
 pub(crate) mod phenopacket;
 mod yaml;
