@@ -11,13 +11,16 @@ use std::{
 
 use super::{CaseRecord, Found, Pending, Source, Work, no_case};
 use crate::{
+    cases::assignment,
+    cases::case::Case,
     cases::case_error::{CaseError, CaseErrorKind},
-    cases::case_file::{self, CaseFile},
+    cases::case_file::{self, CaseFile, expected_of},
     error::io_reason,
     limits,
     load::node::{Node, Text},
     load::yaml::Spanned,
     pack::Pack,
+    pack::feature::FeatureId,
     pack::name::normalize,
     pack::suggest::closest,
     span::Position,
@@ -26,7 +29,7 @@ use crate::{
 /// Where the rows of a CSV stream start, for the line of a record. Rows
 /// are asked for in increasing order, so those behind are dropped and only
 /// the reader's look-ahead is kept.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct NewlineIndex {
     /// Line breaks seen so far (`\n`, `\r` or `\r\n`, as the csv crate
     /// reads them).
@@ -77,6 +80,39 @@ impl NewlineIndex {
         self.cell == Cell::Quoted
     }
 
+    /// [`Self::step`] over `bytes`, which start at offset `at`, with the
+    /// runs outside quotes that hold no line break and no quote taken
+    /// whole: nearly all of a CSV file, and stepping byte by byte cost
+    /// more than the csv crate's own reading (issue 17). A property test
+    /// holds it to stepping.
+    fn scan(&mut self, at: u64, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if matches!(self.cell, Cell::Quoted | Cell::QuoteInQuoted) {
+                self.step(at + i as u64, bytes[i]);
+                i += 1;
+                continue;
+            }
+            let run = memchr::memchr3(b'\n', b'\r', b'"', &bytes[i..]).unwrap_or(bytes.len() - i);
+            if let Some(&last) = bytes[i..i + run].last() {
+                // What stepping each of these bytes would leave: none is a
+                // line break, so the row has begun, at the first.
+                self.after_cr = false;
+                if !self.in_row {
+                    self.in_row = true;
+                    let line = u32::try_from(self.newlines + 1).unwrap_or(u32::MAX);
+                    self.starts.push_back((at + i as u64, line));
+                }
+                self.cell = if last == b',' { Cell::Start } else { Cell::Plain };
+            }
+            i += run;
+            if let Some(&byte) = bytes.get(i) {
+                self.step(at + i as u64, byte);
+                i += 1;
+            }
+        }
+    }
+
     fn step(&mut self, at: u64, byte: u8) {
         if byte == b'\r' || (byte == b'\n' && !self.after_cr) {
             self.newlines += 1;
@@ -123,9 +159,7 @@ impl Read for NewlineCounter<'_> {
         };
         let wanted = buffer.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let read = self.inner.read(&mut buffer[..wanted])?;
-        for (i, byte) in buffer[..read].iter().enumerate() {
-            index.step(self.offset + i as u64, *byte);
-        }
+        index.scan(self.offset, &buffer[..read]);
         self.offset += read as u64;
         Ok(read)
     }
@@ -152,7 +186,8 @@ pub(super) fn csv_id(record: &csv::StringRecord, columns: &[Column]) -> Option<S
 #[derive(Debug, Clone)]
 pub(super) enum Column {
     Key(&'static str),
-    Feature(String),
+    /// A feature's column: its header, and the feature it names.
+    Feature(String, FeatureId),
     Unknown {
         name: String,
         help: Option<String>,
@@ -198,8 +233,11 @@ pub(super) fn read_csv(
     // end of the file is it known whether a quote was left open, and then
     // that row swallowed the rest of the file and must fail.
     let mut held: Option<Pending> = None;
+    let mut room = (0, columns.len());
     loop {
-        let mut record = csv::StringRecord::new();
+        // Rows of one file are much alike: room for one like the last, so
+        // that reading a row does not grow the record step by step.
+        let mut record = csv::StringRecord::with_capacity(room.0, room.1);
         let line_before = reader.position().line();
         let read = reader.read_record(&mut record);
         let line = match record.position() {
@@ -229,7 +267,11 @@ pub(super) fn read_csv(
                 }
                 return emit(Found::Case(last)).map_err(ReadError::Output);
             }
-            Ok(true) => Work::Csv { record, columns: Arc::clone(&columns) },
+            Ok(true) => {
+                let bytes = record.as_slice().len();
+                room = (bytes + bytes / 4 + 8, record.len());
+                Work::Csv { record, columns: Arc::clone(&columns) }
+            }
             Err(error) if error.is_io_error() => {
                 // The rows before it are kept; then this file is done.
                 if let Some(previous) = held.take() {
@@ -284,7 +326,7 @@ fn column(pack: &Pack, header: &str) -> Column {
         return Column::Key(key);
     }
     match pack.feature_by_name(header) {
-        Some(_) => Column::Feature(header.to_owned()),
+        Some(feature) => Column::Feature(header.to_owned(), feature),
         // The help is worked out for the one column reported (see
         // `read_csv`): a header of many thousand unknown columns would
         // otherwise take seconds of "did you mean".
@@ -303,6 +345,56 @@ fn column_help(pack: &Pack, header: &str) -> String {
 
 /// One CSV row as a case: an empty cell is unknown.
 pub(super) fn csv_case(
+    pack: &Pack,
+    columns: &[Column],
+    record: &csv::StringRecord,
+    line: u32,
+    id: &mut Option<String>,
+) -> Result<CaseFile, CaseError> {
+    match plain_csv_case(pack, columns, record) {
+        Some(file) => Ok(file),
+        None => careful_csv_case(pack, columns, record, line, id),
+    }
+}
+
+/// A row straight into the case, with no tree, when it has no mistake
+/// (as `json_direct` does for a JSON line): `None` leaves the row to
+/// [`careful_csv_case`], which words every mistake. Where this gives a
+/// case, the careful path gives the same one: the same functions check
+/// the same cells (a test below holds both to that on every kind of
+/// cell).
+fn plain_csv_case(pack: &Pack, columns: &[Column], record: &csv::StringRecord) -> Option<CaseFile> {
+    if record.len() > columns.len() {
+        return None;
+    }
+    let (mut id, mut description, mut expected, mut rationale) = (None, None, None, None);
+    let mut entries = Vec::with_capacity(columns.len());
+    for (column, cell) in columns.iter().zip(record.iter()) {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            continue;
+        }
+        match column {
+            Column::Feature(_, feature) if !cell.contains('\n') => {
+                entries.push((*feature, assignment::value_for(pack, *feature, cell).ok()?));
+            }
+            Column::Key("id") if !cell.contains('\n') => id = Some(cell.to_owned()),
+            Column::Key("expected") if !cell.contains('\n') => {
+                expected = Some(expected_of(pack, cell)?);
+            }
+            Column::Key("description") => description = Some(cell.to_owned()),
+            Column::Key("rationale") => rationale = Some(cell.to_owned()),
+            _ => return None,
+        }
+    }
+    // A synonym's column beside its name's is left to the careful path:
+    // the same value twice is no mistake there, two values are.
+    let case = Case::from_entries(entries)?;
+    Some(CaseFile { id: id?, description, expected, rationale, case, teaching: None })
+}
+
+/// [`csv_case`] through the tree every format is checked in.
+fn careful_csv_case(
     pack: &Pack,
     columns: &[Column],
     record: &csv::StringRecord,
@@ -333,7 +425,7 @@ pub(super) fn csv_case(
                     spanned(Node::Text(Text::from(cell))),
                 ));
             }
-            Column::Feature(name) => {
+            Column::Feature(name, _) => {
                 features.push((
                     Spanned { value: Text::from(name.as_str()), at },
                     spanned(Node::Text(Text::from(cell))),
@@ -395,5 +487,117 @@ fn csv_reason(error: &csv::Error) -> CaseErrorKind {
         csv::ErrorKind::Io(e) => CaseErrorKind::Unreadable { reason: io_reason(e) },
         csv::ErrorKind::Utf8 { .. } => CaseErrorKind::RowNotUtf8,
         _ => CaseErrorKind::Csv { message: error.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::{prelude::*, strategy::ValueTree as _};
+
+    use super::{Column, NewlineIndex, careful_csv_case, column, plain_csv_case, without_repeats};
+    use crate::{
+        load::{PackSource, load},
+        pack::Pack,
+    };
+
+    static PACK: std::sync::LazyLock<Pack> =
+        std::sync::LazyLock::new(|| load(&PackSource::Builtin).pack.expect("the pack loads"));
+
+    /// A header with every kind of column: keys, features, a synonym of
+    /// another column's feature, one without a name.
+    const HEADER: [&str; 9] = [
+        "id",
+        "expected",
+        "Age",
+        "course",
+        "fasciculations",
+        "muscle twitching",
+        "description",
+        "mri_lesions",
+        "",
+    ];
+    /// The cells each column may hold, right and wrong.
+    const CELLS: [&[&str]; 9] = [
+        &["case-1", "case-1", "", " a ", "a\nb"],
+        &["", "ALS", "ms", "none", "nobody"],
+        &["", "40", " 62 ", "-0", "1e999", "unknown", "yes"],
+        &["", "relapsing", "Relapsing", "progressive", "unknown", "maybe"],
+        &["", "yes", "no", "true", "unknown", "+", "maybe"],
+        &["", "", "", "yes", "no", "unknown"],
+        &["", "d", "a\nb"],
+        &["", "yes", "no", "False"],
+        &["", "", "", "x"],
+    ];
+
+    fn columns() -> Vec<Column> {
+        without_repeats(HEADER.iter().map(|h| column(&PACK, h)).collect())
+    }
+
+    /// A row of the header's length, or one cell short or over.
+    fn row() -> impl Strategy<Value = Vec<String>> {
+        let cells: Vec<_> = CELLS
+            .iter()
+            .map(|cells| prop::sample::select(*cells).prop_map(str::to_owned))
+            .collect();
+        (cells, prop_oneof![8 => Just(0), 1 => Just(1), 1 => Just(2)]).prop_map(
+            |(mut cells, change)| {
+                match change {
+                    1 => drop(cells.pop()),
+                    2 => cells.push("more".to_owned()),
+                    _ => {}
+                }
+                cells
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Where the quick path gives a case, the careful path gives the
+        /// same case.
+        #[test]
+        fn the_quick_path_agrees_with_the_careful_one(cells in row()) {
+            let record = csv::StringRecord::from(cells.clone());
+            let columns = columns();
+            if let Some(quick) = plain_csv_case(&PACK, &columns, &record) {
+                let careful = careful_csv_case(&PACK, &columns, &record, 2, &mut None);
+                prop_assert_eq!(Ok(quick), careful, "{:?}", cells);
+            }
+        }
+    }
+
+    proptest! {
+        /// Scanning a stream in pieces of any size leaves the index where
+        /// stepping byte by byte does.
+        #[test]
+        fn scanning_in_runs_is_stepping_byte_by_byte(
+            bytes in prop::collection::vec(prop::sample::select(&b"ab ,\"\n\r"[..]), 0..200),
+            cut in 1_usize..64,
+        ) {
+            let mut stepped = NewlineIndex::default();
+            for (at, byte) in bytes.iter().enumerate() {
+                stepped.step(at as u64, *byte);
+            }
+            let mut scanned = NewlineIndex::default();
+            for (piece, part) in bytes.chunks(cut).enumerate() {
+                scanned.scan((piece * cut) as u64, part);
+            }
+            prop_assert_eq!(scanned, stepped);
+        }
+    }
+
+    /// The property is worth as much as the rows the quick path reads.
+    #[test]
+    fn the_generator_makes_plain_rows_often_enough() {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (strategy, columns) = (row(), columns());
+        let quick = (0..2000)
+            .filter(|_| {
+                let cells = strategy.new_tree(&mut runner).expect("a row").current();
+                plain_csv_case(&PACK, &columns, &csv::StringRecord::from(cells)).is_some()
+            })
+            .count();
+        assert!(quick >= 100, "only {quick} of 2000 random rows were read the quick way");
     }
 }
