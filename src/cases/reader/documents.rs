@@ -227,13 +227,68 @@ fn marker(line: &[u8]) -> Option<Marker> {
 /// Whether a line, before a document has begun, begins one: it is not
 /// blank, not a comment and not a directive.
 fn is_content(line: &[u8]) -> bool {
-    if line.first() == Some(&b'%') {
+    line.first() != Some(&b'%') && !is_blank_or_comment(line)
+}
+
+/// Whether text (a line, or what follows a marker on its line) is blank or
+/// a comment.
+fn is_blank_or_comment(text: &[u8]) -> bool {
+    matches!(text.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')), None | Some(b'#'))
+}
+
+/// Whether a piece surely holds one document whose root is a block
+/// mapping (or text that fails to parse, which is one mistake): its parse
+/// gives exactly one record. A batch leaves such a piece to its workers
+/// and still counts its cases in order as it reads (the HTML report
+/// numbers them, and a file with no case says so); any other piece (an
+/// empty document, a list, a root that is flow, tagged, anchored or
+/// quoted) is parsed where it is read, as its count is known only then.
+///
+/// It looks only at the lines before the first content, at that line and
+/// at the last: past the first content, the cutting has made sure that no
+/// marker comes but a last `...` (the module's rule), so no second
+/// document can start, except where YAML sees a line break that the
+/// cutting does not: a lone carriage return. A NUL, or something after
+/// the last `...`, is an error to the YAML reader today, but a count that
+/// decides whether a case is lost or made up should not lean on that (its
+/// scanner takes a NUL for the end of the text in places, as after a
+/// `---`): such a piece is parsed where it is read.
+pub(super) fn holds_one_mapping(text: &[u8]) -> bool {
+    if memchr::memchr(b'\0', text).is_some()
+        || memchr::memchr_iter(b'\r', text).any(|at| text.get(at + 1) != Some(&b'\n'))
+    {
         return false;
     }
-    match line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
-        None | Some(b'#') => false,
-        Some(_) => true,
+    let mut lines = text.split_inclusive(|&b| b == b'\n');
+    let mut started = false;
+    let first = loop {
+        // No content at all: an empty document, which holds no case.
+        let Some(line) = lines.next() else { return false };
+        match marker(line) {
+            Some(Marker::Start) if !started && is_blank_or_comment(&line[3..]) => started = true,
+            Some(_) => return false,
+            None if !started && line.first() == Some(&b'%') => {}
+            None if is_blank_or_comment(line) => {}
+            None => break line,
+        }
+    };
+    // A `...` that ends the document must have nothing after it but a
+    // comment: a YAML reader that took what follows for a new document
+    // would find a second case.
+    let end = text.strip_suffix(b"\n").map_or(text.len(), <[u8]>::len);
+    let last = &text[memchr::memrchr(b'\n', &text[..end]).map_or(0, |at| at + 1)..];
+    if marker(last) == Some(Marker::End) && !is_blank_or_comment(&last[3..]) {
+        return false;
     }
+    // The first content is a plain key and a `:`: a block mapping.
+    let key = first.trim_ascii_start();
+    let indent = first.len() - key.len();
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let colon = key.iter().position(|b| !plain(b)).unwrap_or(key.len());
+    first[..indent].iter().all(|&b| b == b' ')
+        && key.first().is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && key.get(colon) == Some(&b':')
+        && matches!(key.get(colon + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// Reads one line (to its `\n`, or to the end of the input), keeping at most
