@@ -48,18 +48,18 @@ pub(super) fn read_yaml(
 fn read_piece(
     pack: &Pack,
     file: &Arc<str>,
-    piece: Piece,
+    piece: Piece<'_>,
     emit: &mut dyn FnMut(Found<'_>) -> io::Result<()>,
 ) -> io::Result<bool> {
     let Piece { line: first, offset, content } = piece;
     let source = Source { file: Arc::clone(file), line: first };
     let error = match content {
-        Content::Text(text) if holds_one_mapping(&text) => {
-            emit(Found::YamlDocument { source, offset, text: &text })?;
+        Content::Text(text) if holds_one_mapping(text) => {
+            emit(Found::YamlDocument { source, offset, text })?;
             return Ok(true);
         }
         Content::Text(text) => {
-            let records = document_records(pack, &source, offset, &text);
+            let records = document_records(pack, &source, offset, text);
             let any = !records.is_empty();
             for record in records {
                 emit(Found::Case(Pending::done(record)))?;
@@ -260,7 +260,7 @@ mod tests {
             let source = Source { file: Arc::clone(&file), line: piece.line };
             match piece.content {
                 Content::Text(text) => {
-                    records.extend(document_records(&PACK, &source, piece.offset, &text));
+                    records.extend(document_records(&PACK, &source, piece.offset, text));
                 }
                 // Neither comes from a slice of a few bits.
                 Content::TooLarge | Content::Unreadable(_) => unreachable!(),
