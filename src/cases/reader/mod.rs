@@ -186,8 +186,9 @@ pub(crate) enum Found<'a> {
 }
 
 /// Cases read in a row, to be checked together. The JSON lines and YAML
-/// documents among them are copied into one buffer: one allocation per chunk rather than
-/// one per case, and one buffer to free on the thread that checks them.
+/// documents among them are copied into one buffer: one allocation per
+/// chunk rather than one per case, and one buffer to free on the thread
+/// that checks them.
 #[derive(Debug, Default)]
 pub(crate) struct Chunk {
     bytes: Vec<u8>,
@@ -201,8 +202,9 @@ pub(crate) struct Chunk {
 
 impl Chunk {
     /// A chunk with room for `cases` cases and `bytes` bytes of JSON
-    /// lines or YAML documents (chunks of one file are much alike: the last one's size is a
-    /// good guess, and saves growing the buffer step by step).
+    /// lines or YAML documents (chunks of one file are much alike: the
+    /// last one's size is a good guess, and saves growing the buffer step
+    /// by step).
     pub(crate) fn with_capacity(cases: usize, bytes: usize) -> Self {
         Self { bytes: Vec::with_capacity(bytes), cases: Vec::with_capacity(cases), file: None }
     }

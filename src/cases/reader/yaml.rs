@@ -5,6 +5,9 @@
 //! [`limits::MAX_CASE_YAML_EVENTS`], and its places are moved by the
 //! lines and bytes before it: a case gets the same `file:line:column` as
 //! when the file was parsed whole, and a broken document fails alone.
+//! A document that surely holds one case (most of a large batch) is
+//! parsed on the batch's pool, from its text copied into the chunk, like a
+//! JSON line; any other is parsed as it is read.
 
 use std::{
     io::{self, BufRead, Read},
@@ -86,6 +89,8 @@ pub(super) fn yaml_case(pack: &Pack, source: Source, offset: usize, text: &[u8])
     let mut records = document_records(pack, &source, offset, text).into_iter();
     let record = records.next();
     debug_assert!(record.is_some() && records.next().is_none(), "one case in {text:?}");
+    // Never without a record (see `holds_one_mapping`): the case counted
+    // when it was read is accounted for all the same.
     record.unwrap_or_else(|| CaseRecord::failed(source, CaseError::new(CaseErrorKind::NoCase)))
 }
 
