@@ -255,7 +255,7 @@ pub(super) fn read_csv(
                     let source = last.source.clone();
                     let id = match &last.work {
                         Work::Csv { record, columns } => csv_id(record, columns),
-                        Work::Done(_) | Work::Json { .. } => None,
+                        Work::Done(_) | Work::Json { .. } | Work::Yaml { .. } => None,
                     };
                     last = Pending::done(CaseRecord {
                         notes: Vec::new(),

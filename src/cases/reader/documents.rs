@@ -35,18 +35,20 @@ use crate::limits;
 /// One piece of the stream: the text of one document (and the comments and
 /// directives before it), with where it starts in the file.
 #[derive(Debug)]
-pub(super) struct Piece {
+pub(super) struct Piece<'t> {
     /// The 1-based line of its first line.
     pub(super) line: u32,
     /// The byte offset of its first byte (after a byte-order mark).
     pub(super) offset: usize,
-    pub(super) content: Content,
+    pub(super) content: Content<'t>,
 }
 
 #[derive(Debug)]
-pub(super) enum Content {
-    /// Its bytes (not yet known to be UTF-8).
-    Text(Vec<u8>),
+pub(super) enum Content<'t> {
+    /// Its bytes (not yet known to be UTF-8), lent until the next piece is
+    /// asked for: the buffer is used again for every piece, so cutting a
+    /// file of many small documents allocates nothing per document.
+    Text(&'t [u8]),
     /// Larger than [`limits::MAX_CASE_BYTES`]: it was read through to the
     /// next marker without being kept.
     TooLarge,
@@ -59,6 +61,14 @@ pub(super) struct Documents<'a> {
     input: &'a mut dyn BufRead,
     /// The piece being gathered.
     text: Vec<u8>,
+    /// The last line read (its buffer used again for every line).
+    read: Line,
+    /// The piece in `text` has been handed out, and is to be cleared.
+    handed: bool,
+    /// The last line read is a `---` that starts the piece after the one
+    /// handed out, and is yet to be added to it (its length in the text,
+    /// and in the file).
+    carried: Option<(usize, usize)>,
     /// Whether it has begun a document (see the module's rule).
     begun: bool,
     /// Its size in the file (a byte-order mark included, as the size limit
@@ -80,6 +90,7 @@ pub(super) struct Documents<'a> {
 
 /// One line as read: its first bytes (all of them, unless it is longer
 /// than the room asked for), its length and how many line breaks it holds.
+#[derive(Default)]
 struct Line {
     kept: Vec<u8>,
     len: usize,
@@ -91,6 +102,9 @@ impl<'a> Documents<'a> {
         Self {
             input,
             text: Vec::new(),
+            read: Line::default(),
+            handed: false,
+            carried: None,
             begun: false,
             size: 0,
             too_large: false,
@@ -104,7 +118,13 @@ impl<'a> Documents<'a> {
     }
 
     /// The next piece, or `None` at the end of the stream.
-    pub(super) fn next_piece(&mut self) -> Option<Piece> {
+    pub(super) fn next_piece(&mut self) -> Option<Piece<'_>> {
+        if std::mem::take(&mut self.handed) {
+            self.text.clear();
+        }
+        if let Some((len, size)) = self.carried.take() {
+            self.push(len, size, true);
+        }
         while !self.done {
             // Past the limit only a line's first bytes are kept, to see
             // whether it is a marker.
@@ -115,9 +135,9 @@ impl<'a> Documents<'a> {
                     .unwrap_or(usize::MAX)
                     .saturating_sub(self.text.len())
             };
-            let mut line = match read_line(&mut *self.input, room.saturating_add(1).max(4)) {
-                Ok(Some(line)) => line,
-                Ok(None) => {
+            match read_line(&mut *self.input, room.saturating_add(1).max(4), &mut self.read) {
+                Ok(true) => {}
+                Ok(false) => {
                     self.done = true;
                     break;
                 }
@@ -125,38 +145,46 @@ impl<'a> Documents<'a> {
                     self.done = true;
                     return Some(self.take(Content::Unreadable(error)));
                 }
-            };
-            let mut len = line.len;
+            }
+            let mut len = self.read.len;
             let size = len;
             if !self.started {
                 self.started = true;
                 // A byte-order mark is not part of the text (positions are
                 // counted after it), but counts towards the size limit.
-                if line.kept.starts_with(b"\xEF\xBB\xBF") {
-                    line.kept.drain(..3);
+                if self.read.kept.starts_with(b"\xEF\xBB\xBF") {
+                    self.read.kept.drain(..3);
                     len -= 3;
                 }
             }
-            let marker = marker(&line.kept);
+            let marker = marker(&self.read.kept);
             if marker == Some(Marker::Start) && self.begun {
-                return Some(self.take_before_line(&line, len));
+                // This line starts the next piece: it is added to it when
+                // that piece is asked for, once this one is done with.
+                self.carried = Some((len, size));
+                return Some(self.take_text());
             }
             // A `...` with no document before it ends nothing.
-            let begins = marker != Some(Marker::End) && is_content(&line.kept);
+            let begins = marker != Some(Marker::End) && is_content(&self.read.kept);
             let ends = marker == Some(Marker::End) && self.begun;
-            self.push(&line, len, size, begins);
+            self.push(len, size, begins);
             if ends {
-                return Some(self.take_ending_here());
+                self.begun = false;
+                return Some(self.take_text());
             }
         }
-        (self.begun || !self.text.is_empty() || self.too_large)
-            .then(|| self.take_ending_here())
+        if !(self.begun || !self.text.is_empty() || self.too_large) {
+            return None;
+        }
+        self.begun = false;
+        Some(self.take_text())
             .filter(|piece| !matches!(&piece.content, Content::Text(text) if text.is_empty()))
     }
 
-    /// Adds a line (`len` bytes of the text, `size` of the file) to the
-    /// current piece; `begins` when it begins a document.
-    fn push(&mut self, line: &Line, len: usize, size: usize, begins: bool) {
+    /// Adds the last line read (`len` bytes of the text, `size` of the
+    /// file) to the current piece; `begins` when it begins a document.
+    fn push(&mut self, len: usize, size: usize, begins: bool) {
+        let line = &self.read;
         self.begun |= begins;
         self.size = self.size.saturating_add(size as u64);
         if self.too_large || self.size > limits::MAX_CASE_BYTES || line.kept.len() < len {
@@ -170,41 +198,33 @@ impl<'a> Documents<'a> {
         self.next_offset += len;
     }
 
-    /// Ends the current piece before `line` (a `---`), which starts the
-    /// next one.
-    fn take_before_line(&mut self, line: &Line, len: usize) -> Piece {
-        let content = self.content();
-        let piece = self.take(content);
-        self.push(line, len, line.len, true);
-        piece
-    }
-
-    /// Ends the current piece after its last line.
-    fn take_ending_here(&mut self) -> Piece {
-        let content = self.content();
-        let piece = self.take(content);
-        self.begun = false;
-        piece
-    }
-
-    fn content(&mut self) -> Content {
+    /// Ends the current piece after the lines added to it.
+    fn take_text(&mut self) -> Piece<'_> {
+        self.handed = true;
         if self.too_large {
-            Content::TooLarge
+            self.take(Content::TooLarge)
         } else {
-            Content::Text(std::mem::take(&mut self.text))
+            let (line, offset) = (self.line, self.offset);
+            self.restart();
+            Piece { line, offset, content: Content::Text(&self.text) }
         }
     }
 
     /// The current piece with `content`; the next one starts where the
-    /// lines read so far end.
-    fn take(&mut self, content: Content) -> Piece {
+    /// lines added so far end.
+    fn take(&mut self, content: Content<'static>) -> Piece<'static> {
         let piece = Piece { line: self.line, offset: self.offset, content };
-        self.text = Vec::new();
+        self.handed = true;
+        self.restart();
+        piece
+    }
+
+    /// Starts the next piece where the lines added so far end.
+    fn restart(&mut self) {
         self.size = 0;
         self.too_large = false;
         self.line = self.next_line;
         self.offset = self.next_offset;
-        piece
     }
 }
 
@@ -227,20 +247,78 @@ fn marker(line: &[u8]) -> Option<Marker> {
 /// Whether a line, before a document has begun, begins one: it is not
 /// blank, not a comment and not a directive.
 fn is_content(line: &[u8]) -> bool {
-    if line.first() == Some(&b'%') {
-        return false;
-    }
-    match line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
-        None | Some(b'#') => false,
-        Some(_) => true,
-    }
+    line.first() != Some(&b'%') && !is_blank_or_comment(line)
 }
 
-/// Reads one line (to its `\n`, or to the end of the input), keeping at most
-/// `room` of its bytes; the rest is read through without being held, so a
-/// line of gigabytes costs no memory. `None` at the end of the input.
-fn read_line(input: &mut dyn BufRead, room: usize) -> io::Result<Option<Line>> {
-    let mut line = Line { kept: Vec::new(), len: 0, breaks: 0 };
+/// Whether text (a line, or what follows a marker on its line) is blank or
+/// a comment.
+fn is_blank_or_comment(text: &[u8]) -> bool {
+    matches!(text.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')), None | Some(b'#'))
+}
+
+/// Whether a piece surely holds one document whose root is a block
+/// mapping (or text that fails to parse, which is one mistake): its parse
+/// gives exactly one record. A batch leaves such a piece to its workers
+/// and still counts its cases in order as it reads (the HTML report
+/// numbers them, and a file with no case says so); any other piece (an
+/// empty document, a list, a root that is flow, tagged, anchored or
+/// quoted) is parsed where it is read, as its count is known only then.
+///
+/// It looks only at the lines before the first content, at that line and
+/// at the last: past the first content, the cutting has made sure that no
+/// marker comes but a last `...` (the module's rule), so no second
+/// document can start, except where YAML sees a line break that the
+/// cutting does not: a lone carriage return. A NUL, or something after
+/// the last `...`, is an error to the YAML reader today, but a count that
+/// decides whether a case is lost or made up should not lean on that (its
+/// scanner takes a NUL for the end of the text in places, as after a
+/// `---`): such a piece is parsed where it is read.
+pub(super) fn holds_one_mapping(text: &[u8]) -> bool {
+    if memchr::memchr(b'\0', text).is_some()
+        || memchr::memchr_iter(b'\r', text).any(|at| text.get(at + 1) != Some(&b'\n'))
+    {
+        return false;
+    }
+    let mut lines = text.split_inclusive(|&b| b == b'\n');
+    let mut started = false;
+    let first = loop {
+        // No content at all: an empty document, which holds no case.
+        let Some(line) = lines.next() else { return false };
+        match marker(line) {
+            Some(Marker::Start) if !started && is_blank_or_comment(&line[3..]) => started = true,
+            Some(_) => return false,
+            None if !started && line.first() == Some(&b'%') => {}
+            None if is_blank_or_comment(line) => {}
+            None => break line,
+        }
+    };
+    // A `...` that ends the document must have nothing after it but a
+    // comment: a YAML reader that took what follows for a new document
+    // would find a second case.
+    let end = text.strip_suffix(b"\n").map_or(text.len(), <[u8]>::len);
+    let last = &text[memchr::memrchr(b'\n', &text[..end]).map_or(0, |at| at + 1)..];
+    if marker(last) == Some(Marker::End) && !is_blank_or_comment(&last[3..]) {
+        return false;
+    }
+    // The first content is a plain key and a `:`: a block mapping.
+    let key = first.trim_ascii_start();
+    let indent = first.len() - key.len();
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let colon = key.iter().position(|b| !plain(b)).unwrap_or(key.len());
+    first[..indent].iter().all(|&b| b == b' ')
+        && key.first().is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && key.get(colon) == Some(&b':')
+        && matches!(key.get(colon + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Reads one line (to its `\n`, or to the end of the input) into `line`,
+/// keeping at most `room` of its bytes; the rest is read through without
+/// being held, so a line of gigabytes costs no memory. `false` at the end
+/// of the input.
+fn read_line(input: &mut dyn BufRead, room: usize, line: &mut Line) -> io::Result<bool> {
+    line.kept.clear();
+    line.len = 0;
+    line.breaks = 0;
     // Carriage returns seen, and whether the last byte was one: a lone
     // carriage return is a line break to YAML, so it counts in the lines.
     let mut returns = 0u32;
@@ -254,16 +332,23 @@ fn read_line(input: &mut dyn BufRead, room: usize) -> io::Result<Option<Line>> {
         if buffer.is_empty() {
             break;
         }
-        let (part, ended) = match memchr::memchr(b'\n', buffer) {
-            Some(at) => (&buffer[..=at], true),
-            None => (buffer, false),
-        };
+        // One search for the line's end and the carriage returns before
+        // it (most lines have none).
+        let mut ended = None;
+        let mut from = 0;
+        while let Some(at) = memchr::memchr2(b'\n', b'\r', &buffer[from..]) {
+            let at = from + at;
+            if buffer[at] == b'\n' {
+                ended = Some(at);
+                break;
+            }
+            returns = returns.saturating_add(1);
+            from = at + 1;
+        }
+        let part = ended.map_or(buffer, |at| &buffer[..=at]);
         let keep = room.saturating_sub(line.kept.len()).min(part.len());
         line.kept.extend_from_slice(&part[..keep]);
-        returns = returns.saturating_add(
-            u32::try_from(memchr::memchr_iter(b'\r', part).count()).unwrap_or(u32::MAX),
-        );
-        if ended {
+        if ended.is_some() {
             // The byte before the `\n`, in this part or the one before.
             let before = if part.len() >= 2 { part[part.len() - 2] } else { last };
             if before == b'\r' {
@@ -275,15 +360,15 @@ fn read_line(input: &mut dyn BufRead, room: usize) -> io::Result<Option<Line>> {
         let used = part.len();
         line.len += used;
         input.consume(used);
-        if ended {
+        if ended.is_some() {
             break;
         }
     }
     if line.len == 0 {
-        return Ok(None);
+        return Ok(false);
     }
     line.breaks = line.breaks.saturating_add(returns);
-    Ok(Some(line))
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -297,7 +382,7 @@ mod tests {
         let mut found = Vec::new();
         while let Some(piece) = documents.next_piece() {
             let text = match piece.content {
-                Content::Text(text) => String::from_utf8(text).unwrap(),
+                Content::Text(text) => String::from_utf8(text.to_vec()).unwrap(),
                 Content::TooLarge => "<too large>".to_owned(),
                 Content::Unreadable(error) => format!("<{error}>"),
             };
@@ -368,5 +453,40 @@ mod tests {
         assert_eq!((found[1].0, found[1].2.as_str()), (2, "<too large>"));
         assert_eq!((found[2].0, found[2].2.as_str()), (5, "---\nid: c\n"));
         assert_eq!(found[2].1, text.len() - 10);
+    }
+
+    #[test]
+    fn a_piece_holds_one_mapping_only_when_its_first_content_is_a_plain_key() {
+        for text in [
+            &b"id: a\nfeatures: {}\n"[..],
+            b"%YAML 1.2\n# c\n--- # d\n\n  id: a\r\n...\n",
+            b"---\nid:\n...   # e\n",
+            b"my_key-2.x: [\n",
+        ] {
+            assert!(holds_one_mapping(text), "{}", String::from_utf8_lossy(text));
+        }
+        for text in [
+            // Empty, a list, a root that is no plain key, or something on
+            // the `---` line.
+            &b""[..],
+            b"---\n# c\n",
+            b"- id: a\n",
+            b"[id]\n",
+            b"{id: a}\n",
+            b"null\n",
+            b"~\n",
+            b"\"id\": a\n",
+            b"&a id: b\n",
+            b"\tid: a\n",
+            b"id:a\n",
+            b"--- id: a\n",
+            b"--- !!seq\n- a\n",
+            // What YAML may read as a second document.
+            b"id: a\r---\rid: b\n",
+            b"id: a\n...\x00\n",
+            b"id: a\n... id: b\n",
+        ] {
+            assert!(!holds_one_mapping(text), "{}", String::from_utf8_lossy(text));
+        }
     }
 }

@@ -34,7 +34,7 @@ pub(crate) use self::yaml::read_text;
 use self::{
     csv::{Column, ReadError, csv_case, csv_id, read_csv},
     jsonl::{json_case, read_json, read_json_lines},
-    yaml::read_yaml,
+    yaml::{read_yaml, yaml_case},
 };
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
@@ -103,8 +103,9 @@ impl CaseRecord {
 }
 
 /// A case as the reader found it, not yet checked: the checking (parsing
-/// a JSON line, reading a CSV row against the header) is left to
-/// [`Pending::finish`], which a batch runs on many cases in parallel.
+/// a JSON line or a YAML document, reading a CSV row against the header)
+/// is left to [`Pending::finish`], which a batch runs on many cases in
+/// parallel.
 #[derive(Debug, Clone)]
 pub(crate) struct Pending {
     source: Source,
@@ -116,6 +117,14 @@ enum Work {
     Done(CaseRecord),
     /// Where the line is in its [`Chunk`]'s bytes.
     Json(Range<usize>),
+    /// A YAML document that holds one case: where its text is in its
+    /// [`Chunk`]'s bytes, and where that text starts in its file (the
+    /// source's line, and `offset` bytes in), so that its places come out
+    /// as places in the file.
+    Yaml {
+        text: Range<usize>,
+        offset: usize,
+    },
     Csv {
         record: ::csv::StringRecord,
         columns: Arc<[Column]>,
@@ -142,6 +151,9 @@ impl Pending {
             Work::Json(range) => {
                 json_case(pack, bytes.get(range).unwrap_or_default(), line, &mut id, &mut notes)
             }
+            Work::Yaml { text, offset } => {
+                return yaml_case(pack, self.source, offset, bytes.get(text).unwrap_or_default());
+            }
             Work::Csv { record, columns } => {
                 id = csv_id(&record, &columns);
                 match columns.iter().find(|c| matches!(c, Column::Unknown { .. })) {
@@ -160,15 +172,24 @@ impl Pending {
     }
 }
 
-/// What a reader found: a case, or a JSON line to be checked later.
+/// What a reader found: a case, or a JSON line or a YAML document of one
+/// case to be parsed and checked later.
 pub(crate) enum Found<'a> {
     Case(Pending),
     JsonLine(Source, &'a [u8]),
+    /// The text of a YAML document, which starts at the source's line and
+    /// `offset` bytes into its file.
+    YamlDocument {
+        source: Source,
+        offset: usize,
+        text: &'a [u8],
+    },
 }
 
-/// Cases read in a row, to be checked together. The JSON lines among
-/// them are copied into one buffer: one allocation per chunk rather than
-/// one per case, and one buffer to free on the thread that checks them.
+/// Cases read in a row, to be checked together. The JSON lines and YAML
+/// documents among them are copied into one buffer: one allocation per
+/// chunk rather than one per case, and one buffer to free on the thread
+/// that checks them.
 #[derive(Debug, Default)]
 pub(crate) struct Chunk {
     bytes: Vec<u8>,
@@ -182,13 +203,14 @@ pub(crate) struct Chunk {
 
 impl Chunk {
     /// A chunk with room for `cases` cases and `bytes` bytes of JSON
-    /// lines (chunks of one file are much alike: the last one's size is a
-    /// good guess, and saves growing the buffer step by step).
+    /// lines or YAML documents (chunks of one file are much alike: the
+    /// last one's size is a good guess, and saves growing the buffer step
+    /// by step).
     pub(crate) fn with_capacity(cases: usize, bytes: usize) -> Self {
         Self { bytes: Vec::with_capacity(bytes), cases: Vec::with_capacity(cases), file: None }
     }
 
-    /// The bytes of JSON lines held.
+    /// The bytes of JSON lines and YAML documents held.
     pub(crate) fn bytes_len(&self) -> usize {
         self.bytes.len()
     }
@@ -205,6 +227,11 @@ impl Chunk {
                 let start = self.bytes.len();
                 self.bytes.extend_from_slice(line);
                 Pending { source, work: Work::Json(start..self.bytes.len()) }
+            }
+            Found::YamlDocument { source, offset, text } => {
+                let start = self.bytes.len();
+                self.bytes.extend_from_slice(text);
+                Pending { source, work: Work::Yaml { text: start..self.bytes.len(), offset } }
             }
         };
         let file = match &self.file {
