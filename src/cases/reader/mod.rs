@@ -6,6 +6,11 @@
 //! ([`crate::load::node::Node`]) and checked by
 //! [`crate::cases::case_file::from_node`], so the same case gives the same
 //! result, and the same mistake the same message, whatever its format.
+//! The one exception is speed: a JSON line or a CSV row with no mistake is
+//! read straight into its case (`json_direct.rs`, `csv.rs`), with the same
+//! checks of each value, and any line or row that is not plain goes
+//! through the tree, which words the mistake; property tests hold the two
+//! ways to the same cases.
 //! JSON Lines and CSV are read as they come, never whole; a YAML file is
 //! read a document at a time, each within [`crate::limits::MAX_CASE_BYTES`].
 //! Each format has a file of its own; this one holds what they share and
