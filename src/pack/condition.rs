@@ -144,23 +144,30 @@ impl Condition {
     }
 
     fn eval_tree<V: Values + ?Sized>(&self, values: &V) -> Truth {
-        // Kleene's `and` and `or`, decided by the first part that settles
-        // them; an unknown part leaves the result unknown otherwise.
-        let (parts, settles) = match self {
-            Self::All(parts) => (parts, Truth::False),
-            Self::Any(parts) => (parts, Truth::True),
-            Self::Not(inner) => return !inner.eval_in(values),
-            Self::Test(test) => return test.eval_in(values),
-        };
-        let mut unknown = false;
-        for part in parts {
-            match part.eval_in(values) {
-                Truth::Unknown => unknown = true,
-                truth if truth == settles => return settles,
-                _ => {}
+        match self {
+            Self::All(parts) => {
+                let mut truth = Truth::True;
+                for part in parts {
+                    truth = truth.and(part.eval_in(values));
+                    if truth == Truth::False {
+                        break;
+                    }
+                }
+                truth
             }
+            Self::Any(parts) => {
+                let mut truth = Truth::False;
+                for part in parts {
+                    truth = truth.or(part.eval_in(values));
+                    if truth == Truth::True {
+                        break;
+                    }
+                }
+                truth
+            }
+            Self::Not(inner) => !inner.eval_in(values),
+            Self::Test(test) => test.eval_in(values),
         }
-        if unknown { Truth::Unknown } else { !settles }
     }
 
     /// Every feature the condition reads, in order of first appearance.
