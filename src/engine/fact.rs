@@ -1,7 +1,7 @@
 //! The engine's working memory: what is known about each feature, and how
 //! it came to be known.
 
-use crate::{pack::derivation::DerivationId, pack::value::Value};
+use crate::pack::{condition::Values, derivation::DerivationId, feature::FeatureId, value::Value};
 
 /// How a feature's value was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,5 +29,13 @@ pub(crate) struct Fact {
 impl Fact {
     pub(crate) fn is_known(&self) -> bool {
         self.value.is_some()
+    }
+}
+
+/// Conditions read the facts' values in place.
+impl Values for [Fact] {
+    #[inline]
+    fn value(&self, feature: FeatureId) -> Option<Value> {
+        self.get(feature).and_then(|f| f.value)
     }
 }

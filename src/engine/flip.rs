@@ -31,7 +31,7 @@
 
 use crate::{
     engine::{
-        chain::chain_values,
+        chain::chain,
         explanation::{Change, Flip, Flips},
         fact::{Fact, Origin},
         next_question::{merge_regions, number_points},
@@ -396,10 +396,10 @@ fn settle(pack: &Pack, values: &mut [Option<Value>], closed_world: bool) {
     };
     if closed_world {
         close(values, true);
-        chain_values(pack, values, |_, _, _| {});
+        chain(pack, values);
         close(values, false);
     }
-    chain_values(pack, values, |_, _, _| {});
+    chain(pack, values);
 }
 
 /// The features the search may change, in pack order, with their answers.

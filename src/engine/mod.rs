@@ -27,12 +27,12 @@ pub(crate) mod why_not;
 use crate::{
     cases::case::{Case, Entry},
     engine::{
-        chain::{chain, chain_values, close_world},
+        chain::{chain, close_world},
         explanation::{DerivationNote, Explanation, NotFired, NoteKind},
         fact::{Fact, Origin},
-        score::{scores, standing},
+        score::{Standing, Support, standing},
     },
-    pack::{Pack, truth::Truth, value::Value},
+    pack::{Pack, claim::ClaimId, rule::RuleId, truth::Truth, value::Value},
 };
 
 /// How to evaluate.
@@ -72,6 +72,12 @@ impl Sections {
 
 /// Evaluates a case against a pack, working out the sections
 /// `options.sections` asks for.
+///
+/// Conditions read the facts in place, a dense table indexed by feature
+/// id; rules are evaluated, scored and collected in one pass; and what is
+/// the same for every case (which claims of a rule carry a caveat) comes
+/// from the pack. A batch evaluates millions of cases, so nothing here is
+/// built that the explanation does not keep.
 pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
     let mut facts: Vec<Fact> =
         vec![Fact { value: None, origin: Origin::Unmentioned }; pack.features.len()];
@@ -88,44 +94,51 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
         // derived ones from them; whatever stays unknown after chaining is
         // then read as absent too.
         close_world(pack, &mut facts, |f| !pack.is_derived(f));
-        chain(pack, &mut facts);
+        chain(pack, &mut facts[..]);
         close_world(pack, &mut facts, |_| true);
     }
-    // The values alone, as conditions read them, chained to a fixed point.
-    let mut values: Vec<Option<Value>> = facts.iter().map(|f| f.value).collect();
-    chain_values(pack, &mut values, |feature, derivation, value| {
-        facts[feature] = Fact { value: Some(value), origin: Origin::Derived(derivation) };
-    });
+    chain(pack, &mut facts[..]);
 
-    let rule_truth: Vec<Truth> = pack.rules.iter().map(|r| r.when.eval(&values)).collect();
-    let scores = scores(pack, &rule_truth);
-    let support = score::support(pack, |r| rule_truth[r].is_true());
-    let (ranking, margin, verdict) = standing(pack, &scores, &support);
-    let conflicting = score::conflicting(pack, &scores, &support);
-
+    let profiles = pack.profiles.len();
+    let mut rule_truth: Vec<Truth> = Vec::with_capacity(pack.rules.len());
     let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
-    fired.extend((0..pack.rules.len()).filter(|r| rule_truth[*r].is_true()));
-    let alerts: Vec<usize> =
-        (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval(&values).is_true()).collect();
-    let derivation_notes = notes(pack, &facts, &values);
+    let mut scores = vec![0; profiles];
+    // Support is only read to judge; a pack has a handful of profiles, so
+    // it lives on the stack (the heap only for an unusually large pack).
+    let mut support_on_stack = [Support::default(); 8];
+    let mut support_on_heap = Vec::new();
+    let support: &mut [Support] = if profiles <= support_on_stack.len() {
+        &mut support_on_stack[..profiles]
+    } else {
+        support_on_heap.resize(profiles, Support::default());
+        &mut support_on_heap
+    };
+    for (r, rule) in pack.rules.iter().enumerate() {
+        let truth = rule.when.eval_in(&facts[..]);
+        rule_truth.push(truth);
+        if truth.is_true() {
+            fired.push(r);
+            for (profile, weight) in &rule.effects {
+                scores[*profile] += weight;
+                support[*profile].add(*weight);
+            }
+        }
+    }
+    let Standing { ranking, margin, verdict, conflicting } = standing(pack, &scores, support);
 
-    let cited = fired
-        .iter()
-        .flat_map(|r| &pack.rules[*r].claims)
-        .chain(alerts.iter().flat_map(|a| &pack.alerts[*a].claims))
-        .chain(
-            facts
-                .iter()
-                .filter_map(|f| match f.origin {
-                    Origin::Derived(d) => Some(&pack.derivations[d].claims),
-                    _ => None,
-                })
-                .flatten(),
-        )
-        .copied();
-    let caveats = pack.caveated(cited);
+    let alerts: Vec<usize> = (0..pack.alerts.len())
+        .filter(|a| pack.alerts[*a].when.eval_in(&facts[..]).is_true())
+        .collect();
+    let derivation_notes = notes(pack, &facts);
+    let caveats = caveats(pack, &fired, &alerts, &facts);
 
     let wanted = options.sections;
+    // The bare values, for the sections that try other answers on a copy.
+    let values: Vec<Option<Value>> = if wanted.not_fired || wanted.questions || wanted.flips {
+        facts.iter().map(|f| f.value).collect()
+    } else {
+        Vec::new()
+    };
     let not_fired = wanted.not_fired.then(|| not_fired(pack, &values, &rule_truth));
     let contrast = wanted.contrast.then(|| contrast::rows(pack, &facts, &rule_truth));
     let leader = ranking.first().copied().unwrap_or(0);
@@ -164,6 +177,29 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
     }
 }
 
+/// The claims with a caveat that the fired rules, the alerts raised and
+/// the derivations used rest on: sorted, without repeats. Each rule's,
+/// alert's and derivation's share is listed in the pack, so only those of
+/// the few that carry any are gathered.
+fn caveats(pack: &Pack, fired: &[RuleId], alerts: &[usize], facts: &[Fact]) -> Vec<ClaimId> {
+    let of = &pack.caveats_of;
+    let mut out: Vec<ClaimId> = Vec::new();
+    for r in fired {
+        out.extend_from_slice(&of.rules[*r]);
+    }
+    for a in alerts {
+        out.extend_from_slice(&of.alerts[*a]);
+    }
+    for fact in facts {
+        if let Origin::Derived(d) = fact.origin {
+            out.extend_from_slice(&of.derivations[d]);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Rules that did not fire, with what stood in the way, in pack order.
 fn not_fired<'p>(
     pack: &'p Pack,
@@ -182,12 +218,10 @@ fn not_fired<'p>(
 }
 
 /// Derivations that held but whose conclusion is not the value in use.
-fn notes(pack: &Pack, facts: &[Fact], values: &[Option<Value>]) -> Vec<DerivationNote> {
+/// Only a derivation whose feature would give a note is evaluated.
+fn notes(pack: &Pack, facts: &[Fact]) -> Vec<DerivationNote> {
     let mut out = Vec::new();
     for (id, d) in pack.derivations.iter().enumerate() {
-        if !d.when.eval(values).is_true() {
-            continue;
-        }
         let fact = facts[d.feature];
         let kind = match (fact.origin, fact.value) {
             (Origin::Entered, Some(v)) if v == d.value => NoteKind::AgreesWithEntered,
@@ -197,7 +231,9 @@ fn notes(pack: &Pack, facts: &[Fact], values: &[Option<Value>]) -> Vec<Derivatio
             }
             _ => continue,
         };
-        out.push(DerivationNote { derivation: id, kind });
+        if d.when.eval_in(facts).is_true() {
+            out.push(DerivationNote { derivation: id, kind });
+        }
     }
     out
 }
@@ -333,5 +369,66 @@ mod tests {
             kinds,
             vec!["derivations form a cycle: `c-gives-d` sets `d`, `d-gives-c` sets `c`"]
         );
+    }
+
+    /// Chaining goes round again when a derivation concludes a feature an
+    /// earlier one reads, and the earlier one then concludes in pack order.
+    #[test]
+    fn chaining_goes_round_again_for_a_derivation_earlier_in_pack_order() {
+        let reversed = "derived:\n  - {id: c-gives-d, sets: {d: yes}, when: {c: yes}, reason: r, claims: [K1]}\n  - {id: ab-gives-c, sets: {c: yes}, when: {a: yes, b: yes}, reason: r, claims: [K1]}\n";
+        let pack = pack(reversed);
+        let e = run(&pack, &["a", "b"], false);
+        assert_eq!(e.facts[2].origin, Origin::Derived(1));
+        assert_eq!(e.facts[3].origin, Origin::Derived(0));
+        assert_eq!(e.verdict, Some(0));
+        let mut values = vec![Some(Value::Flag(true)), Some(Value::Flag(true)), None, None, None];
+        chain(&pack, &mut values[..]);
+        assert_eq!(values, e.values());
+    }
+
+    /// The pack lists, per rule, alert and derivation, its claims that
+    /// carry a caveat; an explanation gathers those of what it used,
+    /// sorted and without repeats.
+    #[test]
+    fn caveats_come_from_the_rules_alerts_and_derivations_used() {
+        let files = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 1\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            (
+                "claims.yaml",
+                "claims:\n  - {id: K1, kind: discriminating, claim: k, caveat: one}\n  - {id: K2, kind: discriminating, claim: k}\n  - {id: K3, kind: discriminating, claim: k, caveat: three}\n  - {id: K4, kind: background, claim: k, caveat: four}\n",
+            ),
+            (
+                "features.yaml",
+                "features:\n  a: {label: a, question: a?, type: yes_no}\n  b: {label: b, question: b?, type: yes_no}\n  c: {label: c, question: c?, type: yes_no}\n",
+            ),
+            (
+                "derived.yaml",
+                "derived:\n  - {id: a-gives-c, sets: {c: yes}, when: {a: yes}, reason: r, claims: [K4, K2]}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: a-for-x, when: {a: yes}, favours: {X: strong}, reason: r, claims: [K3, K2, K1]}\n  - {id: b-for-y, when: {b: yes}, favours: {Y: strong}, reason: r, claims: [K2]}\n",
+            ),
+            (
+                "alerts.yaml",
+                "alerts:\n  - {id: c-alert, when: {c: yes}, advice: see someone, claims: [K3]}\n",
+            ),
+        ];
+        let files: Vec<(String, String)> =
+            files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        let report = from_texts(files);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let pack = report.pack.unwrap();
+        assert_eq!(pack.caveats_of.rules, vec![vec![0, 2], vec![]]);
+        assert_eq!(pack.caveats_of.alerts, vec![vec![2]]);
+        assert_eq!(pack.caveats_of.derivations, vec![vec![3]]);
+        let e = run(&pack, &["a", "b"], false);
+        assert_eq!(e.alerts, vec![0]);
+        assert_eq!(e.caveats, vec![0, 2, 3]);
+        assert_eq!(e.caveats, pack.caveated([2, 1, 0, 1, 2, 3, 1]));
+        assert!(run(&pack, &["b"], false).caveats.is_empty());
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::{
     engine::{
-        chain::chain_values,
+        chain::chain,
         explanation::{NextQuestion, Outcome},
         score::{Support, margin_and_verdict, support},
     },
@@ -54,7 +54,7 @@ pub(crate) fn rank(
             }
             scratch[feature] = Some(value);
             if feeds {
-                chain_values(pack, &mut scratch, |_, _, _| {});
+                chain(pack, &mut scratch[..]);
             }
             let mut new_scores = scores.to_vec();
             let mut flipped = Vec::new();

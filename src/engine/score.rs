@@ -1,19 +1,7 @@
-//! Scores, ranking, margin and verdict: the arithmetic of the fired rules.
+//! Ranking, margin and verdict: the arithmetic of the fired rules (the
+//! scores themselves are summed as the rules are evaluated).
 
-use crate::pack::{Pack, profile::ProfileId, truth::Truth};
-
-/// Score per profile: the sum of the effects of the rules that fired.
-pub(super) fn scores(pack: &Pack, rule_truth: &[Truth]) -> Vec<i32> {
-    let mut scores = vec![0; pack.profiles.len()];
-    for (rule, truth) in pack.rules.iter().zip(rule_truth) {
-        if truth.is_true() {
-            for (profile, weight) in &rule.effects {
-                scores[*profile] += weight;
-            }
-        }
-    }
-    scores
-}
+use crate::pack::{Pack, profile::ProfileId};
 
 /// What the pack's rules for a clear verdict read of one profile's
 /// evidence: the strongest fired rule in its favour (checked against
@@ -25,43 +13,55 @@ pub(super) struct Support {
     pub(super) positive: i32,
 }
 
+impl Support {
+    /// Counts one weight of a fired rule.
+    #[inline]
+    pub(super) fn add(&mut self, weight: i32) {
+        self.strongest = self.strongest.max(weight);
+        self.positive += weight.max(0);
+    }
+}
+
 /// The [`Support`] of every profile from the rules that fired.
 pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<Support> {
     let mut support = vec![Support::default(); pack.profiles.len()];
     for (r, rule) in pack.rules.iter().enumerate() {
         if fired(r) {
             for (profile, weight) in &rule.effects {
-                let s = &mut support[*profile];
-                s.strongest = s.strongest.max(*weight);
-                s.positive += (*weight).max(0);
+                support[*profile].add(*weight);
             }
         }
     }
     support
 }
 
-/// The profiles with at least the pack's `conflict_needs` points in their
-/// favour, when the findings conflict (see [`judge`] and
-/// [`crate::engine::explanation::Explanation::conflicting`]); empty otherwise.
-pub(super) fn conflicting(pack: &Pack, scores: &[i32], support: &[Support]) -> Vec<ProfileId> {
-    if !judge(pack, scores, support).conflict {
-        return Vec::new();
-    }
-    (0..support.len()).filter(|p| support[*p].positive >= pack.conflict_needs).collect()
+/// Where the profiles stand after evaluation.
+pub(super) struct Standing {
+    /// Score descending, pack order on ties.
+    pub(super) ranking: Vec<ProfileId>,
+    /// Between the first two.
+    pub(super) margin: i32,
+    /// When the margin reaches the pack's threshold and the leader has the
+    /// support the pack asks for (see [`judge`]).
+    pub(super) verdict: Option<ProfileId>,
+    /// The profiles with at least the pack's `conflict_needs` points in
+    /// their favour, when the findings conflict (see [`judge`] and
+    /// [`crate::engine::explanation::Explanation::conflicting`]); empty
+    /// otherwise.
+    pub(super) conflicting: Vec<ProfileId>,
 }
 
-/// Ranking (score descending, pack order on ties), margin between the first
-/// two, and the verdict when the margin reaches the pack's threshold and
-/// the leader has the support the pack asks for.
-pub(super) fn standing(
-    pack: &Pack,
-    scores: &[i32],
-    support: &[Support],
-) -> (Vec<ProfileId>, i32, Option<ProfileId>) {
+/// Ranking, margin, verdict and conflict, judging once.
+pub(super) fn standing(pack: &Pack, scores: &[i32], support: &[Support]) -> Standing {
     let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
     ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
-    let (margin, verdict) = margin_and_verdict(pack, scores, support);
-    (ranking, margin, verdict)
+    let judged = judge(pack, scores, support);
+    let conflicting = if judged.conflict {
+        (0..support.len()).filter(|p| support[*p].positive >= pack.conflict_needs).collect()
+    } else {
+        Vec::new()
+    };
+    Standing { ranking, margin: judged.margin, verdict: judged.verdict, conflicting }
 }
 
 /// The margin and verdict of [`standing`] without building the ranking,

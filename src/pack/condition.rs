@@ -50,6 +50,7 @@ pub(crate) struct Bound {
 impl Check {
     /// Whether a known value passes. A value of the wrong type never passes;
     /// validation makes that impossible for a loaded pack.
+    #[inline]
     pub(crate) fn passes(&self, value: Value) -> bool {
         match (self, value) {
             (Self::Is(want), Value::Flag(have)) => *want == have,
@@ -109,14 +110,45 @@ impl Check {
     }
 }
 
+/// A case's values as conditions read them: a dense table indexed by
+/// feature id, where `None` is unknown. The engine reads its facts through
+/// this directly, without first copying the values out of them.
+pub(crate) trait Values {
+    /// The value of `feature`, `None` when it is unknown (or out of range).
+    fn value(&self, feature: FeatureId) -> Option<Value>;
+}
+
+impl Values for [Option<Value>] {
+    #[inline]
+    fn value(&self, feature: FeatureId) -> Option<Value> {
+        self.get(feature).copied().flatten()
+    }
+}
+
 impl Condition {
     /// Evaluates against the current facts (`None` = unknown).
+    #[inline]
     pub(crate) fn eval(&self, facts: &[Option<Value>]) -> Truth {
+        self.eval_in(facts)
+    }
+
+    /// [`Self::eval`] over any table of values. Most conditions are a
+    /// single test, which is read here inline; only the others walk the
+    /// tree (every case of a batch evaluates every rule and alert).
+    #[inline]
+    pub(crate) fn eval_in<V: Values + ?Sized>(&self, values: &V) -> Truth {
+        match self {
+            Self::Test(test) => test.eval_in(values),
+            other => other.eval_tree(values),
+        }
+    }
+
+    fn eval_tree<V: Values + ?Sized>(&self, values: &V) -> Truth {
         match self {
             Self::All(parts) => {
                 let mut truth = Truth::True;
                 for part in parts {
-                    truth = truth.and(part.eval_part(facts));
+                    truth = truth.and(part.eval_in(values));
                     if truth == Truth::False {
                         break;
                     }
@@ -126,26 +158,15 @@ impl Condition {
             Self::Any(parts) => {
                 let mut truth = Truth::False;
                 for part in parts {
-                    truth = truth.or(part.eval_part(facts));
+                    truth = truth.or(part.eval_in(values));
                     if truth == Truth::True {
                         break;
                     }
                 }
                 truth
             }
-            Self::Not(inner) => !inner.eval(facts),
-            Self::Test(test) => test.eval(facts),
-        }
-    }
-
-    /// [`Self::eval`] for a part of a condition: most parts are tests,
-    /// which are read here without another call (every case of a batch
-    /// evaluates every rule).
-    #[inline]
-    fn eval_part(&self, facts: &[Option<Value>]) -> Truth {
-        match self {
-            Self::Test(test) => test.eval(facts),
-            other => other.eval(facts),
+            Self::Not(inner) => !inner.eval_in(values),
+            Self::Test(test) => test.eval_in(values),
         }
     }
 
@@ -196,7 +217,12 @@ impl Condition {
 impl Test {
     #[inline]
     pub(crate) fn eval(&self, facts: &[Option<Value>]) -> Truth {
-        match facts.get(self.feature).copied().flatten() {
+        self.eval_in(facts)
+    }
+
+    #[inline]
+    pub(crate) fn eval_in<V: Values + ?Sized>(&self, values: &V) -> Truth {
+        match values.value(self.feature) {
             Some(value) => Truth::from_bool(self.check.passes(value)),
             None => Truth::Unknown,
         }
@@ -250,5 +276,25 @@ mod tests {
         assert!(!check.passes(Value::Choice(1)));
         assert!(check.passes(Value::Choice(2)));
         assert!(!check.passes(Value::Choice(200)));
+    }
+
+    /// `all` and `any` agree with folding Kleene's `and` and `or` over
+    /// their parts, for every mix of true, false and unknown parts
+    /// (including none).
+    #[test]
+    fn all_and_any_fold_kleene_logic_over_every_mix_of_parts() {
+        // A part per feature: 0 true, 1 false, 2 unknown.
+        let values = [Some(Value::Flag(true)), Some(Value::Flag(false)), None];
+        let truth = [Truth::True, Truth::False, Truth::Unknown];
+        for count in 0..=3_u32 {
+            for mix in 0..3_usize.pow(count) {
+                let picks: Vec<usize> = (0..count).map(|i| mix / 3_usize.pow(i) % 3).collect();
+                let parts = || picks.iter().map(|f| test(*f, Check::Is(true))).collect();
+                let and = picks.iter().fold(Truth::True, |t, f| t.and(truth[*f]));
+                let or = picks.iter().fold(Truth::False, |t, f| t.or(truth[*f]));
+                assert_eq!(Condition::All(parts()).eval(&values), and, "all of {picks:?}");
+                assert_eq!(Condition::Any(parts()).eval(&values), or, "any of {picks:?}");
+            }
+        }
     }
 }

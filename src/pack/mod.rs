@@ -100,6 +100,20 @@ pub struct Pack {
     /// `hpo`) and what it stands for; checking made each term unique.
     #[serde(skip)]
     pub(crate) term_index: HashMap<String, TermTarget>,
+    /// For each rule, alert and derivation, the claims it rests on that
+    /// carry a caveat (sorted): what it adds to an explanation's caveats
+    /// when it is used, filtered here once rather than for every case.
+    #[serde(skip)]
+    pub(crate) caveats_of: CaveatsOf,
+}
+
+/// The claims with a caveat that each rule, alert and derivation rests on
+/// (see [`Pack::caveats_of`]), indexed like the pack's lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct CaveatsOf {
+    pub(crate) rules: Vec<Vec<ClaimId>>,
+    pub(crate) alerts: Vec<Vec<ClaimId>>,
+    pub(crate) derivations: Vec<Vec<ClaimId>>,
 }
 
 /// What an HPO term of the pack stands for: a feature, or one choice of a
@@ -180,6 +194,12 @@ impl Pack {
             count,
             pack.rules.iter().map(|r| &r.when).chain(pack.derivations.iter().map(|d| &d.when)),
         );
+        let caveated = |claims: &[ClaimId]| pack.caveated(claims.iter().copied());
+        pack.caveats_of = CaveatsOf {
+            rules: pack.rules.iter().map(|r| caveated(&r.claims)).collect(),
+            alerts: pack.alerts.iter().map(|a| caveated(&a.claims)).collect(),
+            derivations: pack.derivations.iter().map(|d| caveated(&d.claims)).collect(),
+        };
         pack
     }
 
