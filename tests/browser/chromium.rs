@@ -242,6 +242,19 @@ impl Browser {
             &what,
         );
         let state = &state["result"]["value"];
+        // The load event does not mean the page has been painted: on a
+        // busy machine a screenshot taken then was once blank (CI, issue
+        // 17). Two animation frames later, one paint at least is done.
+        tab.call(
+            "Runtime.evaluate",
+            &json!({
+                "expression": "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+            deadline,
+            &what,
+        );
         let screenshot =
             tab.call("Page.captureScreenshot", &json!({"format": "png"}), deadline, &what);
         let screenshot = data_encoding::BASE64

@@ -10,8 +10,8 @@
 //! ([`super::jsonl`] and [`crate::cases::case_file::from_node`]), which
 //! then says what is wrong exactly as it always has. So this path never
 //! decides an error and never accepts what the careful one refuses: where
-//! it succeeds, it gives the same `CaseFile` (a property test in
-//! `src/tests/json_direct.rs` holds both to that).
+//! it succeeds, it gives the same `CaseFile` (a property test below holds
+//! both to that).
 //!
 //! Why by hand, when serde derives a reader: a derived struct would build
 //! owned strings for every key and value and check the feature names
