@@ -374,14 +374,15 @@ fn plain_csv_case(pack: &Pack, columns: &[Column], record: &csv::StringRecord) -
         if cell.is_empty() {
             continue;
         }
+        if spills_over_lines(column, cell) {
+            return None;
+        }
         match column {
-            Column::Feature(_, feature) if !cell.contains('\n') => {
+            Column::Feature(_, feature) => {
                 entries.push((*feature, assignment::value_for(pack, *feature, cell).ok()?));
             }
-            Column::Key("id") if !cell.contains('\n') => id = Some(cell.to_owned()),
-            Column::Key("expected") if !cell.contains('\n') => {
-                expected = Some(expected_of(pack, cell)?);
-            }
+            Column::Key("id") => id = Some(cell.to_owned()),
+            Column::Key("expected") => expected = Some(expected_of(pack, cell)?),
             Column::Key("description") => description = Some(cell.to_owned()),
             Column::Key("rationale") => rationale = Some(cell.to_owned()),
             _ => return None,
@@ -391,6 +392,14 @@ fn plain_csv_case(pack: &Pack, columns: &[Column], record: &csv::StringRecord) -
     // the same value twice is no mistake there, two values are.
     let case = Case::from_entries(entries)?;
     Some(CaseFile { id: id?, description, expected, rationale, case, teaching: None })
+}
+
+/// Whether `cell` holds a line break where none belongs: only a
+/// description or rationale may run over several lines; anywhere else it
+/// means a quote was left open, and the rows after it were read into this
+/// cell.
+fn spills_over_lines(column: &Column, cell: &str) -> bool {
+    cell.contains('\n') && !matches!(column, Column::Key("description" | "rationale"))
 }
 
 /// [`csv_case`] through the tree every format is checked in.
@@ -410,10 +419,7 @@ fn careful_csv_case(
         if cell.is_empty() {
             continue;
         }
-        // Only a description or rationale may run over several lines; a
-        // line break anywhere else means a quote was left open, and the
-        // rows after it were read into this cell.
-        if cell.contains('\n') && !matches!(column, Column::Key("description" | "rationale")) {
+        if spills_over_lines(column, cell) {
             return Err(CaseError::new(CaseErrorKind::CellOverLines).help(
                 "a double quote seems never closed; the rows after it were read into this cell",
             ));
