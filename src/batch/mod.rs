@@ -37,7 +37,7 @@ use crate::{
     batch::summary::{Summary, Tally},
     cases::case_error::{CaseError, CaseErrorKind},
     cases::reader::{CaseFormat, CaseRecord, Chunk, Source},
-    engine::{self, Options},
+    engine::{self, Options, explanation::Explanation},
     error::{exit, io_reason},
     limits,
     pack::Pack,
@@ -442,7 +442,9 @@ impl Batch<'_, '_> {
                     case: Err(CaseError::new(kind).help("give every case its own id")),
                 };
                 let mut piece = String::from(report.separator());
-                let tally = evaluate(pack, report, &record, case.ordinal, &mut piece);
+                let mut explanation = Explanation::empty(pack);
+                let tally =
+                    evaluate(pack, report, &record, case.ordinal, &mut piece, &mut explanation);
                 self.summary.add(&tally, Some(id), &case.source);
                 repeat = Some(piece);
             } else {
@@ -554,6 +556,7 @@ impl Rendered {
         let mut out = Self { text: String::new(), ids: String::new(), cases: Vec::new() };
         let count = cases.len();
         out.cases.reserve_exact(count);
+        let mut explanation = Explanation::empty(pack);
         for (i, pending) in cases.into_iter().enumerate() {
             let record = pending.finish(pack, &bytes);
             let start = out.text.len();
@@ -561,7 +564,7 @@ impl Rendered {
                 out.text.push_str(report.separator());
             }
             let ordinal = ordinal + i as u64;
-            let tally = evaluate(pack, report, &record, ordinal, &mut out.text);
+            let tally = evaluate(pack, report, &record, ordinal, &mut out.text, &mut explanation);
             if i == 0 {
                 // Cases of one batch come out at much the same length:
                 // room for the rest at once, rather than growing step by
@@ -590,22 +593,27 @@ impl Rendered {
 }
 
 /// One case: evaluated if it was read, rendered onto `out`, and tallied.
-fn evaluate(
-    pack: &Pack,
+///
+/// `explanation` is where the case is evaluated: made once for many cases,
+/// so that its memory is reused (see [`engine::evaluate_into`]).
+fn evaluate<'p>(
+    pack: &'p Pack,
     report: &dyn Report,
     record: &CaseRecord,
     ordinal: u64,
     out: &mut String,
+    explanation: &mut Explanation<'p>,
 ) -> Tally {
     match &record.case {
         Ok(file) => {
             let options = Options { sections: report.sections_of(ordinal), ..Options::default() };
-            let explanation = engine::evaluate(pack, &file.case, options);
-            let view = CaseView { record, explanation: Some(&explanation), ordinal };
+            engine::evaluate_into(pack, &file.case, options, explanation);
+            let explanation = &*explanation;
+            let view = CaseView { record, explanation: Some(explanation), ordinal };
             report.case(&view, out);
             // Only a disagreement lists the rules that decided it.
             let deciding =
-                if view.disagrees() { engine::ranking::deciding(&explanation) } else { Vec::new() };
+                if view.disagrees() { engine::ranking::deciding(explanation) } else { Vec::new() };
             Tally {
                 failed: false,
                 verdict: explanation.verdict,

@@ -160,12 +160,21 @@ pub(crate) fn value_for(
     // The words nearly every yes/no cell of a large batch holds, taken as
     // they are: normalising and comparing with every word below gives the
     // same, at some ten times the cost.
-    if matches!(f.kind, FeatureKind::YesNo) {
-        match text {
+    // So is a choice's own name, which is a key already (so normalising
+    // leaves it, and `choice_by_name` finds it first), unless it is also a
+    // word for "unknown", which is read as that below.
+    match &f.kind {
+        FeatureKind::YesNo => match text {
             "yes" | "true" => return Ok(Entry::Known(Value::Flag(true))),
             "no" | "false" => return Ok(Entry::Known(Value::Flag(false))),
             _ => {}
+        },
+        FeatureKind::Choice { choices } if !text.is_empty() && !UNKNOWN.contains(&text) => {
+            if let Some(Ok(index)) = choices.iter().position(|c| c.name == text).map(u8::try_from) {
+                return Ok(Entry::Known(Value::Choice(index)));
+            }
         }
+        _ => {}
     }
     // `-` and `+` would vanish in normalising (it treats `-` as a space).
     let word = match text.trim() {

@@ -45,6 +45,11 @@ impl Case {
     /// twice. For a reader that collects a case's entries first: sorting
     /// them once costs less than keeping them sorted entry by entry.
     pub(crate) fn from_entries(mut entries: Vec<(FeatureId, Entry)>) -> Option<Self> {
+        // Cases are most often written in the pack's order: one pass then
+        // finds them in order and without a repeat, and nothing is sorted.
+        if entries.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            return Some(Self { entries });
+        }
         entries.sort_unstable_by_key(|(feature, _)| *feature);
         let repeated = entries.windows(2).any(|pair| pair[0].0 == pair[1].0);
         (!repeated).then_some(Self { entries })
@@ -84,5 +89,32 @@ impl Case {
     /// Entries in pack order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (FeatureId, Entry)> + '_ {
         self.entries.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries in order are taken as they are; out of order, sorted; a
+    /// feature given twice is refused either way.
+    #[test]
+    fn from_entries_sorts_and_refuses_a_repeat_in_any_order() {
+        let flag = |on| Entry::Known(Value::Flag(on));
+        let ids = |case: Option<Case>| case.map(|c| c.iter().map(|(f, _)| f).collect::<Vec<_>>());
+        assert_eq!(
+            ids(Case::from_entries(vec![(0, flag(true)), (2, Entry::Unknown)])),
+            Some(vec![0, 2])
+        );
+        assert_eq!(
+            ids(Case::from_entries(vec![(2, Entry::Unknown), (0, flag(true))])),
+            Some(vec![0, 2])
+        );
+        assert_eq!(ids(Case::from_entries(Vec::new())), Some(Vec::new()));
+        assert_eq!(ids(Case::from_entries(vec![(1, flag(true)), (1, flag(false))])), None);
+        assert_eq!(
+            ids(Case::from_entries(vec![(3, flag(true)), (1, flag(true)), (3, flag(true))])),
+            None
+        );
     }
 }

@@ -213,6 +213,31 @@ impl Outcome {
 }
 
 impl<'p> Explanation<'p> {
+    /// An explanation of nothing yet, to evaluate into
+    /// ([`crate::engine::evaluate_into`]); it holds no memory until then.
+    pub(crate) fn empty(pack: &'p Pack) -> Self {
+        Self {
+            pack,
+            closed_world: false,
+            facts: Vec::new(),
+            scores: Vec::new(),
+            ranking: Vec::new(),
+            verdict: None,
+            margin: 0,
+            conflicting: Vec::new(),
+            rule_truth: Vec::new(),
+            fired: Vec::new(),
+            derivation_notes: Vec::new(),
+            alerts: Vec::new(),
+            caveats: Vec::new(),
+            sections: Sections::NONE,
+            not_fired: Vec::new(),
+            contrast: Vec::new(),
+            questions: Vec::new(),
+            flips: Flips::default(),
+        }
+    }
+
     /// The profile ahead (even when the lead is too small to count).
     pub(crate) fn leader(&self) -> ProfileId {
         self.ranking.first().copied().unwrap_or(0)

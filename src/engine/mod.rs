@@ -28,9 +28,9 @@ use crate::{
     cases::case::{Case, Entry},
     engine::{
         chain::{chain, close_world},
-        explanation::{DerivationNote, Explanation, NotFired, NoteKind},
+        explanation::{DerivationNote, Explanation, Flips, NotFired, NoteKind},
         fact::{Fact, Origin},
-        score::{Standing, Support, standing},
+        score::{Support, standing},
     },
     pack::{Pack, claim::ClaimId, rule::RuleId, truth::Truth, value::Value},
 };
@@ -72,15 +72,53 @@ impl Sections {
 
 /// Evaluates a case against a pack, working out the sections
 /// `options.sections` asks for.
+pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
+    let mut explanation = Explanation::empty(pack);
+    evaluate_into(pack, case, options, &mut explanation);
+    explanation
+}
+
+/// [`evaluate`] into an explanation made before, whose vectors are cleared
+/// and filled again rather than made anew: a batch evaluates case after
+/// case into one, because making and freeing the dozen vectors of an
+/// explanation for every case cost a tenth of the case (issue 17). What
+/// `out` held before does not matter.
 ///
 /// Conditions read the facts in place, a dense table indexed by feature
 /// id; rules are evaluated, scored and collected in one pass; and what is
 /// the same for every case (which claims of a rule carry a caveat) comes
 /// from the pack. A batch evaluates millions of cases, so nothing here is
 /// built that the explanation does not keep.
-pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Explanation<'p> {
-    let mut facts: Vec<Fact> =
-        vec![Fact { value: None, origin: Origin::Unmentioned }; pack.features.len()];
+pub(crate) fn evaluate_into<'p>(
+    pack: &'p Pack,
+    case: &Case,
+    options: Options,
+    out: &mut Explanation<'p>,
+) {
+    let Explanation {
+        pack: out_pack,
+        closed_world,
+        facts,
+        scores,
+        ranking,
+        verdict,
+        margin,
+        conflicting,
+        rule_truth,
+        fired,
+        derivation_notes,
+        alerts,
+        caveats,
+        sections,
+        not_fired,
+        contrast,
+        questions,
+        flips,
+    } = out;
+    *out_pack = pack;
+    *closed_world = options.closed_world;
+    facts.clear();
+    facts.resize(pack.features.len(), Fact { value: None, origin: Origin::Unmentioned });
     for (feature, entry) in case.iter() {
         if let Some(fact) = facts.get_mut(feature) {
             *fact = match entry {
@@ -93,16 +131,17 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
         // Observed features first, so that derivations can still conclude
         // derived ones from them; whatever stays unknown after chaining is
         // then read as absent too.
-        close_world(pack, &mut facts, |f| !pack.is_derived(f));
+        close_world(pack, facts, |f| !pack.is_derived(f));
         chain(pack, &mut facts[..]);
-        close_world(pack, &mut facts, |_| true);
+        close_world(pack, facts, |_| true);
     }
     chain(pack, &mut facts[..]);
 
     let profiles = pack.profiles.len();
-    let mut rule_truth: Vec<Truth> = Vec::with_capacity(pack.rules.len());
-    let mut fired: Vec<usize> = Vec::with_capacity(pack.rules.len());
-    let mut scores = vec![0; profiles];
+    rule_truth.clear();
+    fired.clear();
+    scores.clear();
+    scores.resize(profiles, 0);
     // Support is only read to judge; a pack has a handful of profiles, so
     // it lives on the stack (the heap only for an unusually large pack).
     let mut support_on_stack = [Support::default(); 8];
@@ -124,66 +163,59 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
             }
         }
     }
-    let Standing { ranking, margin, verdict, conflicting } = standing(pack, &scores, support);
+    (*margin, *verdict) = standing(pack, scores, support, ranking, conflicting);
 
-    let alerts: Vec<usize> = (0..pack.alerts.len())
-        .filter(|a| pack.alerts[*a].when.eval_in(&facts[..]).is_true())
-        .collect();
-    let derivation_notes = notes(pack, &facts);
-    let caveats = caveats(pack, &fired, &alerts, &facts);
+    alerts.clear();
+    alerts.extend(
+        (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval_in(&facts[..]).is_true()),
+    );
+    notes(pack, facts, derivation_notes);
+    gather_caveats(pack, fired, alerts, facts, caveats);
 
     let wanted = options.sections;
+    *sections = wanted;
     // The bare values, for the sections that try other answers on a copy.
     let values: Vec<Option<Value>> = if wanted.not_fired || wanted.questions || wanted.flips {
         facts.iter().map(|f| f.value).collect()
     } else {
         Vec::new()
     };
-    let not_fired = wanted.not_fired.then(|| not_fired(pack, &values, &rule_truth));
-    let contrast = wanted.contrast.then(|| contrast::rows(pack, &facts, &rule_truth));
+    *not_fired =
+        if wanted.not_fired { find_not_fired(pack, &values, rule_truth) } else { Vec::new() };
+    *contrast = if wanted.contrast { contrast::rows(pack, facts, rule_truth) } else { Vec::new() };
     let leader = ranking.first().copied().unwrap_or(0);
-    let questions =
-        wanted.questions.then(|| next_question::rank(pack, &values, &rule_truth, &scores, leader));
-    let flips = wanted.flips.then(|| {
+    *questions = if wanted.questions {
+        next_question::rank(pack, &values, rule_truth, scores, leader)
+    } else {
+        Vec::new()
+    };
+    *flips = if wanted.flips {
         let start = flip::Start {
-            facts: &facts,
+            facts,
             values: &values,
-            rule_truth: &rule_truth,
-            scores: &scores,
+            rule_truth,
+            scores,
             closed_world: options.closed_world,
         };
         flip::search(pack, &start)
-    });
-
-    Explanation {
-        pack,
-        closed_world: options.closed_world,
-        facts,
-        scores,
-        ranking,
-        verdict,
-        margin,
-        conflicting,
-        rule_truth,
-        fired,
-        derivation_notes,
-        alerts,
-        caveats,
-        sections: wanted,
-        not_fired: not_fired.unwrap_or_default(),
-        contrast: contrast.unwrap_or_default(),
-        questions: questions.unwrap_or_default(),
-        flips: flips.unwrap_or_default(),
-    }
+    } else {
+        Flips::default()
+    };
 }
 
 /// The claims with a caveat that the fired rules, the alerts raised and
 /// the derivations used rest on: sorted, without repeats. Each rule's,
 /// alert's and derivation's share is listed in the pack, so only those of
 /// the few that carry any are gathered.
-fn caveats(pack: &Pack, fired: &[RuleId], alerts: &[usize], facts: &[Fact]) -> Vec<ClaimId> {
+fn gather_caveats(
+    pack: &Pack,
+    fired: &[RuleId],
+    alerts: &[usize],
+    facts: &[Fact],
+    out: &mut Vec<ClaimId>,
+) {
     let of = &pack.caveats_of;
-    let mut out: Vec<ClaimId> = Vec::new();
+    out.clear();
     for r in fired {
         out.extend_from_slice(&of.rules[*r]);
     }
@@ -197,11 +229,10 @@ fn caveats(pack: &Pack, fired: &[RuleId], alerts: &[usize], facts: &[Fact]) -> V
     }
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 /// Rules that did not fire, with what stood in the way, in pack order.
-fn not_fired<'p>(
+fn find_not_fired<'p>(
     pack: &'p Pack,
     values: &[Option<Value>],
     rule_truth: &[Truth],
@@ -219,8 +250,8 @@ fn not_fired<'p>(
 
 /// Derivations that held but whose conclusion is not the value in use.
 /// Only a derivation whose feature would give a note is evaluated.
-fn notes(pack: &Pack, facts: &[Fact]) -> Vec<DerivationNote> {
-    let mut out = Vec::new();
+fn notes(pack: &Pack, facts: &[Fact], out: &mut Vec<DerivationNote>) {
+    out.clear();
     for (id, d) in pack.derivations.iter().enumerate() {
         let fact = facts[d.feature];
         let kind = match (fact.origin, fact.value) {
@@ -235,7 +266,6 @@ fn notes(pack: &Pack, facts: &[Fact]) -> Vec<DerivationNote> {
             out.push(DerivationNote { derivation: id, kind });
         }
     }
-    out
 }
 
 #[cfg(test)]

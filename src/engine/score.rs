@@ -35,33 +35,32 @@ pub(super) fn support(pack: &Pack, fired: impl Fn(usize) -> bool) -> Vec<Support
     support
 }
 
-/// Where the profiles stand after evaluation.
-pub(super) struct Standing {
-    /// Score descending, pack order on ties.
-    pub(super) ranking: Vec<ProfileId>,
-    /// Between the first two.
-    pub(super) margin: i32,
-    /// When the margin reaches the pack's threshold and the leader has the
-    /// support the pack asks for (see [`judge`]).
-    pub(super) verdict: Option<ProfileId>,
-    /// The profiles with at least the pack's `conflict_needs` points in
-    /// their favour, when the findings conflict (see [`judge`] and
-    /// [`crate::engine::explanation::Explanation::conflicting`]); empty
-    /// otherwise.
-    pub(super) conflicting: Vec<ProfileId>,
-}
-
-/// Ranking, margin, verdict and conflict, judging once.
-pub(super) fn standing(pack: &Pack, scores: &[i32], support: &[Support]) -> Standing {
-    let mut ranking: Vec<ProfileId> = (0..scores.len()).collect();
+/// Where the profiles stand after evaluation: the margin between the first
+/// two and the verdict (when the margin reaches the pack's threshold and
+/// the leader has the support the pack asks for; see [`judge`]), judging
+/// once. `ranking` is filled with the profiles by score, descending, pack
+/// order on ties; `conflicting` with the profiles that have at least the
+/// pack's `conflict_needs` points in their favour when the findings
+/// conflict (see [`judge`] and
+/// [`crate::engine::explanation::Explanation::conflicting`]), and left
+/// empty otherwise. Both are cleared first (an evaluation reuses them).
+pub(super) fn standing(
+    pack: &Pack,
+    scores: &[i32],
+    support: &[Support],
+    ranking: &mut Vec<ProfileId>,
+    conflicting: &mut Vec<ProfileId>,
+) -> (i32, Option<ProfileId>) {
+    ranking.clear();
+    ranking.extend(0..scores.len());
     ranking.sort_by_key(|p| (std::cmp::Reverse(scores[*p]), *p));
     let judged = judge(pack, scores, support);
-    let conflicting = if judged.conflict {
-        (0..support.len()).filter(|p| support[*p].positive >= pack.conflict_needs).collect()
-    } else {
-        Vec::new()
-    };
-    Standing { ranking, margin: judged.margin, verdict: judged.verdict, conflicting }
+    conflicting.clear();
+    if judged.conflict {
+        conflicting
+            .extend((0..support.len()).filter(|p| support[*p].positive >= pack.conflict_needs));
+    }
+    (judged.margin, judged.verdict)
 }
 
 /// The margin and verdict of [`standing`] without building the ranking,

@@ -16,6 +16,7 @@ pub(crate) mod derivation;
 pub(crate) mod feature;
 pub(crate) mod hidden_char;
 pub(crate) mod name;
+pub(crate) mod name_table;
 pub(crate) mod profile;
 pub(crate) mod rule;
 pub(crate) mod suggest;
@@ -34,6 +35,7 @@ use crate::{
     pack::derivation::{Derivation, DerivationId},
     pack::feature::{Feature, FeatureId, FeatureKind},
     pack::name::{normalize, normalized, same_name},
+    pack::name_table::NameTable,
     pack::profile::{Profile, ProfileId},
     pack::rule::{Rule, RuleId},
 };
@@ -70,11 +72,11 @@ pub struct Pack {
     pub(crate) derivations: Vec<Derivation>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) alerts: Vec<Alert>,
-    /// Normalised names and synonyms of features. A fast fixed hasher:
-    /// every feature of every case in a batch is looked up here, and the
-    /// keys come from the pack, not from the user.
+    /// Normalised names and synonyms of features: every feature of every
+    /// case in a batch is looked up here (see [`NameTable`] for why not a
+    /// `HashMap`).
     #[serde(skip)]
-    pub(crate) feature_index: HashMap<String, FeatureId, foldhash::fast::FixedState>,
+    pub(crate) feature_index: NameTable<FeatureId>,
     /// For each feature, the rules whose outcome may change when it becomes
     /// known: those reading it, directly or through derivations.
     #[serde(skip)]
@@ -135,12 +137,10 @@ impl Pack {
     /// building the indexes the engine uses.
     pub(crate) fn new(mut pack: Self) -> Self {
         let count = pack.features.len();
-        pack.feature_index = HashMap::default();
-        for (id, f) in pack.features.iter().enumerate() {
-            for word in std::iter::once(&f.name).chain(&f.synonyms) {
-                pack.feature_index.entry(normalize(word)).or_insert(id);
-            }
-        }
+        pack.feature_index =
+            NameTable::new(pack.features.iter().enumerate().flat_map(|(id, f)| {
+                std::iter::once(&f.name).chain(&f.synonyms).map(move |word| (normalize(word), id))
+            }));
         pack.rule_reads = pack.rules.iter().map(|r| r.when.features()).collect();
         pack.derivation_reads = pack.derivations.iter().map(|d| d.when.features()).collect();
         pack.derived = vec![false; count];
@@ -207,10 +207,7 @@ impl Pack {
     pub(crate) fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
         // The keys are normalised already, so a name found as it stands
         // needs no normalising (and most names are typed that way).
-        self.feature_index
-            .get(name)
-            .or_else(|| self.feature_index.get(normalized(name).as_ref()))
-            .copied()
+        self.feature_index.get(name).or_else(|| self.feature_index.get(normalized(name).as_ref()))
     }
 
     /// The profile with this id, compared ignoring case.
