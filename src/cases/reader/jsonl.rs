@@ -9,7 +9,7 @@ use std::{
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Found, Pending, Source, json_direct, no_case, phenopacket};
+use super::{Found, Pending, Source, json_direct, json_scan, no_case, phenopacket};
 use crate::{
     cases::case_error::{CaseError, CaseErrorKind},
     cases::case_file::{self, CaseFile},
@@ -163,10 +163,11 @@ pub(super) fn json_case(
     id: &mut Option<String>,
     notes: &mut Vec<String>,
 ) -> Result<CaseFile, CaseError> {
-    // Most lines of a large batch are plain cases: read straight into the
-    // case, and only through the tree when that gives up.
+    // Most lines of a large batch are plain cases: scanned straight into
+    // the case, or read by `serde_json` into it when the scan gives up (an
+    // escape, a fraction), and only through the tree when both do.
     if let Ok(text) = std::str::from_utf8(bytes)
-        && let Some(file) = json_direct::case(pack, text)
+        && let Some(file) = json_scan::case(pack, text).or_else(|| json_direct::case(pack, text))
     {
         return Ok(file);
     }
@@ -186,7 +187,7 @@ pub(super) fn careful_case(
         // The line checked as UTF-8 once, as a whole, rather than string
         // by string.
         Ok(text) => parse_json(serde_json::Deserializer::from_str(text), at),
-        // serde_json says where the bad byte is.
+        // `serde_json` says where the bad byte is.
         Err(_) => parse_json(serde_json::Deserializer::from_slice(bytes), at),
     };
     if parsed.is_err() {
@@ -198,7 +199,7 @@ pub(super) fn careful_case(
         // A `.json` file may hold a value over several lines.
         let line = line.saturating_add(u32::try_from(error.line()).unwrap_or(1).saturating_sub(1));
         let at = Position::line(line);
-        // serde_json ends its message with the place, which we give
+        // `serde_json` ends its message with the place, which we give
         // apart.
         let text = error.to_string();
         let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
@@ -302,7 +303,7 @@ impl<'de> Visitor<'de> for JsonNode {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // serde_json gives no size; a case has a handful of keys, and
+        // `serde_json` gives no size; a case has a handful of keys, and
         // starting at 8 saves the first few times a vector grows.
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
         while let Some(key) = map.next_key::<Text>()? {

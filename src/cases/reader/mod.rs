@@ -24,6 +24,7 @@
 mod csv;
 mod documents;
 mod json_direct;
+mod json_scan;
 mod jsonl;
 pub(crate) mod phenopacket;
 mod yaml;

@@ -1,0 +1,316 @@
+//! The quickest way to read a JSON case: the plain shape of nearly every
+//! line of a large batch, scanned byte by byte into a checked
+//! [`CaseFile`]. Strings without escapes, whole numbers, `true`, `false`
+//! and `null`; anything else makes [`case`] give up, and the line is read
+//! by [`super::json_direct`] (`serde_json`, still without a tree), and
+//! failing that the careful way, which words every mistake.
+//!
+//! Why by hand, when `serde_json` is the best JSON reader there is: for these
+//! short lines its general machinery (a visitor per value, a scratch buffer
+//! per string, a dispatch per token) costs more than the evaluation of the
+//! case, and no other crate measured faster on them (`simd-json` took twice
+//! its time, `sonic-rs` 6% less; `docs/performance.md`). The grammar read
+//! here is small enough to be checked whole: every key and value goes
+//! through the very checks [`super::json_direct`] uses (its seeds'
+//! `visit_*` functions), and a property test holds every case read here
+//! to the one the careful path reads from the same line. What it accepts
+//! is a subset of JSON, so it never accepts what `serde_json` refuses:
+//!
+//! - whitespace is only space, tab, line feed and carriage return;
+//! - a string ends at the first `"`; one holding `\` or a control
+//!   character is left to `serde_json` (escapes, and the error);
+//! - a number is `0` or a digit 1 to 9 and at most 14 more digits, exact
+//!   as a float, not followed by `.`, `e` or `E` (`serde_json` reads those
+//!   the same way, through `visit_u64`); a sign, a fraction or an exponent
+//!   is left to `serde_json`;
+//! - after the closing `}`, only whitespace.
+
+use serde::de::{Visitor, value::Error};
+
+use super::json_direct::{ExpectedSeed, Key, KeySeed, NameSeed, Parts, ValueSeed};
+use crate::{cases::case::Case, cases::case_file::CaseFile, pack::Pack};
+
+/// Digits of the longest whole number read here: every number of up to
+/// 15 digits is exact as an `f64` (below 2^53).
+const MAX_DIGITS: usize = 15;
+
+/// The case in `text`, one JSON object in the plain shape; `None` means
+/// "read it another way".
+pub(super) fn case(pack: &Pack, text: &str) -> Option<CaseFile> {
+    let mut scan = Scan { text, bytes: text.as_bytes(), at: 0 };
+    scan.eat(b'{')?;
+    let mut parts = Parts::default();
+    if scan.peek()? == b'}' {
+        scan.at += 1;
+    } else {
+        loop {
+            let key = KeySeed.visit_str::<Error>(scan.string()?).ok()?;
+            if !parts.first(key) {
+                return None;
+            }
+            scan.eat(b':')?;
+            match key {
+                Key::Id => parts.id = Some(scan.string()?.to_owned()),
+                Key::Description => parts.description = Some(scan.string()?.to_owned()),
+                Key::Rationale => parts.rationale = Some(scan.string()?.to_owned()),
+                Key::Expected => {
+                    parts.expected =
+                        Some(ExpectedSeed(pack).visit_str::<Error>(scan.string()?).ok()?);
+                }
+                Key::Features => parts.case = Some(features(pack, &mut scan)?),
+            }
+            if !scan.next_member()? {
+                break;
+            }
+        }
+    }
+    scan.skip_space();
+    if scan.at != scan.bytes.len() {
+        return None;
+    }
+    parts.finish()
+}
+
+/// The `features` object: each a name of the pack with a value it takes.
+fn features(pack: &Pack, scan: &mut Scan<'_>) -> Option<Case> {
+    scan.eat(b'{')?;
+    // A case holds each feature once at most; room for the usual many.
+    let mut entries = Vec::with_capacity(pack.features.len().min(32));
+    if scan.peek()? == b'}' {
+        scan.at += 1;
+    } else {
+        loop {
+            let feature = NameSeed(pack).visit_str::<Error>(scan.string()?).ok()?;
+            scan.eat(b':')?;
+            let seed = ValueSeed { pack, feature };
+            let entry = match scan.peek()? {
+                b'"' => seed.visit_str::<Error>(scan.string()?),
+                b't' => {
+                    scan.word(b"true")?;
+                    seed.visit_bool::<Error>(true)
+                }
+                b'f' => {
+                    scan.word(b"false")?;
+                    seed.visit_bool::<Error>(false)
+                }
+                b'n' => {
+                    scan.word(b"null")?;
+                    seed.visit_unit::<Error>()
+                }
+                b'0'..=b'9' => {
+                    let number = scan.whole_number()?;
+                    seed.visit_u64::<Error>(number)
+                }
+                _ => return None,
+            }
+            .ok()?;
+            entries.push((feature, entry));
+            if !scan.next_member()? {
+                break;
+            }
+        }
+    }
+    // A name given twice (or a synonym beside its name) is left to the
+    // careful path, as in `json_direct`.
+    Case::from_entries(entries)
+}
+
+/// A place in the line.
+struct Scan<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    /// Past JSON's whitespace.
+    #[inline]
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte after whitespace, not taken.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Takes `byte`, after whitespace.
+    #[inline]
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// After a member: `true` on `,` (another follows), `false` on `}`.
+    #[inline]
+    fn next_member(&mut self) -> Option<bool> {
+        let more = match self.peek()? {
+            b',' => true,
+            b'}' => false,
+            _ => return None,
+        };
+        self.at += 1;
+        Some(more)
+    }
+
+    /// `true`, `false` or `null`, exactly.
+    #[inline]
+    fn word(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    /// A string without escapes or control characters, borrowed.
+    #[inline]
+    fn string(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let end = special(self.bytes, start)?;
+        if self.bytes.get(end) != Some(&b'"') {
+            return None;
+        }
+        self.at = end + 1;
+        // Between two `"`, so on character boundaries.
+        self.text.get(start..end)
+    }
+
+    /// A whole number of up to [`MAX_DIGITS`] digits, without a leading
+    /// zero, a fraction or an exponent.
+    #[inline]
+    fn whole_number(&mut self) -> Option<u64> {
+        let rest = self.bytes.get(self.at..)?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let leading_zero = digits > 1 && rest.first() == Some(&b'0');
+        if digits == 0 || digits > MAX_DIGITS || leading_zero {
+            return None;
+        }
+        if matches!(rest.get(digits), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.at += digits;
+        Some(rest.iter().take(digits).fold(0, |n, d| n * 10 + u64::from(d - b'0')))
+    }
+}
+
+/// Where the first `"`, `\\` or control character is in `bytes` from
+/// `start`, looked for a word of eight bytes at a time (as `serde_json`
+/// does): a byte-by-byte loop cost twenty instructions a byte here.
+#[inline]
+fn special(bytes: &[u8], start: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `word` below `n`; only the lowest set
+    // bit is sure (a borrow can set those above it), and only it is read.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let mut at = start;
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let found = below(word ^ (ONES * u64::from(b'"')), 1)
+            | below(word ^ (ONES * u64::from(b'\\')), 1)
+            | below(word, 0x20);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    tail.iter().position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f)).map(|i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::case;
+    use crate::{
+        cases::reader::jsonl::careful_case,
+        load::{PackSource, load},
+        pack::Pack,
+    };
+
+    static PACK: std::sync::LazyLock<Pack> =
+        std::sync::LazyLock::new(|| load(&PackSource::Builtin).pack.expect("the pack loads"));
+
+    /// Each line: whether the scan reads it. What it reads must be what
+    /// the careful path reads; what it leaves, `serde_json` or the careful
+    /// path reads (or refuses).
+    #[test]
+    fn the_scan_reads_the_plain_grammar_and_leaves_the_rest() {
+        let lines = [
+            (r#"{"id":"a"}"#, true),
+            ("{}", false),
+            (" \t{ \"id\" : \"a\" , \"features\" : { } }\r\n", true),
+            (r#"{"id":"a","features":{"age":0,"course":"relapsing","fasciculations":null}}"#, true),
+            // Out of the feature's range: left for the careful path to word.
+            (r#"{"id":"a","features":{"age":123456789012345}}"#, false),
+            (r#"{"id":"a","features":{"age":01}}"#, false),
+            (r#"{"id":"a","features":{"age":40.0}}"#, false),
+            (r#"{"id":"a","features":{"age":4e1}}"#, false),
+            (r#"{"id":"a","features":{"age":-1}}"#, false),
+            (r#"{"id":"a","features":{"age":40 }}"#, true),
+            (r#"{"id":"a","features":{"sensory_loss":tru}}"#, false),
+            (r#"{"id":"a","features":{"sensory_loss":truex}}"#, false),
+            (r#"{"id":"a","features":{"sensory_loss":"yes"}}"#, true),
+            (r#"{"id":"a\tb"}"#, false),
+            ("{\"id\":\"a\tb\"}", false),
+            ("{\"id\":\"a\u{7f}é\"}", true),
+            ("{\"id\":\"a\"}\u{a0}", false),
+            ("{\"id\":\"a\"}\u{b}", false),
+            ("\u{feff}{\"id\":\"a\"}", false),
+            (r#"{"id":"a"} x"#, false),
+            (r#"{"id":"a"}}"#, false),
+            (r#"{"id":"a",}"#, false),
+            (r#"{"id":"a","features":{"age":40,}}"#, false),
+            (r#"{"id":"a","expected":"ms","description":"d","rationale":"r"}"#, true),
+            (r#"{"id":"a","expected":null}"#, false),
+        ];
+        for (line, scanned) in lines {
+            let (mut id, mut notes) = (None, Vec::new());
+            let careful = careful_case(&PACK, line.as_bytes(), 1, &mut id, &mut notes);
+            match case(&PACK, line) {
+                Some(file) => {
+                    assert!(scanned, "scanned, but should not be: {line}");
+                    assert_eq!(Ok(file), careful, "{line}");
+                }
+                None => assert!(!scanned, "not scanned: {line}"),
+            }
+        }
+    }
+
+    /// Whole numbers up to fifteen digits, exact; nothing else.
+    #[test]
+    fn whole_numbers_are_read_exactly_and_nothing_else_is() {
+        let read = |text: &str| {
+            let mut scan = super::Scan { text, bytes: text.as_bytes(), at: 0 };
+            scan.whole_number().map(|n| (n, scan.at))
+        };
+        assert_eq!(read("0"), Some((0, 1)));
+        assert_eq!(read("40,"), Some((40, 2)));
+        assert_eq!(read("123456789012345}"), Some((123_456_789_012_345, 15)));
+        for refused in ["1234567890123456", "01", "00", "4.0", "4e1", "4E1", "-1", "+1", "", "x"] {
+            assert_eq!(read(refused), None, "{refused}");
+        }
+    }
+
+    /// The word-at-a-time search finds the first special byte wherever it
+    /// is, in the words or in the tail.
+    #[test]
+    fn the_search_finds_the_first_special_byte_at_every_place() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    // A later special byte must not be taken instead.
+                    if at + 3 < len {
+                        bytes[at + 3] = b'"';
+                    }
+                    assert_eq!(super::special(&bytes, 0), Some(at), "{len} {at} {special}");
+                }
+            }
+            let plain: Vec<u8> = (0..len).map(|i| [b' ', b'~', b'!', 0x7f, 0xc3][i % 5]).collect();
+            assert_eq!(super::special(&plain, 0), None, "{len}");
+        }
+    }
+}
