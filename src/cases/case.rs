@@ -116,5 +116,14 @@ mod tests {
             ids(Case::from_entries(vec![(3, flag(true)), (1, flag(true)), (3, flag(true))])),
             None
         );
+        // Ids far apart, and a value kept with its own feature.
+        let wide = vec![(70, flag(true)), (63, Entry::Unknown), (0, flag(false)), (64, flag(true))];
+        assert_eq!(ids(Case::from_entries(wide)), Some(vec![0, 63, 64, 70]));
+        let twice = vec![(70, flag(true)), (1, flag(true)), (70, flag(true))];
+        assert_eq!(ids(Case::from_entries(twice)), None);
+        let placed =
+            Case::from_entries(vec![(5, flag(true)), (2, Entry::Unknown), (63, flag(false))]);
+        let entries: Vec<(usize, Entry)> = placed.map(|c| c.iter().collect()).unwrap_or_default();
+        assert_eq!(entries, vec![(2, Entry::Unknown), (5, flag(true)), (63, flag(false))]);
     }
 }

@@ -165,10 +165,14 @@ pub(crate) fn evaluate_into<'p>(
     }
     (*margin, *verdict) = standing(pack, scores, support, ranking, conflicting);
 
+    // A plain loop: as a filter over a closure, the closure was called
+    // for each alert and its condition not inlined.
     alerts.clear();
-    alerts.extend(
-        (0..pack.alerts.len()).filter(|a| pack.alerts[*a].when.eval_in(&facts[..]).is_true()),
-    );
+    for (a, alert) in pack.alerts.iter().enumerate() {
+        if alert.when.eval_in(&facts[..]).is_true() {
+            alerts.push(a);
+        }
+    }
     notes(pack, facts, derivation_notes);
     gather_caveats(pack, fired, alerts, facts, caveats);
 

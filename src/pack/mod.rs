@@ -204,10 +204,19 @@ impl Pack {
     }
 
     /// The feature a typed name or synonym refers to.
+    #[inline]
     pub(crate) fn feature_by_name(&self, name: &str) -> Option<FeatureId> {
         // The keys are normalised already, so a name found as it stands
         // needs no normalising (and most names are typed that way).
-        self.feature_index.get(name).or_else(|| self.feature_index.get(normalized(name).as_ref()))
+        self.feature_index.get(name).or_else(|| self.feature_by_key(name))
+    }
+
+    /// [`Self::feature_by_name`] for a name not found as it stands: apart,
+    /// so that the lookup of a name as it stands is inlined where it is
+    /// called (a batch looks up every name of every case).
+    #[cold]
+    fn feature_by_key(&self, name: &str) -> Option<FeatureId> {
+        self.feature_index.get(normalized(name).as_ref())
     }
 
     /// The profile with this id, compared ignoring case.
