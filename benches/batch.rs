@@ -3,7 +3,9 @@
 //! every core, each beside floors measured in the same run, on the same
 //! cases, just before it (interleaved rounds; medians of the rounds):
 //!
-//! - the typed floor (issue 17): each JSON line deserialized by
+//! - the typed floor (issue 17), on the benchmark's own cases and, when
+//!   `../shared/perf/gen.py` and python3 are there, on that generator's
+//!   (the cases the issue was measured on): each JSON line deserialized by
 //!   `serde_json` into a borrowed, typed struct of the case's shape, one
 //!   short line written per case, one thread; the method of
 //!   `../shared/perf/floor`;
@@ -50,6 +52,26 @@ impl Random {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
+}
+
+/// `cases` cases made by `../shared/perf/gen.py`, the generator of the
+/// issue's measurements; `false` when it or python3 is not there.
+fn generate_with_gen_py(path: &Path, cases: u64) -> bool {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/perf/gen.py");
+    let Ok(out) = fs::File::create(path) else {
+        return false;
+    };
+    let made = script.exists()
+        && Command::new("python3")
+            .arg(&script)
+            .arg(cases.to_string())
+            .stdout(out)
+            .status()
+            .is_ok_and(|status| status.success());
+    if !made {
+        let _ = fs::remove_file(path);
+    }
+    made
 }
 
 fn generate(path: &Path, cases: u64) {
@@ -476,7 +498,17 @@ fn main() {
     let rate = |seconds: f64| cases as f64 / seconds;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let all = format!("--jobs {cores}");
-    let groups = [
+    // The cases the issue measured on (`../shared/perf/gen.py`, which
+    // needs python3): all valid, about 395 bytes each. The generator below
+    // makes shorter cases, one in six a mistake on purpose.
+    let issue_cases = dir.join(format!("gen-{cases}.jsonl"));
+    let have_issue_cases = issue_cases.exists() || generate_with_gen_py(&issue_cases, cases);
+    if !have_issue_cases {
+        println!(
+            "(../shared/perf/gen.py or python3 is missing: the issue's cases are not measured)"
+        );
+    }
+    let mut groups = vec![
         Group {
             input: jsonl.clone(),
             floors: vec![
@@ -537,6 +569,30 @@ fn main() {
             ],
         },
     ];
+    if have_issue_cases {
+        groups.insert(
+            0,
+            Group {
+                input: issue_cases,
+                floors: vec![Floor { label: "typed floor (gen.py cases)", measure: typed_floor }],
+                runs: vec![
+                    run(
+                        &format!("gen.py jsonl in, --format jsonl --detail verdict, {cores} cores"),
+                        &format!("--format jsonl --detail verdict {all}"),
+                    ),
+                    run(
+                        "gen.py jsonl in, --format jsonl --detail verdict, --jobs 1",
+                        "--format jsonl --detail verdict --jobs 1",
+                    ),
+                    run(
+                        &format!("gen.py jsonl in, --format csv, {cores} cores"),
+                        &format!("--format csv {all}"),
+                    ),
+                    run("gen.py jsonl in, --format csv, --jobs 1", "--format csv --jobs 1"),
+                ],
+            },
+        );
+    }
     let sink = dir.join("batch-out");
     // This machine's speed drifts by a third from minute to minute. Each
     // round measures, for each input format, its floors and then its

@@ -81,7 +81,7 @@ pub(crate) fn evaluate<'p>(pack: &'p Pack, case: &Case, options: Options) -> Exp
 /// [`evaluate`] into an explanation made before, whose vectors are cleared
 /// and filled again rather than made anew: a batch evaluates case after
 /// case into one, because making and freeing the dozen vectors of an
-/// explanation for every case cost a tenth of the case (issue 17). What
+/// explanation for every case cost a twelfth of the case (issue 17). What
 /// `out` held before does not matter.
 ///
 /// Conditions read the facts in place, a dense table indexed by feature

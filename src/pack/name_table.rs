@@ -3,15 +3,15 @@
 //! of a batch.
 //!
 //! Why not a `HashMap`: a general map hashes the whole name with a seeded
-//! hasher and probes in groups, about 95 instructions a lookup here, which
-//! made looking up names a tenth of a batch's time (issue 17,
+//! hasher and probes in groups, about 100 instructions a lookup here,
+//! which made looking up names a tenth of a batch's time (issue 17,
 //! `docs/performance.md`). The keys of this table are few, known when it
 //! is built and never change, so it can be kept a quarter full and hashed
-//! on the length and the first and last eight bytes alone: a lookup is then
-//! one slot and one comparison, a third of the cost. A name typed by
-//! someone cannot crowd the table (only the pack's own names are in it),
-//! and a probe always ends at an empty slot, so even a hostile name costs a
-//! few comparisons at most.
+//! on the length and the first and last eight bytes alone: a lookup is
+//! then usually one slot, three words compared, and the middle of the
+//! name. A name typed by someone cannot crowd the table (only the pack's
+//! own names are in it), and a probe ends at the first empty slot, so
+//! even a hostile name is compared with a few of the pack's names at most.
 
 /// Names and their values, open-addressed with linear probing.
 #[derive(Debug, Clone, PartialEq)]
