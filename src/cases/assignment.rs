@@ -160,21 +160,32 @@ pub(crate) fn value_for(
     // The words nearly every yes/no cell of a large batch holds, taken as
     // they are: normalising and comparing with every word below gives the
     // same, at some ten times the cost.
-    // So is a choice's own name, which is a key already (so normalising
-    // leaves it, and `choice_by_name` finds it first), unless it is also a
-    // word for "unknown", which is read as that below.
+    // So is a choice's name typed as it stands, when normalising leaves the
+    // name as it is (`Pack::key_choices`; then `choice_by_name` finds that
+    // name first) and it is not a word for "unknown" (read as that below).
+    // A pack may name a choice `unk_`, which normalises to `unk`: that one
+    // takes the long way.
     match &f.kind {
         FeatureKind::YesNo => match text {
             "yes" | "true" => return Ok(Entry::Known(Value::Flag(true))),
             "no" | "false" => return Ok(Entry::Known(Value::Flag(false))),
             _ => {}
         },
-        FeatureKind::Choice { choices } if !text.is_empty() && !UNKNOWN.contains(&text) => {
-            if let Some(Ok(index)) = choices.iter().position(|c| c.name == text).map(u8::try_from) {
+        FeatureKind::Choice { choices } => {
+            let is_key = |index: usize| {
+                pack.key_choices
+                    .get(feature)
+                    .is_some_and(|bits| index < 64 && bits >> index & 1 == 1)
+            };
+            if let Some(index) = choices.iter().position(|c| c.name == text)
+                && is_key(index)
+                && !UNKNOWN.contains(&text)
+                && let Ok(index) = u8::try_from(index)
+            {
                 return Ok(Entry::Known(Value::Choice(index)));
             }
         }
-        _ => {}
+        FeatureKind::Number { .. } => {}
     }
     // `-` and `+` would vanish in normalising (it treats `-` as a space).
     let word = match text.trim() {
@@ -348,4 +359,41 @@ pub(crate) fn parse_all<S: AsRef<str>>(
         }
     }
     Ok(case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_for;
+    use crate::{cases::case::Entry, load::from_texts, pack::value::Value};
+
+    /// A choice typed as its name is read at once, but never differently
+    /// from the long way: a choice named `unk_` normalises to `unk`, a word
+    /// for "unknown", and stays unknown.
+    #[test]
+    fn a_choice_named_like_unknown_is_read_the_long_way() {
+        let files = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            ("claims.yaml", "claims:\n  - {id: K1, kind: discriminating, claim: k}\n"),
+            (
+                "features.yaml",
+                "features:\n  c:\n    label: c\n    question: c?\n    type: choice\n    choices:\n      unk_: {label: odd}\n      slow: {label: slow}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: r, when: {c: slow}, favours: {X: strong}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        let report =
+            from_texts(files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let pack = report.pack.expect("the pack loads");
+        let read = |text: &str| value_for(&pack, 0, text).ok();
+        assert_eq!(read("unk_"), Some(Entry::Unknown));
+        assert_eq!(read("slow"), Some(Entry::Known(Value::Choice(1))));
+        assert_eq!(read("Slow"), Some(Entry::Known(Value::Choice(1))));
+        assert_eq!(read("unknown"), Some(Entry::Unknown));
+    }
 }

@@ -34,7 +34,7 @@ use crate::{
     pack::condition::{Check, Condition},
     pack::derivation::{Derivation, DerivationId},
     pack::feature::{Feature, FeatureId, FeatureKind},
-    pack::name::{normalize, normalized, same_name},
+    pack::name::{is_key, normalize, normalized, same_name},
     pack::name_table::NameTable,
     pack::profile::{Profile, ProfileId},
     pack::rule::{Rule, RuleId},
@@ -77,6 +77,11 @@ pub struct Pack {
     /// `HashMap`).
     #[serde(skip)]
     pub(crate) feature_index: NameTable<FeatureId>,
+    /// Per feature, a bit for each choice whose name is its own key
+    /// (normalising leaves it): such a name typed as it stands is that
+    /// choice, without normalising (`cases::assignment::value_for`).
+    #[serde(skip)]
+    pub(crate) key_choices: Vec<u64>,
     /// For each feature, the rules whose outcome may change when it becomes
     /// known: those reading it, directly or through derivations.
     #[serde(skip)]
@@ -141,6 +146,17 @@ impl Pack {
             NameTable::new(pack.features.iter().enumerate().flat_map(|(id, f)| {
                 std::iter::once(&f.name).chain(&f.synonyms).map(move |word| (normalize(word), id))
             }));
+        pack.key_choices = pack
+            .features
+            .iter()
+            .map(|f| match &f.kind {
+                FeatureKind::Choice { choices } => (0..64)
+                    .zip(choices)
+                    .filter(|(_, c)| is_key(&c.name))
+                    .fold(0, |bits, (i, _)| bits | 1_u64 << i),
+                _ => 0,
+            })
+            .collect();
         pack.rule_reads = pack.rules.iter().map(|r| r.when.features()).collect();
         pack.derivation_reads = pack.derivations.iter().map(|d| d.when.features()).collect();
         pack.derived = vec![false; count];

@@ -12,18 +12,22 @@ pub(crate) fn normalize(text: &str) -> String {
 /// [`normalize`] without copying when `text` is already a key (as canonical
 /// names and most typed names are): the hot path of reading many cases.
 pub(crate) fn normalized(text: &str) -> Cow<'_, str> {
-    // One pass over the bytes: lower-case letters and digits, with single
-    // `_` between them.
+    if is_key(text) { Cow::Borrowed(text) } else { Cow::Owned(normalize(text)) }
+}
+
+/// Whether `text` is its own key ([`normalize`] leaves it as it is): one
+/// pass over the bytes, lower-case letters and digits with single `_`
+/// between them.
+pub(crate) fn is_key(text: &str) -> bool {
     let mut previous = b'_';
-    let plain = !text.is_empty()
+    !text.is_empty()
         && text.bytes().all(|b| {
             let ok =
                 b.is_ascii_lowercase() || b.is_ascii_digit() || (b == b'_' && previous != b'_');
             previous = b;
             ok
         })
-        && previous != b'_';
-    if plain { Cow::Borrowed(text) } else { Cow::Owned(normalize(text)) }
+        && previous != b'_'
 }
 
 /// Whether two names have the same key, without building either key.

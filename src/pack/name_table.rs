@@ -10,8 +10,10 @@
 //! on the length and the first and last eight bytes alone: a lookup is
 //! then usually one slot, three words compared, and the middle of the
 //! name. A name typed by someone cannot crowd the table (only the pack's
-//! own names are in it), and a probe ends at the first empty slot, so
-//! even a hostile name is compared with a few of the pack's names at most.
+//! own names are in it), and a probe ends at the first empty slot: a
+//! lookup compares at most the pack's names in one run of taken slots,
+//! usually one (a pack whose names share length and both ends makes a
+//! long run, slower but never wrong).
 
 /// Names and their values, open-addressed with linear probing.
 #[derive(Debug, Clone, PartialEq)]

@@ -417,7 +417,7 @@ mod tests {
             |(line, at, put)| {
                 let at = at.index(line.len() + 1);
                 let mut line = line;
-                // The lines are ASCII, so every place is a boundary.
+                // Inside a character (an id may hold `é`), nothing is put.
                 if line.is_char_boundary(at) {
                     line.insert_str(at, put);
                 }

@@ -5,11 +5,11 @@
 //! by [`super::json_direct`] (`serde_json`, still without a tree), and
 //! failing that the careful way, which words every mistake.
 //!
-//! Why by hand, when `serde_json` is the fastest JSON reader measured: for these
-//! short lines its general machinery (a visitor per value, a scratch buffer
-//! per string, a dispatch per token) costs more than the evaluation of the
-//! case, and no other crate measured faster on them (`simd-json` took twice
-//! its time, `sonic-rs` 6% less; `docs/performance.md`). The grammar read
+//! Why by hand: for these short lines `serde_json`'s general machinery (a
+//! visitor per value, a scratch buffer per string, a dispatch per token)
+//! costs more than the evaluation of the case, and no crate measured much
+//! faster on them (`sonic-rs` took 6% less time, `simd-json` twice as
+//! much; `docs/performance.md`). The grammar read
 //! here is small enough to be checked whole: every key and value goes
 //! through the very checks [`super::json_direct`] uses (its seeds'
 //! `visit_*` functions), and a property test holds every case read here
