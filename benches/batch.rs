@@ -58,16 +58,18 @@ impl Random {
 /// issue's measurements; `false` when it or python3 is not there.
 fn generate_with_gen_py(path: &Path, cases: u64) -> bool {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/perf/gen.py");
+    if !script.exists() {
+        return false;
+    }
     let Ok(out) = fs::File::create(path) else {
         return false;
     };
-    let made = script.exists()
-        && Command::new("python3")
-            .arg(&script)
-            .arg(cases.to_string())
-            .stdout(out)
-            .status()
-            .is_ok_and(|status| status.success());
+    let made = Command::new("python3")
+        .arg(&script)
+        .arg(cases.to_string())
+        .stdout(out)
+        .status()
+        .is_ok_and(|status| status.success());
     if !made {
         let _ = fs::remove_file(path);
     }

@@ -442,6 +442,7 @@ impl Batch<'_, '_> {
                     case: Err(CaseError::new(kind).help("give every case its own id")),
                 };
                 let mut piece = String::from(report.separator());
+                // The record is an error, so nothing is evaluated into this.
                 let mut explanation = Explanation::empty(pack);
                 let tally =
                     evaluate(pack, report, &record, case.ordinal, &mut piece, &mut explanation);

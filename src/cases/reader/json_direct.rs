@@ -77,7 +77,7 @@ impl<'de> Visitor<'de> for Plain<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CaseFile, A::Error> {
         let mut parts = Parts::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(TextSeed(key_of))? {
             if !parts.first(key) {
                 return Err(give_up());
             }
@@ -86,7 +86,9 @@ impl<'de> Visitor<'de> for Plain<'_> {
                 Key::Description => parts.description = Some(map.next_value::<String>()?),
                 Key::Rationale => parts.rationale = Some(map.next_value::<String>()?),
                 Key::Expected => {
-                    parts.expected = Some(map.next_value_seed(ExpectedSeed(self.pack))?);
+                    let pack = self.pack;
+                    parts.expected =
+                        Some(map.next_value_seed(TextSeed(|text: &str| expected_of(pack, text)))?);
                 }
                 Key::Features => parts.case = Some(map.next_value_seed(FeaturesSeed(self.pack))?),
             }
@@ -131,57 +133,40 @@ impl Parts {
     }
 }
 
-/// A key of the case object, compared exactly (as the careful path does).
-pub(super) struct KeySeed;
+/// A key of the case object, compared exactly (as the careful path does);
+/// `None` for a teaching case's keys, a phenopacket's, or a mistake.
+pub(super) fn key_of(key: &str) -> Option<Key> {
+    Some(match key {
+        "id" => Key::Id,
+        "description" => Key::Description,
+        "expected" => Key::Expected,
+        "rationale" => Key::Rationale,
+        "features" => Key::Features,
+        _ => return None,
+    })
+}
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+/// A string read by `read`: a key (`key_of`), `expected` (a profile's id
+/// or `none`) or a feature's name or synonym, looked up as it is read.
+struct TextSeed<F>(F);
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+impl<'de, T, F: FnOnce(&str) -> Option<T>> DeserializeSeed<'de> for TextSeed<F> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl Visitor<'_> for KeySeed {
-    type Value = Key;
+impl<T, F: FnOnce(&str) -> Option<T>> Visitor<'_> for TextSeed<F> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key of a case")
+        f.write_str("a string")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match key {
-            "id" => Key::Id,
-            "description" => Key::Description,
-            "expected" => Key::Expected,
-            "rationale" => Key::Rationale,
-            "features" => Key::Features,
-            // A teaching case's keys, a phenopacket's, or a mistake.
-            _ => return Err(give_up()),
-        })
-    }
-}
-
-/// `expected`: a profile's id or `none`, given as text.
-pub(super) struct ExpectedSeed<'p>(pub(super) &'p Pack);
-
-impl<'de> DeserializeSeed<'de> for ExpectedSeed<'_> {
-    type Value = Expected;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Expected, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for ExpectedSeed<'_> {
-    type Value = Expected;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a profile's id")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Expected, E> {
-        expected_of(self.0, text).ok_or_else(give_up)
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.0)(text).ok_or_else(give_up)
     }
 }
 
@@ -208,7 +193,9 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_> {
         // A case holds each feature once at most; room for the usual many
         // at once rather than growing step by step.
         let mut entries = Vec::with_capacity(pack.features.len().min(32));
-        while let Some(feature) = map.next_key_seed(NameSeed(pack))? {
+        while let Some(feature) =
+            map.next_key_seed(TextSeed(|name: &str| pack.feature_by_name(name)))?
+        {
             let entry = map.next_value_seed(ValueSeed { pack, feature })?;
             entries.push((feature, entry));
         }
@@ -219,34 +206,11 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_> {
     }
 }
 
-/// A feature's name or synonym, looked up in the pack as it is read.
-pub(super) struct NameSeed<'p>(pub(super) &'p Pack);
-
-impl<'de> DeserializeSeed<'de> for NameSeed<'_> {
-    type Value = FeatureId;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<FeatureId, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for NameSeed<'_> {
-    type Value = FeatureId;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a feature's name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<FeatureId, E> {
-        self.0.feature_by_name(name).ok_or_else(give_up)
-    }
-}
-
 /// One feature's value, checked as [`crate::cases::case_file`] checks a
 /// tree's (the same functions, given the same scalars).
-pub(super) struct ValueSeed<'p> {
-    pub(super) pack: &'p Pack,
-    pub(super) feature: FeatureId,
+struct ValueSeed<'p> {
+    pack: &'p Pack,
+    feature: FeatureId,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {

@@ -11,8 +11,9 @@
 //! faster on them (`sonic-rs` took 6% less time, `simd-json` twice as
 //! much; `docs/performance.md`). The grammar read
 //! here is small enough to be checked whole: every key and value goes
-//! through the very checks [`super::json_direct`] uses (its seeds'
-//! `visit_*` functions), and a property test holds every case read here
+//! through the very checks [`super::json_direct`] uses (`key_of`,
+//! `expected_of`, `Pack::feature_by_name` and the `assignment` functions
+//! a value of its kind goes to), and a property test holds every case read here
 //! to the one the careful path reads from the same line. What it accepts
 //! is a subset of JSON, so it never accepts what `serde_json` refuses:
 //!
@@ -25,10 +26,13 @@
 //!   is left to `serde_json`;
 //! - after the closing `}`, only whitespace.
 
-use serde::de::{Visitor, value::Error};
-
-use super::json_direct::{ExpectedSeed, Key, KeySeed, NameSeed, Parts, ValueSeed};
-use crate::{cases::case::Case, cases::case_file::CaseFile, pack::Pack};
+use super::json_direct::{Key, Parts, key_of};
+use crate::{
+    cases::assignment,
+    cases::case::{Case, Entry},
+    cases::case_file::{CaseFile, expected_of},
+    pack::Pack,
+};
 
 /// Digits of the longest whole number read here: every number of up to
 /// 15 digits is exact as an `f64` (below 2^53).
@@ -37,14 +41,14 @@ const MAX_DIGITS: usize = 15;
 /// The case in `text`, one JSON object in the plain shape; `None` means
 /// "read it another way".
 pub(super) fn case(pack: &Pack, text: &str) -> Option<CaseFile> {
-    let mut scan = Scan { text, bytes: text.as_bytes(), at: 0 };
+    let mut scan = Scan { text, at: 0 };
     scan.eat(b'{')?;
     let mut parts = Parts::default();
     if scan.peek()? == b'}' {
         scan.at += 1;
     } else {
         loop {
-            let key = KeySeed.visit_str::<Error>(scan.string()?).ok()?;
+            let key = key_of(scan.string()?)?;
             if !parts.first(key) {
                 return None;
             }
@@ -54,8 +58,7 @@ pub(super) fn case(pack: &Pack, text: &str) -> Option<CaseFile> {
                 Key::Description => parts.description = Some(scan.string()?.to_owned()),
                 Key::Rationale => parts.rationale = Some(scan.string()?.to_owned()),
                 Key::Expected => {
-                    parts.expected =
-                        Some(ExpectedSeed(pack).visit_str::<Error>(scan.string()?).ok()?);
+                    parts.expected = Some(expected_of(pack, scan.string()?)?);
                 }
                 Key::Features => parts.case = Some(features(pack, &mut scan)?),
             }
@@ -65,7 +68,7 @@ pub(super) fn case(pack: &Pack, text: &str) -> Option<CaseFile> {
         }
     }
     scan.skip_space();
-    if scan.at != scan.bytes.len() {
+    if scan.at != scan.text.len() {
         return None;
     }
     parts.finish()
@@ -80,30 +83,31 @@ fn features(pack: &Pack, scan: &mut Scan<'_>) -> Option<Case> {
         scan.at += 1;
     } else {
         loop {
-            let feature = NameSeed(pack).visit_str::<Error>(scan.string()?).ok()?;
+            let feature = pack.feature_by_name(scan.string()?)?;
             scan.eat(b':')?;
-            let seed = ValueSeed { pack, feature };
+            // As `serde_json` hands each kind of value to `json_direct`.
             let entry = match scan.peek()? {
-                b'"' => seed.visit_str::<Error>(scan.string()?),
+                b'"' => assignment::value_for(pack, feature, scan.string()?).ok()?,
                 b't' => {
                     scan.word(b"true")?;
-                    seed.visit_bool::<Error>(true)
+                    assignment::flag_for(pack, feature, true).ok()?
                 }
                 b'f' => {
                     scan.word(b"false")?;
-                    seed.visit_bool::<Error>(false)
+                    assignment::flag_for(pack, feature, false).ok()?
                 }
                 b'n' => {
                     scan.word(b"null")?;
-                    seed.visit_unit::<Error>()
+                    Entry::Unknown
                 }
                 b'0'..=b'9' => {
-                    let number = scan.whole_number()?;
-                    seed.visit_u64::<Error>(number)
+                    // Exact: at most 15 digits.
+                    #[allow(clippy::cast_precision_loss)]
+                    let number = scan.whole_number()? as f64;
+                    assignment::number_for(pack, feature, number).ok()?
                 }
                 _ => return None,
-            }
-            .ok()?;
+            };
             entries.push((feature, entry));
             if !scan.next_member()? {
                 break;
@@ -118,7 +122,6 @@ fn features(pack: &Pack, scan: &mut Scan<'_>) -> Option<Case> {
 /// A place in the line.
 struct Scan<'t> {
     text: &'t str,
-    bytes: &'t [u8],
     at: usize,
 }
 
@@ -126,7 +129,7 @@ impl<'t> Scan<'t> {
     /// Past JSON's whitespace.
     #[inline]
     fn skip_space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.as_bytes().get(self.at) {
             self.at += 1;
         }
     }
@@ -135,7 +138,7 @@ impl<'t> Scan<'t> {
     #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_space();
-        self.bytes.get(self.at).copied()
+        self.text.as_bytes().get(self.at).copied()
     }
 
     /// Takes `byte`, after whitespace.
@@ -160,7 +163,7 @@ impl<'t> Scan<'t> {
     #[inline]
     fn word(&mut self, word: &[u8]) -> Option<()> {
         let end = self.at + word.len();
-        (self.bytes.get(self.at..end)? == word).then(|| self.at = end)
+        (self.text.as_bytes().get(self.at..end)? == word).then(|| self.at = end)
     }
 
     /// A string without escapes or control characters, borrowed.
@@ -172,8 +175,8 @@ impl<'t> Scan<'t> {
     fn string(&mut self) -> Option<&'t str> {
         self.eat(b'"')?;
         let start = self.at;
-        let end = special(self.bytes, start)?;
-        if self.bytes.get(end) != Some(&b'"') {
+        let end = special(self.text.as_bytes(), start)?;
+        if self.text.as_bytes().get(end) != Some(&b'"') {
             return None;
         }
         self.at = end + 1;
@@ -185,7 +188,7 @@ impl<'t> Scan<'t> {
     /// zero, a fraction or an exponent.
     #[inline]
     fn whole_number(&mut self) -> Option<u64> {
-        let rest = self.bytes.get(self.at..)?;
+        let rest = self.text.as_bytes().get(self.at..)?;
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         let leading_zero = digits > 1 && rest.first() == Some(&b'0');
         if digits == 0 || digits > MAX_DIGITS || leading_zero {
@@ -287,7 +290,7 @@ mod tests {
     #[test]
     fn whole_numbers_are_read_exactly_and_nothing_else_is() {
         let read = |text: &str| {
-            let mut scan = super::Scan { text, bytes: text.as_bytes(), at: 0 };
+            let mut scan = super::Scan { text, at: 0 };
             scan.whole_number().map(|n| (n, scan.at))
         };
         assert_eq!(read("0"), Some((0, 1)));
