@@ -21,6 +21,9 @@ pub(crate) struct NameTable<T> {
     /// A power of two in length, at least four times the names, so most
     /// names sit in their own slot and every probe reaches an empty one.
     slots: Box<[Option<Slot<T>>]>,
+    /// No name holds `"`, `\` or a control character (see
+    /// [`Self::json_plain`]).
+    json_plain: bool,
 }
 
 /// A name with its [`Ends`], kept so that a lookup compares them first and
@@ -34,7 +37,7 @@ struct Slot<T> {
 
 impl<T> Default for NameTable<T> {
     fn default() -> Self {
-        Self { slots: Box::new([]) }
+        Self { slots: Box::new([]), json_plain: true }
     }
 }
 
@@ -43,6 +46,9 @@ impl<T: Copy> NameTable<T> {
     /// first is kept (as `HashMap::entry(..).or_insert` kept it).
     pub(crate) fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
         let entries: Vec<(String, T)> = entries.into_iter().collect();
+        let json_plain = entries
+            .iter()
+            .all(|(name, _)| name.bytes().all(|b| b >= b' ' && b != b'"' && b != b'\\'));
         let size = (entries.len() * 4).next_power_of_two().max(4);
         let mut slots: Vec<Option<Slot<T>>> = Vec::new();
         slots.resize_with(size, || None);
@@ -61,7 +67,16 @@ impl<T: Copy> NameTable<T> {
                 }
             }
         }
-        Self { slots: slots.into_boxed_slice() }
+        Self { slots: slots.into_boxed_slice(), json_plain }
+    }
+
+    /// Whether no name holds `"`, `\` or a control character: then a name
+    /// found in JSON text taken up to its first `"` held no escape and no
+    /// control character either, and the text needs no other check (a
+    /// pack's names are words; this holds for every pack but one that
+    /// gives a synonym such characters).
+    pub(crate) fn json_plain(&self) -> bool {
+        self.json_plain
     }
 
     /// The value of `name`, compared byte for byte. Always inlined: called
@@ -170,6 +185,10 @@ mod tests {
     fn keeps_the_first_of_two_same_names_and_an_empty_table_finds_nothing() {
         let table = NameTable::new([("x".to_owned(), 1), ("x".to_owned(), 2)]);
         assert_eq!(table.get("x"), Some(1));
+        assert!(table.json_plain());
+        for name in ["a\\b", "a\"b", "a\u{1}b", "a\tb"] {
+            assert!(!NameTable::new([("x".to_owned(), 1), (name.to_owned(), 2)]).json_plain());
+        }
         assert_eq!(NameTable::<u8>::default().get("x"), None);
         assert_eq!(NameTable::<u8>::new([]).get(""), None);
     }

@@ -162,9 +162,9 @@ fn is_plain(bytes: &[u8]) -> bool {
             | word & HIGHS
     };
     let mut words = bytes.chunks_exact(8);
-    let words_plain = words.by_ref().all(|w| {
-        w.first_chunk::<8>().is_some_and(|w| special(u64::from_le_bytes(*w)) == 0)
-    });
+    let words_plain = words
+        .by_ref()
+        .all(|w| w.first_chunk::<8>().is_some_and(|w| special(u64::from_le_bytes(*w)) == 0));
     words_plain
         && words.remainder().iter().all(|b| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\')
 }
