@@ -152,9 +152,10 @@ pub(crate) fn evaluate_into<'p>(
         support_on_heap.resize(profiles, Support::default());
         &mut support_on_heap
     };
-    for (r, rule) in pack.rules.iter().enumerate() {
+    // Extended from an iterator of known length, so that room is made
+    // once rather than checked for each rule.
+    rule_truth.extend(pack.rules.iter().enumerate().map(|(r, rule)| {
         let truth = rule.when.eval_in(&facts[..]);
-        rule_truth.push(truth);
         if truth.is_true() {
             fired.push(r);
             for (profile, weight) in &rule.effects {
@@ -162,7 +163,8 @@ pub(crate) fn evaluate_into<'p>(
                 support[*profile].add(*weight);
             }
         }
-    }
+        truth
+    }));
     (*margin, *verdict) = standing(pack, scores, support, ranking, conflicting);
 
     // A plain loop: as a filter over a closure, the closure was called
