@@ -17,14 +17,13 @@ pub(crate) mod compare;
 pub(crate) mod input;
 pub(crate) mod pipeline;
 pub(crate) mod report;
+mod seen_ids;
 pub(crate) mod summary;
 
 use std::{
-    collections::HashMap,
     hash::BuildHasher,
     io::{self, Write},
     path::PathBuf,
-    sync::Arc,
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -34,6 +33,7 @@ use crate::{
     batch::input::{Input, InputKind},
     batch::pipeline::{Failure, Held, Plan, Stopped, Writer},
     batch::report::{CaseView, Detail, Report},
+    batch::seen_ids::SeenIds,
     batch::summary::{Summary, Tally},
     cases::case_error::{CaseError, CaseErrorKind},
     cases::reader::{CaseFormat, CaseRecord, Chunk, Source},
@@ -470,49 +470,6 @@ impl Batch<'_, '_> {
         }
         self.progress.inc(rendered.cases.len() as u64);
         Ok(())
-    }
-}
-
-/// Hashes of the ids seen so far, each with the place of its first case
-/// (so that a repeat can name it), without keeping every id. The keys are
-/// hashes already, so a fast hasher will do; they are spread over many
-/// small tables, because a table grows by doubling, holding old and new at
-/// once, and one table of a million ids would do that with tens of MiB. A
-/// place is 8 bytes: the index of its file in `files`, and its line; so an
-/// id costs 16 bytes, twice what a bare hash did.
-struct SeenIds {
-    shards: Vec<HashMap<u64, (u32, u32), foldhash::fast::FixedState>>,
-    /// The files of the places, in input order (a file's cases come
-    /// together, so only the last one need be compared).
-    files: Vec<Arc<str>>,
-}
-
-impl Default for SeenIds {
-    fn default() -> Self {
-        Self { shards: (0..64).map(|_| HashMap::default()).collect(), files: Vec::new() }
-    }
-}
-
-impl SeenIds {
-    /// `None` when the hash is new (and now seen at `source`), or the
-    /// place of the case that had it first.
-    fn insert(&mut self, hash: u64, source: &Source) -> Option<String> {
-        if self.files.last() != Some(&source.file) {
-            self.files.push(Arc::clone(&source.file));
-        }
-        let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
-        // The top bits pick the table; the hash is uniform.
-        let shard = usize::try_from(hash >> 58).unwrap_or(0);
-        let set = self.shards.get_mut(shard)?;
-        let (file, line) = match set.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(seen) => *seen.get(),
-            std::collections::hash_map::Entry::Vacant(new) => {
-                new.insert((file, source.line));
-                return None;
-            }
-        };
-        let name = usize::try_from(file).ok().and_then(|i| self.files.get(i))?;
-        Some(format!("{name}:{line}"))
     }
 }
 
