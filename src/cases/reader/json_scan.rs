@@ -366,6 +366,58 @@ mod tests {
         }
     }
 
+    /// A pack with a synonym holding `"` or `\\` is not plain, and the
+    /// scan then checks every name in full before looking it up: it reads
+    /// what it read before and still leaves an escape or a control
+    /// character to `serde_json`.
+    #[test]
+    fn a_pack_whose_names_are_not_plain_is_scanned_the_careful_way() {
+        let files = [
+            (
+                "pack.yaml",
+                "name: t\ntitle: T\nmargin: 2\nprofiles:\n  X: {name: x, summary: x}\n  Y: {name: y, summary: y}\n",
+            ),
+            ("claims.yaml", "claims:\n  - {id: K1, kind: discriminating, claim: k}\n"),
+            (
+                "features.yaml",
+                "features:\n  a: {label: a, question: a?, type: yes_no, synonyms: ['say \"no\"', 'back\\slash']}\n  b: {label: b, question: b?, type: yes_no}\n",
+            ),
+            (
+                "rules.yaml",
+                "rules:\n  - {id: a-for-x, when: {a: yes}, favours: {X: strong}, reason: r, claims: [K1]}\n",
+            ),
+        ];
+        let report = crate::load::from_texts(
+            files.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+        );
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let pack = report.pack.expect("the pack loads");
+        assert!(!pack.feature_index.json_plain());
+        let lines = [
+            (r#"{"id":"x","features":{"a":true,"B":false}}"#, true),
+            (r#"{"id":"x","features":{"back\\slash":true}}"#, false),
+            (r#"{"id":"x","features":{"say \"no\"":true}}"#, false),
+            ("{\"id\":\"x\",\"features\":{\"a\tb\":true}}", false),
+            (r#"{"id":"x","features":{"c":true}}"#, false),
+        ];
+        for (line, scanned) in lines {
+            let (mut id, mut notes) = (None, Vec::new());
+            let careful = careful_case(&pack, line.as_bytes(), 1, &mut id, &mut notes);
+            match case(&pack, line) {
+                Some(file) => {
+                    assert!(scanned, "scanned, but should not be: {line}");
+                    assert_eq!(Ok(file), careful, "{line}");
+                }
+                None => assert!(!scanned, "not scanned: {line}"),
+            }
+        }
+        // The escaped synonyms are still names of the pack, read by the
+        // careful path.
+        let (mut id, mut notes) = (None, Vec::new());
+        let escaped = r#"{"id":"x","features":{"back\\slash":true}}"#;
+        assert!(careful_case(&pack, escaped.as_bytes(), 1, &mut id, &mut notes).is_ok());
+    }
+
     /// Whole numbers up to fifteen digits, exact; nothing else.
     #[test]
     fn whole_numbers_are_read_exactly_and_nothing_else_is() {
@@ -378,6 +430,26 @@ mod tests {
         assert_eq!(read("123456789012345}"), Some((123_456_789_012_345, 15)));
         for refused in ["1234567890123456", "01", "00", "4.0", "4e1", "4E1", "-1", "+1", "", "x"] {
             assert_eq!(read(refused), None, "{refused}");
+        }
+    }
+
+    /// Both word-at-a-time searches agree with a byte-at-a-time one for
+    /// every byte at every place (bytes above 0x7f among them, which share
+    /// their low bits with `"` and `\\`), before a later special byte.
+    #[test]
+    fn the_searches_agree_with_a_byte_by_byte_one_for_every_byte() {
+        for len in 1..20 {
+            for at in 0..len {
+                for byte in 0..=u8::MAX {
+                    let mut bytes = vec![b'a'; len + 2];
+                    bytes[at] = byte;
+                    bytes[len + 1] = b'"';
+                    let first = |is: &dyn Fn(u8) -> bool| bytes.iter().position(|b| is(*b));
+                    let is_special = |b: u8| matches!(b, b'"' | b'\\' | 0..=0x1f);
+                    assert_eq!(super::special(&bytes, 0), first(&is_special), "{len} {at} {byte}");
+                    assert_eq!(super::quote(&bytes, 0), first(&|b| b == b'"'), "{len} {at} {byte}");
+                }
+            }
         }
     }
 
