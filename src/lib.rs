@@ -30,6 +30,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod batch;
+mod byte_search;
 mod cases;
 mod cli;
 mod engine;

@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use super::clean::unsafe_char;
+use crate::byte_search::{self, below, equal};
 
 /// A `serde_json` formatter that escapes, in strings, every character a
 /// terminal must not see raw, and otherwise formats as `F` does.
@@ -145,28 +146,21 @@ pub(crate) fn push_str(out: &mut String, text: &str) {
 }
 
 /// Whether every byte is printable ASCII other than `"` and `\\`, looked
-/// at eight bytes at a time: a batch writes two strings a case, and a byte
-/// at a time cost some ten instructions a byte (callgrind, issue 17).
+/// at eight bytes at a time: a batch writes two strings a case.
 fn is_plain(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    // The high bit of a byte below `n` is set in the result (a borrow
-    // may set more above a byte below, which only matters when there is
-    // one); `n` at most 0x80.
-    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
-    let special = |word: u64| {
-        below(word ^ (ONES * u64::from(b'"')), 1)
-            | below(word ^ (ONES * u64::from(b'\\')), 1)
-            | below(word ^ (ONES * 0x7f), 1)
-            | below(word, 0x20)
-            | word & HIGHS
-    };
-    let mut words = bytes.chunks_exact(8);
-    let words_plain = words
-        .by_ref()
-        .all(|w| w.first_chunk::<8>().is_some_and(|w| special(u64::from_le_bytes(*w)) == 0));
-    words_plain
-        && words.remainder().iter().all(|b| (0x20..0x7f).contains(b) && *b != b'"' && *b != b'\\')
+    byte_search::first(
+        bytes,
+        0,
+        |word| {
+            equal(word, b'"')
+                | equal(word, b'\\')
+                | equal(word, 0x7f)
+                | below(word, 0x20)
+                | word & byte_search::HIGHS
+        },
+        |b| !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\',
+    )
+    .is_none()
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@
 
 use super::json_direct::{Key, Parts, key_of};
 use crate::{
+    byte_search::{self, below, equal},
     cases::assignment,
     cases::case::{Case, Entry},
     cases::case_file::{CaseFile, expected_of},
@@ -241,31 +242,15 @@ impl<'t> Scan<'t> {
     }
 }
 
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// The high bit of each byte of `word` below `n`; only the lowest set bit
-/// is sure (a borrow can set those above it), and only it is read.
-#[allow(clippy::inline_always)]
-#[inline(always)]
-fn below(word: u64, n: u8) -> u64 {
-    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS
-}
-
 /// Where the first `"`, `\\` or control character is in `bytes` from
-/// `start`, looked for a word of eight bytes at a time (as `serde_json`
-/// does): a byte-by-byte loop cost twenty instructions a byte here.
+/// `start`, looked for eight bytes at a time.
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn special(bytes: &[u8], start: usize) -> Option<usize> {
-    first(
+    byte_search::first(
         bytes,
         start,
-        |word| {
-            below(word ^ (ONES * u64::from(b'"')), 1)
-                | below(word ^ (ONES * u64::from(b'\\')), 1)
-                | below(word, 0x20)
-        },
+        |word| equal(word, b'"') | equal(word, b'\\') | below(word, 0x20),
         |b| matches!(b, b'"' | b'\\' | 0..=0x1f),
     )
 }
@@ -274,31 +259,7 @@ fn special(bytes: &[u8], start: usize) -> Option<usize> {
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn quote(bytes: &[u8], start: usize) -> Option<usize> {
-    first(bytes, start, |word| below(word ^ (ONES * u64::from(b'"')), 1), |b| b == b'"')
-}
-
-/// Where the first byte that `is` is in `bytes` from `start`: eight
-/// bytes at a time while there are eight, `flags` giving the high bit of
-/// the lowest such byte of a word (and of none when there is none), then
-/// a byte at a time.
-#[allow(clippy::inline_always)]
-#[inline(always)]
-fn first(
-    bytes: &[u8],
-    start: usize,
-    flags: impl Fn(u64) -> u64,
-    is: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    let mut at = start;
-    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let found = flags(u64::from_le_bytes(*chunk));
-        if found != 0 {
-            return Some(at + found.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    let tail = bytes.get(at..)?;
-    tail.iter().position(|b| is(*b)).map(|i| at + i)
+    byte_search::first(bytes, start, |word| equal(word, b'"'), |b| b == b'"')
 }
 
 #[cfg(test)]
